@@ -1,0 +1,34 @@
+# The README's two commands: `make run` and `make test`. Everything else builds on them.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSGEE_WERROR=ON
+DB ?= sqlite:data/sgee.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps build run test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/sgee migrate --db $(DB)
+	$(BUILD)/sgee seed --demo --db $(DB)
+	$(BUILD)/sgee serve --db $(DB) --listen $(LISTEN)
+
+test: build
+	@BUILD=$(BUILD) scripts/test
+
+bench: build
+	@BUILD=$(BUILD) scripts/bench
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,213 @@
+#include "app/commands.hpp"
+
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <iostream>
+
+#include "app/routes.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/db/pool.hpp"
+#include "platform/http/server.hpp"
+#include "platform/log.hpp"
+#include "platform/text.hpp"
+#include "platform/web.hpp"
+
+namespace sgee::app {
+namespace {
+
+// A failure the user can act on: printed as one line, exit code 1.
+struct Failure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::chrono::milliseconds seconds_option(double s, const char* name) {
+  if (!(s > 0) || s > 86400)
+    throw std::invalid_argument(std::string(name) + ": expected seconds between 0 and 86400");
+  return std::chrono::milliseconds(static_cast<long>(std::llround(s * 1000)));
+}
+
+std::unique_ptr<db::Connection> open_db(const std::string& url) {
+  try {
+    return db::connect(url);
+  } catch (const db::Error& e) {
+    throw Failure(std::string("cannot use database: ") + e.what());
+  }
+}
+
+// The serve and seed commands need an up-to-date schema; migrate is a separate, explicit step.
+void require_migrated(db::Connection& c) {
+  auto wanted = db::load_migrations(c.engine());
+  int have = db::schema_version(c);
+  int need = wanted.empty() ? 0 : wanted.back().number;
+  if (have < need)
+    throw Failure("the database schema is at version " + std::to_string(have) +
+                  ", this sgee needs " + std::to_string(need) + ": run 'sgee migrate' first");
+}
+
+int cmd_migrate(const std::string& db_url, const std::string& dir) {
+  auto c = open_db(db_url);
+  std::optional<std::string> folder;
+  if (!dir.empty()) folder = dir;
+  auto report = db::migrate(*c, db::load_migrations(c->engine(), folder), [](const std::string& f) {
+    std::cout << "applied " << f << std::endl;
+  });
+  std::cout << "database " << text::redact_url(db_url) << " is at schema version " << report.current
+            << (report.applied.empty() ? " (nothing to do)" : "") << "\n";
+  return 0;
+}
+
+int cmd_seed(const std::string& db_url) {
+  auto c = open_db(db_url);
+  require_migrated(*c);
+  db::Transaction tx(*c);
+  c->run(
+      "INSERT INTO app_settings (key, value, updated_at) VALUES ('demo_seed', $1, $2) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+      std::string(SGEE_VERSION), log::utc_now_iso());
+  tx.commit();
+  std::cout << "Demo data loaded into " << text::redact_url(db_url) << ".\n"
+            << "Demo sign-ins: none yet (accounts arrive with the access module).\n";
+  return 0;
+}
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  std::string max_body = "32M";
+  double header_timeout = 10, body_timeout = 60, idle_timeout = 30, drain_timeout = 30;
+  int db_pool = 8;
+  std::string access_log = "-";
+};
+
+int cmd_serve(const std::string& db_url, const ServeFlags& f) {
+  http::ServerOptions opt;
+  opt.listen = f.listen;
+  opt.threads = f.threads;
+  auto max_body = text::parse_size(f.max_body);
+  if (!max_body || *max_body == 0)
+    throw std::invalid_argument("--max-body: expected a size like 32M");
+  opt.max_body = *max_body;
+  opt.header_timeout = seconds_option(f.header_timeout, "--header-timeout");
+  opt.body_timeout = seconds_option(f.body_timeout, "--body-timeout");
+  opt.idle_timeout = seconds_option(f.idle_timeout, "--idle-timeout");
+  opt.drain_timeout = seconds_option(f.drain_timeout, "--drain-timeout");
+  if (f.db_pool < 1) throw std::invalid_argument("--db-pool: expected at least 1");
+  opt.access_log = f.access_log != "off";
+  log::open(f.access_log);
+
+  db::Pool pool(db_url, static_cast<size_t>(f.db_pool));
+  try {
+    auto c = pool.acquire();
+    require_migrated(*c);
+  } catch (const db::Error& e) {
+    throw Failure(std::string("cannot use database: ") + e.what());
+  }
+  web::WebApp web(pool);
+  register_routes(web);
+  http::Server server(
+      opt, [&web](http::Request& r) { return web.dispatch(r); },
+      [&web](int status, const http::Request& r) { return web.error(status, r); }, web.metrics());
+  std::string bound = server.bind();
+  log::info("listening", {{"url", "http://" + bound}, {"db", text::redact_url(db_url)}});
+  std::cerr << "sgee: listening on http://" << bound << std::endl;
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "sgee: cannot initialise libsodium\n";
+    return 1;
+  }
+  CLI::App app{"sgee — Québec childcare e-services"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  std::string db_url = "sqlite:data/sgee.db";
+  app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://…")
+      ->envname("SGEE_DB")
+      ->capture_default_str();
+
+  ServeFlags sf;
+  auto* serve = app.add_subcommand("serve", "Run the web server");
+  serve->add_option("--listen", sf.listen, "Address and port (port 0: any free port)")
+      ->envname("SGEE_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--threads", sf.threads, "Server threads (0: one per core)")
+      ->envname("SGEE_THREADS")
+      ->capture_default_str();
+  serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")
+      ->envname("SGEE_MAX_BODY")
+      ->capture_default_str();
+  serve
+      ->add_option("--header-timeout", sf.header_timeout,
+                   "Seconds a client has to send the request headers")
+      ->envname("SGEE_HEADER_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--body-timeout", sf.body_timeout,
+                   "Seconds a client has to send the body (and to read the response)")
+      ->envname("SGEE_BODY_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--idle-timeout", sf.idle_timeout,
+                   "Seconds an idle keep-alive connection stays open")
+      ->envname("SGEE_IDLE_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--drain-timeout", sf.drain_timeout,
+                   "Seconds to finish requests in flight after SIGTERM")
+      ->envname("SGEE_DRAIN_TIMEOUT")
+      ->capture_default_str();
+  serve->add_option("--db-pool", sf.db_pool, "Database connections at most")
+      ->envname("SGEE_DB_POOL")
+      ->capture_default_str();
+  serve->add_option("--access-log", sf.access_log, "Where logs go: - (stdout), off, or a file")
+      ->envname("SGEE_ACCESS_LOG")
+      ->capture_default_str();
+
+  std::string migrations_dir;
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+  migrate->add_option("--migrations", migrations_dir,
+                      "Read migrations from this folder instead of the built-in ones");
+
+  bool demo = false;
+  auto* seed = app.add_subcommand("seed", "Load data into the database");
+  seed->add_flag("--demo", demo, "Demo organizations, users, references and records")->required();
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "sgee: " << e.what() << " (see sgee --help)\n";
+    return 2;
+  }
+
+  try {
+    db::engine_of(db_url);  // a bad --db is a usage error, before anything is opened
+    if (*serve) return cmd_serve(db_url, sf);
+    if (*migrate) return cmd_migrate(db_url, migrations_dir);
+    if (*seed) return cmd_seed(db_url);
+    if (*version) {
+      std::cout << "sgee " << SGEE_VERSION << "\n";
+      return 0;
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "sgee: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sgee: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace sgee::app

@@ -1,0 +1,184 @@
+// SQLite driver: WAL, busy_timeout, BEGIN IMMEDIATE for writes, statements cached per connection.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "platform/db/db.hpp"
+
+namespace sgee::db {
+namespace {
+
+// `$12` -> `?12` outside string literals, identifiers and comments.
+std::string translate_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (!quote && c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // -- comment
+      size_t end = sql.find('\n', i);
+      end = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (!quote && c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {  // /* comment */
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string_view::npos ? sql.size() : end + 2;
+      out.append(sql.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    if (quote) {
+      out.push_back(c);
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out.push_back(c);
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out.push_back('?');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    if (path != ":memory:") {
+      auto dir = std::filesystem::path(path).parent_path();
+      std::error_code ec;
+      if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    }
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw Error("cannot open SQLite database " + path + ": " + msg, true);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);
+    exec_script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Engine engine() const override { return Engine::sqlite; }
+
+  Result query(std::string_view sql, const std::vector<Value>& params) override {
+    sqlite3_stmt* stmt = prepare(sql);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (static_cast<size_t>(expected) != params.size())
+      throw Error("query expects " + std::to_string(expected) + " parameters, got " +
+                  std::to_string(params.size()));
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      int rc = std::visit(
+          [&](const auto& v) -> int {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>)
+              return sqlite3_bind_null(stmt, idx);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              return sqlite3_bind_int64(stmt, idx, v);
+            else if constexpr (std::is_same_v<T, double>)
+              return sqlite3_bind_double(stmt, idx, v);
+            else
+              return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()),
+                                       SQLITE_TRANSIENT);
+          },
+          params[i]);
+      if (rc != SQLITE_OK) throw Error(std::string("bind: ") + sqlite3_errmsg(db_));
+    }
+    Result result;
+    int ncol = sqlite3_column_count(stmt);
+    for (int c = 0; c < ncol; ++c) result.columns.emplace_back(sqlite3_column_name(stmt, c));
+    while (true) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw Error(std::string(sqlite3_errmsg(db_)));
+      auto& row = result.rows.emplace_back();
+      row.reserve(static_cast<size_t>(ncol));
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            row.emplace_back(nullptr);
+            break;
+          case SQLITE_INTEGER:
+            row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            row.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          default: {
+            const char* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
+            int n = sqlite3_column_bytes(stmt, c);
+            row.emplace_back(std::string(p ? p : "", static_cast<size_t>(n)));
+          }
+        }
+      }
+    }
+    result.affected = sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes64(db_);
+    return result;
+  }
+
+  void exec_script(std::string_view sql) override {
+    char* err = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db_);
+      sqlite3_free(err);
+      throw Error(msg);
+    }
+  }
+
+  bool healthy() const override { return db_ != nullptr; }
+
+  void begin(bool write) override { exec_script(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+  void commit() override { exec_script("COMMIT"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) exec_script("ROLLBACK");
+  }
+  bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    std::string translated = translate_placeholders(sql);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+      throw Error(std::string("prepare: ") + sqlite3_errmsg(db_));
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> connect_sqlite(const std::string& path) {
+  return std::make_unique<SqliteConnection>(path);
+}
+
+}  // namespace sgee::db

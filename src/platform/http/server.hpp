@@ -1,0 +1,50 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast): async on N threads, keep-alive, header/body/idle timeouts,
+// body limit checked on the headers (the body of an oversized request is never read), request
+// ids, one JSON access-log line per request, security headers on every response, and a graceful
+// drain on SIGTERM/SIGINT: stop accepting, close idle connections, finish requests in flight.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "platform/http/message.hpp"
+#include "platform/http/metrics.hpp"
+
+namespace sgee::http {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
+  int threads = 0;                        // 0 = one per core
+  std::uint64_t max_body = 32ull * 1024 * 1024;
+  std::uint32_t max_header = 16 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{60'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds drain_timeout{30'000};
+  bool access_log = true;
+};
+
+// Turns a request into a response. Must not throw (the server turns an exception into a 500).
+using App = std::function<Response(Request&)>;
+// Renders an error for a request the server itself refused (400, 413, 500…). The request may be
+// incomplete (no route, perhaps no path).
+using ErrorRenderer = std::function<Response(int status, const Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, App app, ErrorRenderer errors, Metrics& metrics);
+  ~Server();
+  // Binds and listens; returns the address really bound ("127.0.0.1:43127"). Throws on failure.
+  std::string bind();
+  // Serves until SIGTERM/SIGINT (or stop()), then drains. Returns when every connection is closed.
+  void run();
+  void stop();  // begins the drain, from any thread
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sgee::http

@@ -1,0 +1,66 @@
+#include "platform/i18n.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "platform/assets.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::i18n {
+namespace {
+
+Catalog load(const std::string& lang) {
+  auto data = assets::find("web/i18n/" + lang + ".json");
+  if (!data) throw std::runtime_error("missing catalog web/i18n/" + lang + ".json");
+  auto j = nlohmann::json::parse(*data);
+  Catalog c;
+  for (auto& [k, v] : j.items()) c.emplace(k, v.get<std::string>());
+  return c;
+}
+
+}  // namespace
+
+bool supported(std::string_view lang) {
+  return lang == "fr" || lang == "en";
+}
+
+const Catalog& catalog(std::string_view lang) {
+  static const Catalog fr = load("fr");
+  static const Catalog en = load("en");
+  return lang == "en" ? en : fr;
+}
+
+const std::string& t(std::string_view lang, const std::string& key) {
+  const auto& c = catalog(lang);
+  auto it = c.find(key);
+  return it == c.end() ? key : it->second;
+}
+
+std::string from_accept_language(std::string_view header) {
+  // The supported language with the highest q weight; the first listed wins a tie.
+  std::string best = "fr";
+  double best_q = 0;
+  for (auto part : text::split(header, ',')) {
+    auto semi = part.find(';');
+    auto tag = text::lower(text::trim(part.substr(0, semi)));
+    auto primary = tag.substr(0, tag.find('-'));
+    double q = 1;
+    if (semi != std::string_view::npos) {
+      auto params = text::trim(part.substr(semi + 1));
+      if (params.starts_with("q=")) {
+        try {
+          q = std::stod(std::string(params.substr(2)));
+        } catch (...) {
+          q = 0;
+        }
+      }
+    }
+    if (supported(primary) && q > best_q) {
+      best = primary;
+      best_q = q;
+    }
+  }
+  return best;
+}
+
+}  // namespace sgee::i18n

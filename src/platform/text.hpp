@@ -1,0 +1,30 @@
+#pragma once
+// Small text helpers shared by every module.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sgee::text {
+
+std::string lower(std::string_view s);
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+// application/x-www-form-urlencoded decoding ('+' is a space); nullopt on a bad % escape.
+std::optional<std::string> url_decode(std::string_view s, bool plus_is_space = true);
+std::string url_encode(std::string_view s);
+// "a=1&b=2" -> pairs, in order; malformed escapes make the whole call fail.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view s);
+std::string hex(const unsigned char* data, size_t n);
+// n random bytes from libsodium's CSPRNG, hex-encoded.
+std::string random_hex(size_t n_bytes);
+bool valid_utf8(std::string_view s);
+std::optional<std::int64_t> to_int(std::string_view s);
+// "32M", "10k", "1048576" -> bytes
+std::optional<std::uint64_t> parse_size(std::string_view s);
+// postgresql://user:secret@host/db -> postgresql://user:***@host/db
+std::string redact_url(std::string_view url);
+
+}  // namespace sgee::text

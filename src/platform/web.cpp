@@ -1,0 +1,182 @@
+#include "platform/web.hpp"
+
+#include "platform/i18n.hpp"
+#include "platform/log.hpp"
+#include "platform/templates.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::web {
+
+using http::Access;
+using http::Request;
+using http::Response;
+
+namespace {
+
+const char* error_code(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "payload_too_large";
+    case 415:
+      return "unsupported_media_type";
+    case 431:
+      return "headers_too_large";
+    case 503:
+      return "unavailable";
+    default:
+      return "internal_error";
+  }
+}
+
+// The catalog key for an error status, falling back to the generic class.
+std::string error_key(int status) {
+  switch (status) {
+    case 400:
+    case 401:
+    case 403:
+    case 404:
+    case 405:
+    case 413:
+    case 500:
+    case 503:
+      return "error." + std::to_string(status);
+    default:
+      return status >= 500 ? "error.500" : "error.400";
+  }
+}
+
+std::string resolve_lang(Request& req, bool* from_query) {
+  *from_query = false;
+  if (auto q = req.query("lang"); q && i18n::supported(*q)) {
+    *from_query = true;
+    return *q;
+  }
+  if (auto c = req.cookie("lang"); c && i18n::supported(*c)) return *c;
+  return i18n::from_accept_language(req.header("accept-language"));
+}
+
+// The current URL with lang=<other>, keeping the other query parameters.
+std::string switch_url(const Request& req, const std::string& lang) {
+  std::string q;
+  if (auto pairs = text::parse_query(req.query_string)) {
+    for (const auto& [k, v] : *pairs) {
+      if (k == "lang") continue;
+      q += text::url_encode(k) + "=" + text::url_encode(v) + "&";
+    }
+  }
+  return (req.path.empty() ? "/" : req.path) + "?" + q + "lang=" + lang;
+}
+
+}  // namespace
+
+WebApp::WebApp(db::Pool& pool) : pool_(pool) {
+  add_platform_routes();
+}
+
+Response WebApp::dispatch(Request& req) {
+  bool lang_from_query = false;
+  req.lang = resolve_lang(req, &lang_from_query);
+  auto m = router_.match(req);
+  Response res;
+  if (!m.route) {
+    req.stats = &metrics_.stats("*", m.allowed.empty() ? "unmatched" : "method-not-allowed");
+    res = error(m.allowed.empty() ? 404 : 405, req);
+    if (!m.allowed.empty()) {
+      std::string allow;
+      for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+      res.set("Allow", allow);
+    }
+  } else {
+    req.stats = m.route->stats;
+    std::optional<Response> refused;
+    if (guard) refused = guard(req, *m.route);
+    res = refused ? std::move(*refused) : m.route->handler(req);
+  }
+  if (lang_from_query)
+    res.set_cookie("lang", req.lang, {.max_age_seconds = 365L * 24 * 3600, .http_only = true});
+  return res;
+}
+
+Response WebApp::error(int status, const Request& req) const {
+  std::string lang = i18n::supported(req.lang) ? req.lang : "fr";
+  std::string key = error_key(status);
+  if (req.wants_json()) {
+    return Response::json(
+        {{"error", {{"code", error_code(status)}, {"message", i18n::t(lang, key + ".text")}}}},
+        status);
+  }
+  Request r = req;
+  r.lang = lang;
+  if (r.path.empty()) r.path = "/";
+  mstch::map ctx{{"status", std::to_string(status)},
+                 {"error_text", i18n::t(lang, key + ".text")},
+                 {"request_id", req.request_id}};
+  try {
+    return page(r, "error", key + ".title", std::move(ctx), status);
+  } catch (const std::exception& e) {
+    log::error("error page failed", {{"error", e.what()}});
+    return Response::text(std::string(http::reason(status)), status);
+  }
+}
+
+mstch::map WebApp::layout_context(const Request& req) const {
+  const std::string& lang = req.lang;
+  std::string other = lang == "fr" ? "en" : "fr";
+  return mstch::map{{"lang", lang},
+                    {"t", templates::catalog_node(lang)},
+                    {"other_lang", other},
+                    {"other_lang_name", i18n::t(lang, "layout.other_language")},
+                    {"other_lang_url", switch_url(req, other)},
+                    {"css_url", static_files_.versioned_url("css/site.css")},
+                    {"version", std::string(SGEE_VERSION)}};
+}
+
+Response WebApp::page(const Request& req, const std::string& name, const std::string& title_key,
+                      mstch::map ctx, int status) const {
+  mstch::map layout = layout_context(req);
+  ctx.emplace("t", templates::catalog_node(req.lang));
+  ctx.emplace("lang", req.lang);
+  ctx.emplace("title", i18n::t(req.lang, title_key));
+  layout["title"] = i18n::t(req.lang, title_key);
+  layout["content"] = templates::render(name, ctx);
+  auto res = Response::html(templates::render("layout", layout), status);
+  res.set("Cache-Control", "no-store");
+  res.set("Content-Language", req.lang);
+  return res;
+}
+
+void WebApp::add_platform_routes() {
+  router_.add("GET", "/healthz", Access::anyone(), [this](Request&) {
+    try {
+      auto c = pool_.acquire(std::chrono::seconds(2));
+      auto version =
+          c->run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").first().i64(0);
+      return Response::json({{"status", "ok"}, {"database", "ok"}, {"schema", version}});
+    } catch (const std::exception& e) {
+      log::error("health check failed", {{"error", e.what()}});
+      return Response::json({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
+    }
+  });
+  router_.add("GET", "/metrics", Access::anyone(), [this](Request&) {
+    auto r = Response::text(metrics_.prometheus());
+    r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    r.set("Cache-Control", "no-store");
+    return r;
+  });
+  router_.add("GET", "/static/{path*}", Access::anyone(), [this](Request& req) {
+    if (auto r = static_files_.serve(req, req.params["path"])) return std::move(*r);
+    return error(404, req);
+  });
+}
+
+}  // namespace sgee::web

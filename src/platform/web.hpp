@@ -1,0 +1,47 @@
+#pragma once
+// The web application shell every module plugs into: routing with declared access, language
+// resolution (?lang=, cookie, Accept-Language), pages rendered in the layout, error pages and
+// JSON errors in French and English, and the platform's own routes (/healthz, /metrics, /static).
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <mstch/mstch.hpp>
+
+#include "platform/db/pool.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/static_files.hpp"
+
+namespace sgee::web {
+
+class WebApp {
+ public:
+  explicit WebApp(db::Pool& pool);
+
+  http::Router& router() { return router_; }
+  http::Metrics& metrics() { return metrics_; }
+  db::Pool& pool() { return pool_; }
+
+  // The whole request path: language, route match, 404/405, access check, handler.
+  http::Response dispatch(http::Request& req);
+  // HTML error page or JSON error, in the request's language. Never shows internals.
+  http::Response error(int status, const http::Request& req) const;
+  // Renders template `name` inside the layout. `title_key` is a catalog key for <title> and <h1>.
+  http::Response page(const http::Request& req, const std::string& name,
+                      const std::string& title_key, mstch::map ctx = {}, int status = 200) const;
+
+  // Set by the access module: returns a refusal (401/403/redirect) or nothing to let the request
+  // in.
+  std::function<std::optional<http::Response>(http::Request&, const http::Route&)> guard;
+
+ private:
+  void add_platform_routes();
+  mstch::map layout_context(const http::Request& req) const;
+
+  db::Pool& pool_;
+  http::Metrics metrics_;
+  http::Router router_{metrics_};
+  http::StaticFiles static_files_;
+};
+
+}  // namespace sgee::web

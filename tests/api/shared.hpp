@@ -1,0 +1,24 @@
+#pragma once
+// One migrated database and one server shared by the tests that do not need their own.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "harness.hpp"
+
+namespace sgee::test {
+
+class SharedServerEnvironment : public testing::Environment {
+ public:
+  void SetUp() override;
+  void TearDown() override;
+};
+
+TestDatabase& shared_db();
+Server& shared_server();
+// A fresh database with every migration applied.
+std::unique_ptr<TestDatabase> migrated_database();
+// Tests that exist on one engine only (registered at start-up, not skipped).
+void register_engine_specific_tests();
+
+}  // namespace sgee::test

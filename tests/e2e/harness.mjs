@@ -1,0 +1,230 @@
+// Browser test harness: a fresh database and a running `sgee serve` per test file, headless
+// Debian Chromium driven by playwright-core, and an axe-core accessibility check.
+//
+// Environment:
+//   SGEE_TEST_DB      sqlite (default) or postgresql
+//   SGEE_TEST_PG      base URL of a PostgreSQL server for SGEE_TEST_DB=postgresql; unset: the
+//                     throwaway cluster of scripts/pg-test-cluster (started if needed)
+//   SGEE_BINARY       the sgee binary (default build/sgee, relative to the repository root)
+//   SGEE_CHROMIUM     the Chromium binary (default /usr/bin/chromium)
+//   SGEE_TEST_START_TIMEOUT  seconds to wait for the server to listen (default 30)
+
+import { spawn, execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const execFileP = promisify(execFile);
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const DEFAULT_PG = 'postgresql://postgres@127.0.0.1:55432/postgres';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+function sgeeBinary() {
+  const bin = path.resolve(repoRoot, process.env.SGEE_BINARY || 'build/sgee');
+  if (!existsSync(bin)) {
+    throw new Error(`sgee binary not found at ${bin}: build it with ` +
+      '`cmake --build build --target sgee`, or set SGEE_BINARY');
+  }
+  return bin;
+}
+
+export function testEngine() {
+  const engine = (process.env.SGEE_TEST_DB || 'sqlite').toLowerCase();
+  if (engine !== 'sqlite' && engine !== 'postgresql') {
+    throw new Error(`SGEE_TEST_DB must be sqlite or postgresql, not ${JSON.stringify(engine)}`);
+  }
+  return engine;
+}
+
+async function run(file, args, what, timeoutMs = 60_000) {
+  try {
+    return await execFileP(file, args, { timeout: timeoutMs, maxBuffer: 16 << 20 });
+  } catch (err) {
+    const detail = [err.stderr, err.stdout].filter(Boolean).join('\n').trim();
+    throw new Error(`${what} failed (${err.killed ? 'timed out' : `exit ${err.code}`})` +
+      (detail ? `:\n${detail}` : ''), { cause: err });
+  }
+}
+
+async function pgBaseURL() {
+  if (process.env.SGEE_TEST_PG) return process.env.SGEE_TEST_PG;
+  const script = path.join(repoRoot, 'scripts/pg-test-cluster');
+  if (!existsSync(script)) return DEFAULT_PG;
+  const { stdout } = await run(script, [], 'scripts/pg-test-cluster', 120_000);
+  return stdout.trim().split('\n').pop() || DEFAULT_PG;
+}
+
+// A fresh, empty database: { url, drop() }.
+async function freshDatabase(engine, workDir) {
+  if (engine === 'sqlite') {
+    return { url: `sqlite:${path.join(workDir, 'sgee.db')}`, drop: async () => {} };
+  }
+  const base = await pgBaseURL();
+  const name = `sgee_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', base, '-c', `CREATE DATABASE "${name}"`],
+    `creating database ${name} on ${base}`);
+  return {
+    url: url.toString(),
+    drop: () => run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', base, '-c',
+      `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], `dropping database ${name}`),
+  };
+}
+
+// Servers still running when this process exits are killed (a crashed test must not leave one).
+const liveServers = new Set();
+process.on('exit', () => {
+  for (const child of liveServers) child.kill('SIGKILL');
+});
+
+function waitForExit(child, timeoutMs) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+// Starts a fresh database, migrates it and runs `sgee serve` on a free loopback port.
+// Returns { baseURL, engine, dbURL, accessLog, output(), stop() }. stop() is idempotent; it sends
+// SIGTERM, waits for the exit, drops the database and throws if the server did not exit cleanly.
+export async function startServer({ engine = testEngine(), startTimeoutMs } = {}) {
+  const bin = sgeeBinary();
+  startTimeoutMs ??= 1000 * Number(process.env.SGEE_TEST_START_TIMEOUT || 30);
+  const workDir = await mkdtemp(path.join(tmpdir(), 'sgee-e2e-'));
+  let db;
+  try {
+    db = await freshDatabase(engine, workDir);
+    await run(bin, ['migrate', '--db', db.url], `sgee migrate --db ${db.url}`);
+  } catch (err) {
+    await db?.drop().catch(() => {});
+    await rm(workDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const accessLog = path.join(workDir, 'access.log');
+  const child = spawn(bin, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
+    '--access-log', accessLog, '--drain-timeout', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  liveServers.add(child);
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (s) => { output += s; });
+  child.stderr.setEncoding('utf8');
+
+  let stopped = null;
+  const stop = () => (stopped ??= (async () => {
+    const problems = [];
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      let exit = await waitForExit(child, 15_000);
+      if (!exit) {
+        child.kill('SIGKILL');
+        exit = await waitForExit(child, 5_000);
+        problems.push('sgee serve did not stop within 15 s of SIGTERM (killed)');
+      } else if (exit.code !== 0) {
+        problems.push(`sgee serve exited with ${exit.signal ?? `code ${exit.code}`} after SIGTERM`);
+      }
+    }
+    liveServers.delete(child);
+    try { await db.drop(); } catch (err) { problems.push(err.message); }
+    await rm(workDir, { recursive: true, force: true });
+    if (problems.length) throw new Error(`${problems.join('; ')}\nserver output:\n${output}`);
+  })());
+
+  let baseURL;
+  try {
+    baseURL = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(
+        `sgee serve did not print its listening line within ${startTimeoutMs / 1000} s`)),
+        startTimeoutMs);
+      const onData = (s) => {
+        output += s;
+        const m = /listening on (http:\/\/\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          child.stderr.off('data', onData);
+          child.stderr.on('data', (t) => { output += t; });
+          resolve(m[1].replace(/\/$/, ''));
+        }
+      };
+      child.stderr.on('data', onData);
+      child.once('error', (err) => { clearTimeout(timer); reject(err); });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`sgee serve exited (${signal ?? `code ${code}`}) before listening`));
+      });
+    });
+  } catch (err) {
+    await stop().catch(() => {});
+    throw new Error(`${err.message}\nserver output:\n${output}`, { cause: err });
+  }
+
+  return { baseURL, engine, dbURL: db.url, accessLog, output: () => output, stop };
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// Headless Debian Chromium. playwright-core's launch() gives the browser a fresh temporary
+// user-data dir of its own (os.tmpdir()/playwright_chromiumdev_profile-*) and removes it on close.
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.SGEE_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+// A new, cookie-less browser context on the server, by default a Québec French-speaking user's
+// browser (locale fr-CA: navigator.language and Accept-Language; headless Chromium would
+// otherwise say en-US, which the server honours). bypassCSP lets axeCheck inject axe-core under
+// the pages' strict Content-Security-Policy. Actions and waits time out after 15 s.
+export async function newContext(browser, baseURL, options = {}) {
+  const context = await browser.newContext({
+    baseURL,
+    bypassCSP: true,
+    locale: 'fr-CA',
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+let axeSource;
+
+// Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page. Throws, listing rule id, impact, help
+// and target selectors, when a violation is serious or critical; returns the other violations.
+export async function axeCheck(page) {
+  axeSource ??= await readFile(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const results = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+    resultTypes: ['violations'],
+  }), AXE_TAGS);
+  const describe = (v) => `  - ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
+    v.nodes.map((n) => `      at ${n.target.join(' ')}` +
+      (n.failureSummary ? `: ${n.failureSummary.replace(/\s*\n\s*/g, ' ')}` : '')).join('\n');
+  const blocking = results.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
+  if (blocking.length) {
+    throw new Error(`axe: ${blocking.length} serious or critical violation(s) on ${page.url()}:\n` +
+      blocking.map(describe).join('\n'));
+  }
+  const minor = results.violations;
+  return { minor, report: minor.map(describe).join('\n') };
+}
