@@ -124,7 +124,7 @@ int run_cli(int argc, char** argv) {
     return 1;
   }
   CLI::App app{"sgee — Québec childcare e-services"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.fallthrough();
   std::string db_url = "sqlite:data/sgee.db";
   app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://…")
@@ -191,6 +191,10 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
 
+  if (app.get_subcommands().empty()) {
+    std::cerr << "sgee: a command is required: serve, migrate, seed or version (see sgee --help)\n";
+    return 2;
+  }
   try {
     db::engine_of(db_url);  // a bad --db is a usage error, before anything is opened
     if (*serve) return cmd_serve(db_url, sf);

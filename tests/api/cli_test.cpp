@@ -136,3 +136,21 @@ TEST(Seed, RequiresTheDemoFlag) {
 
 }  // namespace
 }  // namespace sgee::test
+
+namespace sgee::test {
+namespace {
+
+TEST(Cli, UnknownTopLevelFlagIsNamed) {
+  auto r = run_sgee({"--bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--bogus"), std::string::npos) << r.err;
+}
+
+TEST(Cli, NoCommandIsAUsageError) {
+  auto r = run_sgee({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("a command is required"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace sgee::test

@@ -17,9 +17,13 @@ constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFl
 
 std::string one_line(const char* msg) {
   std::string s = msg ? msg : "unknown error";
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  return std::string(text::trim(s));
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c);
+  }
+  return std::string(text::trim(out));
 }
 
 class PgConnection final : public Connection {
