@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "platform/text.hpp"
+
 namespace sgee::log {
 namespace {
 std::atomic<int> g_fd{1};
@@ -28,21 +30,48 @@ void open(const std::string& target) {
 std::string utc_now_iso() {
   using namespace std::chrono;
   auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
   std::time_t t = system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
+  // The date and time to the second change once a second: format them once per thread.
+  thread_local std::time_t cached_t = -1;
+  thread_local char cached[32];
+  if (t != cached_t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_t = t;
+  }
+  std::string out(cached);
+  out += '.';
+  out += static_cast<char>('0' + ms / 100);
+  out += static_cast<char>('0' + ms / 10 % 10);
+  out += static_cast<char>('0' + ms % 10);
+  out += 'Z';
+  return out;
 }
 
-void write(nlohmann::json fields) {
+void append_json_escaped(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  bool utf8_ok = text::valid_utf8(s);
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else if (c >= 0x80 && !utf8_ok) {
+      out += "\\ufffd";
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
+void write_line(std::string& line) {
   int fd = g_fd.load();
   if (fd < 0) return;
-  if (!fields.contains("ts")) fields["ts"] = utc_now_iso();
-  std::string line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   line.push_back('\n');
   const char* p = line.data();
   size_t left = line.size();
@@ -52,6 +81,14 @@ void write(nlohmann::json fields) {
     p += n;
     left -= static_cast<size_t>(n);
   }
+}
+
+void write(nlohmann::json fields) {
+  int fd = g_fd.load();
+  if (fd < 0) return;
+  if (!fields.contains("ts")) fields["ts"] = utc_now_iso();
+  std::string line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  write_line(line);
 }
 
 void info(std::string_view msg, nlohmann::json fields) {

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,6 +60,7 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, int
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed test run leaves no server behind
     if (out_fd) {
       dup2(out_pipe[1], 1);
     } else {

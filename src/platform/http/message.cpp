@@ -61,28 +61,27 @@ void Response::set_cookie(std::string_view name, std::string_view value, const C
   headers.emplace_back("Set-Cookie", std::move(c));
 }
 
-Response Response::html(std::string body, int status) {
+namespace {
+Response with_body(std::string body, const char* content_type, int status) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+  r.headers.emplace_back("Content-Type", content_type);
   return r;
+}
+}  // namespace
+
+Response Response::html(std::string body, int status) {
+  return with_body(std::move(body), "text/html; charset=utf-8", status);
 }
 
 Response Response::text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
-  return r;
+  return with_body(std::move(body), "text/plain; charset=utf-8", status);
 }
 
 Response Response::json(const nlohmann::json& body, int status) {
-  Response r;
-  r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  r.headers.emplace_back("Content-Type", "application/json");
-  return r;
+  return with_body(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json",
+                   status);
 }
 
 Response Response::redirect(std::string location, int status) {
