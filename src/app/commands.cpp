@@ -6,7 +6,11 @@
 #include <cmath>
 #include <iostream>
 
+#include "access/cli.hpp"
+#include "access/demo.hpp"
+#include "access/web.hpp"
 #include "app/routes.hpp"
+#include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/server.hpp"
@@ -66,9 +70,10 @@ int cmd_seed(const std::string& db_url) {
       "INSERT INTO app_settings (key, value, updated_at) VALUES ('demo_seed', $1, $2) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
       std::string(SGEE_VERSION), log::utc_now_iso());
+  auto sign_ins = access::seed_demo(*c);
   tx.commit();
-  std::cout << "Demo data loaded into " << text::redact_url(db_url) << ".\n"
-            << "Demo sign-ins: none yet (accounts arrive with the access module).\n";
+  std::cout << "Demo data loaded into " << text::redact_url(db_url) << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
+  for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
   return 0;
 }
 
@@ -79,6 +84,7 @@ struct ServeFlags {
   double header_timeout = 10, body_timeout = 60, idle_timeout = 30, drain_timeout = 30;
   int db_pool = 8;
   std::string access_log = "-";
+  bool secure_cookies = false;
 };
 
 int cmd_serve(const std::string& db_url, const ServeFlags& f) {
@@ -105,6 +111,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
     throw Failure(std::string("cannot use database: ") + e.what());
   }
   web::WebApp web(pool);
+  access::install(web, {.secure_cookies = f.secure_cookies});
   register_routes(web);
   http::Server server(
       opt, [&web](http::Request& r) { return web.dispatch(r); },
@@ -131,54 +138,39 @@ int run_cli(int argc, char** argv) {
       ->envname("SGEE_DB")
       ->capture_default_str();
 
+  cli::Registry registry{db_url, {}};
+
   ServeFlags sf;
   auto* serve = app.add_subcommand("serve", "Run the web server");
-  serve->add_option("--listen", sf.listen, "Address and port (port 0: any free port)")
-      ->envname("SGEE_LISTEN")
-      ->capture_default_str();
-  serve->add_option("--threads", sf.threads, "Server threads (0: one per core)")
-      ->envname("SGEE_THREADS")
-      ->capture_default_str();
-  serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")
-      ->envname("SGEE_MAX_BODY")
-      ->capture_default_str();
-  serve
-      ->add_option("--header-timeout", sf.header_timeout,
-                   "Seconds a client has to send the request headers")
-      ->envname("SGEE_HEADER_TIMEOUT")
-      ->capture_default_str();
-  serve
-      ->add_option("--body-timeout", sf.body_timeout,
-                   "Seconds a client has to send the body (and to read the response)")
-      ->envname("SGEE_BODY_TIMEOUT")
-      ->capture_default_str();
-  serve
-      ->add_option("--idle-timeout", sf.idle_timeout,
-                   "Seconds an idle keep-alive connection stays open")
-      ->envname("SGEE_IDLE_TIMEOUT")
-      ->capture_default_str();
-  serve
-      ->add_option("--drain-timeout", sf.drain_timeout,
-                   "Seconds to finish requests in flight after SIGTERM")
-      ->envname("SGEE_DRAIN_TIMEOUT")
-      ->capture_default_str();
-  serve->add_option("--db-pool", sf.db_pool, "Database connections at most")
-      ->envname("SGEE_DB_POOL")
-      ->capture_default_str();
-  serve->add_option("--access-log", sf.access_log, "Where logs go: - (stdout), off, or a file")
-      ->envname("SGEE_ACCESS_LOG")
-      ->capture_default_str();
+  serve->add_option("--listen", sf.listen, "Address and port (port 0: any free port)")->envname("SGEE_LISTEN")->capture_default_str();
+  serve->add_option("--threads", sf.threads, "Server threads (0: one per core)")->envname("SGEE_THREADS")->capture_default_str();
+  serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")->envname("SGEE_MAX_BODY")->capture_default_str();
+  serve->add_option("--header-timeout", sf.header_timeout, "Seconds a client has to send the request headers")->envname("SGEE_HEADER_TIMEOUT")->capture_default_str();
+  serve->add_option("--body-timeout", sf.body_timeout, "Seconds a client has to send the body (and to read the response)")->envname("SGEE_BODY_TIMEOUT")->capture_default_str();
+  serve->add_option("--idle-timeout", sf.idle_timeout, "Seconds an idle keep-alive connection stays open")->envname("SGEE_IDLE_TIMEOUT")->capture_default_str();
+  serve->add_option("--drain-timeout", sf.drain_timeout, "Seconds to finish requests in flight after SIGTERM")->envname("SGEE_DRAIN_TIMEOUT")->capture_default_str();
+  serve->add_option("--db-pool", sf.db_pool, "Database connections at most")->envname("SGEE_DB_POOL")->capture_default_str();
+  serve->add_option("--access-log", sf.access_log, "Where logs go: - (stdout), off, or a file")->envname("SGEE_ACCESS_LOG")->capture_default_str();
+  serve->add_flag("--secure-cookies", sf.secure_cookies, "Mark cookies Secure (when served over TLS)")->envname("SGEE_SECURE_COOKIES");
+  registry.add(serve, [&] { return cmd_serve(db_url, sf); });
 
   std::string migrations_dir;
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
-  migrate->add_option("--migrations", migrations_dir,
-                      "Read migrations from this folder instead of the built-in ones");
+  migrate->add_option("--migrations", migrations_dir, "Read migrations from this folder instead of the built-in ones");
+  registry.add(migrate, [&] { return cmd_migrate(db_url, migrations_dir); });
 
   bool demo = false;
   auto* seed = app.add_subcommand("seed", "Load data into the database");
   seed->add_flag("--demo", demo, "Demo organizations, users, references and records")->required();
+  registry.add(seed, [&] { return cmd_seed(db_url); });
 
   auto* version = app.add_subcommand("version", "Print the version");
+  registry.add(version, [] {
+    std::cout << "sgee " << SGEE_VERSION << "\n";
+    return 0;
+  });
+
+  access::add_commands(app, registry);
 
   try {
     app.parse(argc, argv);
@@ -190,20 +182,14 @@ int run_cli(int argc, char** argv) {
     std::cerr << "sgee: " << e.what() << " (see sgee --help)\n";
     return 2;
   }
-
   if (app.get_subcommands().empty()) {
-    std::cerr << "sgee: a command is required: serve, migrate, seed or version (see sgee --help)\n";
+    std::cerr << "sgee: a command is required (see sgee --help)\n";
     return 2;
   }
   try {
     db::engine_of(db_url);  // a bad --db is a usage error, before anything is opened
-    if (*serve) return cmd_serve(db_url, sf);
-    if (*migrate) return cmd_migrate(db_url, migrations_dir);
-    if (*seed) return cmd_seed(db_url);
-    if (*version) {
-      std::cout << "sgee " << SGEE_VERSION << "\n";
-      return 0;
-    }
+    for (auto& cmd : registry.commands)
+      if (cmd.app->parsed()) return cmd.run();
   } catch (const std::invalid_argument& e) {
     std::cerr << "sgee: " << e.what() << "\n";
     return 2;

@@ -172,6 +172,42 @@ std::optional<std::uint64_t> parse_size(std::string_view s) {
   return v * mult;
 }
 
+std::string search_key(std::string_view s) {
+  // UTF-8 two-byte sequences of Latin-1 letters (C3 xx) and œ/Œ (C5 93 / C5 92).
+  static const char* latin1[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // C3 80..8F
+      "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",  // C3 90..9F
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // C3 A0..AF
+      "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y"};  // C3 B0..BF
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 && i + 1 < s.size()) {
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0xBF) {
+        out += latin1[d - 0x80];
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0xC5 && i + 1 < s.size() && (s[i + 1] == '\x92' || s[i + 1] == '\x93')) {
+      out += "oe";
+      ++i;
+      continue;
+    }
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+  }
+  return out;
+}
+
+bool all_digits(std::string_view s, size_t length) {
+  if (s.size() != length) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 std::string redact_url(std::string_view url) {
   std::string out(url);
   // scheme://user:secret@host

@@ -24,6 +24,10 @@ bool valid_utf8(std::string_view s);
 std::optional<std::int64_t> to_int(std::string_view s);
 // "32M", "10k", "1048576" -> bytes
 std::optional<std::uint64_t> parse_size(std::string_view s);
+// Accent- and case-insensitive key for comparing and searching names: "Bégin" -> "begin",
+// "Œuvre" -> "oeuvre". Folds the Latin letters used in French; other characters stay as they are.
+std::string search_key(std::string_view s);
+bool all_digits(std::string_view s, size_t length);  // exactly `length` ASCII digits
 // postgresql://user:secret@host/db -> postgresql://user:***@host/db
 std::string redact_url(std::string_view url);
 

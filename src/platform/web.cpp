@@ -99,11 +99,12 @@ Response WebApp::dispatch(Request& req) {
   } else {
     req.stats = m.route->stats;
     std::optional<Response> refused;
-    if (guard) refused = guard(req, *m.route);
+    if (guard && m.route->access.kind != Access::Kind::open) refused = guard(req, *m.route);
     res = refused ? std::move(*refused) : m.route->handler(req);
   }
   if (lang_from_query)
     res.set_cookie("lang", req.lang, {.max_age_seconds = 365L * 24 * 3600, .http_only = true});
+  if (after) after(req, res);
   return res;
 }
 
@@ -144,6 +145,10 @@ mstch::map WebApp::layout_context(const Request& req) const {
 Response WebApp::page(const Request& req, const std::string& name, const std::string& title_key,
                       mstch::map ctx, int status) const {
   mstch::map layout = layout_context(req);
+  if (decorate) {
+    decorate(req, layout);
+    ctx.emplace("csrf", layout["csrf"]);
+  }
   ctx.emplace("t", templates::catalog_node(req.lang));
   ctx.emplace("lang", req.lang);
   ctx.emplace("title", i18n::t(req.lang, title_key));
@@ -156,7 +161,7 @@ Response WebApp::page(const Request& req, const std::string& name, const std::st
 }
 
 void WebApp::add_platform_routes() {
-  router_.add("GET", "/healthz", Access::anyone(), [this](Request&) {
+  router_.add("GET", "/healthz", Access::open(), [this](Request&) {
     try {
       auto c = pool_.acquire(std::chrono::seconds(2));
       auto version =
@@ -167,13 +172,13 @@ void WebApp::add_platform_routes() {
       return Response::json({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
     }
   });
-  router_.add("GET", "/metrics", Access::anyone(), [this](Request&) {
+  router_.add("GET", "/metrics", Access::open(), [this](Request&) {
     auto r = Response::text(metrics_.prometheus());
     r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     r.set("Cache-Control", "no-store");
     return r;
   });
-  router_.add("GET", "/static/{path*}", Access::anyone(), [this](Request& req) {
+  router_.add("GET", "/static/{path*}", Access::open(), [this](Request& req) {
     if (auto r = static_files_.serve(req, req.params["path"])) return std::move(*r);
     return error(404, req);
   });

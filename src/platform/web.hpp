@@ -33,6 +33,10 @@ class WebApp {
   // Set by the access module: returns a refusal (401/403/redirect) or nothing to let the request
   // in.
   std::function<std::optional<http::Response>(http::Request&, const http::Route&)> guard;
+  // Set by the access module: runs on every response (e.g. to set the CSRF cookie).
+  std::function<void(const http::Request&, http::Response&)> after;
+  // Set by the access module: adds the signed-in user, menu and CSRF token to the layout.
+  std::function<void(const http::Request&, mstch::map&)> decorate;
 
  private:
   void add_platform_routes();

@@ -1,6 +1,7 @@
 #pragma once
 // The request and response every handler sees: plain structs, no Beast types, so that modules
 // compile quickly and handlers are easy to test.
+#include <any>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -30,6 +31,7 @@ struct Request {
   std::string route;                          // the matched route's pattern
   std::string lang = "fr";                    // resolved by the web layer
   RouteStats* stats = nullptr;                // metrics of the matched route
+  std::any auth;                              // who is asking: set by the access module's guard
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string> query(std::string_view name) const;

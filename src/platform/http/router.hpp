@@ -11,10 +11,38 @@
 
 namespace sgee::http {
 
+// What a route requires of the caller. The platform only declares it; the access module's guard
+// decides. `org_param` names the path parameter holding the organization number the right or
+// API code must cover (e.g. "installation").
 struct Access {
-  enum class Kind { anyone };  // extended by the access module (signed in, rights, API code…)
+  enum class Kind {
+    open,        // no sign-in, and who asks does not matter (static files, health, metrics)
+    anyone,      // no sign-in; pages still show who is signed in
+    signed_in,   // any signed-in user (also one who must still change a temporary password)
+    parent,      // a signed-in parent
+    enterprise,  // a signed-in enterprise user (provider or BC staff)
+    rse,         // the RSE of a division
+    right,       // an enterprise user holding `right` on the organization in `org_param`
+    ministry,    // a ministry agent
+    api_code,    // a sync API access code for the organization in `org_param`
+  };
   Kind kind = Kind::anyone;
-  static Access anyone() { return Access{Kind::anyone}; }
+  std::string right;
+  std::string org_param;
+
+  static Access open() { return {Kind::open, {}, {}}; }
+  static Access anyone() { return {Kind::anyone, {}, {}}; }
+  static Access signed_in() { return {Kind::signed_in, {}, {}}; }
+  static Access parent() { return {Kind::parent, {}, {}}; }
+  static Access enterprise() { return {Kind::enterprise, {}, {}}; }
+  static Access rse() { return {Kind::rse, {}, {}}; }
+  static Access ministry() { return {Kind::ministry, {}, {}}; }
+  static Access with_right(std::string right, std::string org_param = "installation") {
+    return {Kind::right, std::move(right), std::move(org_param)};
+  }
+  static Access api_code(std::string org_param = "installation") {
+    return {Kind::api_code, {}, std::move(org_param)};
+  }
   std::string describe() const;
 };
 

@@ -1,0 +1,320 @@
+#include "access/store.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "platform/log.hpp"
+#include "access/rules.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::access::store {
+namespace {
+
+const char* kOrgColumns =
+    "id, kind, number, name, parent_id, legal_form, neq, installation_kind, recognition_status, territory, "
+    "places_0_17, places_18_59, places_school, places";
+
+Organization org_from(const db::Row& r) {
+  Organization o;
+  o.id = r.i64(0);
+  o.kind = org_kind_from(r.str(1)).value_or(OrgKind::division);
+  o.number = r.str(2);
+  o.name = r.str(3);
+  o.parent_id = r.opt_i64(4);
+  o.legal_form = r.opt_str(5);
+  o.neq = r.opt_str(6);
+  o.installation_kind = r.opt_str(7);
+  o.recognition_status = r.opt_str(8);
+  o.territory = r.opt_str(9);
+  o.places_0_17 = r.opt_i64(10);
+  o.places_18_59 = r.opt_i64(11);
+  o.places_school = r.opt_i64(12);
+  o.places = r.opt_i64(13);
+  return o;
+}
+
+std::vector<Organization> orgs_from(const db::Result& res) {
+  std::vector<Organization> out;
+  for (size_t i = 0; i < res.size(); ++i) out.push_back(org_from(res.row(i)));
+  return out;
+}
+
+}  // namespace
+
+std::string hash_secret(const std::string& secret) {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+  return text::hex(h, sizeof h);
+}
+
+std::int64_t add_organization(db::Connection& c, const Organization& o) {
+  if (o.kind != OrgKind::ministry && organization_by_number(c, o.number))
+    throw Refused("number " + o.number + " is already used by another organization");
+  if (o.kind == OrgKind::installation || o.kind == OrgKind::bc || o.kind == OrgKind::rsge) {
+    auto want = o.kind == OrgKind::rsge ? OrgKind::bc : OrgKind::division;
+    auto parent = o.parent_id ? organization(c, *o.parent_id) : std::nullopt;
+    if (!parent || parent->kind != want)
+      throw Refused(std::string("the parent of a ") + std::string(to_string(o.kind)) + " must be a " +
+                    std::string(to_string(want)));
+  }
+  auto r = c.run(
+      "INSERT INTO organizations (kind, number, name, parent_id, legal_form, neq, installation_kind, "
+      "recognition_status, territory, places_0_17, places_18_59, places_school, places, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      std::string(to_string(o.kind)), o.kind == OrgKind::ministry ? std::optional<std::string>() : o.number, o.name,
+      o.parent_id, o.legal_form, o.neq, o.installation_kind, o.recognition_status, o.territory, o.places_0_17,
+      o.places_18_59, o.places_school, o.places, log::utc_now_iso());
+  return r.first().i64(0);
+}
+
+std::optional<Organization> organization(db::Connection& c, std::int64_t id) {
+  auto r = c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = $1", id);
+  if (r.empty()) return std::nullopt;
+  return org_from(r.row(0));
+}
+
+std::optional<Organization> organization_by_number(db::Connection& c, const std::string& number) {
+  auto r = c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE number = $1", number);
+  if (r.empty()) return std::nullopt;
+  return org_from(r.row(0));
+}
+
+std::vector<Organization> organizations(db::Connection& c) {
+  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations ORDER BY kind, number, id"));
+}
+
+std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id) {
+  std::vector<std::int64_t> out;
+  for (auto org = organization(c, id); org && org->parent_id && out.size() < 8; org = organization(c, *org->parent_id))
+    out.push_back(*org->parent_id);
+  return out;
+}
+
+IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id, const std::string& label,
+                             std::optional<std::int64_t> created_by) {
+  IssuedCode out;
+  out.code = "sgee_" + text::random_hex(20);
+  out.id = c.run("INSERT INTO access_codes (organization_id, code_hash, label, created_by, created_at) "
+                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                 organization_id, hash_secret(out.code), label, created_by, log::utc_now_iso())
+               .first()
+               .i64(0);
+  return out;
+}
+
+std::optional<AccessCodeOwner> use_access_code(db::Connection& c, const std::string& code) {
+  auto r = c.run("SELECT id, organization_id FROM access_codes WHERE code_hash = $1 AND revoked_at IS NULL",
+                 hash_secret(code));
+  if (r.empty()) return std::nullopt;
+  AccessCodeOwner owner{r.row(0).i64(0), r.row(0).i64(1)};
+  c.run("UPDATE access_codes SET last_used_at = $1 WHERE id = $2", log::utc_now_iso(), owner.code_id);
+  return owner;
+}
+
+}  // namespace sgee::access::store
+
+namespace sgee::access::store {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+std::string iso(Clock::time_point t) {
+  auto tt = Clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+const char* kUserColumns =
+    "id, kind, user_code, email, surname, given_name, password_hash, must_change_password, "
+    "email_verified_at, totp_enabled, totp_secret, organization_id, is_rse, disabled_at";
+
+User user_from(const db::Row& r) {
+  User u;
+  u.id = r.i64(0);
+  u.kind = user_kind_from(r.str(1)).value_or(UserKind::parent);
+  u.user_code = r.opt_str(2);
+  u.email = r.opt_str(3);
+  u.surname = r.str(4);
+  u.given_name = r.str(5);
+  u.password_hash = r.str(6);
+  u.must_change_password = r.i64(7) != 0;
+  u.email_verified = !r.is_null(8);
+  u.totp_enabled = r.i64(9) != 0;
+  u.totp_secret = r.opt_str(10);
+  u.organization_id = r.opt_i64(11);
+  u.is_rse = r.i64(12) != 0;
+  u.disabled = !r.is_null(13);
+  return u;
+}
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  // argon2id, t=2, m=19 MiB (OWASP's recommended minimum), one lane.
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), 2, 19u * 1024 * 1024,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out;
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string temporary_password() {
+  static const char* alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/l/I
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out.push_back('-');
+    out.push_back(alphabet[randombytes_uniform(55)]);
+  }
+  return out;
+}
+
+std::int64_t add_user(db::Connection& c, const User& u, const std::string& password) {
+  return c.run("INSERT INTO users (kind, user_code, email, surname, given_name, password_hash, must_change_password, "
+               "email_verified_at, organization_id, is_rse, created_at) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+               std::string(to_string(u.kind)), u.user_code,
+               u.email ? std::optional<std::string>(text::lower(*u.email)) : std::nullopt, u.surname, u.given_name,
+               hash_password(password), u.must_change_password,
+               u.email_verified ? std::optional<std::string>(log::utc_now_iso()) : std::nullopt, u.organization_id,
+               u.is_rse, log::utc_now_iso())
+      .first()
+      .i64(0);
+}
+
+std::optional<User> user(db::Connection& c, std::int64_t id) {
+  auto r = c.run(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", id);
+  if (r.empty()) return std::nullopt;
+  return user_from(r.row(0));
+}
+
+std::optional<User> user_by_login(db::Connection& c, const std::string& login) {
+  auto key = text::lower(text::trim(login));
+  auto r = c.run(std::string("SELECT ") + kUserColumns + " FROM users WHERE LOWER(user_code) = $1 OR email = $1", key);
+  if (r.empty()) return std::nullopt;
+  return user_from(r.row(0));
+}
+
+void set_password(db::Connection& c, std::int64_t user_id, const std::string& password, bool must_change) {
+  c.run("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3", hash_password(password),
+        must_change, user_id);
+}
+
+std::string new_user_code(db::Connection& c, UserKind kind) {
+  char letter = kind == UserKind::ministry ? 'M' : kind == UserKind::parent ? 'P' : 'E';
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string code(1, letter);
+    for (int i = 0; i < 7; ++i) code.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+    if (c.run("SELECT 1 FROM users WHERE user_code = $1", code).empty()) return code;
+  }
+  throw std::runtime_error("could not find a free user code");
+}
+
+std::vector<User> users_of_division(db::Connection& c, std::int64_t division_id) {
+  auto r = c.run(std::string("SELECT ") + kUserColumns +
+                     " FROM users WHERE organization_id = $1 ORDER BY surname, given_name, id",
+                 division_id);
+  std::vector<User> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(user_from(r.row(i)));
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, Right>> rights_of(db::Connection& c, std::int64_t user_id) {
+  auto r = c.run("SELECT organization_id, right_name FROM user_rights WHERE user_id = $1", user_id);
+  std::vector<std::pair<std::int64_t, Right>> out;
+  for (size_t i = 0; i < r.size(); ++i)
+    if (auto right = right_from(r.row(i).str(1))) out.emplace_back(r.row(i).i64(0), *right);
+  return out;
+}
+
+void set_rights(db::Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& organization_ids,
+                const std::vector<std::pair<std::int64_t, Right>>& granted, std::int64_t by) {
+  auto before = rights_of(c, user_id);
+  auto has = [](const auto& list, std::int64_t org, Right r) {
+    return std::find(list.begin(), list.end(), std::make_pair(org, r)) != list.end();
+  };
+  std::string now = log::utc_now_iso();
+  for (auto org : organization_ids) {
+    for (auto right : all_rights()) {
+      bool was = has(before, org, right), is = has(granted, org, right);
+      if (was == is) continue;
+      if (is)
+        c.run("INSERT INTO user_rights (user_id, organization_id, right_name, granted_by, granted_at) "
+              "VALUES ($1, $2, $3, $4, $5)",
+              user_id, org, std::string(to_string(right)), by, now);
+      else
+        c.run("DELETE FROM user_rights WHERE user_id = $1 AND organization_id = $2 AND right_name = $3", user_id,
+              org, std::string(to_string(right)));
+      audit(c, {.user_id = by, .organization_id = org, .action = is ? "grant" : "revoke",
+                .record_type = "user_rights", .record_id = std::to_string(user_id),
+                .detail = std::string(to_string(right))});
+    }
+  }
+}
+
+std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id, const std::string& address,
+                                               bool second_factor_done) {
+  std::string token = text::random_hex(32);
+  Session s{hash_secret(token), user_id, text::random_hex(16), second_factor_done};
+  auto now = Clock::now();
+  c.run("INSERT INTO sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, "
+        "expires_at, address) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+        s.token_hash, user_id, s.csrf_token, second_factor_done, iso(now), iso(now + kSessionMax), address);
+  return {token, s};
+}
+
+std::optional<Session> find_session(db::Connection& c, const std::string& token) {
+  if (token.size() != 64) return std::nullopt;
+  auto now = Clock::now();
+  auto r = c.run("SELECT token_hash, user_id, csrf_token, second_factor_done, last_seen_at FROM sessions "
+                 "WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
+                 hash_secret(token), iso(now), iso(now - kSessionIdle));
+  if (r.empty()) return std::nullopt;
+  auto row = r.row(0);
+  Session s{row.str(0), row.i64(1), row.str(2), row.i64(3) != 0};
+  if (row.str(4) < iso(now - std::chrono::minutes(1)))
+    c.run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", iso(now), s.token_hash);
+  return s;
+}
+
+void revoke_session(db::Connection& c, const std::string& token_hash) {
+  c.run("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL", log::utc_now_iso(),
+        token_hash);
+}
+
+void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::string& except_hash) {
+  c.run("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at IS NULL",
+        log::utc_now_iso(), user_id, except_hash);
+}
+
+void record_sign_in(db::Connection& c, const std::string& account, const std::string& address, bool ok) {
+  c.run("INSERT INTO sign_in_attempts (account, address, at, succeeded) VALUES ($1, $2, $3, $4)",
+        text::lower(account), address, iso(Clock::now()), ok);
+}
+
+std::pair<int, int> recent_failures(db::Connection& c, const std::string& account, const std::string& address) {
+  auto since = iso(Clock::now() - kThrottleWindow);
+  auto a = c.run("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND at > $2 AND succeeded = 0",
+                 text::lower(account), since);
+  auto b = c.run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at > $2 AND succeeded = 0", address,
+                 since);
+  return {static_cast<int>(a.first().i64(0)), static_cast<int>(b.first().i64(0))};
+}
+
+void audit(db::Connection& c, const AuditEntry& e) {
+  c.run("INSERT INTO audit_log (at, user_id, access_code_id, organization_id, subject_user_id, action, record_type, "
+        "record_id, detail, address, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        log::utc_now_iso(), e.user_id, e.access_code_id, e.organization_id, e.subject_user_id, e.action,
+        e.record_type, e.record_id, e.detail, e.address, e.request_id);
+}
+
+}  // namespace sgee::access::store

@@ -1,0 +1,108 @@
+#pragma once
+// The access module's SQL: organizations, access codes. Every function takes the connection it
+// runs on, so callers choose the transaction.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "access/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace sgee::access::store {
+
+// A refusal the caller can show as is (duplicate number, unknown parent…); English, one line.
+struct Refused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Inserts an organization after checking its number is free and its parent exists and is of the
+// right kind (installation/bc under a division, rsge under a bc). Returns its id.
+std::int64_t add_organization(db::Connection& c, const Organization& o);
+std::optional<Organization> organization(db::Connection& c, std::int64_t id);
+// Numbers are unique across divisions, installations, BCs and RSGE.
+std::optional<Organization> organization_by_number(db::Connection& c, const std::string& number);
+std::vector<Organization> organizations(db::Connection& c);
+// Parent, grand-parent… of an organization, nearest first.
+std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id);
+
+struct IssuedCode {
+  std::int64_t id = 0;
+  std::string code;  // shown once; only its hash is stored
+};
+// SYN-03: a code for one installation or one BC.
+IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id, const std::string& label,
+                             std::optional<std::int64_t> created_by);
+struct AccessCodeOwner {
+  std::int64_t code_id = 0;
+  std::int64_t organization_id = 0;
+};
+// The live (not revoked) code matching `code`, and records its use.
+std::optional<AccessCodeOwner> use_access_code(db::Connection& c, const std::string& code);
+std::string hash_secret(const std::string& secret);  // BLAKE2b, hex: for high-entropy tokens only
+
+}  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+struct User {
+  std::int64_t id = 0;
+  UserKind kind = UserKind::parent;
+  std::optional<std::string> user_code, email;
+  std::string surname, given_name, password_hash;
+  bool must_change_password = false;
+  bool email_verified = false;
+  bool totp_enabled = false;
+  std::optional<std::string> totp_secret;
+  std::optional<std::int64_t> organization_id;
+  bool is_rse = false;
+  bool disabled = false;
+};
+
+std::string hash_password(const std::string& password);  // argon2id (libsodium), PHC string
+bool verify_password(const std::string& hash, const std::string& password);
+std::string temporary_password();  // 16 characters, easy to type, for first sign-in
+
+std::int64_t add_user(db::Connection& c, const User& u, const std::string& password);
+std::optional<User> user(db::Connection& c, std::int64_t id);
+// By user code (enterprise users, agents) or e-mail (parents), case-insensitively.
+std::optional<User> user_by_login(db::Connection& c, const std::string& login);
+void set_password(db::Connection& c, std::int64_t user_id, const std::string& password, bool must_change);
+// A new user code: a letter and 7 digits, unused ("E1234567" enterprise, "M…" ministry).
+std::string new_user_code(db::Connection& c, UserKind kind);
+std::vector<User> users_of_division(db::Connection& c, std::int64_t division_id);
+
+// Rights granted on organizations, as the guard needs them.
+std::vector<std::pair<std::int64_t, Right>> rights_of(db::Connection& c, std::int64_t user_id);
+// Replaces the rights of `user_id` on `organization_ids` by `granted`; writes audit rows for each
+// grant and revocation.
+void set_rights(db::Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& organization_ids,
+                const std::vector<std::pair<std::int64_t, Right>>& granted, std::int64_t by);
+
+struct Session {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  bool second_factor_done = false;
+};
+// Creates a sign-in session; returns the cookie value (the token) and the session.
+std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id, const std::string& address,
+                                               bool second_factor_done);
+// The live session for a cookie value: not revoked, not idle too long, not too old. Refreshes
+// its last-seen time (at most once a minute).
+std::optional<Session> find_session(db::Connection& c, const std::string& token);
+void revoke_session(db::Connection& c, const std::string& token_hash);
+void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::string& except_hash = "");
+
+// Sign-in attempts for throttling: failures in the window, per account and per address.
+void record_sign_in(db::Connection& c, const std::string& account, const std::string& address, bool ok);
+std::pair<int, int> recent_failures(db::Connection& c, const std::string& account, const std::string& address);
+
+struct AuditEntry {
+  std::optional<std::int64_t> user_id, access_code_id, organization_id, subject_user_id;
+  std::string action, record_type, record_id, detail, address, request_id;
+};
+// The one function every module calls for personal data reads/changes and rights changes.
+void audit(db::Connection& c, const AuditEntry& e);
+
+}  // namespace sgee::access::store

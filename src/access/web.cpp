@@ -1,0 +1,278 @@
+#include "access/web.hpp"
+
+#include <sodium.h>
+
+#include <map>
+
+#include "access/rules.hpp"
+#include "platform/http/form.hpp"
+#include "platform/i18n.hpp"
+#include "platform/log.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::access {
+
+using http::Access;
+using http::Request;
+using http::Response;
+
+namespace {
+
+const char* kSessionCookie = "sgee_session";
+const char* kCsrfCookie = "sgee_csrf";
+
+bool unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+// Only local paths may be a redirect target after sign-in.
+std::string safe_next(const std::optional<std::string>& next) {
+  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") || next->find('\\') != std::string::npos)
+    return "/tableau-de-bord";
+  return *next;
+}
+
+// The code's or the session's owner; nullopt when neither is valid.
+std::optional<RequestAuth> identified(db::Connection& c, const Request& req) {
+  RequestAuth a;
+  auto authz = req.header("authorization");
+  if (authz.starts_with("Bearer ")) {
+    if (auto owner = store::use_access_code(c, std::string(text::trim(authz.substr(7))))) {
+      a.who.kind = Principal::Kind::access_code;
+      a.who.access_code_id = owner->code_id;
+      a.who.access_code_org = owner->organization_id;
+      return a;
+    }
+    return std::nullopt;
+  }
+  if (auto token = req.cookie(kSessionCookie)) {
+    if (auto s = store::find_session(c, *token)) {
+      auto u = store::user(c, s->user_id);
+      if (u && !u->disabled) {
+        a.who.kind = Principal::Kind::user;
+        a.who.user_id = u->id;
+        a.who.user_kind = u->kind;
+        a.who.is_rse = u->is_rse;
+        a.who.division_id = u->organization_id;
+        for (const auto& r : store::rights_of(c, u->id)) a.who.rights.insert(r);
+        a.csrf = s->csrf_token;
+        a.user = std::move(u);
+        a.session = std::move(s);
+        return a;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Who is asking. The database is only reached when the request carries a code or a session
+// cookie; if it cannot be reached then, the request goes on as anonymous.
+RequestAuth identify(db::Pool& pool, const Request& req) {
+  auto authz = req.header("authorization");
+  auto token = req.cookie(kSessionCookie);
+  if (authz.starts_with("Bearer ") || token) {
+    try {
+      auto c = pool.acquire();
+      if (auto a = identified(*c, req)) return std::move(*a);
+    } catch (const db::Error& e) {
+      log::error("cannot identify the request", {{"id", req.request_id}, {"error", e.what()}});
+    }
+  }
+  RequestAuth a;
+  auto cookie = req.cookie(kCsrfCookie);
+  if (cookie && cookie->size() == 32) {
+    a.csrf = *cookie;
+  } else {
+    a.csrf = text::random_hex(16);
+    a.new_csrf = true;
+  }
+  return a;
+}
+
+std::string submitted_csrf(const Request& req) {
+  if (auto h = req.header("x-csrf-token"); !h.empty()) return std::string(h);
+  auto form = http::parse_form(req);
+  if (form.form)
+    if (auto v = form.form->get("csrf")) return *v;
+  return "";
+}
+
+}  // namespace
+
+const RequestAuth& auth_of(const Request& req) {
+  static const RequestAuth anonymous;
+  if (auto a = std::any_cast<RequestAuth>(&req.auth)) return *a;
+  return anonymous;
+}
+
+void install(web::WebApp& web, WebOptions options) {
+  auto& pool = web.pool();
+  const http::CookieOptions session_cookie{.path = "/", .max_age_seconds = std::nullopt, .http_only = true,
+                                           .secure = options.secure_cookies, .same_site = "Lax"};
+
+  web.guard = [&web, &pool](Request& req, const http::Route& route) -> std::optional<Response> {
+    RequestAuth a = identify(pool, req);
+    std::optional<Target> target;
+    if (!route.access.org_param.empty()) {
+      auto it = req.params.find(route.access.org_param);
+      if (it != req.params.end()) {
+        auto c = pool.acquire();
+        auto org = store::organization_by_number(*c, it->second);
+        if (!org) {
+          // An unknown organization: a code or user gets the same answer as for one they may not see.
+          req.auth = std::move(a);
+          return web.error(auth_of(req).who.kind == Principal::Kind::anonymous ? 401 : 404, req);
+        }
+        target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
+      }
+    }
+    bool change_pending = a.user && a.user->must_change_password;
+    bool second_pending = a.user && a.user->totp_enabled && a.session && !a.session->second_factor_done;
+    auto decision = authorize(a.who, route.access, target, change_pending, second_pending);
+    bool is_api = route.access.kind == Access::Kind::api_code;
+    req.auth = std::move(a);
+    const RequestAuth& auth = auth_of(req);
+    switch (decision) {
+      case Decision::allow: break;
+      case Decision::sign_in:
+        if (req.wants_json() || is_api) return web.error(401, req);
+        return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
+      case Decision::change_password: return Response::redirect("/mot-de-passe", 303);
+      case Decision::second_factor: return Response::redirect("/connexion/code", 303);
+      case Decision::forbid: return web.error(403, req);
+    }
+    // CSRF: every state-changing request from a browser carries the token of its session (or,
+    // before sign-in, of its cookie). API codes are not cookies: nothing to forge.
+    if (unsafe(req.method) && !is_api) {
+      std::string sent = submitted_csrf(req);
+      if (auth.csrf.empty() || sent.size() != auth.csrf.size() ||
+          sodium_memcmp(sent.data(), auth.csrf.data(), sent.size()) != 0) {
+        log::info("csrf refused", {{"id", req.request_id}, {"route", req.route}});
+        return web.error(403, req);
+      }
+    }
+    return std::nullopt;
+  };
+
+  web.after = [](const Request& req, Response& res) {
+    const auto& a = auth_of(req);
+    // Only pages carry forms: API answers and redirects set no cookie.
+    if (a.new_csrf && !a.csrf.empty() && res.get("Content-Type").starts_with("text/html"))
+      res.set_cookie(kCsrfCookie, a.csrf, {.path = "/", .max_age_seconds = std::nullopt, .http_only = true,
+                                           .secure = false, .same_site = "Strict"});
+  };
+
+  web.decorate = [](const Request& req, mstch::map& layout) {
+    const auto& a = auth_of(req);
+    layout["csrf"] = a.csrf;
+    if (a.user) {
+      layout["signed_in"] = true;
+      layout["user_name"] = a.user->given_name + " " + a.user->surname;
+    }
+  };
+
+  auto& router = web.router();
+
+  router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
+    if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
+    return web.page(req, "signin", "signin.title", {{"next", req.query("next").value_or("")}});
+  });
+
+  router.add("POST", "/connexion", Access::anyone(), [&web, &pool, session_cookie](Request& req) {
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    std::string login = form.form->get("login").value_or("");
+    std::string password = form.form->get("password").value_or("");
+    std::string next = form.form->get("next").value_or("");
+    auto again = [&](const std::string& error_key, int status) {
+      return web.page(req, "signin", "signin.title",
+                      {{"next", next}, {"login", login}, {"error", i18n::t(req.lang, error_key)}}, status);
+    };
+    auto c = pool.acquire();
+    auto [account_failures, address_failures] = store::recent_failures(*c, login, req.remote);
+    if (sign_in_throttled(account_failures, address_failures)) {
+      log::info("sign-in throttled", {{"id", req.request_id}});
+      auto res = again("signin.throttled", 429);
+      res.set("Retry-After", std::to_string(std::chrono::seconds(kThrottleWindow).count()));
+      return res;
+    }
+    auto user = store::user_by_login(*c, login);
+    // Hash even for an unknown account, so that timing does not tell which accounts exist.
+    static const std::string dummy = store::hash_password(text::random_hex(16));
+    bool ok = store::verify_password(user ? user->password_hash : dummy, password) && user && !user->disabled;
+    store::record_sign_in(*c, login, req.remote, ok);
+    if (!ok) return again("signin.failed", 401);
+    auto [token, session] = store::create_session(*c, user->id, req.remote, !user->totp_enabled);
+    auto res = Response::redirect(user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);
+    res.set_cookie(kSessionCookie, token, session_cookie);
+    return res;
+  });
+
+  router.add("POST", "/deconnexion", Access::signed_in(), [&pool, session_cookie](Request& req) {
+    const auto& a = auth_of(req);
+    auto c = pool.acquire();
+    if (a.session) store::revoke_session(*c, a.session->token_hash);
+    auto res = Response::redirect("/", 303);
+    auto expired = session_cookie;
+    expired.max_age_seconds = 0;
+    res.set_cookie(kSessionCookie, "", expired);
+    return res;
+  });
+
+  router.add("GET", "/mot-de-passe", Access::signed_in(), [&web](Request& req) {
+    bool temporary = auth_of(req).user && auth_of(req).user->must_change_password;
+    return web.page(req, "change_password", "password.title", {{"temporary", temporary}});
+  });
+
+  router.add("POST", "/mot-de-passe", Access::signed_in(), [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    std::string current = form.form->get("current").value_or("");
+    std::string fresh = form.form->get("new").value_or("");
+    std::string confirm = form.form->get("confirm").value_or("");
+    auto fail = [&](const std::string& key) {
+      return web.page(req, "change_password", "password.title",
+                      {{"temporary", a.user->must_change_password}, {"error", i18n::t(req.lang, key)}}, 422);
+    };
+    if (!store::verify_password(a.user->password_hash, current)) return fail("password.current_wrong");
+    if (fresh != confirm) return fail("password.mismatch");
+    if (fresh == current) return fail("password.same");
+    auto problems = check_new_password(fresh, a.user->user_code.value_or(""), a.user->email.value_or(""));
+    if (!problems.empty()) return fail(problems.front().text_key);
+    auto c = pool.acquire();
+    db::Transaction tx(*c);
+    store::set_password(*c, a.user->id, fresh, false);
+    store::revoke_sessions_of(*c, a.user->id, a.session->token_hash);  // sign out everywhere else
+    tx.commit();
+    return Response::redirect("/tableau-de-bord?changed=1", 303);
+  });
+
+  router.add("GET", "/tableau-de-bord", Access::signed_in(), [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    if (a.user->must_change_password) return Response::redirect("/mot-de-passe", 303);
+    auto c = pool.acquire();
+    // Menu entries for what this user may do, per organization.
+    mstch::array entries;
+    std::map<std::int64_t, std::vector<Right>> by_org;
+    for (const auto& [org, right] : a.who.rights) by_org[org].push_back(right);
+    if (a.who.is_rse && a.who.division_id) {
+      entries.push_back(mstch::map{{"href", std::string("/droits")}, {"label", i18n::t(req.lang, "menu.rights")}});
+    }
+    mstch::array orgs;
+    for (const auto& [org_id, rights] : by_org) {
+      auto org = store::organization(*c, org_id);
+      if (!org) continue;
+      mstch::array names;
+      for (auto r : rights) names.push_back(mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
+      orgs.push_back(mstch::map{{"name", org->name}, {"number", org->number}, {"rights", names}});
+    }
+    return web.page(req, "dashboard", "dashboard.title",
+                    {{"entries", entries},
+                     {"organizations", orgs},
+                     {"has_organizations", !orgs.empty()},
+                     {"changed", req.query("changed").has_value()},
+                     {"is_ministry", a.user->kind == UserKind::ministry},
+                     {"is_parent", a.user->kind == UserKind::parent}});
+  });
+}
+
+}  // namespace sgee::access

@@ -1,0 +1,30 @@
+#pragma once
+// The access module on the web: who is asking (session cookie or API access code), the guard
+// every route goes through, CSRF, and the sign-in, password and dashboard pages.
+#include <optional>
+
+#include "access/model.hpp"
+#include "access/store.hpp"
+#include "platform/web.hpp"
+
+namespace sgee::access {
+
+struct RequestAuth {
+  Principal who;
+  std::optional<store::User> user;
+  std::optional<store::Session> session;
+  std::string csrf;         // the token forms must send back
+  bool new_csrf = false;    // an anonymous visitor's new token: set as a cookie
+};
+
+// What the guard established for this request (anonymous when the guard did not run).
+const RequestAuth& auth_of(const http::Request& req);
+
+struct WebOptions {
+  bool secure_cookies = false;  // add Secure to cookies (behind TLS)
+};
+
+// Installs the guard, the layout decoration and the access pages on `web`.
+void install(web::WebApp& web, WebOptions options = {});
+
+}  // namespace sgee::access

@@ -1,0 +1,24 @@
+#pragma once
+// How modules add commands to `sgee`: they declare CLI11 subcommands and say what to run when one
+// is chosen. Exit codes (spec/cli.md): throw std::invalid_argument for a usage error (exit 2) and
+// any other exception for a failure (exit 1); its what() is the one line printed.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sgee::cli {
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+struct Registry {
+  const std::string& db_url;  // --db, filled when parsing
+  std::vector<Command> commands;
+
+  void add(CLI::App* app, std::function<int()> run) { commands.push_back({app, std::move(run)}); }
+};
+
+}  // namespace sgee::cli
