@@ -318,3 +318,15 @@ void audit(db::Connection& c, const AuditEntry& e) {
 }
 
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id) {
+  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
+                             " FROM organizations WHERE parent_id = $1 OR parent_id IN "
+                             "(SELECT id FROM organizations WHERE parent_id = $1 AND kind = 'bc') "
+                             "ORDER BY number",
+                         division_id));
+}
+
+}  // namespace sgee::access::store

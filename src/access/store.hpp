@@ -106,3 +106,9 @@ struct AuditEntry {
 void audit(db::Connection& c, const AuditEntry& e);
 
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+// The organizations whose rights a division's RSE manages: its installations and BCs, and the
+// RSGE of those BCs. In number order.
+std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id);
+}  // namespace sgee::access::store

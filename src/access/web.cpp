@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <map>
 
 #include "access/rules.hpp"
@@ -170,6 +171,7 @@ void install(web::WebApp& web, WebOptions options) {
   };
 
   auto& router = web.router();
+  add_rights_pages(web);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -254,7 +256,10 @@ void install(web::WebApp& web, WebOptions options) {
     mstch::array entries;
     std::map<std::int64_t, std::vector<Right>> by_org;
     for (const auto& [org, right] : a.who.rights) by_org[org].push_back(right);
-    if (a.who.is_rse && a.who.division_id) {
+    bool manages = a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(), [](const auto& r) {
+                     return r.second == Right::manage_rights;
+                   });
+    if (manages && a.who.division_id) {
       entries.push_back(mstch::map{{"href", std::string("/droits")}, {"label", i18n::t(req.lang, "menu.rights")}});
     }
     mstch::array orgs;
@@ -266,7 +271,8 @@ void install(web::WebApp& web, WebOptions options) {
       orgs.push_back(mstch::map{{"name", org->name}, {"number", org->number}, {"rights", names}});
     }
     return web.page(req, "dashboard", "dashboard.title",
-                    {{"entries", entries},
+                    {{"has_entries", !entries.empty()},
+                     {"entries", entries},
                      {"organizations", orgs},
                      {"has_organizations", !orgs.empty()},
                      {"changed", req.query("changed").has_value()},

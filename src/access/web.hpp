@@ -26,5 +26,7 @@ struct WebOptions {
 
 // Installs the guard, the layout decoration and the access pages on `web`.
 void install(web::WebApp& web, WebOptions options = {});
+// "Gestion des droits d'accès" (rights_pages.cpp); install() calls it.
+void add_rights_pages(web::WebApp& web);
 
 }  // namespace sgee::access

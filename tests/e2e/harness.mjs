@@ -99,10 +99,10 @@ function waitForExit(child, timeoutMs) {
   });
 }
 
-// Starts a fresh database, migrates it and runs `sgee serve` on a free loopback port.
+// Starts a fresh database, migrates it (and with seedDemo, loads the demo data) and runs `sgee serve` on a free loopback port.
 // Returns { baseURL, engine, dbURL, accessLog, output(), stop() }. stop() is idempotent; it sends
 // SIGTERM, waits for the exit, drops the database and throws if the server did not exit cleanly.
-export async function startServer({ engine = testEngine(), startTimeoutMs } = {}) {
+export async function startServer({ engine = testEngine(), startTimeoutMs, seedDemo = false } = {}) {
   const bin = sgeeBinary();
   startTimeoutMs ??= 1000 * Number(process.env.SGEE_TEST_START_TIMEOUT || 30);
   const workDir = await mkdtemp(path.join(tmpdir(), 'sgee-e2e-'));
@@ -110,6 +110,7 @@ export async function startServer({ engine = testEngine(), startTimeoutMs } = {}
   try {
     db = await freshDatabase(engine, workDir);
     await run(bin, ['migrate', '--db', db.url], `sgee migrate --db ${db.url}`);
+    if (seedDemo) await run(bin, ['seed', '--demo', '--db', db.url], `sgee seed --demo --db ${db.url}`);
   } catch (err) {
     await db?.drop().catch(() => {});
     await rm(workDir, { recursive: true, force: true });
