@@ -8,7 +8,6 @@
 
 #include "access/cli.hpp"
 #include "access/demo.hpp"
-#include "access/web.hpp"
 #include "app/routes.hpp"
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
@@ -111,8 +110,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
     throw Failure(std::string("cannot use database: ") + e.what());
   }
   web::WebApp web(pool);
-  access::install(web, {.secure_cookies = f.secure_cookies});
-  register_routes(web);
+  wire(web, {.secure_cookies = f.secure_cookies});
   http::Server server(
       opt, [&web](http::Request& r) { return web.dispatch(r); },
       [&web](int status, const http::Request& r) { return web.error(status, r); }, web.metrics());

@@ -1,12 +1,15 @@
 #include "app/routes.hpp"
 
+#include "access/web.hpp"
+
 namespace sgee::app {
 
 using http::Access;
 using http::Request;
 using http::Response;
 
-void register_routes(web::WebApp& web) {
+void wire(web::WebApp& web, AppOptions options) {
+  access::install(web, {.secure_cookies = options.secure_cookies});
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

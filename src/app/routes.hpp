@@ -2,6 +2,13 @@
 #include "platform/web.hpp"
 
 namespace sgee::app {
-// Every module's routes, registered on the web application.
-void register_routes(web::WebApp& web);
+
+struct AppOptions {
+  bool secure_cookies = false;
+};
+
+// Wires every module onto the web application: the access guard and pages first, then each
+// module's routes. The server and the authorization tests call this same function.
+void wire(web::WebApp& web, AppOptions options = {});
+
 }  // namespace sgee::app
