@@ -1,21 +1,27 @@
 #include "access/cli.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "access/rules.hpp"
 #include "access/store.hpp"
+#include "platform/csv.hpp"
 #include "platform/db/db.hpp"
+#include "platform/text.hpp"
 
 namespace sgee::access {
 namespace {
 
 void require_number(const std::string& flag, const std::string& value) {
-  if (!valid_org_number(value)) throw std::invalid_argument(flag + ": expected 8 digits, got '" + value + "'");
+  if (!valid_org_number(value))
+    throw std::invalid_argument(flag + ": expected 8 digits, got '" + value + "'");
 }
 
 void require_places(const std::string& flag, std::int64_t value) {
-  if (value < 0 || value > 10000) throw std::invalid_argument(flag + ": expected a number of places from 0 to 10000");
+  if (value < 0 || value > 10000)
+    throw std::invalid_argument(flag + ": expected a number of places from 0 to 10000");
 }
 
 // Runs `body` in one write transaction; a store refusal becomes a one-line failure.
@@ -51,7 +57,8 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   };
   auto f = std::make_shared<OrgFlags>();
 
-  auto* div = org->add_subcommand("add-division", "Add a division (a legal entity running installations)");
+  auto* div =
+      org->add_subcommand("add-division", "Add a division (a legal entity running installations)");
   div->add_option("--number", f->number, "8-digit division number")->required();
   div->add_option("--name", f->name, "Name")->required();
   div->add_option("--legal-form", f->legal_form, "sole | corporation | nonprofit | partnership")
@@ -60,7 +67,8 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   div->add_option("--neq", f->neq, "Québec enterprise number (10 digits)");
   registry.add(div, [&registry, f] {
     require_number("--number", f->number);
-    if (!f->neq.empty() && !valid_neq(f->neq)) throw std::invalid_argument("--neq: expected 10 digits");
+    if (!f->neq.empty() && !valid_neq(f->neq))
+      throw std::invalid_argument("--neq: expected 10 digits");
     return in_transaction(registry.db_url, [&](db::Connection& c) {
       Organization o;
       o.kind = OrgKind::division;
@@ -77,7 +85,9 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   inst->add_option("--division", f->division, "Its division's number")->required();
   inst->add_option("--number", f->number, "8-digit installation number")->required();
   inst->add_option("--name", f->name, "Name")->required();
-  inst->add_option("--kind", f->kind, "CPE | GS | GNS")->required()->check(CLI::IsMember({"CPE", "GS", "GNS"}));
+  inst->add_option("--kind", f->kind, "CPE | GS | GNS")
+      ->required()
+      ->check(CLI::IsMember({"CPE", "GS", "GNS"}));
   inst->add_option("--places-0-17", f->p0, "Permit places, 0-17 months");
   inst->add_option("--places-18-59", f->p18, "Permit places, 18-59 months");
   inst->add_option("--places-school", f->pschool, "Permit places, school age");
@@ -120,7 +130,8 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
     });
   });
 
-  auto* rsge = org->add_subcommand("add-rsge", "Add a home-based provider (RSGE) recognized by a BC");
+  auto* rsge =
+      org->add_subcommand("add-rsge", "Add a home-based provider (RSGE) recognized by a BC");
   rsge->add_option("--bc", f->bc, "Its BC's number")->required();
   rsge->add_option("--number", f->number, "8-digit RSGE number")->required();
   rsge->add_option("--name", f->name, "Name")->required();
@@ -149,21 +160,57 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
     std::map<std::int64_t, std::string> numbers;
     for (const auto& o : all) numbers[o.id] = o.number;
     for (const auto& o : all) {
-      std::cout << to_string(o.kind) << "\t" << (o.number.empty() ? "-" : o.number) << "\t" << o.name;
+      std::cout << to_string(o.kind) << "\t" << (o.number.empty() ? "-" : o.number) << "\t"
+                << o.name;
       if (o.parent_id) std::cout << "\tparent=" << numbers[*o.parent_id];
       if (o.installation_kind) std::cout << "\tkind=" << *o.installation_kind;
       if (o.places_0_17 || o.places_18_59 || o.places_school)
-        std::cout << "\tplaces=" << o.places_0_17.value_or(0) << "/" << o.places_18_59.value_or(0) << "/"
-                  << o.places_school.value_or(0);
+        std::cout << "\tplaces=" << o.places_0_17.value_or(0) << "/" << o.places_18_59.value_or(0)
+                  << "/" << o.places_school.value_or(0);
       if (o.places) std::cout << "\tplaces=" << *o.places;
       std::cout << "\n";
     }
     return 0;
   });
 
+  auto* import = cli::group(root, "import", "Import a reference file (CSV with a header row)");
+  auto* enterprises =
+      import->add_subcommand("enterprises",
+                             "The enterprise register: "
+                             "neq,name,legal_form,officer_surname,officer_given_name,officer_role");
+  auto file = std::make_shared<std::string>();
+  enterprises->add_option("FILE", *file, "CSV file")->required()->check(CLI::ExistingFile);
+  registry.add(enterprises, [&registry, file] {
+    std::ifstream in(*file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::vector<store::EnterpriseRow> rows;
+    auto error = csv::read(
+        ss.str(),
+        {"neq", "name", "legal_form", "officer_surname", "officer_given_name", "officer_role"},
+        [&](const std::vector<std::string>& f, size_t) -> std::optional<std::string> {
+          if (!valid_neq(f[0])) return "neq: expected 10 digits, got '" + f[0] + "'";
+          if (text::trim(f[1]).empty()) return std::string("name: required");
+          if (!legal_form_from(f[2]))
+            return "legal_form: expected sole, corporation, nonprofit or partnership, got '" +
+                   f[2] + "'";
+          if (text::trim(f[3]).empty() || text::trim(f[4]).empty())
+            return std::string("officer_surname and officer_given_name: required");
+          rows.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
+          return std::nullopt;
+        });
+    if (error)
+      throw std::runtime_error(*file + ":" + std::to_string(error->line) + ": " + error->reason);
+    in_transaction(registry.db_url,
+                   [&](db::Connection& c) { store::replace_enterprises(c, rows); });
+    std::cout << "imported " << rows.size() << " officer rows from " << *file << "\n";
+    return 0;
+  });
+
   auto* code = root.add_subcommand("access-code", "Sync API access codes");
   code->require_subcommand(1);
-  auto* issue = code->add_subcommand("issue", "Issue a code for an installation or a BC; prints it alone");
+  auto* issue =
+      code->add_subcommand("issue", "Issue a code for an installation or a BC; prints it alone");
   auto number = std::make_shared<std::string>();
   auto label = std::make_shared<std::string>("sgee access-code issue");
   issue->add_option("--installation", *number, "Installation (or BC) number")->required();

@@ -15,7 +15,8 @@ std::int64_t org(db::Connection& c, Organization o) {
   return store::add_organization(c, o);
 }
 
-Organization make(OrgKind kind, std::string number, std::string name, std::optional<std::int64_t> parent = {}) {
+Organization make(OrgKind kind, std::string number, std::string name,
+                  std::optional<std::int64_t> parent = {}) {
   Organization o;
   o.kind = kind;
   o.number = std::move(number);
@@ -96,7 +97,8 @@ std::vector<std::string> seed_demo(db::Connection& c) {
   }
 
   const std::vector<DemoUser> users = {
-      {UserKind::ministry, "M0000001", "Gagnon", "Julie", "Ministere-demo-2026", ministry, false, "ministry agent"},
+      {UserKind::ministry, "M0000001", "Gagnon", "Julie", "Ministere-demo-2026", ministry, false,
+       "ministry agent"},
       {UserKind::enterprise, "E0000001", "Tremblay", "Sophie", "Rse-petits-pas-2026", div1, true,
        "RSE of CPE Les Petits Pas (division 10000001)"},
       {UserKind::enterprise, "E0000002", "Lavoie", "Marc", "Educateur-demo-2026", div1, false,
@@ -105,7 +107,8 @@ std::vector<std::string> seed_demo(db::Connection& c) {
        "RSE of Garderie Soleil (division 10000002)"},
       {UserKind::enterprise, "E0000004", "Bouchard", "Louise", "Rse-bc-capitale-2026", div3, true,
        "RSE of the BC de la Capitale (division 10000003)"},
-      {UserKind::parent, "parent@example.test", "Bégin", "André", "Parent-demo-2026", std::nullopt, false, "parent"},
+      {UserKind::parent, "parent@example.test", "Bégin", "André", "Parent-demo-2026", std::nullopt,
+       false, "parent"},
   };
   std::vector<std::string> lines;
   std::int64_t staff = 0;

@@ -6,7 +6,8 @@ namespace sgee::access {
 namespace {
 
 template <typename E, size_t N>
-std::optional<E> parse(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view s) {
+std::optional<E> parse(const std::array<std::pair<E, std::string_view>, N>& table,
+                       std::string_view s) {
   for (const auto& [e, name] : table)
     if (name == s) return e;
   return std::nullopt;
@@ -53,14 +54,30 @@ constexpr std::array<std::pair<UserKind, std::string_view>, 3> kUserKinds = {{
 
 }  // namespace
 
-std::string_view to_string(OrgKind k) { return name_of(kOrgKinds, k); }
-std::optional<OrgKind> org_kind_from(std::string_view s) { return parse(kOrgKinds, s); }
-std::string_view to_string(LegalForm f) { return name_of(kLegalForms, f); }
-std::optional<LegalForm> legal_form_from(std::string_view s) { return parse(kLegalForms, s); }
-std::string_view to_string(Right r) { return name_of(kRights, r); }
-std::optional<Right> right_from(std::string_view s) { return parse(kRights, s); }
-std::string_view to_string(UserKind k) { return name_of(kUserKinds, k); }
-std::optional<UserKind> user_kind_from(std::string_view s) { return parse(kUserKinds, s); }
+std::string_view to_string(OrgKind k) {
+  return name_of(kOrgKinds, k);
+}
+std::optional<OrgKind> org_kind_from(std::string_view s) {
+  return parse(kOrgKinds, s);
+}
+std::string_view to_string(LegalForm f) {
+  return name_of(kLegalForms, f);
+}
+std::optional<LegalForm> legal_form_from(std::string_view s) {
+  return parse(kLegalForms, s);
+}
+std::string_view to_string(Right r) {
+  return name_of(kRights, r);
+}
+std::optional<Right> right_from(std::string_view s) {
+  return parse(kRights, s);
+}
+std::string_view to_string(UserKind k) {
+  return name_of(kUserKinds, k);
+}
+std::optional<UserKind> user_kind_from(std::string_view s) {
+  return parse(kUserKinds, s);
+}
 
 const std::vector<Right>& all_rights() {
   static const std::vector<Right> all = [] {

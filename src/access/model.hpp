@@ -31,14 +31,14 @@ struct Organization {
 // The rights an RSE grants, per installation (or BC / RSGE). The catalog is fixed; its order is
 // the order of the checkboxes on "Gestion des droits d'accès".
 enum class Right {
-  consult_dossiers,      // Consulter les dossiers
-  enter_dossiers,        // Saisir les dossiers et les ententes
-  manage_admissions,     // Gérer la fiche et les admissions
-  consult_mes,           // Consulter les demandes MES
-  enter_mes,             // Saisir dans les formulaires MES
-  sign_mes,              // Saisir dans les formulaires – Signatures (MES-01)
-  manage_access_codes,   // Gérer les codes d'accès de synchronisation
-  manage_rights,         // Gérer les droits d'accès
+  consult_dossiers,     // Consulter les dossiers
+  enter_dossiers,       // Saisir les dossiers et les ententes
+  manage_admissions,    // Gérer la fiche et les admissions
+  consult_mes,          // Consulter les demandes MES
+  enter_mes,            // Saisir dans les formulaires MES
+  sign_mes,             // Saisir dans les formulaires – Signatures (MES-01)
+  manage_access_codes,  // Gérer les codes d'accès de synchronisation
+  manage_rights,        // Gérer les droits d'accès
 };
 const std::vector<Right>& all_rights();
 std::string_view to_string(Right r);  // stable name stored in the database: "consult_dossiers"

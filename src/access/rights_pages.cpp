@@ -28,11 +28,13 @@ std::vector<Organization> managed(db::Connection& c, const RequestAuth& a) {
 }
 
 // A staff member of the manager's division, or nothing (unknown or someone else's: same answer).
-std::optional<store::User> staff_member(db::Connection& c, const RequestAuth& a, const std::string& id_text) {
+std::optional<store::User> staff_member(db::Connection& c, const RequestAuth& a,
+                                        const std::string& id_text) {
   auto id = text::to_int(id_text);
   if (!id || !a.who.division_id) return std::nullopt;
   auto u = store::user(c, *id);
-  if (!u || u->organization_id != a.who.division_id || u->kind != UserKind::enterprise) return std::nullopt;
+  if (!u || u->organization_id != a.who.division_id || u->kind != UserKind::enterprise)
+    return std::nullopt;
   return u;
 }
 
@@ -58,7 +60,8 @@ void add_rights_pages(web::WebApp& web) {
   router.add("GET", "/droits", manage, [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
     auto c = pool.acquire();
-    return web.page(req, "rights_list", "rights.title", {{"staff", staff_rows(*c, a)}, {"can_add", a.who.is_rse}});
+    return web.page(req, "rights_list", "rights.title",
+                    {{"staff", staff_rows(*c, a)}, {"can_add", a.who.is_rse}});
   });
 
   // Only the RSE creates accounts; the new member gets a user code and a temporary password,
@@ -71,14 +74,18 @@ void add_rights_pages(web::WebApp& web) {
     std::string given(text::trim(form.form->get("given_name").value_or("")));
     std::string email = text::lower(text::trim(form.form->get("email").value_or("")));
     auto c = pool.acquire();
-    mstch::map ctx{{"staff", staff_rows(*c, a)}, {"can_add", true}, {"surname", surname}, {"given_name", given},
+    mstch::map ctx{{"staff", staff_rows(*c, a)},
+                   {"can_add", true},
+                   {"surname", surname},
+                   {"given_name", given},
                    {"email", email}};
     std::vector<std::string> errors;
     if (surname.empty() || surname.size() > 50) errors.push_back("surname");
     if (given.empty() || given.size() > 50) errors.push_back("given_name");
     bool email_ok = email.empty() || (email.find('@') != std::string::npos && email.size() <= 254);
     if (!email_ok) errors.push_back("email");
-    if (email_ok && !email.empty() && store::user_by_login(*c, email)) errors.push_back("email_taken");
+    if (email_ok && !email.empty() && store::user_by_login(*c, email))
+      errors.push_back("email_taken");
     if (!errors.empty()) {
       for (const auto& e : errors) ctx["error_" + e] = true;
       ctx["has_errors"] = true;
@@ -95,12 +102,18 @@ void add_rights_pages(web::WebApp& web) {
     u.organization_id = a.who.division_id;
     std::string password = store::temporary_password();
     auto id = store::add_user(*c, u, password);
-    store::audit(*c, {.user_id = a.who.user_id, .organization_id = a.who.division_id, .action = "create",
-                      .record_type = "user", .record_id = std::to_string(id), .address = req.remote,
+    store::audit(*c, {.user_id = a.who.user_id,
+                      .organization_id = a.who.division_id,
+                      .action = "create",
+                      .record_type = "user",
+                      .record_id = std::to_string(id),
+                      .address = req.remote,
                       .request_id = req.request_id});
     tx.commit();
     auto res = web.page(req, "staff_created", "rights.created_title",
-                        {{"name", given + " " + surname}, {"user_code", *u.user_code}, {"password", password},
+                        {{"name", given + " " + surname},
+                         {"user_code", *u.user_code},
+                         {"password", password},
                          {"id", std::to_string(id)}},
                         201);
     return res;
@@ -114,7 +127,8 @@ void add_rights_pages(web::WebApp& web) {
     auto held = store::rights_of(*c, member->id);
     mstch::array headers;
     for (auto r : all_rights())
-      headers.push_back(mstch::map{{"label", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
+      headers.push_back(
+          mstch::map{{"label", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
     mstch::array rows;
     for (const auto& o : managed(*c, a)) {
       mstch::array cells;
@@ -126,14 +140,20 @@ void add_rights_pages(web::WebApp& web) {
                                    {"checked", on},
                                    {"label", i18n::t(req.lang, "right." + name)}});
       }
-      rows.push_back(mstch::map{{"name", o.name}, {"number", o.number},
-                                {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(o.kind)))},
-                                {"cells", cells}});
+      rows.push_back(
+          mstch::map{{"name", o.name},
+                     {"number", o.number},
+                     {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(o.kind)))},
+                     {"cells", cells}});
     }
     return web.page(req, "rights_user", "rights.user_title",
-                    {{"id", std::to_string(member->id)}, {"name", member->given_name + " " + member->surname},
-                     {"user_code", member->user_code.value_or("")}, {"headers", headers}, {"rows", rows},
-                     {"saved", req.query("saved").has_value()}, {"is_rse", member->is_rse}});
+                    {{"id", std::to_string(member->id)},
+                     {"name", member->given_name + " " + member->surname},
+                     {"user_code", member->user_code.value_or("")},
+                     {"headers", headers},
+                     {"rows", rows},
+                     {"saved", req.query("saved").has_value()},
+                     {"is_rse", member->is_rse}});
   });
 
   router.add("POST", "/droits/{user}", manage, [&web, &pool](Request& req) {
@@ -149,7 +169,8 @@ void add_rights_pages(web::WebApp& web) {
     for (const auto& o : orgs) {
       ids.push_back(o.id);
       for (auto r : all_rights())
-        if (form.form->get(o.number + ":" + std::string(to_string(r)))) granted.emplace_back(o.id, r);
+        if (form.form->get(o.number + ":" + std::string(to_string(r))))
+          granted.emplace_back(o.id, r);
     }
     db::Transaction tx(*c);
     store::set_rights(*c, member->id, ids, granted, a.who.user_id);

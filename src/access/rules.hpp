@@ -48,7 +48,8 @@ struct EnrolmentDecision {
 };
 
 // ACC-01..03. `record` is the reference table's entry for the request's NEQ, if any.
-EnrolmentDecision decide_enrolment(const EnrolmentRequest& r, const std::optional<EnterpriseRecord>& record);
+EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
+                                   const std::optional<EnterpriseRecord>& record);
 
 // Password policy for new passwords (temporary ones are generated).
 std::vector<Message> check_new_password(std::string_view password, std::string_view user_code,
@@ -80,7 +81,8 @@ struct Target {
   OrgKind kind = OrgKind::installation;
   std::vector<std::int64_t> ancestors;  // parent, grand-parent…
 };
-Decision authorize(const Principal& who, const http::Access& need, const std::optional<Target>& target,
-                   bool password_change_pending, bool second_factor_pending);
+Decision authorize(const Principal& who, const http::Access& need,
+                   const std::optional<Target>& target, bool password_change_pending,
+                   bool second_factor_pending);
 
 }  // namespace sgee::access

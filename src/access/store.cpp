@@ -6,15 +6,16 @@
 #include <chrono>
 #include <ctime>
 
-#include "platform/log.hpp"
 #include "access/rules.hpp"
+#include "platform/log.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access::store {
 namespace {
 
 const char* kOrgColumns =
-    "id, kind, number, name, parent_id, legal_form, neq, installation_kind, recognition_status, territory, "
+    "id, kind, number, name, parent_id, legal_form, neq, installation_kind, recognition_status, "
+    "territory, "
     "places_0_17, places_18_59, places_school, places";
 
 Organization org_from(const db::Row& r) {
@@ -46,7 +47,8 @@ std::vector<Organization> orgs_from(const db::Result& res) {
 
 std::string hash_secret(const std::string& secret) {
   unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
   return text::hex(h, sizeof h);
 }
 
@@ -57,15 +59,18 @@ std::int64_t add_organization(db::Connection& c, const Organization& o) {
     auto want = o.kind == OrgKind::rsge ? OrgKind::bc : OrgKind::division;
     auto parent = o.parent_id ? organization(c, *o.parent_id) : std::nullopt;
     if (!parent || parent->kind != want)
-      throw Refused(std::string("the parent of a ") + std::string(to_string(o.kind)) + " must be a " +
-                    std::string(to_string(want)));
+      throw Refused(std::string("the parent of a ") + std::string(to_string(o.kind)) +
+                    " must be a " + std::string(to_string(want)));
   }
   auto r = c.run(
-      "INSERT INTO organizations (kind, number, name, parent_id, legal_form, neq, installation_kind, "
-      "recognition_status, territory, places_0_17, places_18_59, places_school, places, created_at) "
+      "INSERT INTO organizations (kind, number, name, parent_id, legal_form, neq, "
+      "installation_kind, "
+      "recognition_status, territory, places_0_17, places_18_59, places_school, places, "
+      "created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-      std::string(to_string(o.kind)), o.kind == OrgKind::ministry ? std::optional<std::string>() : o.number, o.name,
-      o.parent_id, o.legal_form, o.neq, o.installation_kind, o.recognition_status, o.territory, o.places_0_17,
+      std::string(to_string(o.kind)),
+      o.kind == OrgKind::ministry ? std::optional<std::string>() : o.number, o.name, o.parent_id,
+      o.legal_form, o.neq, o.installation_kind, o.recognition_status, o.territory, o.places_0_17,
       o.places_18_59, o.places_school, o.places, log::utc_now_iso());
   return r.first().i64(0);
 }
@@ -77,40 +82,47 @@ std::optional<Organization> organization(db::Connection& c, std::int64_t id) {
 }
 
 std::optional<Organization> organization_by_number(db::Connection& c, const std::string& number) {
-  auto r = c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE number = $1", number);
+  auto r =
+      c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE number = $1", number);
   if (r.empty()) return std::nullopt;
   return org_from(r.row(0));
 }
 
 std::vector<Organization> organizations(db::Connection& c) {
-  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations ORDER BY kind, number, id"));
+  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
+                         " FROM organizations ORDER BY kind, number, id"));
 }
 
 std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id) {
   std::vector<std::int64_t> out;
-  for (auto org = organization(c, id); org && org->parent_id && out.size() < 8; org = organization(c, *org->parent_id))
+  for (auto org = organization(c, id); org && org->parent_id && out.size() < 8;
+       org = organization(c, *org->parent_id))
     out.push_back(*org->parent_id);
   return out;
 }
 
-IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id, const std::string& label,
-                             std::optional<std::int64_t> created_by) {
+IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id,
+                             const std::string& label, std::optional<std::int64_t> created_by) {
   IssuedCode out;
   out.code = "sgee_" + text::random_hex(20);
-  out.id = c.run("INSERT INTO access_codes (organization_id, code_hash, label, created_by, created_at) "
-                 "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                 organization_id, hash_secret(out.code), label, created_by, log::utc_now_iso())
-               .first()
-               .i64(0);
+  out.id =
+      c.run(
+           "INSERT INTO access_codes (organization_id, code_hash, label, created_by, created_at) "
+           "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+           organization_id, hash_secret(out.code), label, created_by, log::utc_now_iso())
+          .first()
+          .i64(0);
   return out;
 }
 
 std::optional<AccessCodeOwner> use_access_code(db::Connection& c, const std::string& code) {
-  auto r = c.run("SELECT id, organization_id FROM access_codes WHERE code_hash = $1 AND revoked_at IS NULL",
-                 hash_secret(code));
+  auto r = c.run(
+      "SELECT id, organization_id FROM access_codes WHERE code_hash = $1 AND revoked_at IS NULL",
+      hash_secret(code));
   if (r.empty()) return std::nullopt;
   AccessCodeOwner owner{r.row(0).i64(0), r.row(0).i64(1)};
-  c.run("UPDATE access_codes SET last_used_at = $1 WHERE id = $2", log::utc_now_iso(), owner.code_id);
+  c.run("UPDATE access_codes SET last_used_at = $1 WHERE id = $2", log::utc_now_iso(),
+        owner.code_id);
   return owner;
 }
 
@@ -169,7 +181,8 @@ bool verify_password(const std::string& hash, const std::string& password) {
 }
 
 std::string temporary_password() {
-  static const char* alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/l/I
+  static const char* alphabet =
+      "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // no 0/O, 1/l/I
   std::string out;
   for (int i = 0; i < 16; ++i) {
     if (i > 0 && i % 4 == 0) out.push_back('-');
@@ -179,14 +192,17 @@ std::string temporary_password() {
 }
 
 std::int64_t add_user(db::Connection& c, const User& u, const std::string& password) {
-  return c.run("INSERT INTO users (kind, user_code, email, surname, given_name, password_hash, must_change_password, "
-               "email_verified_at, organization_id, is_rse, created_at) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-               std::string(to_string(u.kind)), u.user_code,
-               u.email ? std::optional<std::string>(text::lower(*u.email)) : std::nullopt, u.surname, u.given_name,
-               hash_password(password), u.must_change_password,
-               u.email_verified ? std::optional<std::string>(log::utc_now_iso()) : std::nullopt, u.organization_id,
-               u.is_rse, log::utc_now_iso())
+  return c
+      .run(
+          "INSERT INTO users (kind, user_code, email, surname, given_name, password_hash, "
+          "must_change_password, "
+          "email_verified_at, organization_id, is_rse, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+          std::string(to_string(u.kind)), u.user_code,
+          u.email ? std::optional<std::string>(text::lower(*u.email)) : std::nullopt, u.surname,
+          u.given_name, hash_password(password), u.must_change_password,
+          u.email_verified ? std::optional<std::string>(log::utc_now_iso()) : std::nullopt,
+          u.organization_id, u.is_rse, log::utc_now_iso())
       .first()
       .i64(0);
 }
@@ -199,14 +215,17 @@ std::optional<User> user(db::Connection& c, std::int64_t id) {
 
 std::optional<User> user_by_login(db::Connection& c, const std::string& login) {
   auto key = text::lower(text::trim(login));
-  auto r = c.run(std::string("SELECT ") + kUserColumns + " FROM users WHERE LOWER(user_code) = $1 OR email = $1", key);
+  auto r = c.run(std::string("SELECT ") + kUserColumns +
+                     " FROM users WHERE LOWER(user_code) = $1 OR email = $1",
+                 key);
   if (r.empty()) return std::nullopt;
   return user_from(r.row(0));
 }
 
-void set_password(db::Connection& c, std::int64_t user_id, const std::string& password, bool must_change) {
-  c.run("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3", hash_password(password),
-        must_change, user_id);
+void set_password(db::Connection& c, std::int64_t user_id, const std::string& password,
+                  bool must_change) {
+  c.run("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+        hash_password(password), must_change, user_id);
 }
 
 std::string new_user_code(db::Connection& c, UserKind kind) {
@@ -236,7 +255,8 @@ std::vector<std::pair<std::int64_t, Right>> rights_of(db::Connection& c, std::in
   return out;
 }
 
-void set_rights(db::Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& organization_ids,
+void set_rights(db::Connection& c, std::int64_t user_id,
+                const std::vector<std::int64_t>& organization_ids,
                 const std::vector<std::pair<std::int64_t, Right>>& granted, std::int64_t by) {
   auto before = rights_of(c, user_id);
   auto has = [](const auto& list, std::int64_t org, Right r) {
@@ -248,36 +268,48 @@ void set_rights(db::Connection& c, std::int64_t user_id, const std::vector<std::
       bool was = has(before, org, right), is = has(granted, org, right);
       if (was == is) continue;
       if (is)
-        c.run("INSERT INTO user_rights (user_id, organization_id, right_name, granted_by, granted_at) "
-              "VALUES ($1, $2, $3, $4, $5)",
-              user_id, org, std::string(to_string(right)), by, now);
+        c.run(
+            "INSERT INTO user_rights (user_id, organization_id, right_name, granted_by, "
+            "granted_at) "
+            "VALUES ($1, $2, $3, $4, $5)",
+            user_id, org, std::string(to_string(right)), by, now);
       else
-        c.run("DELETE FROM user_rights WHERE user_id = $1 AND organization_id = $2 AND right_name = $3", user_id,
-              org, std::string(to_string(right)));
-      audit(c, {.user_id = by, .organization_id = org, .action = is ? "grant" : "revoke",
-                .record_type = "user_rights", .record_id = std::to_string(user_id),
+        c.run(
+            "DELETE FROM user_rights WHERE user_id = $1 AND organization_id = $2 AND right_name = "
+            "$3",
+            user_id, org, std::string(to_string(right)));
+      audit(c, {.user_id = by,
+                .organization_id = org,
+                .action = is ? "grant" : "revoke",
+                .record_type = "user_rights",
+                .record_id = std::to_string(user_id),
                 .detail = std::string(to_string(right))});
     }
   }
 }
 
-std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id, const std::string& address,
+std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id,
+                                               const std::string& address,
                                                bool second_factor_done) {
   std::string token = text::random_hex(32);
   Session s{hash_secret(token), user_id, text::random_hex(16), second_factor_done};
   auto now = Clock::now();
-  c.run("INSERT INTO sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, last_seen_at, "
-        "expires_at, address) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
-        s.token_hash, user_id, s.csrf_token, second_factor_done, iso(now), iso(now + kSessionMax), address);
+  c.run(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, second_factor_done, created_at, "
+      "last_seen_at, "
+      "expires_at, address) VALUES ($1, $2, $3, $4, $5, $5, $6, $7)",
+      s.token_hash, user_id, s.csrf_token, second_factor_done, iso(now), iso(now + kSessionMax),
+      address);
   return {token, s};
 }
 
 std::optional<Session> find_session(db::Connection& c, const std::string& token) {
   if (token.size() != 64) return std::nullopt;
   auto now = Clock::now();
-  auto r = c.run("SELECT token_hash, user_id, csrf_token, second_factor_done, last_seen_at FROM sessions "
-                 "WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
-                 hash_secret(token), iso(now), iso(now - kSessionIdle));
+  auto r = c.run(
+      "SELECT token_hash, user_id, csrf_token, second_factor_done, last_seen_at FROM sessions "
+      "WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
+      hash_secret(token), iso(now), iso(now - kSessionIdle));
   if (r.empty()) return std::nullopt;
   auto row = r.row(0);
   Session s{row.str(0), row.i64(1), row.str(2), row.i64(3) != 0};
@@ -287,34 +319,43 @@ std::optional<Session> find_session(db::Connection& c, const std::string& token)
 }
 
 void revoke_session(db::Connection& c, const std::string& token_hash) {
-  c.run("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL", log::utc_now_iso(),
-        token_hash);
+  c.run("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
+        log::utc_now_iso(), token_hash);
 }
 
 void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::string& except_hash) {
-  c.run("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at IS NULL",
-        log::utc_now_iso(), user_id, except_hash);
+  c.run(
+      "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at "
+      "IS NULL",
+      log::utc_now_iso(), user_id, except_hash);
 }
 
-void record_sign_in(db::Connection& c, const std::string& account, const std::string& address, bool ok) {
+void record_sign_in(db::Connection& c, const std::string& account, const std::string& address,
+                    bool ok) {
   c.run("INSERT INTO sign_in_attempts (account, address, at, succeeded) VALUES ($1, $2, $3, $4)",
-        text::lower(account), address, iso(Clock::now()), ok);
+        text::lower(text::trim(account)), address, iso(Clock::now()), ok);
 }
 
-std::pair<int, int> recent_failures(db::Connection& c, const std::string& account, const std::string& address) {
+std::pair<int, int> recent_failures(db::Connection& c, const std::string& account,
+                                    const std::string& address) {
   auto since = iso(Clock::now() - kThrottleWindow);
-  auto a = c.run("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND at > $2 AND succeeded = 0",
-                 text::lower(account), since);
-  auto b = c.run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at > $2 AND succeeded = 0", address,
-                 since);
+  auto a = c.run(
+      "SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND at > $2 AND succeeded = 0",
+      text::lower(text::trim(account)), since);
+  auto b = c.run(
+      "SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at > $2 AND succeeded = 0",
+      address, since);
   return {static_cast<int>(a.first().i64(0)), static_cast<int>(b.first().i64(0))};
 }
 
 void audit(db::Connection& c, const AuditEntry& e) {
-  c.run("INSERT INTO audit_log (at, user_id, access_code_id, organization_id, subject_user_id, action, record_type, "
-        "record_id, detail, address, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        log::utc_now_iso(), e.user_id, e.access_code_id, e.organization_id, e.subject_user_id, e.action,
-        e.record_type, e.record_id, e.detail, e.address, e.request_id);
+  c.run(
+      "INSERT INTO audit_log (at, user_id, access_code_id, organization_id, subject_user_id, "
+      "action, record_type, "
+      "record_id, detail, address, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+      "$11)",
+      log::utc_now_iso(), e.user_id, e.access_code_id, e.organization_id, e.subject_user_id,
+      e.action, e.record_type, e.record_id, e.detail, e.address, e.request_id);
 }
 
 }  // namespace sgee::access::store
@@ -327,6 +368,156 @@ std::vector<Organization> organizations_of_division(db::Connection& c, std::int6
                              "(SELECT id FROM organizations WHERE parent_id = $1 AND kind = 'bc') "
                              "ORDER BY number",
                          division_id));
+}
+
+}  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+void replace_enterprises(db::Connection& c, const std::vector<EnterpriseRow>& rows) {
+  c.run("DELETE FROM enterprises");
+  for (const auto& r : rows)
+    c.run(
+        "INSERT INTO enterprises (neq, name, legal_form, officer_surname, officer_given_name, "
+        "officer_role) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        r.neq, r.name, r.legal_form, r.officer_surname, r.officer_given_name, r.officer_role);
+}
+
+std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string& neq) {
+  auto r = c.run(
+      "SELECT name, legal_form, officer_surname, officer_given_name, officer_role FROM enterprises "
+      "WHERE neq = $1 ORDER BY id",
+      neq);
+  if (r.empty()) return std::nullopt;
+  EnterpriseRecord e{neq, r.row(0).str(0), r.row(0).str(1), {}};
+  for (size_t i = 0; i < r.size(); ++i)
+    e.officers.push_back({r.row(i).str(2), r.row(i).str(3), r.row(i).str(4)});
+  return e;
+}
+
+std::optional<Organization> division_by_neq(db::Connection& c, const std::string& neq) {
+  auto r = c.run(std::string("SELECT ") + kOrgColumns +
+                     " FROM organizations WHERE kind = 'division' AND neq = $1",
+                 neq);
+  if (r.empty()) return std::nullopt;
+  return org_from(r.row(0));
+}
+
+namespace {
+const char* kEnrolmentColumns =
+    "id, legal_form, neq, assessment_number, invitation_code, entity_name, representative_surname, "
+    "representative_given_name, representative_role, representative_email, rse_surname, "
+    "rse_given_name, rse_email, "
+    "status, division_id, rse_user_id, created_at, decision_reason";
+
+Enrolment enrolment_from(const db::Row& r) {
+  Enrolment e;
+  e.id = r.i64(0);
+  e.request = {r.str(1), r.str(2), r.str(3), r.str(4),  r.str(5),  r.str(6),
+               r.str(7), r.str(8), r.str(9), r.str(10), r.str(11), r.str(12)};
+  e.status = r.str(13);
+  e.division_id = r.opt_i64(14);
+  e.rse_user_id = r.opt_i64(15);
+  e.created_at = r.str(16);
+  e.decision_reason = r.opt_str(17);
+  return e;
+}
+}  // namespace
+
+std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r) {
+  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : s; };
+  return c
+      .run(
+          "INSERT INTO enrolments (legal_form, neq, assessment_number, invitation_code, "
+          "entity_name, "
+          "representative_surname, representative_given_name, representative_role, "
+          "representative_email, "
+          "rse_surname, rse_given_name, rse_email, status, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', $13) RETURNING id",
+          r.legal_form, r.neq, opt(r.assessment_number), opt(r.invitation_code), r.entity_name,
+          r.representative_surname, r.representative_given_name, r.representative_role,
+          text::lower(r.representative_email), r.rse_surname, r.rse_given_name,
+          text::lower(r.rse_email), log::utc_now_iso())
+      .first()
+      .i64(0);
+}
+
+std::optional<Enrolment> enrolment(db::Connection& c, std::int64_t id) {
+  auto r = c.run(std::string("SELECT ") + kEnrolmentColumns + " FROM enrolments WHERE id = $1", id);
+  if (r.empty()) return std::nullopt;
+  return enrolment_from(r.row(0));
+}
+
+std::vector<Enrolment> enrolments(db::Connection& c, const std::string& status) {
+  auto r = c.run(std::string("SELECT ") + kEnrolmentColumns +
+                     " FROM enrolments WHERE status = $1 ORDER BY created_at, id",
+                 status);
+  std::vector<Enrolment> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(enrolment_from(r.row(i)));
+  return out;
+}
+
+Activation activate_enrolment(db::Connection& c, std::int64_t enrolment_id,
+                              const Organization& division,
+                              std::optional<std::int64_t> decided_by) {
+  auto e = enrolment(c, enrolment_id);
+  if (!e || e->status != "pending") throw Refused("this enrolment is not waiting for a decision");
+  User u;
+  u.kind = UserKind::enterprise;
+  u.user_code = new_user_code(c, UserKind::enterprise);
+  u.surname = e->request.rse_surname;
+  u.given_name = e->request.rse_given_name;
+  if (!user_by_login(c, e->request.rse_email)) u.email = e->request.rse_email;
+  u.must_change_password = true;
+  u.organization_id = division.id;
+  u.is_rse = true;
+  Activation a{*u.user_code, temporary_password()};
+  auto id = add_user(c, u, a.temporary_password);
+  c.run(
+      "UPDATE enrolments SET status = 'active', division_id = $1, rse_user_id = $2, decided_by = "
+      "$3, "
+      "decided_at = $4 WHERE id = $5",
+      division.id, id, decided_by, log::utc_now_iso(), enrolment_id);
+  queue_mail(c, e->request.rse_email, "sgee — inscription activée / enrolment activated",
+             "Bonjour " + u.given_name + ",\n\nL'inscription de " + e->request.entity_name +
+                 " est activée. Votre code d'utilisateur : " + a.user_code +
+                 "\nVotre mot de passe temporaire vous a été remis par la personne qui a fait "
+                 "l'inscription "
+                 "ou vous sera transmis par le Ministère.\n\n"
+                 "The enrolment is activated. Your user code: " +
+                 a.user_code + "\n");
+  audit(c, {.user_id = decided_by,
+            .organization_id = division.id,
+            .action = "activate",
+            .record_type = "enrolment",
+            .record_id = std::to_string(enrolment_id)});
+  return a;
+}
+
+void refuse_enrolment(db::Connection& c, std::int64_t enrolment_id, std::int64_t decided_by,
+                      const std::string& reason) {
+  auto e = enrolment(c, enrolment_id);
+  if (!e || e->status != "pending") throw Refused("this enrolment is not waiting for a decision");
+  c.run(
+      "UPDATE enrolments SET status = 'refused', decided_by = $1, decided_at = $2, decision_reason "
+      "= $3 WHERE id = $4",
+      decided_by, log::utc_now_iso(), reason, enrolment_id);
+  queue_mail(c, e->request.representative_email, "sgee — inscription refusée / enrolment refused",
+             "L'inscription de " + e->request.entity_name + " a été refusée : " + reason +
+                 "\n\nThe enrolment of " + e->request.entity_name + " was refused: " + reason +
+                 "\n");
+  audit(c, {.user_id = decided_by,
+            .action = "refuse",
+            .record_type = "enrolment",
+            .record_id = std::to_string(enrolment_id),
+            .detail = reason});
+}
+
+void queue_mail(db::Connection& c, const std::string& to, const std::string& subject,
+                const std::string& body) {
+  c.run("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)", to,
+        subject, body, log::utc_now_iso());
 }
 
 }  // namespace sgee::access::store

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "access/model.hpp"
+#include "access/rules.hpp"
 #include "platform/db/db.hpp"
 
 namespace sgee::access::store {
@@ -31,8 +32,8 @@ struct IssuedCode {
   std::string code;  // shown once; only its hash is stored
 };
 // SYN-03: a code for one installation or one BC.
-IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id, const std::string& label,
-                             std::optional<std::int64_t> created_by);
+IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id,
+                             const std::string& label, std::optional<std::int64_t> created_by);
 struct AccessCodeOwner {
   std::int64_t code_id = 0;
   std::int64_t organization_id = 0;
@@ -67,7 +68,8 @@ std::int64_t add_user(db::Connection& c, const User& u, const std::string& passw
 std::optional<User> user(db::Connection& c, std::int64_t id);
 // By user code (enterprise users, agents) or e-mail (parents), case-insensitively.
 std::optional<User> user_by_login(db::Connection& c, const std::string& login);
-void set_password(db::Connection& c, std::int64_t user_id, const std::string& password, bool must_change);
+void set_password(db::Connection& c, std::int64_t user_id, const std::string& password,
+                  bool must_change);
 // A new user code: a letter and 7 digits, unused ("E1234567" enterprise, "M…" ministry).
 std::string new_user_code(db::Connection& c, UserKind kind);
 std::vector<User> users_of_division(db::Connection& c, std::int64_t division_id);
@@ -76,7 +78,8 @@ std::vector<User> users_of_division(db::Connection& c, std::int64_t division_id)
 std::vector<std::pair<std::int64_t, Right>> rights_of(db::Connection& c, std::int64_t user_id);
 // Replaces the rights of `user_id` on `organization_ids` by `granted`; writes audit rows for each
 // grant and revocation.
-void set_rights(db::Connection& c, std::int64_t user_id, const std::vector<std::int64_t>& organization_ids,
+void set_rights(db::Connection& c, std::int64_t user_id,
+                const std::vector<std::int64_t>& organization_ids,
                 const std::vector<std::pair<std::int64_t, Right>>& granted, std::int64_t by);
 
 struct Session {
@@ -86,17 +89,20 @@ struct Session {
   bool second_factor_done = false;
 };
 // Creates a sign-in session; returns the cookie value (the token) and the session.
-std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id, const std::string& address,
-                                               bool second_factor_done);
+std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id,
+                                               const std::string& address, bool second_factor_done);
 // The live session for a cookie value: not revoked, not idle too long, not too old. Refreshes
 // its last-seen time (at most once a minute).
 std::optional<Session> find_session(db::Connection& c, const std::string& token);
 void revoke_session(db::Connection& c, const std::string& token_hash);
-void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::string& except_hash = "");
+void revoke_sessions_of(db::Connection& c, std::int64_t user_id,
+                        const std::string& except_hash = "");
 
 // Sign-in attempts for throttling: failures in the window, per account and per address.
-void record_sign_in(db::Connection& c, const std::string& account, const std::string& address, bool ok);
-std::pair<int, int> recent_failures(db::Connection& c, const std::string& account, const std::string& address);
+void record_sign_in(db::Connection& c, const std::string& account, const std::string& address,
+                    bool ok);
+std::pair<int, int> recent_failures(db::Connection& c, const std::string& account,
+                                    const std::string& address);
 
 struct AuditEntry {
   std::optional<std::int64_t> user_id, access_code_id, organization_id, subject_user_id;
@@ -111,4 +117,41 @@ namespace sgee::access::store {
 // The organizations whose rights a division's RSE manages: its installations and BCs, and the
 // RSGE of those BCs. In number order.
 std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id);
+}  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+// The enterprise reference table (ACC-02): replaced as a whole by `sgee import enterprises`.
+struct EnterpriseRow {
+  std::string neq, name, legal_form, officer_surname, officer_given_name, officer_role;
+};
+void replace_enterprises(db::Connection& c, const std::vector<EnterpriseRow>& rows);
+std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string& neq);
+std::optional<Organization> division_by_neq(db::Connection& c, const std::string& neq);
+
+struct Enrolment {
+  std::int64_t id = 0;
+  EnrolmentRequest request;
+  std::string status;  // pending | active | refused
+  std::optional<std::int64_t> division_id, rse_user_id;
+  std::string created_at;
+  std::optional<std::string> decision_reason;
+};
+std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r);
+std::optional<Enrolment> enrolment(db::Connection& c, std::int64_t id);
+std::vector<Enrolment> enrolments(db::Connection& c, const std::string& status);
+
+struct Activation {
+  std::string user_code, temporary_password;
+};
+// Activates an enrolment for `division`: creates the RSE's account (temporary password, to change
+// at first sign-in), marks the enrolment active, and mails the RSE their user code.
+Activation activate_enrolment(db::Connection& c, std::int64_t enrolment_id,
+                              const Organization& division, std::optional<std::int64_t> decided_by);
+void refuse_enrolment(db::Connection& c, std::int64_t enrolment_id, std::int64_t decided_by,
+                      const std::string& reason);
+
+void queue_mail(db::Connection& c, const std::string& to, const std::string& subject,
+                const std::string& body);
+
 }  // namespace sgee::access::store

@@ -22,11 +22,16 @@ namespace {
 const char* kSessionCookie = "sgee_session";
 const char* kCsrfCookie = "sgee_csrf";
 
-bool unsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+bool unsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
 
 // Only local paths may be a redirect target after sign-in.
 std::string safe_next(const std::optional<std::string>& next) {
-  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") || next->find('\\') != std::string::npos)
+  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") ||
+      next->find('\\') != std::string::npos ||
+      std::any_of(next->begin(), next->end(),
+                  [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; }))
     return "/tableau-de-bord";
   return *next;
 }
@@ -106,8 +111,11 @@ const RequestAuth& auth_of(const Request& req) {
 
 void install(web::WebApp& web, WebOptions options) {
   auto& pool = web.pool();
-  const http::CookieOptions session_cookie{.path = "/", .max_age_seconds = std::nullopt, .http_only = true,
-                                           .secure = options.secure_cookies, .same_site = "Lax"};
+  const http::CookieOptions session_cookie{.path = "/",
+                                           .max_age_seconds = std::nullopt,
+                                           .http_only = true,
+                                           .secure = options.secure_cookies,
+                                           .same_site = "Lax"};
 
   web.guard = [&web, &pool](Request& req, const http::Route& route) -> std::optional<Response> {
     RequestAuth a = identify(pool, req);
@@ -118,7 +126,8 @@ void install(web::WebApp& web, WebOptions options) {
         auto c = pool.acquire();
         auto org = store::organization_by_number(*c, it->second);
         if (!org) {
-          // An unknown organization: a code or user gets the same answer as for one they may not see.
+          // An unknown organization: a code or user gets the same answer as for one they may not
+          // see.
           req.auth = std::move(a);
           return web.error(auth_of(req).who.kind == Principal::Kind::anonymous ? 401 : 404, req);
         }
@@ -126,19 +135,24 @@ void install(web::WebApp& web, WebOptions options) {
       }
     }
     bool change_pending = a.user && a.user->must_change_password;
-    bool second_pending = a.user && a.user->totp_enabled && a.session && !a.session->second_factor_done;
+    bool second_pending =
+        a.user && a.user->totp_enabled && a.session && !a.session->second_factor_done;
     auto decision = authorize(a.who, route.access, target, change_pending, second_pending);
     bool is_api = route.access.kind == Access::Kind::api_code;
     req.auth = std::move(a);
     const RequestAuth& auth = auth_of(req);
     switch (decision) {
-      case Decision::allow: break;
+      case Decision::allow:
+        break;
       case Decision::sign_in:
         if (req.wants_json() || is_api) return web.error(401, req);
         return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
-      case Decision::change_password: return Response::redirect("/mot-de-passe", 303);
-      case Decision::second_factor: return Response::redirect("/connexion/code", 303);
-      case Decision::forbid: return web.error(403, req);
+      case Decision::change_password:
+        return Response::redirect("/mot-de-passe", 303);
+      case Decision::second_factor:
+        return Response::redirect("/connexion/code", 303);
+      case Decision::forbid:
+        return web.error(403, req);
     }
     // CSRF: every state-changing request from a browser carries the token of its session (or,
     // before sign-in, of its cookie). API codes are not cookies: nothing to forge.
@@ -157,8 +171,12 @@ void install(web::WebApp& web, WebOptions options) {
     const auto& a = auth_of(req);
     // Only pages carry forms: API answers and redirects set no cookie.
     if (a.new_csrf && !a.csrf.empty() && res.get("Content-Type").starts_with("text/html"))
-      res.set_cookie(kCsrfCookie, a.csrf, {.path = "/", .max_age_seconds = std::nullopt, .http_only = true,
-                                           .secure = false, .same_site = "Strict"});
+      res.set_cookie(kCsrfCookie, a.csrf,
+                     {.path = "/",
+                      .max_age_seconds = std::nullopt,
+                      .http_only = true,
+                      .secure = false,
+                      .same_site = "Strict"});
   };
 
   web.decorate = [](const Request& req, mstch::map& layout) {
@@ -186,7 +204,8 @@ void install(web::WebApp& web, WebOptions options) {
     std::string next = form.form->get("next").value_or("");
     auto again = [&](const std::string& error_key, int status) {
       return web.page(req, "signin", "signin.title",
-                      {{"next", next}, {"login", login}, {"error", i18n::t(req.lang, error_key)}}, status);
+                      {{"next", next}, {"login", login}, {"error", i18n::t(req.lang, error_key)}},
+                      status);
     };
     auto c = pool.acquire();
     auto [account_failures, address_failures] = store::recent_failures(*c, login, req.remote);
@@ -199,16 +218,19 @@ void install(web::WebApp& web, WebOptions options) {
     auto user = store::user_by_login(*c, login);
     // Hash even for an unknown account, so that timing does not tell which accounts exist.
     static const std::string dummy = store::hash_password(text::random_hex(16));
-    bool ok = store::verify_password(user ? user->password_hash : dummy, password) && user && !user->disabled;
+    bool ok = store::verify_password(user ? user->password_hash : dummy, password) && user &&
+              !user->disabled;
     store::record_sign_in(*c, login, req.remote, ok);
     if (!ok) return again("signin.failed", 401);
     auto [token, session] = store::create_session(*c, user->id, req.remote, !user->totp_enabled);
-    auto res = Response::redirect(user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);
+    auto res =
+        Response::redirect(user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);
     res.set_cookie(kSessionCookie, token, session_cookie);
     return res;
   });
 
-  router.add("POST", "/deconnexion", Access::signed_in(), [&pool, session_cookie](Request& req) {
+  // Open to anyone (with the page's CSRF token), so that a half-signed-in session can leave too.
+  router.add("POST", "/deconnexion", Access::anyone(), [&pool, session_cookie](Request& req) {
     const auto& a = auth_of(req);
     auto c = pool.acquire();
     if (a.session) store::revoke_session(*c, a.session->token_hash);
@@ -232,13 +254,16 @@ void install(web::WebApp& web, WebOptions options) {
     std::string fresh = form.form->get("new").value_or("");
     std::string confirm = form.form->get("confirm").value_or("");
     auto fail = [&](const std::string& key) {
-      return web.page(req, "change_password", "password.title",
-                      {{"temporary", a.user->must_change_password}, {"error", i18n::t(req.lang, key)}}, 422);
+      return web.page(
+          req, "change_password", "password.title",
+          {{"temporary", a.user->must_change_password}, {"error", i18n::t(req.lang, key)}}, 422);
     };
-    if (!store::verify_password(a.user->password_hash, current)) return fail("password.current_wrong");
+    if (!store::verify_password(a.user->password_hash, current))
+      return fail("password.current_wrong");
     if (fresh != confirm) return fail("password.mismatch");
     if (fresh == current) return fail("password.same");
-    auto problems = check_new_password(fresh, a.user->user_code.value_or(""), a.user->email.value_or(""));
+    auto problems =
+        check_new_password(fresh, a.user->user_code.value_or(""), a.user->email.value_or(""));
     if (!problems.empty()) return fail(problems.front().text_key);
     auto c = pool.acquire();
     db::Transaction tx(*c);
@@ -256,18 +281,21 @@ void install(web::WebApp& web, WebOptions options) {
     mstch::array entries;
     std::map<std::int64_t, std::vector<Right>> by_org;
     for (const auto& [org, right] : a.who.rights) by_org[org].push_back(right);
-    bool manages = a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(), [](const auto& r) {
-                     return r.second == Right::manage_rights;
-                   });
+    bool manages =
+        a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(),
+                                    [](const auto& r) { return r.second == Right::manage_rights; });
     if (manages && a.who.division_id) {
-      entries.push_back(mstch::map{{"href", std::string("/droits")}, {"label", i18n::t(req.lang, "menu.rights")}});
+      entries.push_back(mstch::map{{"href", std::string("/droits")},
+                                   {"label", i18n::t(req.lang, "menu.rights")}});
     }
     mstch::array orgs;
     for (const auto& [org_id, rights] : by_org) {
       auto org = store::organization(*c, org_id);
       if (!org) continue;
       mstch::array names;
-      for (auto r : rights) names.push_back(mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
+      for (auto r : rights)
+        names.push_back(
+            mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
       orgs.push_back(mstch::map{{"name", org->name}, {"number", org->number}, {"rights", names}});
     }
     return web.page(req, "dashboard", "dashboard.title",

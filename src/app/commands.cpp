@@ -71,7 +71,8 @@ int cmd_seed(const std::string& db_url) {
       std::string(SGEE_VERSION), log::utc_now_iso());
   auto sign_ins = access::seed_demo(*c);
   tx.commit();
-  std::cout << "Demo data loaded into " << text::redact_url(db_url) << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
+  std::cout << "Demo data loaded into " << text::redact_url(db_url)
+            << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
   return 0;
 }
@@ -140,21 +141,51 @@ int run_cli(int argc, char** argv) {
 
   ServeFlags sf;
   auto* serve = app.add_subcommand("serve", "Run the web server");
-  serve->add_option("--listen", sf.listen, "Address and port (port 0: any free port)")->envname("SGEE_LISTEN")->capture_default_str();
-  serve->add_option("--threads", sf.threads, "Server threads (0: one per core)")->envname("SGEE_THREADS")->capture_default_str();
-  serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")->envname("SGEE_MAX_BODY")->capture_default_str();
-  serve->add_option("--header-timeout", sf.header_timeout, "Seconds a client has to send the request headers")->envname("SGEE_HEADER_TIMEOUT")->capture_default_str();
-  serve->add_option("--body-timeout", sf.body_timeout, "Seconds a client has to send the body (and to read the response)")->envname("SGEE_BODY_TIMEOUT")->capture_default_str();
-  serve->add_option("--idle-timeout", sf.idle_timeout, "Seconds an idle keep-alive connection stays open")->envname("SGEE_IDLE_TIMEOUT")->capture_default_str();
-  serve->add_option("--drain-timeout", sf.drain_timeout, "Seconds to finish requests in flight after SIGTERM")->envname("SGEE_DRAIN_TIMEOUT")->capture_default_str();
-  serve->add_option("--db-pool", sf.db_pool, "Database connections at most")->envname("SGEE_DB_POOL")->capture_default_str();
-  serve->add_option("--access-log", sf.access_log, "Where logs go: - (stdout), off, or a file")->envname("SGEE_ACCESS_LOG")->capture_default_str();
-  serve->add_flag("--secure-cookies", sf.secure_cookies, "Mark cookies Secure (when served over TLS)")->envname("SGEE_SECURE_COOKIES");
+  serve->add_option("--listen", sf.listen, "Address and port (port 0: any free port)")
+      ->envname("SGEE_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--threads", sf.threads, "Server threads (0: one per core)")
+      ->envname("SGEE_THREADS")
+      ->capture_default_str();
+  serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")
+      ->envname("SGEE_MAX_BODY")
+      ->capture_default_str();
+  serve
+      ->add_option("--header-timeout", sf.header_timeout,
+                   "Seconds a client has to send the request headers")
+      ->envname("SGEE_HEADER_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--body-timeout", sf.body_timeout,
+                   "Seconds a client has to send the body (and to read the response)")
+      ->envname("SGEE_BODY_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--idle-timeout", sf.idle_timeout,
+                   "Seconds an idle keep-alive connection stays open")
+      ->envname("SGEE_IDLE_TIMEOUT")
+      ->capture_default_str();
+  serve
+      ->add_option("--drain-timeout", sf.drain_timeout,
+                   "Seconds to finish requests in flight after SIGTERM")
+      ->envname("SGEE_DRAIN_TIMEOUT")
+      ->capture_default_str();
+  serve->add_option("--db-pool", sf.db_pool, "Database connections at most")
+      ->envname("SGEE_DB_POOL")
+      ->capture_default_str();
+  serve->add_option("--access-log", sf.access_log, "Where logs go: - (stdout), off, or a file")
+      ->envname("SGEE_ACCESS_LOG")
+      ->capture_default_str();
+  serve
+      ->add_flag("--secure-cookies", sf.secure_cookies,
+                 "Mark cookies Secure (when served over TLS)")
+      ->envname("SGEE_SECURE_COOKIES");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });
 
   std::string migrations_dir;
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
-  migrate->add_option("--migrations", migrations_dir, "Read migrations from this folder instead of the built-in ones");
+  migrate->add_option("--migrations", migrations_dir,
+                      "Read migrations from this folder instead of the built-in ones");
   registry.add(migrate, [&] { return cmd_migrate(db_url, migrations_dir); });
 
   bool demo = false;

@@ -14,6 +14,15 @@ struct Command {
   std::function<int()> run;
 };
 
+// A command group shared by modules (`sgee import …`): the existing one, or a new one.
+inline CLI::App* group(CLI::App& root, const std::string& name, const std::string& description) {
+  for (auto* sub : root.get_subcommands([](CLI::App*) { return true; }))
+    if (sub->get_name() == name) return sub;
+  auto* g = root.add_subcommand(name, description);
+  g->require_subcommand(1);
+  return g;
+}
+
 struct Registry {
   const std::string& db_url;  // --db, filled when parsing
   std::vector<Command> commands;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace sgee::text {
@@ -174,11 +175,14 @@ std::optional<std::uint64_t> parse_size(std::string_view s) {
 
 std::string search_key(std::string_view s) {
   // UTF-8 two-byte sequences of Latin-1 letters (C3 xx) and œ/Œ (C5 93 / C5 92).
-  static const char* latin1[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // C3 80..8F
-      "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",  // C3 90..9F
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  // C3 A0..AF
-      "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y"};  // C3 B0..BF
+  static const char* latin1[64] = {"a", "a", "a", "a", "a", "a", "ae", "c",
+                                   "e", "e", "e", "e", "i", "i", "i",  "i",  // C3 80..8F
+                                   "d", "n", "o", "o", "o", "o", "o",  "x",
+                                   "o", "u", "u", "u", "u", "y", "th", "ss",  // C3 90..9F
+                                   "a", "a", "a", "a", "a", "a", "ae", "c",
+                                   "e", "e", "e", "e", "i", "i", "i",  "i",  // C3 A0..AF
+                                   "d", "n", "o", "o", "o", "o", "o",  "/",
+                                   "o", "u", "u", "u", "u", "y", "th", "y"};  // C3 B0..BF
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -191,12 +195,33 @@ std::string search_key(std::string_view s) {
         continue;
       }
     }
-    if (c == 0xC5 && i + 1 < s.size() && (s[i + 1] == '\x92' || s[i + 1] == '\x93')) {
+    if (c == 0xC5 && i + 1 < s.size() && (s[i + 1] == '\x92' || s[i + 1] == '\x93')) {  // Œ œ
       out += "oe";
       ++i;
       continue;
     }
+    if (c == 0xC5 && i + 1 < s.size() && s[i + 1] == '\xB8') {  // Ÿ
+      out += "y";
+      ++i;
+      continue;
+    }
     out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+  }
+  return out;
+}
+
+std::vector<std::string_view> code_points(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80             ? 1
+               : (c & 0xE0) == 0xC0 ? 2
+               : (c & 0xF0) == 0xE0 ? 3
+               : (c & 0xF8) == 0xF0 ? 4
+                                    : 1;
+    n = std::min(n, s.size() - i);
+    out.push_back(s.substr(i, n));
+    i += n;
   }
   return out;
 }

@@ -27,7 +27,9 @@ std::optional<std::uint64_t> parse_size(std::string_view s);
 // Accent- and case-insensitive key for comparing and searching names: "Bégin" -> "begin",
 // "Œuvre" -> "oeuvre". Folds the Latin letters used in French; other characters stay as they are.
 std::string search_key(std::string_view s);
-bool all_digits(std::string_view s, size_t length);  // exactly `length` ASCII digits
+bool all_digits(std::string_view s, size_t length);
+// The characters (UTF-8 code points) of `s`, each as the bytes that encode it.
+std::vector<std::string_view> code_points(std::string_view s);  // exactly `length` ASCII digits
 // postgresql://user:secret@host/db -> postgresql://user:***@host/db
 std::string redact_url(std::string_view url);
 

@@ -21,8 +21,8 @@ using http::Access;
 
 // Routes anyone may use without signing in. Adding one here is a security decision.
 const std::set<std::string> kPublic = {
-    "GET /",        "GET /connexion",      "POST /connexion", "GET /healthz",
-    "GET /metrics", "GET /static/{path*}",
+    "GET /",        "GET /connexion", "POST /connexion",     "POST /deconnexion",
+    "GET /healthz", "GET /metrics",   "GET /static/{path*}",
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)
@@ -48,8 +48,12 @@ class AuthorizationMatrix : public testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     pool_ = new db::Pool(db_->url(), 2);
     auto c = pool_->acquire();
-    auto org = [&](const std::string& n) { return access::store::organization_by_number(*c, n)->id; };
-    auto id_of = [&](const std::string& login) { return access::store::user_by_login(*c, login)->id; };
+    auto org = [&](const std::string& n) {
+      return access::store::organization_by_number(*c, n)->id;
+    };
+    auto id_of = [&](const std::string& login) {
+      return access::store::user_by_login(*c, login)->id;
+    };
     std::int64_t a = org(kInstallationA), b = org(kInstallationB), bc = org("30000001");
     std::int64_t div_a = org("10000001"), div_b = org("10000002"), div_bc = org("10000003");
 
@@ -62,7 +66,8 @@ class AuthorizationMatrix : public testing::Test {
     callers_.push_back(ministry);
     Caller rse_a{"RSE of A's division", Caller::user, id_of("E0000001")};
     rse_a.enterprise = rse_a.rse = true;
-    for (auto right : access::all_rights()) rse_a.rights_anywhere.insert(right), rse_a.rights_on_a.insert(right);
+    for (auto right : access::all_rights())
+      rse_a.rights_anywhere.insert(right), rse_a.rights_on_a.insert(right);
     callers_.push_back(rse_a);
     Caller rse_bc{"RSE of the BC's division", Caller::user, id_of("E0000004")};
     rse_bc.enterprise = rse_bc.rse = true;
@@ -97,7 +102,8 @@ class AuthorizationMatrix : public testing::Test {
     }
     access::store::set_rights(*c, staff_b.user_id, {b}, all_b, staff_b.user_id);
     callers_.push_back(staff_b);
-    Caller bc_staff{"BC staff with every right on the BC", Caller::user, staff("BC", div_bc, false)};
+    Caller bc_staff{"BC staff with every right on the BC", Caller::user,
+                    staff("BC", div_bc, false)};
     bc_staff.enterprise = true;
     bc_staff.rights_anywhere = staff_b.rights_anywhere;
     access::store::set_rights(*c, bc_staff.user_id, {bc}, all_bc, bc_staff.user_id);
@@ -123,7 +129,8 @@ class AuthorizationMatrix : public testing::Test {
   }
 
   // Expected outcome, from the declared requirement and what the caller is.
-  static bool expected_allowed(const Access& need, const Caller& who, const std::string& method = "GET") {
+  static bool expected_allowed(const Access& need, const Caller& who,
+                               const std::string& method = "GET") {
     using K = Access::Kind;
     // An API code is not a browser: it has no CSRF token, so it cannot post a page's form.
     if (need.kind == K::anyone && method != "GET" && who.kind == Caller::api) return false;
@@ -133,16 +140,22 @@ class AuthorizationMatrix : public testing::Test {
     if (need.kind == K::signed_in) return true;
     if (who.must_change) return false;
     switch (need.kind) {
-      case K::parent: return who.parent;
-      case K::enterprise: return who.enterprise;
-      case K::rse: return who.rse;
-      case K::ministry: return who.ministry;
+      case K::parent:
+        return who.parent;
+      case K::enterprise:
+        return who.enterprise;
+      case K::rse:
+        return who.rse;
+      case K::ministry:
+        return who.ministry;
       case K::right: {
         auto right = access::right_from(need.right);
         if (!right) return false;
-        return need.org_param.empty() ? who.rights_anywhere.count(*right) > 0 : who.rights_on_a.count(*right) > 0;
+        return need.org_param.empty() ? who.rights_anywhere.count(*right) > 0
+                                      : who.rights_on_a.count(*right) > 0;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -191,11 +204,14 @@ TEST_F(AuthorizationMatrix, EveryRouteDeclaresWhoMayUseIt) {
   ASSERT_GT(web.router().routes().size(), kPublic.size());
   for (const auto& route : web.router().routes()) {
     std::string key = route.method + " " + route.pattern;
-    bool open = route.access.kind == Access::Kind::open || route.access.kind == Access::Kind::anyone;
-    EXPECT_EQ(open, kPublic.count(key) > 0) << key << " is " << route.access.describe()
-                                            << ": public routes must be listed in kPublic, others declare a requirement";
+    bool open =
+        route.access.kind == Access::Kind::open || route.access.kind == Access::Kind::anyone;
+    EXPECT_EQ(open, kPublic.count(key) > 0)
+        << key << " is " << route.access.describe()
+        << ": public routes must be listed in kPublic, others declare a requirement";
     if (route.access.kind == Access::Kind::right) {
-      EXPECT_TRUE(access::right_from(route.access.right).has_value()) << key << ": unknown right " << route.access.right;
+      EXPECT_TRUE(access::right_from(route.access.right).has_value())
+          << key << ": unknown right " << route.access.right;
     }
     if (!route.access.org_param.empty()) {
       EXPECT_NE(route.pattern.find("{" + route.access.org_param + "}"), std::string::npos)
@@ -219,7 +235,8 @@ TEST_F(AuthorizationMatrix, EveryRouteWithEveryCaller) {
       ASSERT_EQ(m.route, &route);
       auto refusal = web.guard(req, route);
       bool allowed = !refusal.has_value();
-      SCOPED_TRACE(route.method + " " + route.pattern + " (" + route.access.describe() + ") as " + who.name);
+      SCOPED_TRACE(route.method + " " + route.pattern + " (" + route.access.describe() + ") as " +
+                   who.name);
       EXPECT_EQ(allowed, expected_allowed(route.access, who, route.method));
       if (refusal) {
         // Strangers are asked to sign in; signed-in callers without the right get 403.
@@ -247,7 +264,8 @@ TEST_F(AuthorizationMatrix, StateChangingRoutesRefuseAMissingOrWrongCsrfToken) {
   auto c = pool_->acquire();
   int checked = 0;
   for (const auto& route : web.router().routes()) {
-    if (route.method == "GET" || route.access.kind == Access::Kind::open || route.access.kind == Access::Kind::api_code)
+    if (route.method == "GET" || route.access.kind == Access::Kind::open ||
+        route.access.kind == Access::Kind::api_code)
       continue;
     for (const auto& who : callers_) {
       if (!expected_allowed(route.access, who, route.method) || who.kind == Caller::api) continue;

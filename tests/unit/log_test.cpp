@@ -31,7 +31,8 @@ TEST(LogEscape, EveryLineParsesBackToTheSameText) {
 
 TEST(LogTimestamp, IsUtcIsoWithMilliseconds) {
   static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
-  for (int i = 0; i < 3; ++i) EXPECT_TRUE(std::regex_match(log::utc_now_iso(), iso)) << log::utc_now_iso();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_TRUE(std::regex_match(log::utc_now_iso(), iso)) << log::utc_now_iso();
 }
 
 }  // namespace

@@ -80,8 +80,8 @@ Response Response::text(std::string body, int status) {
 }
 
 Response Response::json(const nlohmann::json& body, int status) {
-  return with_body(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json",
-                   status);
+  return with_body(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                   "application/json", status);
 }
 
 Response Response::redirect(std::string location, int status) {

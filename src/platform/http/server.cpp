@@ -257,7 +257,15 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& out = *res_;
     out.version(11);
     out.result(static_cast<unsigned>(current_.status));
-    for (const auto& [k, v] : current_.headers) out.insert(k, v);
+    for (const auto& [k, v] : current_.headers) {
+      // A value with a line break would let its content become headers of its own: never sent.
+      if (v.find_first_of("\r\n") != std::string::npos ||
+          k.find_first_of("\r\n: ") != std::string::npos) {
+        log::error("header with a line break dropped", {{"id", req.request_id}, {"header", k}});
+        continue;
+      }
+      out.insert(k, v);
+    }
     for (const auto& [k, v] : security_headers())
       if (out.find(k) == out.end()) out.set(k, v);
     out.set(bhttp::field::server, "sgee");

@@ -1,0 +1,1109 @@
+// The access module through the real `sgee` binary, on the engine under test: the org and
+// access-code commands, sign-in (CSRF, throttling, safe redirects), sessions stored in the
+// database, temporary passwords, and logs that never hold a secret.
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/model.hpp"
+#include "access/store.hpp"
+#include "platform/db/db.hpp"
+#include "platform/text.hpp"
+#include "shared.hpp"
+
+namespace sgee::test {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers: a cookie jar, a browser that uses it, forms, HTML text.
+
+int count_lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    auto end = s.find('\n', start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// What mstch does to {{text}}.
+std::string html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '/': out += "&#x2F;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string form_body(const Fields& fields) {
+  std::string out;
+  for (const auto& [k, v] : fields) {
+    if (!out.empty()) out += '&';
+    out += text::url_encode(k) + "=" + text::url_encode(v);
+  }
+  return out;
+}
+
+// The whole Set-Cookie line for cookie `name` in a reply, or "".
+std::string set_cookie_line(const Reply& r, const std::string& name) {
+  for (const auto& line : lines_of(r.header("set-cookie")))
+    if (line.starts_with(name + "=")) return line;
+  return "";
+}
+
+// The value of the first hidden `csrf` input of a page.
+std::string hidden_csrf(const std::string& body) {
+  const std::string marker = "name=\"csrf\" value=\"";
+  auto pos = body.find(marker);
+  if (pos == std::string::npos) return "";
+  pos += marker.size();
+  return body.substr(pos, body.find('"', pos) - pos);
+}
+
+// Cookies as a browser keeps them: Set-Cookie replaces, Max-Age=0 (or an empty value) removes.
+struct Jar {
+  std::map<std::string, std::string> cookies;
+
+  void take(const Reply& r) {
+    for (const auto& line : lines_of(r.header("set-cookie"))) {
+      auto semi = line.find(';');
+      std::string pair = line.substr(0, semi);
+      auto eq = pair.find('=');
+      if (eq == std::string::npos) continue;
+      std::string name(text::trim(pair.substr(0, eq)));
+      std::string value(text::trim(pair.substr(eq + 1)));
+      std::string attrs = text::lower(semi == std::string::npos ? "" : line.substr(semi));
+      if (value.empty() || contains(attrs, "max-age=0"))
+        cookies.erase(name);
+      else
+        cookies[name] = value;
+    }
+  }
+  std::string header() const {
+    std::string out;
+    for (const auto& [k, v] : cookies) out += (out.empty() ? "" : "; ") + k + "=" + v;
+    return out;
+  }
+  std::string get(const std::string& name) const {
+    auto it = cookies.find(name);
+    return it == cookies.end() ? "" : it->second;
+  }
+};
+
+// One visitor: a keep-alive connection and a cookie jar.
+class Browser {
+ public:
+  explicit Browser(int port) : port_(port) {}
+  // After a server restart: same cookies, new server.
+  void use_server(int port) {
+    port_ = port;
+    client_.reset();
+  }
+  Reply get(const std::string& target, std::map<std::string, std::string> headers = {}) {
+    return send("GET", target, std::move(headers), "");
+  }
+  Reply post(const std::string& target, const Fields& fields,
+             std::map<std::string, std::string> headers = {}) {
+    headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+    return send("POST", target, std::move(headers), form_body(fields));
+  }
+  // GET /connexion (for the CSRF cookie), then POST the form.
+  Reply sign_in(const std::string& login, const std::string& password,
+                const std::optional<std::string>& next = std::nullopt) {
+    if (jar.get("sgee_csrf").empty()) get("/connexion");
+    Fields f = {{"csrf", jar.get("sgee_csrf")}, {"login", login}, {"password", password}};
+    if (next) f.emplace_back("next", *next);
+    return post("/connexion", f);
+  }
+  std::string session() const { return jar.get("sgee_session"); }
+
+  Jar jar;
+
+ private:
+  Reply send(const std::string& method, const std::string& target,
+             std::map<std::string, std::string> headers, const std::string& body) {
+    if (!client_) client_ = std::make_unique<Client>(port_);
+    if (!jar.cookies.empty() && !headers.count("Cookie")) headers["Cookie"] = jar.header();
+    Reply r = client_->request(method, target, headers, body);
+    jar.take(r);
+    if (text::lower(r.header("connection")) == "close") client_.reset();
+    return r;
+  }
+  int port_;
+  std::unique_ptr<Client> client_;
+};
+
+std::string iso_from_now(std::chrono::seconds offset) {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Demo sign-ins (src/access/demo.cpp).
+const std::string kRse = "E0000001", kRsePassword = "Rse-petits-pas-2026";
+const std::string kStaff = "E0000002", kStaffPassword = "Educateur-demo-2026";
+const std::string kAgent = "M0000001", kAgentPassword = "Ministere-demo-2026";
+const std::string kParent = "parent@example.test", kParentPassword = "Parent-demo-2026";
+
+const std::string kFailed = html("Le code d'utilisateur ou le mot de passe est incorrect.");
+const std::string kDashboard = "/tableau-de-bord";
+const std::string kSignInForDashboard = "/connexion?next=%2Ftableau-de-bord";
+
+// A user of division 10000001 with a temporary password (must change it at first sign-in).
+std::int64_t add_temporary_user(const std::string& db_url, const std::string& code,
+                                const std::string& password) {
+  if (sodium_init() < 0) throw std::runtime_error("sodium_init");
+  auto c = db::connect(db_url);
+  auto division = access::store::organization_by_number(*c, "10000001");
+  if (!division) throw std::runtime_error("seed the demo first");
+  access::store::User u;
+  u.kind = access::UserKind::enterprise;
+  u.user_code = code;
+  u.surname = "Nouveau";
+  u.given_name = "Employé";
+  u.organization_id = division->id;
+  u.must_change_password = true;
+  return access::store::add_user(*c, u, password);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+// A migrated database for the commands.
+class OrgDb : public testing::Test {
+ protected:
+  void SetUp() override { db_ = migrated_database(); }
+  CommandResult sgee(std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(db_->url());
+    return run_sgee(args);
+  }
+  std::string list() {
+    auto r = sgee({"org", "list"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+  // One division (10000001) with an installation (20000001), a BC (30000001) and its RSGE.
+  void add_tree() {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"org", "add-division", "--number", "10000001", "--name", "CPE Les Petits Pas",
+              "--legal-form", "nonprofit"},
+             {"org", "add-installation", "--division", "10000001", "--number", "20000001", "--name",
+              "Limoilou", "--kind", "CPE", "--places-0-17", "10", "--places-18-59", "50"},
+             {"org", "add-bc", "--division", "10000001", "--number", "30000001", "--name",
+              "BC de la Capitale"},
+             {"org", "add-rsge", "--bc", "30000001", "--number", "40000001", "--name",
+              "Service de garde Marie Tremblay", "--places", "6"}}) {
+      auto r = sgee(args);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+  std::unique_ptr<TestDatabase> db_;
+};
+class Org : public OrgDb {};
+class AccessCode : public OrgDb {};
+
+// The demo data and a server on it.
+class DemoServer : public testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_GE(sodium_init(), 0);
+    db_ = migrated_database();
+    auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
+    ASSERT_EQ(seed.exit_code, 0) << seed.err;
+    server_ = std::make_unique<Server>(db_->url());
+  }
+  void restart() {
+    server_.reset();
+    server_ = std::make_unique<Server>(db_->url());
+  }
+  int port() const { return server_->port(); }
+  std::unique_ptr<db::Connection> sql() { return db::connect(db_->url()); }
+  std::int64_t count(const std::string& query, const std::string& arg) {
+    return sql()->run(query, arg).first().i64(0);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<Server> server_;
+};
+class SignIn : public DemoServer {};
+class Csrf : public DemoServer {};
+class Session : public DemoServer {};
+class Password : public DemoServer {};
+class Access : public DemoServer {};
+
+// ---------------------------------------------------------------------------------------------
+// sgee org
+
+TEST_F(Org, AddCommandsSayWhatTheyAddedAndListShowsParents) {
+  auto div = sgee({"org", "add-division", "--number", "10000001", "--name", "CPE Les Petits Pas",
+                   "--legal-form", "nonprofit", "--neq", "1160000001"});
+  EXPECT_EQ(div.exit_code, 0) << div.err;
+  EXPECT_EQ(div.out, "division 10000001 added\n");
+  auto inst = sgee({"org", "add-installation", "--division", "10000001", "--number", "20000001",
+                    "--name", "Limoilou", "--kind", "CPE", "--places-0-17", "10",
+                    "--places-18-59", "50"});
+  EXPECT_EQ(inst.exit_code, 0) << inst.err;
+  EXPECT_EQ(inst.out, "installation 20000001 added\n");
+  auto bc = sgee(
+      {"org", "add-bc", "--division", "10000001", "--number", "30000001", "--name", "BC Capitale"});
+  EXPECT_EQ(bc.exit_code, 0) << bc.err;
+  EXPECT_EQ(bc.out, "bc 30000001 added\n");
+  auto rsge = sgee({"org", "add-rsge", "--bc", "30000001", "--number", "40000001", "--name",
+                    "Marie Tremblay", "--places", "6"});
+  EXPECT_EQ(rsge.exit_code, 0) << rsge.err;
+  EXPECT_EQ(rsge.out, "rsge 40000001 added\n");
+  for (const auto* r : {&div, &inst, &bc, &rsge}) EXPECT_EQ(r->err, "");
+
+  auto out = list();
+  auto lines = lines_of(out);
+  ASSERT_EQ(lines.size(), 4u) << out;
+  auto line_of = [&](const std::string& number) -> std::string {
+    for (const auto& l : lines)
+      if (contains(l, "\t" + number + "\t")) return l;
+    return "";
+  };
+  EXPECT_TRUE(line_of("10000001").starts_with("division\t10000001\tCPE Les Petits Pas")) << out;
+  EXPECT_FALSE(contains(line_of("10000001"), "parent=")) << out;
+  EXPECT_TRUE(line_of("20000001").starts_with("installation\t20000001\tLimoilou")) << out;
+  EXPECT_TRUE(contains(line_of("20000001"), "\tparent=10000001")) << out;
+  EXPECT_TRUE(contains(line_of("20000001"), "\tkind=CPE")) << out;
+  EXPECT_TRUE(contains(line_of("20000001"), "\tplaces=10/50/0")) << out;
+  EXPECT_TRUE(line_of("30000001").starts_with("bc\t30000001\tBC Capitale")) << out;
+  EXPECT_TRUE(contains(line_of("30000001"), "\tparent=10000001")) << out;
+  EXPECT_TRUE(line_of("40000001").starts_with("rsge\t40000001\tMarie Tremblay")) << out;
+  EXPECT_TRUE(contains(line_of("40000001"), "\tparent=30000001")) << out;
+  EXPECT_TRUE(contains(line_of("40000001"), "\tplaces=6")) << out;
+}
+
+TEST_F(Org, DuplicateNumberFailsOnOneLine) {
+  add_tree();
+  auto before = list();
+  // The same kind, and another kind: numbers are unique across all organizations.
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"org", "add-division", "--number", "10000001", "--name", "Autre", "--legal-form",
+            "corporation"},
+           {"org", "add-installation", "--division", "10000001", "--number", "20000001", "--name",
+            "Doublon", "--kind", "GS"},
+           {"org", "add-installation", "--division", "10000001", "--number", "30000001", "--name",
+            "Même numéro que le BC", "--kind", "GNS"},
+           {"org", "add-rsge", "--bc", "30000001", "--number", "10000001", "--name", "Doublon"}}) {
+    auto r = sgee(args);
+    EXPECT_EQ(r.exit_code, 1) << args[1] << " " << args[3];
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+    EXPECT_TRUE(contains(r.err, "already used")) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  EXPECT_EQ(list(), before) << "nothing was added";
+}
+
+TEST_F(Org, UnknownParentFails) {
+  add_tree();
+  auto before = list();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"org", "add-installation", "--division", "19999999", "--number", "20000009", "--name",
+            "Orpheline", "--kind", "CPE"},
+           {"org", "add-bc", "--division", "19999999", "--number", "30000009", "--name", "BC"},
+           {"org", "add-rsge", "--bc", "39999999", "--number", "40000009", "--name", "RSGE"},
+           // A parent of the wrong kind is not found either.
+           {"org", "add-installation", "--division", "20000001", "--number", "20000009", "--name",
+            "Sous une installation", "--kind", "CPE"}}) {
+    auto r = sgee(args);
+    EXPECT_EQ(r.exit_code, 1) << args[1] << " " << args[3];
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+    EXPECT_TRUE(contains(r.err, "not found")) << r.err;
+    EXPECT_TRUE(contains(r.err, args[3])) << "names the parent: " << r.err;
+  }
+  EXPECT_EQ(list(), before);
+}
+
+TEST_F(Org, RsgeUnderADivisionIsRefused) {
+  add_tree();
+  auto r = sgee({"org", "add-rsge", "--bc", "10000001", "--number", "40000009", "--name", "RSGE"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_FALSE(contains(list(), "40000009"));
+}
+
+TEST_F(Org, BadArgumentsAreUsageErrors) {
+  add_tree();
+  auto before = list();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"org", "add-division", "--number", "1234567", "--name", "Sept chiffres", "--legal-form",
+            "sole"},
+           {"org", "add-division", "--number", "1000000A", "--name", "Lettre", "--legal-form",
+            "sole"},
+           {"org", "add-division", "--number", "10000009", "--name", "Forme", "--legal-form",
+            "cooperative"},
+           {"org", "add-division", "--number", "10000009", "--name", "NEQ", "--legal-form", "sole",
+            "--neq", "123"},
+           {"org", "add-installation", "--division", "10000001", "--number", "20000009", "--name",
+            "Genre", "--kind", "CPEX"},
+           {"org", "add-installation", "--division", "1000001", "--number", "20000009", "--name",
+            "Parent mal formé", "--kind", "GS"},
+           {"org", "add-installation", "--division", "10000001", "--number", "200000090",
+            "--name", "Neuf chiffres", "--kind", "GS"},
+           {"org", "add-bc", "--division", "10000001", "--number", "3000000", "--name", "BC"},
+           {"org", "add-rsge", "--bc", "30000001", "--number", "4000000x", "--name", "RSGE"},
+           {"org", "add-rsge", "--bc", "30000001", "--number", "40000009", "--name", "RSGE",
+            "--places", "12"}}) {
+    auto r = sgee(args);
+    std::string what;
+    for (const auto& a : args) what += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << what << "\n" << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << what << "\n" << r.err;
+  }
+  EXPECT_EQ(list(), before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// sgee access-code issue
+
+TEST_F(AccessCode, IssuePrintsTheCodeAloneOnOneLine) {
+  add_tree();
+  for (const std::string number : {"20000001", "30000001"}) {  // an installation, a BC
+    auto r = sgee({"access-code", "issue", "--installation", number});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    ASSERT_EQ(count_lines(r.out), 1) << r.out;
+    std::string code = r.out.substr(0, r.out.size() - 1);
+    EXPECT_GE(code.size(), 24u) << code;
+    EXPECT_EQ(code.find_first_of(" \t\r"), std::string::npos) << "the code alone: " << r.out;
+  }
+}
+
+TEST_F(AccessCode, RefusedForAnRsgeOrAnUnknownNumber) {
+  add_tree();
+  for (const std::string number : {"40000001", "29999999", "10000001"}) {  // rsge, none, division
+    auto r = sgee({"access-code", "issue", "--installation", number});
+    EXPECT_EQ(r.exit_code, 1) << number;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+    EXPECT_TRUE(contains(r.err, number)) << r.err;
+    EXPECT_EQ(r.out, "") << "no code printed";
+  }
+  auto bad = sgee({"access-code", "issue", "--installation", "2000"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(count_lines(bad.err), 1) << bad.err;
+  auto c = db::connect(db_->url());
+  EXPECT_EQ(c->run("SELECT COUNT(*) FROM access_codes").first().i64(0), 0);
+}
+
+TEST_F(AccessCode, CodesDifferAndOnlyTheirHashIsStored) {
+  add_tree();
+  auto a = sgee({"access-code", "issue", "--installation", "20000001"});
+  auto b = sgee({"access-code", "issue", "--installation", "20000001", "--label", "logiciel X"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  std::string code_a = a.out.substr(0, a.out.find('\n'));
+  std::string code_b = b.out.substr(0, b.out.find('\n'));
+  EXPECT_NE(code_a, code_b);
+
+  auto c = db::connect(db_->url());
+  auto rows = c->run(
+      "SELECT code_hash, label, created_at, last_used_at, revoked_at, organization_id, id "
+      "FROM access_codes ORDER BY id");
+  ASSERT_EQ(rows.size(), 2u);
+  std::set<std::string> hashes;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto row = rows.row(i);
+    hashes.insert(row.str(0));
+    for (size_t col = 0; col < row.size(); ++col) {
+      std::string v = row.str(col);
+      for (const auto& code : {code_a, code_b}) {
+        EXPECT_NE(v, code) << "column " << col;
+        // Not the code, nor its random part, anywhere in the row.
+        std::string secret_part = code.substr(code.size() - 16);
+        EXPECT_FALSE(contains(v, secret_part)) << "column " << col << ": " << v;
+      }
+    }
+  }
+  EXPECT_EQ(hashes, (std::set<std::string>{access::store::hash_secret(code_a),
+                                           access::store::hash_secret(code_b)}));
+  auto org = c->run("SELECT id FROM organizations WHERE number = $1", std::string("20000001"));
+  EXPECT_EQ(rows.row(0).i64(5), org.first().i64(0));
+  EXPECT_EQ(rows.row(1).str(1), "logiciel X");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+TEST_F(SignIn, FormSetsAStrictHttpOnlyCsrfCookie) {
+  Browser b(port());
+  auto r = b.get("/connexion");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(contains(r.body, "action=\"&#x2F;connexion\"") || contains(r.body, "action=\"/connexion\""))
+      << r.body;
+  EXPECT_TRUE(contains(r.body, "name=\"login\""));
+  EXPECT_TRUE(contains(r.body, "name=\"password\""));
+  auto cookie = set_cookie_line(r, "sgee_csrf");
+  ASSERT_FALSE(cookie.empty()) << r.header("set-cookie");
+  EXPECT_TRUE(contains(cookie, "; HttpOnly")) << cookie;
+  EXPECT_TRUE(contains(cookie, "; SameSite=Strict")) << cookie;
+  EXPECT_TRUE(contains(cookie, "; Path=/")) << cookie;
+  std::string token = b.jar.get("sgee_csrf");
+  EXPECT_EQ(token.size(), 32u) << token;
+  EXPECT_EQ(hidden_csrf(r.body), token) << "the form carries the cookie's token";
+  EXPECT_TRUE(set_cookie_line(r, "sgee_session").empty());
+
+  // A visitor who has the cookie keeps it.
+  auto again = b.get("/connexion");
+  EXPECT_TRUE(set_cookie_line(again, "sgee_csrf").empty()) << again.header("set-cookie");
+  EXPECT_EQ(hidden_csrf(again.body), token);
+  // Another visitor gets another token.
+  Browser other(port());
+  other.get("/connexion");
+  EXPECT_NE(other.jar.get("sgee_csrf"), token);
+}
+
+TEST_F(Csrf, SignInWithoutOrWithAWrongTokenIs403) {
+  Browser b(port());
+  b.get("/connexion");
+  std::string token = b.jar.get("sgee_csrf");
+  ASSERT_EQ(token.size(), 32u);
+  const Fields creds = {{"login", kStaff}, {"password", kStaffPassword}};
+
+  auto none = b.post("/connexion", creds);
+  EXPECT_EQ(none.status, 403) << "no csrf field";
+  Fields wrong = creds;
+  wrong.emplace_back("csrf", std::string(32, 'a'));
+  EXPECT_EQ(b.post("/connexion", wrong).status, 403) << "a wrong token";
+  Fields shorter = creds;
+  shorter.emplace_back("csrf", token.substr(0, 31));
+  EXPECT_EQ(b.post("/connexion", shorter).status, 403) << "a prefix of the token";
+  EXPECT_EQ(b.post("/connexion", creds, {{"X-CSRF-Token", "nope"}}).status, 403);
+
+  // The right token without the cookie (a forged cross-site post): refused.
+  Browser forger(port());
+  Fields forged = creds;
+  forged.emplace_back("csrf", token);
+  auto r = forger.post("/connexion", forged);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_TRUE(set_cookie_line(r, "sgee_session").empty());
+  // Another visitor's cookie with this visitor's token: refused.
+  Browser mixed(port());
+  mixed.get("/connexion");
+  EXPECT_EQ(mixed.post("/connexion", forged).status, 403);
+
+  for (const auto* reply : {&none, &r}) EXPECT_TRUE(set_cookie_line(*reply, "sgee_session").empty());
+  EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sessions").first().i64(0), 0);
+  EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sign_in_attempts").first().i64(0), 0)
+      << "refused before the password was looked at";
+
+  // And the real form goes through.
+  Fields good = creds;
+  good.emplace_back("csrf", token);
+  EXPECT_EQ(b.post("/connexion", good).status, 303);
+}
+
+TEST_F(Csrf, TheHeaderIsAcceptedInsteadOfTheField) {
+  Browser b(port());
+  b.get("/connexion");
+  auto r = b.post("/connexion", {{"login", kStaff}, {"password", kStaffPassword}},
+                  {{"X-CSRF-Token", b.jar.get("sgee_csrf")}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_FALSE(b.session().empty());
+}
+
+TEST_F(SignIn, WrongPasswordIs401WithTheGenericMessage) {
+  Browser b(port());
+  auto r = b.sign_in(kStaff, "Educateur-demo-2025");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_TRUE(contains(r.header("content-type"), "text/html"));
+  EXPECT_TRUE(contains(r.body, kFailed)) << r.body;
+  EXPECT_TRUE(set_cookie_line(r, "sgee_session").empty()) << r.header("set-cookie");
+  EXPECT_TRUE(b.session().empty());
+  EXPECT_FALSE(contains(r.body, "Educateur-demo-2025")) << "the password is not sent back";
+  EXPECT_EQ(hidden_csrf(r.body), b.jar.get("sgee_csrf")) << "the form can be sent again";
+  // Case matters in passwords.
+  EXPECT_EQ(b.sign_in(kStaff, "educateur-demo-2026").status, 401);
+  EXPECT_EQ(b.sign_in(kStaff, "").status, 401);
+  EXPECT_EQ(b.get(kDashboard).status, 303) << "still anonymous";
+}
+
+TEST_F(SignIn, UnknownUserGetsTheSameAnswer) {
+  Browser b(port());
+  auto wrong = b.sign_in(kStaff, "Pas-le-bon-2026");
+  auto unknown = b.sign_in("E9999999", "Pas-le-bon-2026");
+  auto unknown_parent = b.sign_in("personne@example.test", "Pas-le-bon-2026");
+  for (const auto* r : {&unknown, &unknown_parent}) {
+    EXPECT_EQ(r->status, wrong.status);
+    EXPECT_TRUE(contains(r->body, kFailed)) << r->body;
+    EXPECT_TRUE(set_cookie_line(*r, "sgee_session").empty());
+  }
+  // Apart from the login typed (sent back in the field), the pages are the same.
+  auto without_login = [](std::string body, const std::string& login) {
+    for (auto pos = body.find(html(login)); pos != std::string::npos; pos = body.find(html(login)))
+      body.replace(pos, html(login).size(), "LOGIN");
+    return body;
+  };
+  EXPECT_EQ(without_login(unknown.body, "E9999999"), without_login(wrong.body, kStaff));
+}
+
+TEST_F(SignIn, RightPasswordOpensASessionAndTheDashboard) {
+  Browser b(port());
+  auto r = b.sign_in(kStaff, kStaffPassword);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.header("location"), kDashboard);
+  auto cookie = set_cookie_line(r, "sgee_session");
+  ASSERT_FALSE(cookie.empty());
+  EXPECT_TRUE(contains(cookie, "; HttpOnly")) << cookie;
+  EXPECT_TRUE(contains(cookie, "; SameSite=Lax")) << cookie;
+  EXPECT_TRUE(contains(cookie, "; Path=/")) << cookie;
+  EXPECT_FALSE(contains(cookie, "Secure")) << "not without --secure-cookies";
+  EXPECT_EQ(b.session().size(), 64u);
+
+  auto dash = b.get(kDashboard);
+  ASSERT_EQ(dash.status, 200);
+  EXPECT_TRUE(contains(dash.body, "Consulter les dossiers")) << dash.body;
+  EXPECT_TRUE(contains(dash.body, "20000001")) << dash.body;
+  EXPECT_TRUE(contains(dash.body, "Marc Lavoie")) << "signed in as";
+  EXPECT_FALSE(contains(dash.body, html("Gestion des droits d'accès"))) << "not an RSE";
+  // A signed-in visitor going to the sign-in page is sent on.
+  auto form = b.get("/connexion");
+  EXPECT_EQ(form.status, 303);
+  EXPECT_EQ(form.header("location"), kDashboard);
+
+  // Logins are case-insensitive; parents sign in with their e-mail.
+  Browser rse(port());
+  EXPECT_EQ(rse.sign_in("e0000001", kRsePassword).status, 303);
+  auto rse_dash = rse.get(kDashboard);
+  EXPECT_EQ(rse_dash.status, 200);
+  EXPECT_TRUE(contains(rse_dash.body, html("Gestion des droits d'accès"))) << rse_dash.body;
+  Browser parent(port());
+  EXPECT_EQ(parent.sign_in("Parent@Example.test", kParentPassword).status, 303);
+  EXPECT_EQ(parent.get(kDashboard).status, 200);
+  Browser agent(port());
+  EXPECT_EQ(agent.sign_in(kAgent, kAgentPassword).status, 303);
+  EXPECT_EQ(agent.get(kDashboard).status, 200);
+
+  EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sessions WHERE revoked_at IS NULL").first().i64(0), 4);
+}
+
+TEST_F(SignIn, NextIsHonouredOnlyForLocalPaths) {
+  struct Case {
+    std::string next, location;
+  };
+  const std::vector<Case> cases = {
+      {"/mot-de-passe", "/mot-de-passe"},
+      {"/tableau-de-bord?x=1", "/tableau-de-bord?x=1"},
+      {"https://evil.example", kDashboard},
+      {"https://evil.example/tableau-de-bord", kDashboard},
+      {"//evil.example", kDashboard},
+      {"//evil.example/connexion", kDashboard},
+      {"/\\evil.example", kDashboard},
+      {"\\\\evil.example", kDashboard},
+      {"javascript:alert(1)", kDashboard},
+      {"evil.example", kDashboard},
+      {"", kDashboard},
+  };
+  for (const auto& c : cases) {
+    Browser b(port());
+    auto r = b.sign_in(kStaff, kStaffPassword, c.next);
+    EXPECT_EQ(r.status, 303) << c.next;
+    EXPECT_EQ(r.header("location"), c.location) << "next=" << c.next;
+  }
+  // The sign-in page keeps `next` in its form.
+  Browser b(port());
+  auto form = b.get("/connexion?next=%2Fmot-de-passe");
+  EXPECT_TRUE(contains(form.body, "name=\"next\" value=\"" + html("/mot-de-passe") + "\""))
+      << form.body;
+}
+
+// A `next` with a line break or a tab must not reach the Location header: CR LF splits the
+// response (header injection), and browsers drop tabs and line breaks from URLs, which turns
+// "/\t/evil.example" into "//evil.example".
+TEST_F(SignIn, NextWithControlCharactersIsNotHonoured) {
+  for (const std::string& next :
+       {std::string("/\t/evil.example"), std::string("/\n/evil.example"),
+        std::string("/x\r\nSet-Cookie: planted=1"), std::string("/x\r\nX-Injected: 1")}) {
+    Browser b(port());
+    Reply r;
+    try {
+      r = b.sign_in(kStaff, kStaffPassword, next);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "the reply could not be read: " << e.what();
+      continue;
+    }
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), kDashboard) << "next=" << testing::PrintToString(next);
+    EXPECT_EQ(r.header("x-injected"), "");
+    EXPECT_TRUE(set_cookie_line(r, "planted").empty());
+  }
+}
+
+TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
+  Browser b(port());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  auto r = b.sign_in(kStaff, kStaffPassword);  // right, but too late
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.header("retry-after"), "900");
+  EXPECT_TRUE(contains(r.body, "Trop de tentatives")) << r.body;
+  EXPECT_TRUE(set_cookie_line(r, "sgee_session").empty());
+  EXPECT_TRUE(b.session().empty());
+  EXPECT_EQ(b.sign_in("e0000002", kStaffPassword).status, 429) << "whatever the case of the login";
+
+  // Another account from the same address still signs in.
+  Browser other(port());
+  auto ok = other.sign_in(kRse, kRsePassword);
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(other.get(kDashboard).status, 200);
+
+  auto c = sql();
+  EXPECT_EQ(c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND succeeded = 0",
+                   std::string("e0000002"))
+                .first()
+                .i64(0),
+            5);
+  EXPECT_EQ(c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND succeeded = 1",
+                   std::string("e0000001"))
+                .first()
+                .i64(0),
+            1);
+  EXPECT_GE(c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1",
+                   std::string("127.0.0.1"))
+                .first()
+                .i64(0),
+            6);
+  // Failures older than the window no longer count.
+  c->run("UPDATE sign_in_attempts SET at = $1", iso_from_now(-std::chrono::minutes(16)));
+  EXPECT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+}
+
+TEST_F(SignIn, ThrottlingIsStoredAndSurvivesARestart) {
+  {
+    Browser b(port());
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  }
+  restart();
+  Browser b(port());
+  for (int i = 3; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  restart();
+  b.use_server(port());
+  auto r = b.sign_in(kStaff, kStaffPassword);
+  EXPECT_EQ(r.status, 429) << "five failures across two servers";
+  EXPECT_FALSE(r.header("retry-after").empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND succeeded = 0",
+                  "e0000002"),
+            5);
+}
+
+// The account is throttled whatever the spelling of its login: the login is trimmed when looking
+// up the user (store::user_by_login) and must be the same key when counting failures.
+TEST_F(SignIn, ThrottlingCannotBeDodgedWithSpacesAroundTheLogin) {
+  Browser b(port());
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  for (const std::string& login : {" " + kStaff, kStaff + " ", "\t" + kStaff}) {
+    Browser fresh(port());
+    auto r = fresh.sign_in(login, kStaffPassword);
+    EXPECT_EQ(r.status, 429) << "login '" << login << "'";
+    EXPECT_TRUE(set_cookie_line(r, "sgee_session").empty()) << "login '" << login << "'";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+TEST_F(Session, DashboardWithoutCookieRedirectsToSignIn) {
+  Browser b(port());
+  auto r = b.get(kDashboard);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kSignInForDashboard);
+  // A made-up cookie is no better.
+  auto fake = b.get(kDashboard, {{"Cookie", "sgee_session=" + std::string(64, 'a')}});
+  EXPECT_EQ(fake.status, 303);
+  EXPECT_EQ(fake.header("location"), kSignInForDashboard);
+  EXPECT_EQ(b.get(kDashboard, {{"Cookie", "sgee_session=abc"}}).header("location"),
+            kSignInForDashboard);
+  // JSON clients get 401 instead of a redirect.
+  EXPECT_EQ(b.get(kDashboard, {{"Accept", "application/json"}}).status, 401);
+}
+
+TEST_F(Session, TokenIsStoredHashed) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  std::string token = b.session();
+  auto c = sql();
+  auto rows = c->run("SELECT token_hash, csrf_token, address FROM sessions");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows.row(0).str(0), access::store::hash_secret(token));
+  for (size_t col = 0; col < 3; ++col) EXPECT_FALSE(contains(rows.row(0).str(col), token));
+  EXPECT_EQ(rows.row(0).str(2), "127.0.0.1");
+}
+
+TEST_F(Session, SignOutEndsTheSession) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  std::string token = b.session();
+  auto dash = b.get(kDashboard);
+  ASSERT_EQ(dash.status, 200);
+  std::string csrf = hidden_csrf(dash.body);
+  ASSERT_EQ(csrf.size(), 32u) << dash.body;
+  EXPECT_NE(csrf, b.jar.get("sgee_csrf")) << "a signed-in user's token is the session's";
+
+  // Without the session's token (or with the anonymous one), sign-out is refused.
+  EXPECT_EQ(b.post("/deconnexion", {}).status, 403);
+  EXPECT_EQ(b.post("/deconnexion", {{"csrf", b.jar.get("sgee_csrf")}}).status, 403);
+  EXPECT_EQ(b.get(kDashboard).status, 200) << "still signed in";
+
+  auto out = b.post("/deconnexion", {{"csrf", csrf}});
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.header("location"), "/");
+  auto cleared = set_cookie_line(out, "sgee_session");
+  EXPECT_TRUE(cleared.starts_with("sgee_session=;")) << cleared;
+  EXPECT_TRUE(contains(cleared, "Max-Age=0")) << cleared;
+  EXPECT_TRUE(b.session().empty());
+
+  // The old cookie, sent again, is anonymous.
+  Browser replay(port());
+  auto r = replay.get(kDashboard, {{"Cookie", "sgee_session=" + token}});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kSignInForDashboard);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE revoked_at IS NOT NULL AND token_hash = $1",
+                  access::store::hash_secret(token)),
+            1);
+}
+
+TEST_F(Session, SignOutAcceptsTheHeaderToken) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  std::string token = b.session();
+  std::string csrf = hidden_csrf(b.get(kDashboard).body);
+  auto out = b.post("/deconnexion", {}, {{"X-CSRF-Token", csrf}});
+  EXPECT_EQ(out.status, 303);
+  Browser replay(port());
+  EXPECT_EQ(replay.get(kDashboard, {{"Cookie", "sgee_session=" + token}}).status, 303);
+}
+
+TEST_F(Session, RevokedSessionIsRefused) {
+  Browser b(port()), other(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(other.sign_in(kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(b.get(kDashboard).status, 200);
+  sql()->run("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2", iso_from_now({}),
+             access::store::hash_secret(b.session()));
+  auto r = b.get(kDashboard);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kSignInForDashboard);
+  EXPECT_EQ(other.get(kDashboard).status, 200) << "only that session";
+}
+
+TEST_F(Session, ExpiredSessionIsRefused) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(b.get(kDashboard).status, 200);
+  // Past its maximum life, although seen a moment ago.
+  sql()->run("UPDATE sessions SET expires_at = $1, last_seen_at = $2",
+             iso_from_now(-std::chrono::seconds(5)), iso_from_now({}));
+  auto r = b.get(kDashboard);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kSignInForDashboard);
+}
+
+TEST_F(Session, IdleSessionIsRefused) {
+  Browser b(port()), recent(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(recent.sign_in(kStaff, kStaffPassword).status, 303);
+  auto c = sql();
+  // Not seen for 61 minutes (idle limit: 60), though not expired.
+  c->run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+         iso_from_now(-std::chrono::minutes(61)), access::store::hash_secret(b.session()));
+  // Seen 30 minutes ago: still good, and seen again now.
+  c->run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+         iso_from_now(-std::chrono::minutes(30)), access::store::hash_secret(recent.session()));
+  auto r = b.get(kDashboard);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kSignInForDashboard);
+  EXPECT_EQ(recent.get(kDashboard).status, 200);
+  auto seen = c->run("SELECT last_seen_at FROM sessions WHERE token_hash = $1",
+                     access::store::hash_secret(recent.session()))
+                  .first()
+                  .str(0);
+  EXPECT_GT(seen, iso_from_now(-std::chrono::minutes(2))) << "activity keeps a session alive";
+}
+
+TEST_F(Session, SurvivesAServerRestart) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(b.get(kDashboard).status, 200);
+  restart();
+  b.use_server(port());
+  auto r = b.get(kDashboard);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(contains(r.body, "Consulter les dossiers"));
+  // Its CSRF token is the same after the restart: forms opened before still work.
+  std::string csrf = hidden_csrf(r.body);
+  EXPECT_EQ(b.post("/deconnexion", {{"csrf", csrf}}).status, 303);
+}
+
+// PostgreSQL only: two servers at once on one database share sessions.
+void session_is_shared_by_two_servers() {
+  auto tdb = migrated_database();
+  auto seed = run_sgee({"seed", "--demo", "--db", tdb->url()});
+  ASSERT_EQ(seed.exit_code, 0) << seed.err;
+  Server one(tdb->url()), two(tdb->url());
+  Browser b(one.port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
+  std::string token = b.session();
+  Browser on_two(two.port());
+  on_two.jar.cookies["sgee_session"] = token;
+  auto r = on_two.get(kDashboard);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(contains(r.body, "Consulter les dossiers"));
+  // Signing out on one signs out on both.
+  EXPECT_EQ(on_two.post("/deconnexion", {{"csrf", hidden_csrf(r.body)}}).status, 303);
+  EXPECT_EQ(b.get(kDashboard).status, 303);
+  // And throttling counts failures on both.
+  Browser x(one.port()), y(two.port());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(x.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 3; i < 5; ++i) EXPECT_EQ(y.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
+  EXPECT_EQ(x.sign_in(kRse, kRsePassword).status, 429);
+  EXPECT_EQ(y.sign_in(kRse, kRsePassword).status, 429);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temporary passwords
+
+const std::string kNewUser = "E7654321";
+const std::string kTemporary = "Tmp9-Kq4z-Hh7w-Pp2x";
+const std::string kChosen = "Une phrase facile pour moi";
+
+TEST_F(Password, TemporaryPasswordLeadsToTheChangePage) {
+  add_temporary_user(db_->url(), kNewUser, kTemporary);
+  Browser b(port());
+  auto r = b.sign_in(kNewUser, kTemporary, "/tableau-de-bord?x=1");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/mot-de-passe") << "before anything else";
+  EXPECT_FALSE(b.session().empty());
+  auto dash = b.get(kDashboard);
+  EXPECT_EQ(dash.status, 303);
+  EXPECT_EQ(dash.header("location"), "/mot-de-passe");
+  auto page = b.get("/mot-de-passe");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "Votre mot de passe est temporaire")) << page.body;
+  EXPECT_TRUE(contains(page.body, "name=\"current\""));
+  EXPECT_TRUE(contains(page.body, "name=\"new\""));
+  EXPECT_TRUE(contains(page.body, "name=\"confirm\""));
+  EXPECT_EQ(hidden_csrf(page.body).size(), 32u);
+  // The change page needs a session.
+  Browser anonymous(port());
+  auto anon = anonymous.get("/mot-de-passe");
+  EXPECT_EQ(anon.status, 303);
+  EXPECT_EQ(anon.header("location"), "/connexion?next=%2Fmot-de-passe");
+}
+
+TEST_F(Password, ChangeRefusesWrongCurrentMismatchAndShort) {
+  add_temporary_user(db_->url(), kNewUser, kTemporary);
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kNewUser, kTemporary).status, 303);
+  std::string csrf = hidden_csrf(b.get("/mot-de-passe").body);
+  auto change = [&](const std::string& current, const std::string& fresh,
+                    const std::string& confirm) {
+    return b.post("/mot-de-passe",
+                  {{"csrf", csrf}, {"current", current}, {"new", fresh}, {"confirm", confirm}});
+  };
+  auto wrong = change("Pas-le-bon-123", kChosen, kChosen);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(contains(wrong.body, "Le mot de passe actuel est incorrect.")) << wrong.body;
+  auto mismatch = change(kTemporary, kChosen, kChosen + "!");
+  EXPECT_EQ(mismatch.status, 422);
+  EXPECT_TRUE(contains(mismatch.body, "La confirmation ne correspond pas au nouveau mot de passe."))
+      << mismatch.body;
+  auto short_one = change(kTemporary, "Court-2026", "Court-2026");
+  EXPECT_EQ(short_one.status, 422);
+  EXPECT_TRUE(
+      contains(short_one.body, "Le mot de passe doit compter au moins 12 caractères."))
+      << short_one.body;
+  auto same = change(kTemporary, kTemporary, kTemporary);
+  EXPECT_EQ(same.status, 422);
+  auto personal = change(kTemporary, "Mon code " + kNewUser, "Mon code " + kNewUser);
+  EXPECT_EQ(personal.status, 422);
+  EXPECT_TRUE(contains(personal.body, "trop facile")) << personal.body;
+  for (const auto* r : {&wrong, &mismatch, &short_one, &same, &personal}) {
+    EXPECT_FALSE(contains(r->body, kChosen)) << "passwords are not sent back";
+    EXPECT_FALSE(contains(r->body, kTemporary));
+    EXPECT_TRUE(contains(r->body, "Votre mot de passe est temporaire"));
+  }
+  // Nothing changed: the temporary password still signs in, and still must be changed.
+  EXPECT_EQ(b.get(kDashboard).header("location"), "/mot-de-passe");
+  Browser again(port());
+  auto r = again.sign_in(kNewUser, kTemporary);
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/mot-de-passe");
+}
+
+TEST_F(Password, ChangeNeedsTheSessionCsrf) {
+  add_temporary_user(db_->url(), kNewUser, kTemporary);
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kNewUser, kTemporary).status, 303);
+  Fields f = {{"current", kTemporary}, {"new", kChosen}, {"confirm", kChosen}};
+  EXPECT_EQ(b.post("/mot-de-passe", f).status, 403);
+  Fields anon = f;
+  anon.emplace_back("csrf", b.jar.get("sgee_csrf"));
+  EXPECT_EQ(b.post("/mot-de-passe", anon).status, 403) << "the anonymous token is not the session's";
+  EXPECT_EQ(count("SELECT must_change_password FROM users WHERE user_code = $1", kNewUser), 1);
+}
+
+TEST_F(Password, GoodChangeOpensTheDashboardAndRevokesOtherSessions) {
+  add_temporary_user(db_->url(), kNewUser, kTemporary);
+  Browser b(port()), elsewhere(port());
+  ASSERT_EQ(b.sign_in(kNewUser, kTemporary).status, 303);
+  ASSERT_EQ(elsewhere.sign_in(kNewUser, kTemporary).status, 303);
+  ASSERT_EQ(elsewhere.get("/mot-de-passe").status, 200);
+  // Someone else's session is not touched.
+  Browser staff(port());
+  ASSERT_EQ(staff.sign_in(kStaff, kStaffPassword).status, 303);
+
+  std::string csrf = hidden_csrf(b.get("/mot-de-passe").body);
+  auto r = b.post("/mot-de-passe",
+                  {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen}, {"confirm", kChosen}});
+  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.header("location"), "/tableau-de-bord?changed=1");
+  auto dash = b.get("/tableau-de-bord?changed=1");
+  EXPECT_EQ(dash.status, 200);
+  EXPECT_TRUE(contains(dash.body, html("Votre mot de passe a été changé."))) << dash.body;
+  EXPECT_EQ(b.get(kDashboard).status, 200);
+
+  auto gone = elsewhere.get(kDashboard);
+  EXPECT_EQ(gone.status, 303);
+  EXPECT_EQ(gone.header("location"), kSignInForDashboard) << "the other session was closed";
+  EXPECT_EQ(staff.get(kDashboard).status, 200);
+  EXPECT_EQ(count("SELECT must_change_password FROM users WHERE user_code = $1", kNewUser), 0);
+
+  // The new password signs in straight to the dashboard; the temporary one no longer does.
+  Browser later(port());
+  EXPECT_EQ(later.sign_in(kNewUser, kTemporary).status, 401);
+  auto in = later.sign_in(kNewUser, kChosen);
+  EXPECT_EQ(in.status, 303);
+  EXPECT_EQ(in.header("location"), kDashboard);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs
+
+TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
+  std::vector<std::string> secrets = {kRsePassword, kStaffPassword, kAgentPassword,
+                                      kParentPassword, kTemporary, kChosen};
+  auto code_run = run_sgee({"access-code", "issue", "--installation", "20000001", "--db", db_->url()});
+  ASSERT_EQ(code_run.exit_code, 0) << code_run.err;
+  std::string code = code_run.out.substr(0, code_run.out.find('\n'));
+  secrets.push_back(code);
+
+  // Sign-ins that succeed and fail, sign-out, a password change, the code as a bearer token.
+  std::vector<std::string> tokens;
+  for (const auto& [login, password] : std::vector<std::pair<std::string, std::string>>{
+           {kStaff, kStaffPassword}, {kRse, kRsePassword}, {kParent, kParentPassword},
+           {kAgent, kAgentPassword}}) {
+    Browser b(port());
+    EXPECT_EQ(b.sign_in(login, password + "-faux").status, 401);
+    secrets.push_back(password + "-faux");
+    EXPECT_EQ(b.sign_in(login, password, "/tableau-de-bord?secret=" + password).status, 303);
+    tokens.push_back(b.session());
+    auto dash = b.get(kDashboard);
+    EXPECT_EQ(dash.status, 200);
+    EXPECT_EQ(b.post("/deconnexion", {{"csrf", hidden_csrf(dash.body)}}).status, 303);
+  }
+  {
+    Browser b(port());
+    EXPECT_EQ(b.sign_in("E9999999", "Inconnu-secret-2026").status, 401);
+    secrets.push_back("Inconnu-secret-2026");
+    add_temporary_user(db_->url(), kNewUser, kTemporary);
+    EXPECT_EQ(b.sign_in(kNewUser, kTemporary).status, 303);
+    tokens.push_back(b.session());
+    std::string csrf = hidden_csrf(b.get("/mot-de-passe").body);
+    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", "Faux-actuel-2026"},
+                                       {"new", kChosen}, {"confirm", kChosen}})
+                  .status,
+              422);
+    secrets.push_back("Faux-actuel-2026");
+    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", kTemporary},
+                                       {"new", "Court-2026"}, {"confirm", "Court-2026"}})
+                  .status,
+              422);
+    secrets.push_back("Court-2026");
+    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen},
+                                       {"confirm", kChosen}})
+                  .status,
+              303);
+    EXPECT_EQ(b.get(kDashboard).status, 200);
+    // The session token also in a query string and a header the server does not know.
+    EXPECT_EQ(b.get("/?t=" + b.session(), {{"X-Debug", b.session()}}).status, 200);
+  }
+  {
+    Browser b(port());
+    EXPECT_EQ(b.get("/", {{"Authorization", "Bearer " + code}}).status, 200);
+    EXPECT_EQ(b.get(kDashboard, {{"Authorization", "Bearer " + code}}).status, 403)
+        << "a code is not a sign-in";
+    EXPECT_EQ(b.get(kDashboard, {{"Authorization", "Bearer sgee_0000"}}).status, 303);
+  }
+  EXPECT_FALSE(
+      sql()->run("SELECT last_used_at FROM access_codes").first().is_null(0))
+      << "the server did see the code";
+  for (const auto& t : tokens) {
+    EXPECT_EQ(t.size(), 64u);
+    secrets.push_back(t);
+  }
+
+  std::string path = server_->log_path();
+  server_.reset();  // every line written
+  std::string log = slurp(path);
+  ASSERT_TRUE(contains(log, "/connexion")) << "the requests were logged:\n" << log;
+  ASSERT_TRUE(contains(log, "/mot-de-passe")) << log;
+  for (const auto& s : secrets) {
+    EXPECT_FALSE(contains(log, s)) << "the log holds '" << s << "'";
+    EXPECT_FALSE(contains(log, text::url_encode(s))) << "the log holds '" << s << "' (encoded)";
+  }
+  EXPECT_FALSE(contains(log, code.substr(5))) << "not even the random part of the code";
+}
+
+template <void (*F)()>
+class FunctionTest : public testing::Test {
+ public:
+  void TestBody() override { F(); }
+};
+
+// PostgreSQL-only tests, registered at start-up (not skipped) like db_test.cpp's: a static
+// initializer does it, so main.cpp needs no change.
+const bool kRegistered = [] {
+  if (engine() == "postgresql")
+    testing::RegisterTest("SessionPostgres", "SharedByTwoServersAtOnce", nullptr, nullptr, __FILE__,
+                          __LINE__, []() -> testing::Test* {
+                            return new FunctionTest<session_is_shared_by_two_servers>;
+                          });
+  return true;
+}();
+
+}  // namespace
+}  // namespace sgee::test
