@@ -96,6 +96,29 @@ std::vector<std::string> seed_demo(db::Connection& c) {
     org(c, r);
   }
 
+  // A provider in the ministry's register whose representative has not enrolled yet.
+  auto d4 = make(OrgKind::division, "10000004", "CPE Les Lucioles");
+  d4.legal_form = "nonprofit";
+  d4.neq = "1160000004";
+  auto div4 = org(c, d4);
+  auto i4 = make(OrgKind::installation, "20000004", "CPE Les Lucioles — Saint-Roch", div4);
+  i4.installation_kind = "CPE";
+  i4.places_0_17 = 10;
+  i4.places_18_59 = 60;
+  i4.places_school = 0;
+  org(c, i4);
+  // The enterprise register (what `sgee import enterprises` loads), for the demo providers.
+  if (c.run("SELECT 1 FROM enterprises WHERE neq = '1160000004'").empty()) {
+    store::replace_enterprises(
+        c, {{"1160000001", "CPE Les Petits Pas", "nonprofit", "Tremblay", "Sophie",
+             "directrice générale"},
+            {"1160000002", "Garderie Soleil inc.", "corporation", "Côté", "Nathalie", "présidente"},
+            {"1160000003", "CPE Bureau coordonnateur de la Capitale", "nonprofit", "Bouchard",
+             "Louise", "présidente"},
+            {"1160000004", "CPE Les Lucioles", "nonprofit", "Bégin", "Andrée", "présidente"},
+            {"1160000004", "CPE Les Lucioles", "nonprofit", "Roy", "Paul", "trésorier"}});
+  }
+
   const std::vector<DemoUser> users = {
       {UserKind::ministry, "M0000001", "Gagnon", "Julie", "Ministere-demo-2026", ministry, false,
        "ministry agent"},
@@ -117,6 +140,8 @@ std::vector<std::string> seed_demo(db::Connection& c) {
     if (u.login == "E0000002") staff = id;
     lines.push_back(u.login + " / " + u.password + "  — " + u.what);
   }
+  lines.push_back(
+      "(enrolment demo: CPE Les Lucioles, NEQ 1160000004, officer Andrée Bégin, présidente)");
   if (store::rights_of(c, staff).empty())
     store::set_rights(c, staff, {inst1}, {{inst1, Right::consult_dossiers}}, staff);
   return lines;

@@ -28,13 +28,10 @@ bool valid_assessment_number(std::string_view s) {
 
 RequiredIdentifiers required_identifiers(LegalForm f) {
   switch (f) {
-    case LegalForm::sole:
-      return {true, false};
-    case LegalForm::corporation:
-      return {true, true};
+    case LegalForm::sole: return {true, false};
+    case LegalForm::corporation: return {true, true};
     case LegalForm::nonprofit:
-    case LegalForm::partnership:
-      return {false, false};
+    case LegalForm::partnership: return {false, false};
   }
   return {};
 }
@@ -156,8 +153,7 @@ Decision authorize(const Principal& who, const http::Access& need,
   if (need.kind == K::signed_in) return Decision::allow;
   if (password_change_pending) return Decision::change_password;
   switch (need.kind) {
-    case K::parent:
-      return who.user_kind == UserKind::parent ? Decision::allow : Decision::forbid;
+    case K::parent: return who.user_kind == UserKind::parent ? Decision::allow : Decision::forbid;
     case K::enterprise:
       return who.user_kind == UserKind::enterprise ? Decision::allow : Decision::forbid;
     case K::ministry:
@@ -183,8 +179,7 @@ Decision authorize(const Principal& who, const http::Access& need,
       }
       return Decision::forbid;
     }
-    default:
-      return Decision::forbid;
+    default: return Decision::forbid;
   }
 }
 

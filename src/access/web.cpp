@@ -142,17 +142,13 @@ void install(web::WebApp& web, WebOptions options) {
     req.auth = std::move(a);
     const RequestAuth& auth = auth_of(req);
     switch (decision) {
-      case Decision::allow:
-        break;
+      case Decision::allow: break;
       case Decision::sign_in:
         if (req.wants_json() || is_api) return web.error(401, req);
         return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
-      case Decision::change_password:
-        return Response::redirect("/mot-de-passe", 303);
-      case Decision::second_factor:
-        return Response::redirect("/connexion/code", 303);
-      case Decision::forbid:
-        return web.error(403, req);
+      case Decision::change_password: return Response::redirect("/mot-de-passe", 303);
+      case Decision::second_factor: return Response::redirect("/connexion/code", 303);
+      case Decision::forbid: return web.error(403, req);
     }
     // CSRF: every state-changing request from a browser carries the token of its session (or,
     // before sign-in, of its cookie). API codes are not cookies: nothing to forge.
@@ -190,6 +186,7 @@ void install(web::WebApp& web, WebOptions options) {
 
   auto& router = web.router();
   add_rights_pages(web);
+  add_enrolment_pages(web);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -284,6 +281,9 @@ void install(web::WebApp& web, WebOptions options) {
     bool manages =
         a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(),
                                     [](const auto& r) { return r.second == Right::manage_rights; });
+    if (a.user->kind == UserKind::ministry)
+      entries.push_back(mstch::map{{"href", std::string("/ministere/inscriptions")},
+                                   {"label", i18n::t(req.lang, "menu.enrolments")}});
     if (manages && a.who.division_id) {
       entries.push_back(mstch::map{{"href", std::string("/droits")},
                                    {"label", i18n::t(req.lang, "menu.rights")}});

@@ -28,5 +28,7 @@ struct WebOptions {
 void install(web::WebApp& web, WebOptions options = {});
 // "Gestion des droits d'accès" (rights_pages.cpp); install() calls it.
 void add_rights_pages(web::WebApp& web);
+// Enterprise enrolment and the ministry's queue (enrolment_pages.cpp); install() calls it.
+void add_enrolment_pages(web::WebApp& web);
 
 }  // namespace sgee::access

@@ -6,7 +6,8 @@ namespace sgee::csv {
 namespace {
 
 // Parses one record starting at `pos`; advances `pos` and `line`. nullopt + reason on bad quoting.
-std::optional<std::vector<std::string>> record(std::string_view d, size_t& pos, size_t& line, std::string* reason) {
+std::optional<std::vector<std::string>> record(std::string_view d, size_t& pos, size_t& line,
+                                               std::string* reason) {
   std::vector<std::string> fields;
   std::string field;
   bool quoted = false, was_quoted = false;
@@ -64,9 +65,10 @@ std::optional<std::vector<std::string>> record(std::string_view d, size_t& pos, 
 
 }  // namespace
 
-std::optional<Error> read(std::string_view data, const std::vector<std::string>& header,
-                          const std::function<std::optional<std::string>(const std::vector<std::string>&, size_t)>&
-                              on_record) {
+std::optional<Error> read(
+    std::string_view data, const std::vector<std::string>& header,
+    const std::function<std::optional<std::string>(const std::vector<std::string>&, size_t)>&
+        on_record) {
   if (data.starts_with("\xEF\xBB\xBF")) data.remove_prefix(3);  // a BOM from spreadsheet exports
   if (!text::valid_utf8(data)) return Error{0, "the file is not valid UTF-8"};
   size_t pos = 0, line = 1;

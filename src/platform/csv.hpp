@@ -16,8 +16,9 @@ struct Error {
 
 // Calls `on_record(fields, line)` for each record after the header, which must equal `header`
 // exactly. Stops at the first malformed record, or when on_record returns an error reason.
-std::optional<Error> read(std::string_view data, const std::vector<std::string>& header,
-                          const std::function<std::optional<std::string>(const std::vector<std::string>&, size_t)>&
-                              on_record);
+std::optional<Error> read(
+    std::string_view data, const std::vector<std::string>& header,
+    const std::function<std::optional<std::string>(const std::vector<std::string>&, size_t)>&
+        on_record);
 
 }  // namespace sgee::csv

@@ -15,26 +15,17 @@ namespace {
 
 const char* error_code(int status) {
   switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "unauthorized";
-    case 403:
-      return "forbidden";
-    case 404:
-      return "not_found";
-    case 405:
-      return "method_not_allowed";
-    case 413:
-      return "payload_too_large";
-    case 415:
-      return "unsupported_media_type";
-    case 431:
-      return "headers_too_large";
-    case 503:
-      return "unavailable";
-    default:
-      return "internal_error";
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 409: return "conflict";
+    case 413: return "payload_too_large";
+    case 415: return "unsupported_media_type";
+    case 431: return "headers_too_large";
+    case 503: return "unavailable";
+    default: return "internal_error";
   }
 }
 
@@ -46,12 +37,11 @@ std::string error_key(int status) {
     case 403:
     case 404:
     case 405:
+    case 409:
     case 413:
     case 500:
-    case 503:
-      return "error." + std::to_string(status);
-    default:
-      return status >= 500 ? "error.500" : "error.400";
+    case 503: return "error." + std::to_string(status);
+    default: return status >= 500 ? "error.500" : "error.400";
   }
 }
 

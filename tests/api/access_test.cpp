@@ -273,9 +273,9 @@ TEST_F(Org, AddCommandsSayWhatTheyAddedAndListShowsParents) {
                    "--legal-form", "nonprofit", "--neq", "1160000001"});
   EXPECT_EQ(div.exit_code, 0) << div.err;
   EXPECT_EQ(div.out, "division 10000001 added\n");
-  auto inst = sgee({"org", "add-installation", "--division", "10000001", "--number", "20000001",
-                    "--name", "Limoilou", "--kind", "CPE", "--places-0-17", "10",
-                    "--places-18-59", "50"});
+  auto inst =
+      sgee({"org", "add-installation", "--division", "10000001", "--number", "20000001", "--name",
+            "Limoilou", "--kind", "CPE", "--places-0-17", "10", "--places-18-59", "50"});
   EXPECT_EQ(inst.exit_code, 0) << inst.err;
   EXPECT_EQ(inst.out, "installation 20000001 added\n");
   auto bc = sgee(
@@ -374,8 +374,8 @@ TEST_F(Org, BadArgumentsAreUsageErrors) {
             "Genre", "--kind", "CPEX"},
            {"org", "add-installation", "--division", "1000001", "--number", "20000009", "--name",
             "Parent mal formé", "--kind", "GS"},
-           {"org", "add-installation", "--division", "10000001", "--number", "200000090",
-            "--name", "Neuf chiffres", "--kind", "GS"},
+           {"org", "add-installation", "--division", "10000001", "--number", "200000090", "--name",
+            "Neuf chiffres", "--kind", "GS"},
            {"org", "add-bc", "--division", "10000001", "--number", "3000000", "--name", "BC"},
            {"org", "add-rsge", "--bc", "30000001", "--number", "4000000x", "--name", "RSGE"},
            {"org", "add-rsge", "--bc", "30000001", "--number", "40000009", "--name", "RSGE",
@@ -464,7 +464,8 @@ TEST_F(SignIn, FormSetsAStrictHttpOnlyCsrfCookie) {
   Browser b(port());
   auto r = b.get("/connexion");
   ASSERT_EQ(r.status, 200);
-  EXPECT_TRUE(contains(r.body, "action=\"&#x2F;connexion\"") || contains(r.body, "action=\"/connexion\""))
+  EXPECT_TRUE(contains(r.body, "action=\"&#x2F;connexion\"") ||
+              contains(r.body, "action=\"/connexion\""))
       << r.body;
   EXPECT_TRUE(contains(r.body, "name=\"login\""));
   EXPECT_TRUE(contains(r.body, "name=\"password\""));
@@ -517,7 +518,8 @@ TEST_F(Csrf, SignInWithoutOrWithAWrongTokenIs403) {
   mixed.get("/connexion");
   EXPECT_EQ(mixed.post("/connexion", forged).status, 403);
 
-  for (const auto* reply : {&none, &r}) EXPECT_TRUE(set_cookie_line(*reply, "sgee_session").empty());
+  for (const auto* reply : {&none, &r})
+    EXPECT_TRUE(set_cookie_line(*reply, "sgee_session").empty());
   EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sessions").first().i64(0), 0);
   EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sign_in_attempts").first().i64(0), 0)
       << "refused before the password was looked at";
@@ -666,7 +668,8 @@ TEST_F(SignIn, NextWithControlCharactersIsNotHonoured) {
 
 TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
   Browser b(port());
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
   auto r = b.sign_in(kStaff, kStaffPassword);  // right, but too late
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.header("retry-after"), "900");
@@ -692,11 +695,11 @@ TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
                 .first()
                 .i64(0),
             1);
-  EXPECT_GE(c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1",
-                   std::string("127.0.0.1"))
-                .first()
-                .i64(0),
-            6);
+  EXPECT_GE(
+      c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1", std::string("127.0.0.1"))
+          .first()
+          .i64(0),
+      6);
   // Failures older than the window no longer count.
   c->run("UPDATE sign_in_attempts SET at = $1", iso_from_now(-std::chrono::minutes(16)));
   EXPECT_EQ(b.sign_in(kStaff, kStaffPassword).status, 303);
@@ -705,11 +708,13 @@ TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
 TEST_F(SignIn, ThrottlingIsStoredAndSurvivesARestart) {
   {
     Browser b(port());
-    for (int i = 0; i < 3; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+    for (int i = 0; i < 3; ++i)
+      EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
   }
   restart();
   Browser b(port());
-  for (int i = 3; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 3; i < 5; ++i)
+    EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
   restart();
   b.use_server(port());
   auto r = b.sign_in(kStaff, kStaffPassword);
@@ -724,7 +729,8 @@ TEST_F(SignIn, ThrottlingIsStoredAndSurvivesARestart) {
 // up the user (store::user_by_login) and must be the same key when counting failures.
 TEST_F(SignIn, ThrottlingCannotBeDodgedWithSpacesAroundTheLogin) {
   Browser b(port());
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(b.sign_in(kStaff, "Mauvais-" + std::to_string(i)).status, 401);
   for (const std::string& login : {" " + kStaff, kStaff + " ", "\t" + kStaff}) {
     Browser fresh(port());
     auto r = fresh.sign_in(login, kStaffPassword);
@@ -887,8 +893,10 @@ void session_is_shared_by_two_servers() {
   EXPECT_EQ(b.get(kDashboard).status, 303);
   // And throttling counts failures on both.
   Browser x(one.port()), y(two.port());
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(x.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
-  for (int i = 3; i < 5; ++i) EXPECT_EQ(y.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(x.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
+  for (int i = 3; i < 5; ++i)
+    EXPECT_EQ(y.sign_in(kRse, "Mauvais-" + std::to_string(i)).status, 401);
   EXPECT_EQ(x.sign_in(kRse, kRsePassword).status, 429);
   EXPECT_EQ(y.sign_in(kRse, kRsePassword).status, 429);
 }
@@ -943,8 +951,7 @@ TEST_F(Password, ChangeRefusesWrongCurrentMismatchAndShort) {
       << mismatch.body;
   auto short_one = change(kTemporary, "Court-2026", "Court-2026");
   EXPECT_EQ(short_one.status, 422);
-  EXPECT_TRUE(
-      contains(short_one.body, "Le mot de passe doit compter au moins 12 caractères."))
+  EXPECT_TRUE(contains(short_one.body, "Le mot de passe doit compter au moins 12 caractères."))
       << short_one.body;
   auto same = change(kTemporary, kTemporary, kTemporary);
   EXPECT_EQ(same.status, 422);
@@ -972,7 +979,8 @@ TEST_F(Password, ChangeNeedsTheSessionCsrf) {
   EXPECT_EQ(b.post("/mot-de-passe", f).status, 403);
   Fields anon = f;
   anon.emplace_back("csrf", b.jar.get("sgee_csrf"));
-  EXPECT_EQ(b.post("/mot-de-passe", anon).status, 403) << "the anonymous token is not the session's";
+  EXPECT_EQ(b.post("/mot-de-passe", anon).status, 403)
+      << "the anonymous token is not the session's";
   EXPECT_EQ(count("SELECT must_change_password FROM users WHERE user_code = $1", kNewUser), 1);
 }
 
@@ -987,8 +995,9 @@ TEST_F(Password, GoodChangeOpensTheDashboardAndRevokesOtherSessions) {
   ASSERT_EQ(staff.sign_in(kStaff, kStaffPassword).status, 303);
 
   std::string csrf = hidden_csrf(b.get("/mot-de-passe").body);
-  auto r = b.post("/mot-de-passe",
-                  {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen}, {"confirm", kChosen}});
+  auto r =
+      b.post("/mot-de-passe",
+             {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen}, {"confirm", kChosen}});
   EXPECT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(r.header("location"), "/tableau-de-bord?changed=1");
   auto dash = b.get("/tableau-de-bord?changed=1");
@@ -1014,18 +1023,21 @@ TEST_F(Password, GoodChangeOpensTheDashboardAndRevokesOtherSessions) {
 // Logs
 
 TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
-  std::vector<std::string> secrets = {kRsePassword, kStaffPassword, kAgentPassword,
-                                      kParentPassword, kTemporary, kChosen};
-  auto code_run = run_sgee({"access-code", "issue", "--installation", "20000001", "--db", db_->url()});
+  std::vector<std::string> secrets = {kRsePassword,    kStaffPassword, kAgentPassword,
+                                      kParentPassword, kTemporary,     kChosen};
+  auto code_run =
+      run_sgee({"access-code", "issue", "--installation", "20000001", "--db", db_->url()});
   ASSERT_EQ(code_run.exit_code, 0) << code_run.err;
   std::string code = code_run.out.substr(0, code_run.out.find('\n'));
   secrets.push_back(code);
 
   // Sign-ins that succeed and fail, sign-out, a password change, the code as a bearer token.
   std::vector<std::string> tokens;
-  for (const auto& [login, password] : std::vector<std::pair<std::string, std::string>>{
-           {kStaff, kStaffPassword}, {kRse, kRsePassword}, {kParent, kParentPassword},
-           {kAgent, kAgentPassword}}) {
+  for (const auto& [login, password] :
+       std::vector<std::pair<std::string, std::string>>{{kStaff, kStaffPassword},
+                                                        {kRse, kRsePassword},
+                                                        {kParent, kParentPassword},
+                                                        {kAgent, kAgentPassword}}) {
     Browser b(port());
     EXPECT_EQ(b.sign_in(login, password + "-faux").status, 401);
     secrets.push_back(password + "-faux");
@@ -1043,20 +1055,25 @@ TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
     EXPECT_EQ(b.sign_in(kNewUser, kTemporary).status, 303);
     tokens.push_back(b.session());
     std::string csrf = hidden_csrf(b.get("/mot-de-passe").body);
-    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", "Faux-actuel-2026"},
-                                       {"new", kChosen}, {"confirm", kChosen}})
+    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf},
+                                       {"current", "Faux-actuel-2026"},
+                                       {"new", kChosen},
+                                       {"confirm", kChosen}})
                   .status,
               422);
     secrets.push_back("Faux-actuel-2026");
-    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", kTemporary},
-                                       {"new", "Court-2026"}, {"confirm", "Court-2026"}})
+    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf},
+                                       {"current", kTemporary},
+                                       {"new", "Court-2026"},
+                                       {"confirm", "Court-2026"}})
                   .status,
               422);
     secrets.push_back("Court-2026");
-    EXPECT_EQ(b.post("/mot-de-passe", {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen},
-                                       {"confirm", kChosen}})
-                  .status,
-              303);
+    EXPECT_EQ(
+        b.post("/mot-de-passe",
+               {{"csrf", csrf}, {"current", kTemporary}, {"new", kChosen}, {"confirm", kChosen}})
+            .status,
+        303);
     EXPECT_EQ(b.get(kDashboard).status, 200);
     // The session token also in a query string and a header the server does not know.
     EXPECT_EQ(b.get("/?t=" + b.session(), {{"X-Debug", b.session()}}).status, 200);
@@ -1068,8 +1085,7 @@ TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
         << "a code is not a sign-in";
     EXPECT_EQ(b.get(kDashboard, {{"Authorization", "Bearer sgee_0000"}}).status, 303);
   }
-  EXPECT_FALSE(
-      sql()->run("SELECT last_used_at FROM access_codes").first().is_null(0))
+  EXPECT_FALSE(sql()->run("SELECT last_used_at FROM access_codes").first().is_null(0))
       << "the server did see the code";
   for (const auto& t : tokens) {
     EXPECT_EQ(t.size(), 64u);
@@ -1098,10 +1114,9 @@ class FunctionTest : public testing::Test {
 // initializer does it, so main.cpp needs no change.
 const bool kRegistered = [] {
   if (engine() == "postgresql")
-    testing::RegisterTest("SessionPostgres", "SharedByTwoServersAtOnce", nullptr, nullptr, __FILE__,
-                          __LINE__, []() -> testing::Test* {
-                            return new FunctionTest<session_is_shared_by_two_servers>;
-                          });
+    testing::RegisterTest(
+        "SessionPostgres", "SharedByTwoServersAtOnce", nullptr, nullptr, __FILE__, __LINE__,
+        []() -> testing::Test* { return new FunctionTest<session_is_shared_by_two_servers>; });
   return true;
 }();
 

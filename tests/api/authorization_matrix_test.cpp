@@ -21,8 +21,15 @@ using http::Access;
 
 // Routes anyone may use without signing in. Adding one here is a security decision.
 const std::set<std::string> kPublic = {
-    "GET /",        "GET /connexion", "POST /connexion",     "POST /deconnexion",
-    "GET /healthz", "GET /metrics",   "GET /static/{path*}",
+    "GET /",
+    "GET /connexion",
+    "POST /connexion",
+    "POST /deconnexion",
+    "GET /healthz",
+    "GET /metrics",
+    "GET /static/{path*}",
+    "GET /inscription-entreprise",
+    "POST /inscription-entreprise",
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)
@@ -140,22 +147,17 @@ class AuthorizationMatrix : public testing::Test {
     if (need.kind == K::signed_in) return true;
     if (who.must_change) return false;
     switch (need.kind) {
-      case K::parent:
-        return who.parent;
-      case K::enterprise:
-        return who.enterprise;
-      case K::rse:
-        return who.rse;
-      case K::ministry:
-        return who.ministry;
+      case K::parent: return who.parent;
+      case K::enterprise: return who.enterprise;
+      case K::rse: return who.rse;
+      case K::ministry: return who.ministry;
       case K::right: {
         auto right = access::right_from(need.right);
         if (!right) return false;
         return need.org_param.empty() ? who.rights_anywhere.count(*right) > 0
                                       : who.rights_on_a.count(*right) > 0;
       }
-      default:
-        return false;
+      default: return false;
     }
   }
 

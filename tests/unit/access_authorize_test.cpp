@@ -61,7 +61,9 @@ std::string describe(const Access& a) {
   return "?";
 }
 
-Principal anonymous() { return {}; }
+Principal anonymous() {
+  return {};
+}
 
 Principal user(UserKind k) {
   Principal p;
@@ -111,12 +113,12 @@ const std::vector<NamedTarget>& targets() {
 
 // Every Access kind that does not name a right.
 std::vector<Access> plain_accesses() {
-  return {Access::open(),     Access::anyone(), Access::signed_in(), Access::parent(),
-          Access::enterprise(), Access::rse(),  Access::ministry(),  Access::api_code()};
+  return {Access::open(),       Access::anyone(), Access::signed_in(), Access::parent(),
+          Access::enterprise(), Access::rse(),    Access::ministry(),  Access::api_code()};
 }
 
-Decision decide(const Principal& who, const Access& need, const std::optional<Target>& target, bool change = false,
-                bool second = false) {
+Decision decide(const Principal& who, const Access& need, const std::optional<Target>& target,
+                bool change = false, bool second = false) {
   return acc::authorize(who, need, target, change, second);
 }
 
@@ -136,7 +138,9 @@ TEST(AuthorizeMatrix, EveryPrincipalAgainstEveryPlainAccessKind) {
   std::vector<Row> rows = {
       {{"anonymous", anonymous()}, {A, A, S, S, S, S, S}, {S, S, S}},
       {{"parent", user(UserKind::parent)}, {A, A, A, A, F, F, F}, {S, S, S}},
-      {{"staff of B (all rights)", staff(kDivB, kInstB, acc::all_rights())}, {A, A, A, F, A, F, F}, {S, S, S}},
+      {{"staff of B (all rights)", staff(kDivB, kInstB, acc::all_rights())},
+       {A, A, A, F, A, F, F},
+       {S, S, S}},
       {{"RSE of A's division", rse(kDivA)}, {A, A, A, F, A, A, F}, {S, S, S}},
       {{"RSE of another division", rse(kDivB)}, {A, A, A, F, A, A, F}, {S, S, S}},
       {{"ministry agent", user(UserKind::ministry)}, {A, A, A, F, F, F, A}, {S, S, S}},
@@ -144,15 +148,17 @@ TEST(AuthorizeMatrix, EveryPrincipalAgainstEveryPlainAccessKind) {
       {{"API code of B", code(kInstB)}, {A, A, F, F, F, F, F}, {F, A, F}},
   };
   for (auto r : acc::all_rights()) {
-    rows.push_back({{"staff of A with " + std::string(acc::to_string(r)), staff(kDivA, kInstA, {r})},
-                    {A, A, A, F, A, F, F},
-                    {S, S, S}});
+    rows.push_back(
+        {{"staff of A with " + std::string(acc::to_string(r)), staff(kDivA, kInstA, {r})},
+         {A, A, A, F, A, F, F},
+         {S, S, S}});
     rows.push_back({{"BC staff with " + std::string(acc::to_string(r)), staff(kDivBc, kBc, {r})},
                     {A, A, A, F, A, F, F},
                     {S, S, S}});
   }
-  const std::vector<Access> plain = {Access::open(),       Access::anyone(), Access::signed_in(), Access::parent(),
-                                     Access::enterprise(), Access::rse(),    Access::ministry()};
+  const std::vector<Access> plain = {Access::open(),    Access::anyone(),     Access::signed_in(),
+                                     Access::parent(),  Access::enterprise(), Access::rse(),
+                                     Access::ministry()};
   for (const auto& row : rows) {
     ASSERT_EQ(row.plain.size(), plain.size());
     for (size_t k = 0; k < plain.size(); ++k) {
@@ -219,7 +225,8 @@ TEST(AuthorizeRight, MES_01_SignRightIsItsOwnRight) {
     EXPECT_EQ(name(decide(staff(kDivA, kInstA, {Right::sign_mes}), sign, t)), "allow");
     for (auto r : all_but_sign) {
       SCOPED_TRACE(std::string(acc::to_string(r)));
-      EXPECT_EQ(name(decide(staff(kDivA, kInstA, {Right::sign_mes}), Access::with_right(std::string(acc::to_string(r))), t)),
+      EXPECT_EQ(name(decide(staff(kDivA, kInstA, {Right::sign_mes}),
+                            Access::with_right(std::string(acc::to_string(r))), t)),
                 "forbid");
     }
   }
@@ -289,7 +296,8 @@ TEST(AuthorizeRight, UnknownRightNameIsForbiddenToEveryone) {
 TEST(AuthorizeRight, POR_05_BcStaffReachItsRsgeOnly) {
   for (auto held : acc::all_rights()) {
     for (auto need : acc::all_rights()) {
-      SCOPED_TRACE(std::string(acc::to_string(held)) + " held, " + std::string(acc::to_string(need)) + " needed");
+      SCOPED_TRACE(std::string(acc::to_string(held)) + " held, " +
+                   std::string(acc::to_string(need)) + " needed");
       const auto who = staff(kDivBc, kBc, {held});
       const auto access = Access::with_right(std::string(acc::to_string(need)));
       const auto expected = held == need ? "allow" : "forbid";
@@ -300,7 +308,8 @@ TEST(AuthorizeRight, POR_05_BcStaffReachItsRsgeOnly) {
     }
   }
   // An RSGE's own staff do not reach their BC.
-  EXPECT_EQ(name(decide(staff(kDivBc, kRsge, acc::all_rights()), Access::with_right("consult_dossiers"), kTargetBc)),
+  EXPECT_EQ(name(decide(staff(kDivBc, kRsge, acc::all_rights()),
+                        Access::with_right("consult_dossiers"), kTargetBc)),
             "forbid");
 }
 
@@ -325,7 +334,8 @@ TEST(AuthorizeApiCode, SYN_03_AccessCodeOnlyForItsOwnInstallation) {
       // Only an access code opens the sync API; a user, however powerful, must present one.
       {"anonymous", anonymous(), kTargetA, Decision::sign_in},
       {"RSE of A", rse(kDivA), kTargetA, Decision::sign_in},
-      {"staff of A, all rights", staff(kDivA, kInstA, acc::all_rights()), kTargetA, Decision::sign_in},
+      {"staff of A, all rights", staff(kDivA, kInstA, acc::all_rights()), kTargetA,
+       Decision::sign_in},
       {"ministry agent", user(UserKind::ministry), kTargetA, Decision::sign_in},
   };
   for (const auto& c : cases) {
@@ -344,13 +354,15 @@ TEST(AuthorizeApiCode, SYN_03_AccessCodeOpensNothingButTheSyncApi) {
       if (need.kind == Access::Kind::api_code) continue;
       for (const auto& t : targets()) {
         SCOPED_TRACE(describe(need) + " / " + t.label);
-        const bool public_route = need.kind == Access::Kind::open || need.kind == Access::Kind::anyone;
+        const bool public_route =
+            need.kind == Access::Kind::open || need.kind == Access::Kind::anyone;
         EXPECT_EQ(name(decide(who, need, t.target)), public_route ? "allow" : "forbid");
       }
     }
     for (auto r : acc::all_rights()) {
       SCOPED_TRACE(std::string(acc::to_string(r)));
-      EXPECT_EQ(name(decide(who, Access::with_right(std::string(acc::to_string(r))), kTargetA)), "forbid");
+      EXPECT_EQ(name(decide(who, Access::with_right(std::string(acc::to_string(r))), kTargetA)),
+                "forbid");
     }
   }
   // A code principal that somehow carries rights still gets nothing outside the API.
@@ -378,18 +390,22 @@ TEST(AuthorizeSession, PasswordChangePendingOnlyReachesSignedInRoutes) {
       {"anyone", staff_a, Access::anyone(), std::nullopt, Decision::allow},
       {"signed_in", staff_a, Access::signed_in(), std::nullopt, Decision::allow},
       {"enterprise", staff_a, Access::enterprise(), std::nullopt, Decision::change_password},
-      {"right on A", staff_a, Access::with_right("consult_dossiers"), kTargetA, Decision::change_password},
+      {"right on A", staff_a, Access::with_right("consult_dossiers"), kTargetA,
+       Decision::change_password},
       {"rse", rse(kDivA), Access::rse(), std::nullopt, Decision::change_password},
       {"parent", user(UserKind::parent), Access::parent(), std::nullopt, Decision::change_password},
-      {"ministry", user(UserKind::ministry), Access::ministry(), std::nullopt, Decision::change_password},
+      {"ministry", user(UserKind::ministry), Access::ministry(), std::nullopt,
+       Decision::change_password},
       // The pending change comes before the answer the route would give: even a route the user
       // could never use sends them to the change page first.
       {"parent on ministry route", user(UserKind::parent), Access::ministry(), std::nullopt,
        Decision::change_password},
-      {"staff of A on B", staff_a, Access::with_right("consult_dossiers"), kTargetB, Decision::change_password},
+      {"staff of A on B", staff_a, Access::with_right("consult_dossiers"), kTargetB,
+       Decision::change_password},
       {"unknown right", staff_a, Access::with_right("nope"), kTargetA, Decision::change_password},
       // Nothing changes for those who are not signed in.
-      {"anonymous on enterprise", anonymous(), Access::enterprise(), std::nullopt, Decision::sign_in},
+      {"anonymous on enterprise", anonymous(), Access::enterprise(), std::nullopt,
+       Decision::sign_in},
       {"anonymous on signed_in", anonymous(), Access::signed_in(), std::nullopt, Decision::sign_in},
       {"code on enterprise", code(kInstA), Access::enterprise(), std::nullopt, Decision::forbid},
   };
@@ -413,13 +429,16 @@ TEST(AuthorizeSession, SecondFactorPendingBlocksProtectedRoutes) {
       {"anyone", staff_a, Access::anyone(), std::nullopt, Decision::allow},
       {"enterprise", staff_a, Access::enterprise(), std::nullopt, Decision::second_factor},
       {"right on A", staff_a, Access::with_right("sign_mes"), kTargetA, Decision::second_factor},
-      {"right, no target", staff_a, Access::with_right("sign_mes"), std::nullopt, Decision::second_factor},
+      {"right, no target", staff_a, Access::with_right("sign_mes"), std::nullopt,
+       Decision::second_factor},
       {"rse", rse(kDivA), Access::rse(), std::nullopt, Decision::second_factor},
       {"parent", user(UserKind::parent), Access::parent(), std::nullopt, Decision::second_factor},
-      {"ministry", user(UserKind::ministry), Access::ministry(), std::nullopt, Decision::second_factor},
+      {"ministry", user(UserKind::ministry), Access::ministry(), std::nullopt,
+       Decision::second_factor},
       {"parent on ministry route", user(UserKind::parent), Access::ministry(), std::nullopt,
        Decision::second_factor},
-      {"anonymous on enterprise", anonymous(), Access::enterprise(), std::nullopt, Decision::sign_in},
+      {"anonymous on enterprise", anonymous(), Access::enterprise(), std::nullopt,
+       Decision::sign_in},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.label);
@@ -435,16 +454,16 @@ TEST(AuthorizeSession, SecondFactorPendingBlocksProtectedRoutes) {
 // FAILS against the current src/access/rules.cpp:132 (`if (need.kind == K::signed_in) return
 // Decision::allow;` comes before the second_factor_pending check).
 TEST(AuthorizeSession, SecondFactorPendingDoesNotReachSignedInRoutes) {
-  for (const auto& who : {staff(kDivA, kInstA, acc::all_rights()), rse(kDivA), user(UserKind::parent),
-                          user(UserKind::ministry)}) {
+  for (const auto& who : {staff(kDivA, kInstA, acc::all_rights()), rse(kDivA),
+                          user(UserKind::parent), user(UserKind::ministry)}) {
     EXPECT_EQ(name(decide(who, Access::signed_in(), std::nullopt, false, true)), "second_factor");
   }
 }
 
 TEST(AuthorizeSession, BothPendingNeverAllowsAProtectedRoute) {
   const auto staff_a = staff(kDivA, kInstA, acc::all_rights());
-  for (const auto& need : {Access::enterprise(), Access::rse(), Access::parent(), Access::ministry(),
-                           Access::with_right("consult_dossiers")}) {
+  for (const auto& need : {Access::enterprise(), Access::rse(), Access::parent(),
+                           Access::ministry(), Access::with_right("consult_dossiers")}) {
     SCOPED_TRACE(describe(need));
     const auto d = decide(staff_a, need, kTargetA, true, true);
     EXPECT_TRUE(d == Decision::change_password || d == Decision::second_factor) << name(d);

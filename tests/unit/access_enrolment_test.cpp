@@ -23,7 +23,8 @@ struct Expected {
 std::string describe(const std::vector<Message>& ms) {
   std::string out;
   for (const auto& m : ms)
-    out += "[" + m.code + " " + std::string(1, m.severity) + " " + m.rule + " " + m.field + " " + m.text_key + "] ";
+    out += "[" + m.code + " " + std::string(1, m.severity) + " " + m.rule + " " + m.field + " " +
+           m.text_key + "] ";
   return out.empty() ? "(none)" : out;
 }
 
@@ -75,10 +76,14 @@ acc::EnrolmentRequest request_for(const std::string& form) {
   return r;
 }
 
-std::string repeat(char c, size_t n) { return std::string(n, c); }
+std::string repeat(char c, size_t n) {
+  return std::string(n, c);
+}
 
 // A syntactically valid e-mail address of exactly n bytes (n >= 8).
-std::string email_of_length(size_t n) { return repeat('a', n - 7) + "@ex.org"; }
+std::string email_of_length(size_t n) {
+  return repeat('a', n - 7) + "@ex.org";
+}
 
 struct ErrorCase {
   std::string label;
@@ -126,7 +131,9 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
       {"neq padded", [](auto& r) { r.neq = " 1171234567"; }, {kNeq}},
       // identifiers: malformed is an error (missing is not, see below)
       {"assessment 5 digits", [](auto& r) { r.assessment_number = "12345"; }, {kAssessment}},
-      {"assessment 13 digits", [](auto& r) { r.assessment_number = "1234567890123"; }, {kAssessment}},
+      {"assessment 13 digits",
+       [](auto& r) { r.assessment_number = "1234567890123"; },
+       {kAssessment}},
       {"assessment letter", [](auto& r) { r.assessment_number = "12345X"; }, {kAssessment}},
       {"assessment space", [](auto& r) { r.assessment_number = " "; }, {kAssessment}},
       {"assessment padded", [](auto& r) { r.assessment_number = "123456 "; }, {kAssessment}},
@@ -134,7 +141,13 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
       {"invitation 9", [](auto& r) { r.invitation_code = "AB12CD345"; }, {kInvitation}},
       {"invitation dash", [](auto& r) { r.invitation_code = "AB12-D34"; }, {kInvitation}},
       {"invitation space", [](auto& r) { r.invitation_code = " "; }, {kInvitation}},
-      {"invitation accent", [](auto& r) { r.invitation_code = "\xC3\x89" "B12CD3"; }, {kInvitation}},
+      {"invitation accent",
+       [](auto& r) {
+         r.invitation_code =
+             "\xC3\x89"
+             "B12CD3";
+       },
+       {kInvitation}},
       // entity name: 1..200 after trimming
       {"entity name empty", [](auto& r) { r.entity_name = ""; }, {kEntityName}},
       {"entity name blank", [](auto& r) { r.entity_name = " \t "; }, {kEntityName}},
@@ -142,19 +155,33 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
       // representative
       {"rep surname empty", [](auto& r) { r.representative_surname = ""; }, {kRepSurname}},
       {"rep surname blank", [](auto& r) { r.representative_surname = "   "; }, {kRepSurname}},
-      {"rep surname 51", [](auto& r) { r.representative_surname = repeat('x', 51); }, {kRepSurname}},
+      {"rep surname 51",
+       [](auto& r) { r.representative_surname = repeat('x', 51); },
+       {kRepSurname}},
       {"rep given empty", [](auto& r) { r.representative_given_name = ""; }, {kRepGiven}},
       {"rep given 51", [](auto& r) { r.representative_given_name = repeat('x', 51); }, {kRepGiven}},
       {"rep role empty", [](auto& r) { r.representative_role = ""; }, {kRepRole}},
       {"rep role blank", [](auto& r) { r.representative_role = "\t"; }, {kRepRole}},
       {"rep role 101", [](auto& r) { r.representative_role = repeat('x', 101); }, {kRepRole}},
       {"rep email empty", [](auto& r) { r.representative_email = ""; }, {kRepEmail}},
-      {"rep email no at", [](auto& r) { r.representative_email = "elodie.petitspas.example"; }, {kRepEmail}},
-      {"rep email no local", [](auto& r) { r.representative_email = "@petitspas.example"; }, {kRepEmail}},
-      {"rep email no dot", [](auto& r) { r.representative_email = "elodie@petitspas"; }, {kRepEmail}},
-      {"rep email dot last", [](auto& r) { r.representative_email = "elodie@petitspas."; }, {kRepEmail}},
-      {"rep email space", [](auto& r) { r.representative_email = "elodie begin@petitspas.example"; }, {kRepEmail}},
-      {"rep email 255", [](auto& r) { r.representative_email = email_of_length(255); }, {kRepEmail}},
+      {"rep email no at",
+       [](auto& r) { r.representative_email = "elodie.petitspas.example"; },
+       {kRepEmail}},
+      {"rep email no local",
+       [](auto& r) { r.representative_email = "@petitspas.example"; },
+       {kRepEmail}},
+      {"rep email no dot",
+       [](auto& r) { r.representative_email = "elodie@petitspas"; },
+       {kRepEmail}},
+      {"rep email dot last",
+       [](auto& r) { r.representative_email = "elodie@petitspas."; },
+       {kRepEmail}},
+      {"rep email space",
+       [](auto& r) { r.representative_email = "elodie begin@petitspas.example"; },
+       {kRepEmail}},
+      {"rep email 255",
+       [](auto& r) { r.representative_email = email_of_length(255); },
+       {kRepEmail}},
       // RSE (ACC-03)
       {"rse surname empty", [](auto& r) { r.rse_surname = ""; }, {kRseSurname}},
       {"rse surname 51", [](auto& r) { r.rse_surname = repeat('x', 51); }, {kRseSurname}},
@@ -195,8 +222,8 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
 
 TEST(AccEnrolment, ACC_01_EmptyRequestListsEveryRequiredFieldInOrder) {
   auto d = acc::decide_enrolment(acc::EnrolmentRequest{}, std::nullopt);
-  expect_messages(d.messages, {kLegalForm, kNeq, kEntityName, kRepSurname, kRepGiven, kRepRole, kRepEmail,
-                               kRseSurname, kRseGiven, kRseEmail});
+  expect_messages(d.messages, {kLegalForm, kNeq, kEntityName, kRepSurname, kRepGiven, kRepRole,
+                               kRepEmail, kRseSurname, kRseGiven, kRseEmail});
   EXPECT_FALSE(d.immediate);
   EXPECT_EQ(d.deferred_reason, "");
 }
@@ -222,7 +249,8 @@ TEST(AccEnrolment, ACC_02_BoundaryLengthsAreAccepted) {
     auto r = corporation_request();
     change(r);
     auto rec = record_for(r);
-    rec.officers.back().role = r.representative_role;  // the officer is listed under the stated position
+    rec.officers.back().role =
+        r.representative_role;  // the officer is listed under the stated position
     auto d = acc::decide_enrolment(r, rec);
     expect_messages(d.messages, {});
     EXPECT_TRUE(d.immediate);
@@ -236,8 +264,8 @@ TEST(AccEnrolment, ACC_02_OfficerWithMatchingIdentifiersIsActivatedImmediately) 
   // The reference table spells the officer "BEGIN, ELODIE"; the name typed by the representative
   // is compared accent-, case- and surrounding-space-insensitively.
   const std::vector<Case> names = {
-      {"Bégin", "Élodie"},   {"BEGIN", "ELODIE"},     {"begin", "elodie"},   {"BÉGIN", "ÉLODIE"},
-      {" Bégin ", "Élodie "}, {"bégin", "élodie"},    {"Begin", "Elodie"},   {"\tBEGIN", "elodie\t"},
+      {"Bégin", "Élodie"},    {"BEGIN", "ELODIE"}, {"begin", "elodie"}, {"BÉGIN", "ÉLODIE"},
+      {" Bégin ", "Élodie "}, {"bégin", "élodie"}, {"Begin", "Elodie"}, {"\tBEGIN", "elodie\t"},
   };
   for (const std::string form : {"sole", "corporation"}) {
     for (const auto& n : names) {

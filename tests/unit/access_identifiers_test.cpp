@@ -33,12 +33,13 @@ std::string printable(const std::string& s) {
 
 // Unicode digits whose UTF-8 byte length equals the expected ASCII length, so that only the
 // "ASCII digits" part of the rule can refuse them.
-const std::string kArabicIndic4 = "\xD9\xA0\xD9\xA1\xD9\xA2\xD9\xA3";              // ٠١٢٣: 4 chars, 8 bytes
-const std::string kArabicIndic5 = kArabicIndic4 + "\xD9\xA4";                       // 5 chars, 10 bytes
-const std::string kArabicIndic3 = "\xD9\xA0\xD9\xA1\xD9\xA2";                       // 3 chars, 6 bytes
-const std::string kFullwidth8 = "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94"  // １２３４
-                                "\xEF\xBC\x95\xEF\xBC\x96\xEF\xBC\x97\xEF\xBC\x98";  // ５６７８
-const std::string kSuperscriptTwo = "\xC2\xB2";                                     // ², 2 bytes
+const std::string kArabicIndic4 = "\xD9\xA0\xD9\xA1\xD9\xA2\xD9\xA3";  // ٠١٢٣: 4 chars, 8 bytes
+const std::string kArabicIndic5 = kArabicIndic4 + "\xD9\xA4";          // 5 chars, 10 bytes
+const std::string kArabicIndic3 = "\xD9\xA0\xD9\xA1\xD9\xA2";          // 3 chars, 6 bytes
+const std::string kFullwidth8 =
+    "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94"   // １２３４
+    "\xEF\xBC\x95\xEF\xBC\x96\xEF\xBC\x97\xEF\xBC\x98";  // ５６７８
+const std::string kSuperscriptTwo = "\xC2\xB2";          // ², 2 bytes
 
 }  // namespace
 
@@ -73,21 +74,14 @@ TEST(AccIdentifierFormats, ValidOrgNumberIsExactlyEightAsciiDigits) {
 
 TEST(AccIdentifierFormats, ValidNeqIsExactlyTenAsciiDigits) {
   const std::vector<FormatCase> cases = {
-      {"1234567890", true},
-      {"1140000000", true},
-      {"0000000000", true},
-      {"", false},
-      {"123456789", false},
-      {"12345678901", false},
+      {"1234567890", true},   {"1140000000", true},
+      {"0000000000", true},   {"", false},
+      {"123456789", false},   {"12345678901", false},
       {"123456789O", false},  // letter O, not zero
-      {"12345 67890", false},
-      {"1234 67890", false},
-      {" 1234567890", false},
-      {"1234567890 ", false},
-      {"1234-56789", false},
-      {"NEQ1234567", false},
-      {kArabicIndic5, false},
-      {kSuperscriptTwo + "12345678", false},
+      {"12345 67890", false}, {"1234 67890", false},
+      {" 1234567890", false}, {"1234567890 ", false},
+      {"1234-56789", false},  {"NEQ1234567", false},
+      {kArabicIndic5, false}, {kSuperscriptTwo + "12345678", false},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE("NEQ '" + printable(c.input) + "'");
@@ -112,8 +106,12 @@ TEST(AccIdentifierFormats, ValidInvitationCodeIsEightAsciiLettersOrDigits) {
       {"AB12-D34", false},
       {"AB12_D34", false},
       {"AB12.D34", false},
-      {"\xC3\x89" "B12CD3", false},  // É + 6: 7 characters, 8 bytes
-      {"\xC3\xA9" "B12CD3", false},  // é + 6
+      {"\xC3\x89"
+       "B12CD3",
+       false},  // É + 6: 7 characters, 8 bytes
+      {"\xC3\xA9"
+       "B12CD3",
+       false},  // é + 6
       {kArabicIndic4, false},
       {kFullwidth8, false},
       {std::string("AB12CD3\0", 8), false},
@@ -188,7 +186,8 @@ TEST(AccRequiredIdentifiers, ACC_01_LegalFormNamesRoundTrip) {
     ASSERT_TRUE(acc::legal_form_from(name).has_value());
     EXPECT_EQ(*acc::legal_form_from(name), form);
   }
-  for (const std::string bad : {"", "Sole", "CORPORATION", " nonprofit", "partnership ", "obnl", "société"}) {
+  for (const std::string bad :
+       {"", "Sole", "CORPORATION", " nonprofit", "partnership ", "obnl", "société"}) {
     SCOPED_TRACE("bad legal form '" + bad + "'");
     EXPECT_FALSE(acc::legal_form_from(bad).has_value());
   }

@@ -28,7 +28,8 @@ std::string join(const std::vector<std::string>& v) {
 std::string varied(size_t n) {
   static const std::string alphabet = "Kx7#qL2!vR9$mZ4&tB";
   std::string out;
-  for (size_t i = 0; i < n; ++i) out.push_back(alphabet[(i * 7 + i / alphabet.size()) % alphabet.size()]);
+  for (size_t i = 0; i < n; ++i)
+    out.push_back(alphabet[(i * 7 + i / alphabet.size()) % alphabet.size()]);
   return out;
 }
 
@@ -103,23 +104,28 @@ TEST(PasswordPolicy, ACC_03_NewPasswordTable) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.label + ": '" + c.password + "'");
-    EXPECT_EQ(join(codes(acc::check_new_password(c.password, c.user_code, c.email))), join(c.codes));
+    EXPECT_EQ(join(codes(acc::check_new_password(c.password, c.user_code, c.email))),
+              join(c.codes));
   }
 }
 
 TEST(PasswordPolicy, ACC_03_GoodPassphrasePasses) {
-  EXPECT_TRUE(acc::check_new_password("Le castor ronge 3 bouleaux au lac!", kUserCode, kEmail).empty());
+  EXPECT_TRUE(
+      acc::check_new_password("Le castor ronge 3 bouleaux au lac!", kUserCode, kEmail).empty());
 }
 
-// The message says "au moins 12 caractères" / "au plus 128 caractères": characters, not UTF-8 bytes.
-// FAILS against the current src/access/rules.cpp:106-107, which compares password.size() (bytes).
+// The message says "au moins 12 caractères" / "au plus 128 caractères": characters, not UTF-8
+// bytes. FAILS against the current src/access/rules.cpp:106-107, which compares password.size()
+// (bytes).
 TEST(PasswordPolicy, ACC_03_LengthCountsCharactersNotBytes) {
   // 6 characters, 12 bytes: too short.
   const std::string six_accented = "\xC3\xA9\xC3\xA0\xC3\xA8\xC3\xB9\xC3\xA7\xC3\xB4";  // éàèùçô
-  EXPECT_EQ(join(codes(acc::check_new_password(six_accented, kUserCode, kEmail))), join({"ACC020E"}));
+  EXPECT_EQ(join(codes(acc::check_new_password(six_accented, kUserCode, kEmail))),
+            join({"ACC020E"}));
   // 100 characters, 200 bytes: not too long.
   std::string hundred;
-  for (int i = 0; i < 10; ++i) hundred += "\xC3\xA9\xC3\xA0\xC3\xA8\xC3\xB9\xC3\xA7\xC3\xB4\xC3\xAE\xC3\xAF\xC3\xAB\xC3\xA2";
+  for (int i = 0; i < 10; ++i)
+    hundred += "\xC3\xA9\xC3\xA0\xC3\xA8\xC3\xB9\xC3\xA7\xC3\xB4\xC3\xAE\xC3\xAF\xC3\xAB\xC3\xA2";
   EXPECT_EQ(join(codes(acc::check_new_password(hundred, kUserCode, kEmail))), join({}));
 }
 
@@ -136,7 +142,8 @@ TEST(PasswordPolicy, ACC_03_RepeatedAccentedLetterIsRepetitive) {
 // FAILS against the current src/access/rules.cpp:109-110 (user_code is guarded against "", the
 // e-mail local part is not).
 TEST(PasswordPolicy, ACC_03_EmptyEmailLocalPartDoesNotRejectEverything) {
-  EXPECT_EQ(join(codes(acc::check_new_password("cheval correct agrafe batterie", kUserCode, "@petitspas.example"))),
+  EXPECT_EQ(join(codes(acc::check_new_password("cheval correct agrafe batterie", kUserCode,
+                                               "@petitspas.example"))),
             join({}));
 }
 
@@ -155,20 +162,10 @@ TEST(ThrottleSignIn, ThresholdsTable) {
     bool throttled;
   };
   const std::vector<Case> cases = {
-      {0, 0, false},
-      {1, 1, false},
-      {a - 1, 0, false},
-      {a - 1, n - 1, false},
-      {a, 0, true},
-      {a, a, true},
-      {a + 1, 0, true},
-      {0, n - 1, false},
-      {0, n, true},
-      {0, n + 1, true},
-      {a - 1, n, true},
-      {a, n, true},
-      {1000, 1000, true},
-      {-1, -1, false},
+      {0, 0, false},      {1, 1, false},    {a - 1, 0, false}, {a - 1, n - 1, false},
+      {a, 0, true},       {a, a, true},     {a + 1, 0, true},  {0, n - 1, false},
+      {0, n, true},       {0, n + 1, true}, {a - 1, n, true},  {a, n, true},
+      {1000, 1000, true}, {-1, -1, false},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE("account " + std::to_string(c.account) + ", address " + std::to_string(c.address));

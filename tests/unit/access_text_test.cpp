@@ -91,11 +91,17 @@ TEST(SearchKey, AccentedAndPlainSpellingsGiveTheSameKey) {
 
 TEST(SearchKey, LeavesOtherBytesAsTheyAre) {
   // Non-Latin letters, digits and punctuation are kept; so are broken UTF-8 sequences.
-  EXPECT_EQ(text::search_key("\xD0\x96"), "\xD0\x96");          // Ж
-  EXPECT_EQ(text::search_key("\xE2\x82\xAC" "5"), "\xE2\x82\xAC" "5");  // €5
-  EXPECT_EQ(text::search_key("\xC3"), "\xC3");                  // truncated sequence
+  EXPECT_EQ(text::search_key("\xD0\x96"), "\xD0\x96");  // Ж
+  EXPECT_EQ(text::search_key("\xE2\x82\xAC"
+                             "5"),
+            "\xE2\x82\xAC"
+            "5");                               // €5
+  EXPECT_EQ(text::search_key("\xC3"), "\xC3");  // truncated sequence
   EXPECT_EQ(text::search_key("a\xC3"), "a\xC3");
-  EXPECT_EQ(text::search_key("\xC3" "A"), "\xC3" "a");          // C3 not followed by a continuation byte
+  EXPECT_EQ(text::search_key("\xC3"
+                             "A"),
+            "\xC3"
+            "a");  // C3 not followed by a continuation byte
   EXPECT_EQ(text::search_key("\xC5"), "\xC5");
   EXPECT_EQ(text::search_key("\xC5\x93x"), "oex");
   EXPECT_EQ(text::search_key(std::string("a\0B", 3)), std::string("a\0b", 3));
@@ -136,11 +142,16 @@ TEST(SearchKeyAllDigits, ExactlyLengthAsciiDigits) {
       {"1.2", 3, false},
       {"/12", 3, false},  // '/' is just below '0'
       {":12", 3, false},  // ':' is just above '9'
-      {std::string("1\0" "2", 3), 3, false},
+      {std::string("1\0"
+                   "2",
+                   3),
+       3, false},
       {"\xD9\xA1\xD9\xA2", 4, false},  // ١٢ Arabic-Indic digits: 2 characters, 4 bytes
       {"\xD9\xA1\xD9\xA2", 2, false},
-      {"\xEF\xBC\x91", 3, false},      // fullwidth １
-      {"\xC2\xB2" "1", 3, false},      // ²1
+      {"\xEF\xBC\x91", 3, false},  // fullwidth １
+      {"\xC2\xB2"
+       "1",
+       3, false},  // ²1
       {"12345678", 8, true},
       {"1234567890", 10, true},
   };

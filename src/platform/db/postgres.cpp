@@ -165,16 +165,11 @@ class PgConnection final : public Connection {
           case kInt8:
             row.emplace_back(static_cast<std::int64_t>(std::strtoll(v, nullptr, 10)));
             break;
-          case kBool:
-            row.emplace_back(static_cast<std::int64_t>(v[0] == 't' ? 1 : 0));
-            break;
+          case kBool: row.emplace_back(static_cast<std::int64_t>(v[0] == 't' ? 1 : 0)); break;
           case kFloat4:
           case kFloat8:
-          case kNumeric:
-            row.emplace_back(std::strtod(v, nullptr));
-            break;
-          default:
-            row.emplace_back(std::string(v, static_cast<size_t>(PQgetlength(res, r, c))));
+          case kNumeric: row.emplace_back(std::strtod(v, nullptr)); break;
+          default: row.emplace_back(std::string(v, static_cast<size_t>(PQgetlength(res, r, c))));
         }
       }
     }

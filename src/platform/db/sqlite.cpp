@@ -118,15 +118,11 @@ class SqliteConnection final : public Connection {
       row.reserve(static_cast<size_t>(ncol));
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL:
-            row.emplace_back(nullptr);
-            break;
+          case SQLITE_NULL: row.emplace_back(nullptr); break;
           case SQLITE_INTEGER:
             row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
             break;
-          case SQLITE_FLOAT:
-            row.emplace_back(sqlite3_column_double(stmt, c));
-            break;
+          case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, c)); break;
           default: {
             const char* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
             int n = sqlite3_column_bytes(stmt, c);

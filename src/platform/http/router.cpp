@@ -9,24 +9,15 @@ namespace sgee::http {
 
 std::string Access::describe() const {
   switch (kind) {
-    case Kind::open:
-      return "open";
-    case Kind::anyone:
-      return "anyone";
-    case Kind::signed_in:
-      return "signed_in";
-    case Kind::parent:
-      return "parent";
-    case Kind::enterprise:
-      return "enterprise";
-    case Kind::rse:
-      return "rse";
-    case Kind::right:
-      return "right:" + right + "@" + org_param;
-    case Kind::ministry:
-      return "ministry";
-    case Kind::api_code:
-      return "api_code@" + org_param;
+    case Kind::open: return "open";
+    case Kind::anyone: return "anyone";
+    case Kind::signed_in: return "signed_in";
+    case Kind::parent: return "parent";
+    case Kind::enterprise: return "enterprise";
+    case Kind::rse: return "rse";
+    case Kind::right: return "right:" + right + "@" + org_param;
+    case Kind::ministry: return "ministry";
+    case Kind::api_code: return "api_code@" + org_param;
   }
   return "?";
 }

@@ -1,0 +1,109 @@
+// Enterprise enrolment in a real browser (ACC-01..03): an officer's immediate activation, a
+// non-officer's enrolment through the ministry's queue, the new RSE's first sign-in.
+// Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeCheck, launchBrowser, newContext, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ seedDemo: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  try {
+    await browser?.close();
+  } finally {
+    await server?.stop();
+  }
+});
+
+async function freshPage() {
+  const context = await newContext(browser, server.baseURL);
+  return context.newPage();
+}
+
+async function signIn(page, login, password) {
+  await page.goto('/connexion');
+  await page.getByLabel("Code d'utilisateur ou courriel").fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+async function fillEnrolment(page, { surname, givenName, role }) {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Inscrire votre service de garde' }).click();
+  await page.getByLabel('Organisme à but non lucratif (OBNL)').check();
+  await page.getByLabel('Numéro d\'entreprise du Québec (NEQ)').fill('1160000004');
+  await page.getByLabel("Nom de l'entité").fill('CPE Les Lucioles');
+  const rep = page.locator('input[name^="representative_"]');
+  assert.equal(await rep.count(), 4);
+  await page.locator('#representative_surname').fill(surname);
+  await page.locator('#representative_given_name').fill(givenName);
+  await page.locator('#representative_role').fill(role);
+  await page.locator('#representative_email').fill('direction@lucioles.example');
+  await page.locator('#rse_surname').fill('Gagné');
+  await page.locator('#rse_given_name').fill('Isabelle');
+  await page.locator('#rse_email').fill('isabelle.gagne@lucioles.example');
+}
+
+test('errors are shown beside their fields with their code; the form passes axe', async () => {
+  const page = await freshPage();
+  await page.goto('/inscription-entreprise');
+  await axeCheck(page);
+  await page.getByLabel('Numéro d\'entreprise du Québec (NEQ)').fill('12345');
+  await page.getByRole('button', { name: "Transmettre l'inscription" }).click();
+  await page.getByRole('alert').waitFor();
+  await page.locator('#neq-error').getByText('(ACC002E)').waitFor();
+  await page.locator('#legal_form-error').getByText('(ACC001E)').waitFor();
+  assert.equal(await page.locator('#neq').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#neq').inputValue(), '12345', 'what was typed is kept');
+  await axeCheck(page);
+});
+
+test("an officer's enrolment is activated at once; the RSE changes the temporary password", async () => {
+  const page = await freshPage();
+  await fillEnrolment(page, { surname: 'BEGIN', givenName: 'Andrée', role: 'Présidente' });
+  await page.getByRole('button', { name: "Transmettre l'inscription" }).click();
+  await page.getByRole('heading', { level: 1, name: 'Inscription reçue' }).waitFor();
+  const userCode = (await page.locator('#new-user-code').textContent()).trim();
+  const temporary = (await page.locator('#new-password').textContent()).trim();
+  assert.match(userCode, /^E\d{7}$/);
+  await axeCheck(page);
+
+  const rse = await freshPage();
+  await signIn(rse, userCode, temporary);
+  await rse.waitForURL('**/mot-de-passe');
+  await rse.getByLabel('Mot de passe actuel').fill(temporary);
+  await rse.getByLabel('Nouveau mot de passe', { exact: true }).fill('les lucioles brillent la nuit');
+  await rse.getByLabel('Confirmer le nouveau mot de passe').fill('les lucioles brillent la nuit');
+  await rse.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+  await rse.waitForURL('**/tableau-de-bord?changed=1');
+  await rse.getByRole('link', { name: "Gestion des droits d'accès" }).click();
+  await rse.getByRole('cell', { name: /Isabelle Gagné/ }).waitFor();
+});
+
+test("someone who is not an officer waits; a ministry agent activates from the queue", async () => {
+  const page = await freshPage();
+  await fillEnrolment(page, { surname: 'Lemieux', givenName: 'Claire', role: 'directrice' });
+  await page.getByRole('button', { name: "Transmettre l'inscription" }).click();
+  await page.getByText("L'inscription est en attente de vérification par un agent du Ministère.").waitFor();
+  assert.equal(await page.locator('#new-password').count(), 0);
+  const number = (await page.locator('#enrolment-number').textContent()).trim();
+
+  const agent = await freshPage();
+  await signIn(agent, 'M0000001', 'Ministere-demo-2026');
+  await agent.getByRole('link', { name: "Inscriptions d'entreprises en attente" }).click();
+  const card = agent.locator('article.enrolment', { has: agent.locator(`#enrolment-${number}`) });
+  await card.getByText('Claire Lemieux, directrice').waitFor();
+  await axeCheck(agent);
+  await card.getByRole('button', { name: /Activer/ }).click();
+  const userCode = (await agent.locator('#new-user-code').textContent()).trim();
+  assert.match(userCode, /^E\d{7}$/);
+  await agent.goto('/ministere/inscriptions');
+  assert.equal(await agent.locator(`#enrolment-${number}`).count(), 0, 'no longer waiting');
+});
