@@ -521,3 +521,38 @@ void queue_mail(db::Connection& c, const std::string& to, const std::string& sub
 }
 
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+namespace {
+AccessCodeInfo code_from(const db::Row& r) {
+  return {r.i64(0), r.i64(1), r.str(2), r.str(3), r.opt_str(4), r.opt_str(5)};
+}
+}  // namespace
+
+std::vector<AccessCodeInfo> access_codes(db::Connection& c,
+                                         const std::vector<std::int64_t>& organization_ids) {
+  std::vector<AccessCodeInfo> out;
+  for (auto org : organization_ids) {
+    auto r = c.run(
+        "SELECT id, organization_id, label, created_at, last_used_at, revoked_at FROM access_codes "
+        "WHERE organization_id = $1 ORDER BY created_at DESC, id DESC",
+        org);
+    for (size_t i = 0; i < r.size(); ++i) out.push_back(code_from(r.row(i)));
+  }
+  return out;
+}
+
+std::optional<AccessCodeInfo> access_code(db::Connection& c, std::int64_t id) {
+  auto r = c.run(
+      "SELECT id, organization_id, label, created_at, last_used_at, revoked_at FROM access_codes "
+      "WHERE id = $1",
+      id);
+  if (r.empty()) return std::nullopt;
+  return code_from(r.row(0));
+}
+
+void revoke_access_code(db::Connection& c, std::int64_t id) {
+  c.run("UPDATE access_codes SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        log::utc_now_iso(), id);
+}
+}  // namespace sgee::access::store

@@ -155,3 +155,15 @@ void queue_mail(db::Connection& c, const std::string& to, const std::string& sub
                 const std::string& body);
 
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+struct AccessCodeInfo {
+  std::int64_t id = 0, organization_id = 0;
+  std::string label, created_at;
+  std::optional<std::string> last_used_at, revoked_at;
+};
+std::vector<AccessCodeInfo> access_codes(db::Connection& c,
+                                         const std::vector<std::int64_t>& organization_ids);
+std::optional<AccessCodeInfo> access_code(db::Connection& c, std::int64_t id);
+void revoke_access_code(db::Connection& c, std::int64_t id);
+}  // namespace sgee::access::store

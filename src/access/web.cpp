@@ -187,6 +187,7 @@ void install(web::WebApp& web, WebOptions options) {
   auto& router = web.router();
   add_rights_pages(web);
   add_enrolment_pages(web);
+  add_code_pages(web);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -284,6 +285,12 @@ void install(web::WebApp& web, WebOptions options) {
     if (a.user->kind == UserKind::ministry)
       entries.push_back(mstch::map{{"href", std::string("/ministere/inscriptions")},
                                    {"label", i18n::t(req.lang, "menu.enrolments")}});
+    bool codes = a.who.is_rse ||
+                 std::any_of(a.who.rights.begin(), a.who.rights.end(),
+                             [](const auto& r) { return r.second == Right::manage_access_codes; });
+    if (codes && a.who.division_id)
+      entries.push_back(mstch::map{{"href", std::string("/codes-acces")},
+                                   {"label", i18n::t(req.lang, "menu.codes")}});
     if (manages && a.who.division_id) {
       entries.push_back(mstch::map{{"href", std::string("/droits")},
                                    {"label", i18n::t(req.lang, "menu.rights")}});

@@ -30,5 +30,7 @@ void install(web::WebApp& web, WebOptions options = {});
 void add_rights_pages(web::WebApp& web);
 // Enterprise enrolment and the ministry's queue (enrolment_pages.cpp); install() calls it.
 void add_enrolment_pages(web::WebApp& web);
+// Sync API access codes (code_pages.cpp); install() calls it.
+void add_code_pages(web::WebApp& web);
 
 }  // namespace sgee::access

@@ -1122,3 +1122,26 @@ const bool kRegistered = [] {
 
 }  // namespace
 }  // namespace sgee::test
+
+namespace sgee::test {
+namespace {
+
+TEST(AccessCodeLifecycle, SYN_03_IssuedCodeWorksUntilRevokedAndRecordsItsUse) {
+  auto db = migrated_database();
+  ASSERT_EQ(run_sgee({"seed", "--demo", "--db", db->url()}).exit_code, 0);
+  auto c = db::connect(db->url());
+  auto org = access::store::organization_by_number(*c, "20000001");
+  ASSERT_TRUE(org);
+  auto issued = access::store::issue_access_code(*c, org->id, "test", std::nullopt);
+  EXPECT_FALSE(access::store::access_code(*c, issued.id)->last_used_at.has_value());
+  auto owner = access::store::use_access_code(*c, issued.code);
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(owner->organization_id, org->id);
+  EXPECT_TRUE(access::store::access_code(*c, issued.id)->last_used_at.has_value());
+  EXPECT_FALSE(access::store::use_access_code(*c, issued.code + "0")) << "a near miss is no code";
+  access::store::revoke_access_code(*c, issued.id);
+  EXPECT_FALSE(access::store::use_access_code(*c, issued.code)) << "a revoked code is refused";
+}
+
+}  // namespace
+}  // namespace sgee::test

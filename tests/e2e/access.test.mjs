@@ -102,3 +102,26 @@ test('the RSE creates a staff member who may only consult dossiers', async () =>
   await staff.goto('/tableau-de-bord');
   assert.equal(new URL(staff.url()).pathname, '/connexion');
 });
+
+test('the RSE issues a sync access code, sees it once, and revokes it', async () => {
+  const rse = await freshPage();
+  await signIn(rse, 'E0000001', 'Rse-petits-pas-2026');
+  await rse.waitForURL('**/tableau-de-bord');
+  await rse.getByRole('link', { name: "Codes d'accès de synchronisation" }).click();
+  await axeCheck(rse);
+  await rse.getByLabel('Installation ou bureau coordonnateur').selectOption({ label: 'CPE Les Petits Pas — Limoilou (20000001)' });
+  await rse.getByLabel('Description').fill('Logiciel Enfantin — poste de la direction');
+  await rse.getByRole('button', { name: 'Émettre le code' }).click();
+  const code = (await rse.locator('#new-access-code').textContent()).trim();
+  assert.match(code, /^sgee_[0-9a-f]{40}$/);
+  const row = rse.getByRole('row', { name: /Logiciel Enfantin/ });
+  await row.waitFor();
+  await axeCheck(rse);
+
+  // Shown once: the list never shows it again.
+  await rse.goto('/codes-acces');
+  assert.equal(await rse.locator('body').innerText().then((t) => t.includes(code)), false);
+  await rse.getByRole('row', { name: /Logiciel Enfantin/ }).getByRole('button', { name: /Révoquer/ }).click();
+  await rse.getByText('Le code a été révoqué').waitFor();
+  await rse.getByRole('row', { name: /Logiciel Enfantin/ }).getByText('Révoqué le').waitFor();
+});
