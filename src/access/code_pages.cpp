@@ -22,12 +22,14 @@ std::vector<Organization> code_organizations(db::Connection& c, const RequestAut
   if (!a.who.division_id) return out;
   for (auto& o : store::organizations_of_division(c, *a.who.division_id)) {
     if (o.kind != OrgKind::installation && o.kind != OrgKind::bc) continue;
-    if (a.who.is_rse || a.who.has_right(o.id, Right::manage_access_codes)) out.push_back(std::move(o));
+    if (a.who.is_rse || a.who.has_right(o.id, Right::manage_access_codes))
+      out.push_back(std::move(o));
   }
   return out;
 }
 
-Response list_page(web::WebApp& web, db::Connection& c, Request& req, mstch::map extra, int status = 200) {
+Response list_page(web::WebApp& web, db::Connection& c, Request& req, mstch::map extra,
+                   int status = 200) {
   const auto& a = auth_of(req);
   auto orgs = code_organizations(c, a);
   std::vector<std::int64_t> ids;
@@ -40,13 +42,14 @@ Response list_page(web::WebApp& web, db::Connection& c, Request& req, mstch::map
   }
   mstch::array rows;
   for (const auto& code : store::access_codes(c, ids)) {
-    rows.push_back(mstch::map{{"id", std::to_string(code.id)},
-                              {"label", code.label},
-                              {"organization", names[code.organization_id]},
-                              {"created", code.created_at.substr(0, 10)},
-                              {"last_used", code.last_used_at ? code.last_used_at->substr(0, 16) : std::string("—")},
-                              {"revoked", code.revoked_at.has_value()},
-                              {"revoked_on", code.revoked_at ? code.revoked_at->substr(0, 10) : std::string()}});
+    rows.push_back(mstch::map{
+        {"id", std::to_string(code.id)},
+        {"label", code.label},
+        {"organization", names[code.organization_id]},
+        {"created", code.created_at.substr(0, 10)},
+        {"last_used", code.last_used_at ? code.last_used_at->substr(0, 16) : std::string("—")},
+        {"revoked", code.revoked_at.has_value()},
+        {"revoked_on", code.revoked_at ? code.revoked_at->substr(0, 10) : std::string()}});
   }
   mstch::map ctx{{"choices", choices}, {"codes", rows}, {"has_codes", !rows.empty()}};
   for (auto& [k, v] : extra) ctx[k] = v;
@@ -73,17 +76,25 @@ void add_code_pages(web::WebApp& web) {
     auto label = std::string(text::trim(form.form->get("label").value_or("")));
     auto c = pool.acquire();
     auto orgs = code_organizations(*c, a);
-    auto org = std::find_if(orgs.begin(), orgs.end(), [&](const Organization& o) { return o.number == number; });
+    auto org = std::find_if(orgs.begin(), orgs.end(),
+                            [&](const Organization& o) { return o.number == number; });
     if (org == orgs.end() || label.empty() || label.size() > 100)
-      return list_page(web, *c, req, {{"error", i18n::t(req.lang, "codes.invalid")}, {"label", label}}, 422);
+      return list_page(web, *c, req,
+                       {{"error", i18n::t(req.lang, "codes.invalid")}, {"label", label}}, 422);
     db::Transaction tx(*c);
     auto issued = store::issue_access_code(*c, org->id, label, a.who.user_id);
-    store::audit(*c, {.user_id = a.who.user_id, .organization_id = org->id, .action = "create",
-                      .record_type = "access_code", .record_id = std::to_string(issued.id), .detail = label,
-                      .address = req.remote, .request_id = req.request_id});
+    store::audit(*c, {.user_id = a.who.user_id,
+                      .organization_id = org->id,
+                      .action = "create",
+                      .record_type = "access_code",
+                      .record_id = std::to_string(issued.id),
+                      .detail = label,
+                      .address = req.remote,
+                      .request_id = req.request_id});
     tx.commit();
-    auto res = list_page(web, *c, req,
-                         {{"new_code", issued.code}, {"new_for", org->name + " (" + org->number + ")"}}, 201);
+    auto res = list_page(
+        web, *c, req,
+        {{"new_code", issued.code}, {"new_for", org->name + " (" + org->number + ")"}}, 201);
     return res;
   });
 
@@ -93,14 +104,19 @@ void add_code_pages(web::WebApp& web) {
     auto c = pool.acquire();
     auto code = id ? store::access_code(*c, *id) : std::nullopt;
     auto orgs = code_organizations(*c, a);
-    bool mine = code && std::any_of(orgs.begin(), orgs.end(),
-                                    [&](const Organization& o) { return o.id == code->organization_id; });
+    bool mine = code && std::any_of(orgs.begin(), orgs.end(), [&](const Organization& o) {
+                  return o.id == code->organization_id;
+                });
     if (!mine) return web.error(404, req);  // someone else's code: as if it did not exist
     db::Transaction tx(*c);
     store::revoke_access_code(*c, code->id);
-    store::audit(*c, {.user_id = a.who.user_id, .organization_id = code->organization_id, .action = "revoke",
-                      .record_type = "access_code", .record_id = std::to_string(code->id),
-                      .address = req.remote, .request_id = req.request_id});
+    store::audit(*c, {.user_id = a.who.user_id,
+                      .organization_id = code->organization_id,
+                      .action = "revoke",
+                      .record_type = "access_code",
+                      .record_id = std::to_string(code->id),
+                      .address = req.remote,
+                      .request_id = req.request_id});
     tx.commit();
     return Response::redirect("/codes-acces?revoked=1", 303);
   });

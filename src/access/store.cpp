@@ -556,3 +556,34 @@ void revoke_access_code(db::Connection& c, std::int64_t id) {
         log::utc_now_iso(), id);
 }
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f) {
+  auto r = c.run(
+      "SELECT a.at, a.action, a.record_type, a.record_id, COALESCE(a.detail, ''), "
+      "COALESCE(u.given_name || ' ' || u.surname || ' (' || COALESCE(u.user_code, u.email) || ')', "
+      "CASE WHEN a.access_code_id IS NOT NULL THEN 'API' ELSE '' END), "
+      "COALESCE(o.name || COALESCE(' (' || o.number || ')', ''), ''), COALESCE(a.address, '') "
+      "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON o.id = "
+      "a.organization_id "
+      "WHERE ($1 = '' OR a.record_type = $1) AND ($2 = '' OR a.record_id = $2) AND ($3 = '' OR "
+      "a.at >= $3) "
+      "AND ($4 = '' OR a.at < $4) AND ($5 = 0 OR a.subject_user_id = $5) "
+      "AND ($6 = 0 OR a.organization_id = $6 OR a.organization_id IN (SELECT id FROM organizations "
+      "WHERE parent_id = $6) "
+      "OR a.organization_id IN (SELECT id FROM organizations WHERE parent_id IN "
+      "(SELECT id FROM organizations WHERE parent_id = $6 AND kind = 'bc'))) "
+      "ORDER BY a.at DESC, a.id DESC LIMIT $7 OFFSET $8",
+      f.record_type, f.record_id, f.from, f.to.empty() ? std::string() : f.to + "T99",
+      f.subject_user_id, f.division_id, f.limit, f.offset);
+  std::vector<AuditRow> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    out.push_back({row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), row.str(5),
+                   row.str(6), row.str(7)});
+  }
+  return out;
+}
+
+}  // namespace sgee::access::store

@@ -167,3 +167,16 @@ std::vector<AccessCodeInfo> access_codes(db::Connection& c,
 std::optional<AccessCodeInfo> access_code(db::Connection& c, std::int64_t id);
 void revoke_access_code(db::Connection& c, std::int64_t id);
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+struct AuditFilter {
+  std::string record_type, record_id, from, to;  // empty: any; dates YYYY-MM-DD, `to` inclusive
+  std::int64_t division_id = 0;                  // non-zero: that division's organizations only
+  std::int64_t subject_user_id = 0;              // non-zero: rows about that parent's data only
+  int limit = 50, offset = 0;
+};
+struct AuditRow {
+  std::string at, action, record_type, record_id, detail, who, organization, address;
+};
+std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f);
+}  // namespace sgee::access::store

@@ -188,6 +188,7 @@ void install(web::WebApp& web, WebOptions options) {
   add_rights_pages(web);
   add_enrolment_pages(web);
   add_code_pages(web);
+  add_audit_pages(web);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -282,9 +283,15 @@ void install(web::WebApp& web, WebOptions options) {
     bool manages =
         a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(),
                                     [](const auto& r) { return r.second == Right::manage_rights; });
-    if (a.user->kind == UserKind::ministry)
-      entries.push_back(mstch::map{{"href", std::string("/ministere/inscriptions")},
-                                   {"label", i18n::t(req.lang, "menu.enrolments")}});
+    auto entry = [&](const char* href, const char* key) {
+      entries.push_back(mstch::map{{"href", std::string(href)}, {"label", i18n::t(req.lang, key)}});
+    };
+    if (a.user->kind == UserKind::ministry) {
+      entry("/ministere/inscriptions", "menu.enrolments");
+      entry("/ministere/journal", "menu.audit");
+    }
+    if (a.user->kind == UserKind::parent) entry("/mes-enfants/consultations", "menu.consultations");
+    if (a.who.is_rse) entry("/journal", "menu.audit");
     bool codes = a.who.is_rse ||
                  std::any_of(a.who.rights.begin(), a.who.rights.end(),
                              [](const auto& r) { return r.second == Right::manage_access_codes; });

@@ -32,5 +32,7 @@ void add_rights_pages(web::WebApp& web);
 void add_enrolment_pages(web::WebApp& web);
 // Sync API access codes (code_pages.cpp); install() calls it.
 void add_code_pages(web::WebApp& web);
+// The audit log search (audit_pages.cpp); install() calls it.
+void add_audit_pages(web::WebApp& web);
 
 }  // namespace sgee::access

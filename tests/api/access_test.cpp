@@ -1145,3 +1145,38 @@ TEST(AccessCodeLifecycle, SYN_03_IssuedCodeWorksUntilRevokedAndRecordsItsUse) {
 
 }  // namespace
 }  // namespace sgee::test
+
+namespace sgee::test {
+namespace {
+
+TEST(AuditSearch, EachDivisionSeesOnlyItsOwnRowsAndTheMinistrySeesAll) {
+  auto db = migrated_database();
+  ASSERT_EQ(run_sgee({"seed", "--demo", "--db", db->url()}).exit_code,
+            0);  // grants a right at 20000001
+  auto c = db::connect(db->url());
+  auto soleil = access::store::organization_by_number(*c, "20000003");
+  access::store::audit(*c, {.organization_id = soleil->id,
+                            .action = "read",
+                            .record_type = "dossier",
+                            .record_id = "00000042"});
+  auto div_a = access::store::organization_by_number(*c, "10000001")->id;
+  auto div_b = access::store::organization_by_number(*c, "10000002")->id;
+  auto of = [&](std::int64_t division) {
+    access::store::AuditFilter f;
+    f.division_id = division;
+    return access::store::search_audit(*c, f);
+  };
+  auto a = of(div_a), b = of(div_b), all = of(0);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].action, "grant");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].record_id, "00000042");
+  EXPECT_EQ(all.size(), 2u);
+  access::store::AuditFilter by_record;
+  by_record.record_type = "dossier";
+  by_record.record_id = "00000042";
+  EXPECT_EQ(access::store::search_audit(*c, by_record).size(), 1u);
+}
+
+}  // namespace
+}  // namespace sgee::test

@@ -95,6 +95,12 @@ test('the RSE creates a staff member who may only consult dossiers', async () =>
   await staff.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
   await axeCheck(staff);
 
+  // The RSE finds the grant in the division's access log.
+  await rse.goto('/tableau-de-bord');
+  await rse.getByRole('link', { name: 'Journal des accès aux renseignements personnels' }).click();
+  await rse.getByRole('row', { name: /Droit accordé.*consult_dossiers/ }).first().waitFor();
+  await axeCheck(rse);
+
   // Signing out ends the session.
   await staff.goto('/tableau-de-bord');
   await staff.getByRole('button', { name: 'Se déconnecter' }).click();
