@@ -19,7 +19,7 @@ build: deps
 run: build
 	$(BUILD)/sgee migrate --db $(DB)
 	$(BUILD)/sgee seed --demo --db $(DB)
-	$(BUILD)/sgee serve --db $(DB) --listen $(LISTEN)
+	$(BUILD)/sgee serve --db $(DB) --listen $(LISTEN) --demo
 
 test: build
 	@BUILD=$(BUILD) scripts/test

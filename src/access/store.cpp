@@ -587,3 +587,60 @@ std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f) {
 }
 
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+
+std::string create_token(db::Connection& c, std::int64_t user_id, const std::string& purpose,
+                         std::chrono::minutes valid_for) {
+  std::string token = text::random_hex(32);
+  auto now = Clock::now();
+  c.run(
+      "INSERT INTO one_time_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES "
+      "($1, $2, $3, $4, $5)",
+      hash_secret(token), user_id, purpose, iso(now), iso(now + valid_for));
+  return token;
+}
+
+std::optional<std::int64_t> peek_token(db::Connection& c, const std::string& token,
+                                       const std::string& purpose) {
+  if (token.size() != 64) return std::nullopt;
+  auto r = c.run(
+      "SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS "
+      "NULL "
+      "AND expires_at > $3",
+      hash_secret(token), purpose, iso(Clock::now()));
+  if (r.empty()) return std::nullopt;
+  return r.first().i64(0);
+}
+
+std::optional<std::int64_t> use_token(db::Connection& c, const std::string& token,
+                                      const std::string& purpose) {
+  auto user = peek_token(c, token, purpose);
+  if (!user) return std::nullopt;
+  // The update only succeeds once, even for two requests racing with the same link.
+  auto done =
+      c.run("UPDATE one_time_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+            iso(Clock::now()), hash_secret(token));
+  if (done.affected != 1) return std::nullopt;
+  return user;
+}
+
+void mark_email_verified(db::Connection& c, std::int64_t user_id) {
+  c.run("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+        log::utc_now_iso(), user_id);
+}
+
+std::vector<Mail> outbox(db::Connection& c, int limit) {
+  auto r = c.run(
+      "SELECT id, to_address, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC "
+      "LIMIT $1",
+      limit);
+  std::vector<Mail> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    out.push_back({row.i64(0), row.str(1), row.str(2), row.str(3), row.str(4), row.opt_str(5)});
+  }
+  return out;
+}
+
+}  // namespace sgee::access::store

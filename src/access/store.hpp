@@ -180,3 +180,24 @@ struct AuditRow {
 };
 std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f);
 }  // namespace sgee::access::store
+
+namespace sgee::access::store {
+// Single-use links (e-mail verification, password reset): returns the token for the link.
+std::string create_token(db::Connection& c, std::int64_t user_id, const std::string& purpose,
+                         std::chrono::minutes valid_for);
+// Marks the token used and returns its user, if it exists, has this purpose, is unused and
+// unexpired.
+std::optional<std::int64_t> use_token(db::Connection& c, const std::string& token,
+                                      const std::string& purpose);
+// The user of a live token without using it (to show the form the link leads to).
+std::optional<std::int64_t> peek_token(db::Connection& c, const std::string& token,
+                                       const std::string& purpose);
+void mark_email_verified(db::Connection& c, std::int64_t user_id);
+
+struct Mail {
+  std::int64_t id = 0;
+  std::string to, subject, body, created_at;
+  std::optional<std::string> sent_at;
+};
+std::vector<Mail> outbox(db::Connection& c, int limit);
+}  // namespace sgee::access::store

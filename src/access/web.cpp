@@ -189,6 +189,7 @@ void install(web::WebApp& web, WebOptions options) {
   add_enrolment_pages(web);
   add_code_pages(web);
   add_audit_pages(web);
+  add_account_pages(web, options);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -221,6 +222,8 @@ void install(web::WebApp& web, WebOptions options) {
               !user->disabled;
     store::record_sign_in(*c, login, req.remote, ok);
     if (!ok) return again("signin.failed", 401);
+    if (user->kind == UserKind::parent && !user->email_verified)
+      return again("signin.unverified", 403);
     auto [token, session] = store::create_session(*c, user->id, req.remote, !user->totp_enabled);
     auto res =
         Response::redirect(user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);

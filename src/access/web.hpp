@@ -21,7 +21,9 @@ struct RequestAuth {
 const RequestAuth& auth_of(const http::Request& req);
 
 struct WebOptions {
-  bool secure_cookies = false;  // add Secure to cookies (behind TLS)
+  bool secure_cookies = false;                       // add Secure to cookies (behind TLS)
+  std::string public_url = "http://127.0.0.1:8080";  // the start of links sent by e-mail
+  bool demo_outbox = false;                          // demo mode: /demo/courriels lists the outbox
 };
 
 // Installs the guard, the layout decoration and the access pages on `web`.
@@ -34,5 +36,7 @@ void add_enrolment_pages(web::WebApp& web);
 void add_code_pages(web::WebApp& web);
 // The audit log search (audit_pages.cpp); install() calls it.
 void add_audit_pages(web::WebApp& web);
+// Parents' registration, e-mail verification, password reset (account_pages.cpp).
+void add_account_pages(web::WebApp& web, const WebOptions& options);
 
 }  // namespace sgee::access

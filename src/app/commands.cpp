@@ -85,6 +85,8 @@ struct ServeFlags {
   int db_pool = 8;
   std::string access_log = "-";
   bool secure_cookies = false;
+  std::string public_url;
+  bool demo = false;
 };
 
 int cmd_serve(const std::string& db_url, const ServeFlags& f) {
@@ -111,7 +113,9 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
     throw Failure(std::string("cannot use database: ") + e.what());
   }
   web::WebApp web(pool);
-  wire(web, {.secure_cookies = f.secure_cookies});
+  std::string public_url = f.public_url.empty() ? "http://" + opt.listen : f.public_url;
+  while (public_url.ends_with("/")) public_url.pop_back();
+  wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
   http::Server server(
       opt, [&web](http::Request& r) { return web.dispatch(r); },
       [&web](int status, const http::Request& r) { return web.error(status, r); }, web.metrics());
@@ -180,6 +184,12 @@ int run_cli(int argc, char** argv) {
       ->add_flag("--secure-cookies", sf.secure_cookies,
                  "Mark cookies Secure (when served over TLS)")
       ->envname("SGEE_SECURE_COOKIES");
+  serve
+      ->add_option("--public-url", sf.public_url,
+                   "Start of the links sent by e-mail (default: http://LISTEN)")
+      ->envname("SGEE_PUBLIC_URL");
+  serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
+      ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });
 
   std::string migrations_dir;

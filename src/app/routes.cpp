@@ -9,7 +9,9 @@ using http::Request;
 using http::Response;
 
 void wire(web::WebApp& web, AppOptions options) {
-  access::install(web, {.secure_cookies = options.secure_cookies});
+  access::install(web, {.secure_cookies = options.secure_cookies,
+                        .public_url = options.public_url,
+                        .demo_outbox = options.demo});
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

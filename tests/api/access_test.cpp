@@ -1180,3 +1180,28 @@ TEST(AuditSearch, EachDivisionSeesOnlyItsOwnRowsAndTheMinistrySeesAll) {
 
 }  // namespace
 }  // namespace sgee::test
+
+namespace sgee::test {
+namespace {
+
+TEST(OneTimeTokens, ResetLinkWorksOnceAndNotForAnotherPurposeOrAfterExpiry) {
+  auto db = migrated_database();
+  ASSERT_EQ(run_sgee({"seed", "--demo", "--db", db->url()}).exit_code, 0);
+  auto c = db::connect(db->url());
+  auto parent = access::store::user_by_login(*c, "parent@example.test");
+  auto token =
+      access::store::create_token(*c, parent->id, "reset_password", std::chrono::minutes(60));
+  EXPECT_FALSE(access::store::use_token(*c, token, "verify_email")) << "another purpose";
+  EXPECT_EQ(access::store::peek_token(*c, token, "reset_password"), parent->id);
+  EXPECT_EQ(access::store::use_token(*c, token, "reset_password"), parent->id);
+  EXPECT_FALSE(access::store::use_token(*c, token, "reset_password")) << "a link works once";
+  auto expired =
+      access::store::create_token(*c, parent->id, "reset_password", std::chrono::minutes(-1));
+  EXPECT_FALSE(access::store::use_token(*c, expired, "reset_password")) << "an expired link";
+  auto stored =
+      c->run("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = $1", token).first().i64(0);
+  EXPECT_EQ(stored, 0) << "only hashes are stored";
+}
+
+}  // namespace
+}  // namespace sgee::test

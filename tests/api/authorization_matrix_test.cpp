@@ -30,6 +30,13 @@ const std::set<std::string> kPublic = {
     "GET /static/{path*}",
     "GET /inscription-entreprise",
     "POST /inscription-entreprise",
+    "GET /inscription",
+    "POST /inscription",
+    "GET /inscription/confirmer",
+    "GET /mot-de-passe-oublie",
+    "POST /mot-de-passe-oublie",
+    "GET /mot-de-passe-oublie/nouveau",
+    "POST /mot-de-passe-oublie/nouveau",
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)

@@ -102,7 +102,7 @@ function waitForExit(child, timeoutMs) {
 // Starts a fresh database, migrates it (and with seedDemo, loads the demo data) and runs `sgee serve` on a free loopback port.
 // Returns { baseURL, engine, dbURL, accessLog, output(), stop() }. stop() is idempotent; it sends
 // SIGTERM, waits for the exit, drops the database and throws if the server did not exit cleanly.
-export async function startServer({ engine = testEngine(), startTimeoutMs, seedDemo = false } = {}) {
+export async function startServer({ engine = testEngine(), startTimeoutMs, seedDemo = false, serveArgs = [] } = {}) {
   const bin = sgeeBinary();
   startTimeoutMs ??= 1000 * Number(process.env.SGEE_TEST_START_TIMEOUT || 30);
   const workDir = await mkdtemp(path.join(tmpdir(), 'sgee-e2e-'));
@@ -119,7 +119,7 @@ export async function startServer({ engine = testEngine(), startTimeoutMs, seedD
 
   const accessLog = path.join(workDir, 'access.log');
   const child = spawn(bin, ['serve', '--db', db.url, '--listen', '127.0.0.1:0',
-    '--access-log', accessLog, '--drain-timeout', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--access-log', accessLog, '--drain-timeout', '5', ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   liveServers.add(child);
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (s) => { output += s; });
