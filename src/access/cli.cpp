@@ -9,6 +9,7 @@
 #include "access/store.hpp"
 #include "platform/csv.hpp"
 #include "platform/db/db.hpp"
+#include "platform/mail.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access {
@@ -226,6 +227,43 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
     });
     std::cout << printed << "\n";
     return 0;
+  });
+
+  auto* mail = root.add_subcommand("mail", "E-mail from the outbox");
+  mail->require_subcommand(1);
+  auto* send = mail->add_subcommand(
+      "send", "Deliver the outbox's unsent messages over SMTP; exits 1 if any is refused");
+  struct MailFlags {
+    std::string smtp, from = "sgee <no-reply@sgee.localhost>";
+    int limit = 1000, max_attempts = 5;
+  };
+  auto m = std::make_shared<MailFlags>();
+  send->add_option("--smtp", m->smtp, "smtp://host[:port] or smtps://host[:port]")
+      ->required()
+      ->envname("SGEE_SMTP");
+  send->add_option("--from", m->from, "Sender, e.g. 'sgee <no-reply@example.org>'")
+      ->envname("SGEE_MAIL_FROM");
+  send->add_option("--limit", m->limit, "At most this many messages per run")
+      ->check(CLI::Range(1, 100000));
+  send->add_option("--max-attempts", m->max_attempts, "Give up on a message after this many")
+      ->check(CLI::Range(1, 100));
+  registry.add(send, [&registry, m] {
+    mail::SmtpSender sender(m->smtp);
+    auto c = db::connect(registry.db_url);
+    int sent = 0, refused = 0;
+    for (const auto& msg : store::unsent_mail(*c, m->max_attempts, m->limit)) {
+      // Marked one by one: what went stays sent if a later message fails or the run stops.
+      if (auto error = sender.send({m->from, msg.to, msg.subject, msg.body})) {
+        store::mark_mail_failed(*c, msg.id, *error);
+        std::cerr << "message " << msg.id << " to " << msg.to << " refused: " << *error << "\n";
+        ++refused;
+      } else {
+        store::mark_mail_sent(*c, msg.id);
+        ++sent;
+      }
+    }
+    std::cout << "sent " << sent << ", refused " << refused << "\n";
+    return refused ? 1 : 0;
   });
 }
 

@@ -31,6 +31,7 @@ struct DemoUser {
   std::optional<std::int64_t> org;
   bool rse;
   std::string what;
+  std::string totp_secret = "";  // the RSE and agents sign in with a second factor
 };
 
 std::int64_t user(db::Connection& c, const DemoUser& d) {
@@ -47,7 +48,12 @@ std::int64_t user(db::Connection& c, const DemoUser& d) {
   u.given_name = d.given_name;
   u.organization_id = d.org;
   u.is_rse = d.rse;
-  return store::add_user(c, u, d.password);
+  auto id = store::add_user(c, u, d.password);
+  if (!d.totp_secret.empty()) {
+    store::set_totp_secret(c, id, d.totp_secret);
+    store::enable_totp(c, id, true);
+  }
+  return id;
 }
 
 }  // namespace
@@ -121,15 +127,15 @@ std::vector<std::string> seed_demo(db::Connection& c) {
 
   const std::vector<DemoUser> users = {
       {UserKind::ministry, "M0000001", "Gagnon", "Julie", "Ministere-demo-2026", ministry, false,
-       "ministry agent"},
+       "ministry agent", kDemoSecrets[0]},
       {UserKind::enterprise, "E0000001", "Tremblay", "Sophie", "Rse-petits-pas-2026", div1, true,
-       "RSE of CPE Les Petits Pas (division 10000001)"},
+       "RSE of CPE Les Petits Pas (division 10000001)", kDemoSecrets[1]},
       {UserKind::enterprise, "E0000002", "Lavoie", "Marc", "Educateur-demo-2026", div1, false,
        "staff of CPE Les Petits Pas: consults dossiers at 20000001"},
       {UserKind::enterprise, "E0000003", "Côté", "Nathalie", "Rse-soleil-2026", div2, true,
-       "RSE of Garderie Soleil (division 10000002)"},
+       "RSE of Garderie Soleil (division 10000002)", kDemoSecrets[2]},
       {UserKind::enterprise, "E0000004", "Bouchard", "Louise", "Rse-bc-capitale-2026", div3, true,
-       "RSE of the BC de la Capitale (division 10000003)"},
+       "RSE of the BC de la Capitale (division 10000003)", kDemoSecrets[3]},
       {UserKind::parent, "parent@example.test", "Bégin", "André", "Parent-demo-2026", std::nullopt,
        false, "parent"},
   };
@@ -138,8 +144,12 @@ std::vector<std::string> seed_demo(db::Connection& c) {
   for (const auto& u : users) {
     auto id = user(c, u);
     if (u.login == "E0000002") staff = id;
-    lines.push_back(u.login + " / " + u.password + "  — " + u.what);
+    lines.push_back(u.login + " / " + u.password + "  — " + u.what +
+                    (u.totp_secret.empty() ? "" : "; TOTP key " + u.totp_secret));
   }
+  lines.push_back(
+      "(a TOTP key goes into an authenticator app; with `serve --demo` the code page also shows "
+      "the current code)");
   lines.push_back(
       "(enrolment demo: CPE Les Lucioles, NEQ 1160000004, officer Andrée Bégin, présidente)");
   if (store::rights_of(c, staff).empty())

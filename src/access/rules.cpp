@@ -136,9 +136,12 @@ bool sign_in_throttled(int account_failures, int address_failures) {
   return account_failures >= kMaxFailuresPerAccount || address_failures >= kMaxFailuresPerAddress;
 }
 
+bool second_factor_required(UserKind kind, bool is_rse) {
+  return kind == UserKind::ministry || (kind == UserKind::enterprise && is_rse);
+}
+
 Decision authorize(const Principal& who, const http::Access& need,
-                   const std::optional<Target>& target, bool password_change_pending,
-                   bool second_factor_pending) {
+                   const std::optional<Target>& target, const Pending& pending) {
   using K = http::Access::Kind;
   if (need.kind == K::anyone || need.kind == K::open) return Decision::allow;
   if (need.kind == K::api_code) {
@@ -149,9 +152,10 @@ Decision authorize(const Principal& who, const http::Access& need,
     return Decision::forbid;  // codes are for the sync API only
   if (!who.signed_in()) return Decision::sign_in;
   // A session that has not given its second factor is only half signed in: nothing but that step.
-  if (second_factor_pending) return Decision::second_factor;
+  if (pending.second_factor) return Decision::second_factor;
   if (need.kind == K::signed_in) return Decision::allow;
-  if (password_change_pending) return Decision::change_password;
+  if (pending.password_change) return Decision::change_password;
+  if (pending.second_factor_setup) return Decision::set_up_second_factor;
   switch (need.kind) {
     case K::parent: return who.user_kind == UserKind::parent ? Decision::allow : Decision::forbid;
     case K::enterprise:

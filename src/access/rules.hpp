@@ -67,22 +67,32 @@ inline constexpr std::chrono::hours kSessionMax{12};
 
 enum class Decision {
   allow,
-  sign_in,          // not signed in: 401 (API) or the sign-in page
-  change_password,  // signed in with a temporary password: only the change page
-  second_factor,    // signed in, second factor still to give
-  forbid,           // 403
+  sign_in,               // not signed in: 401 (API) or the sign-in page
+  change_password,       // signed in with a temporary password: only the change page
+  second_factor,         // signed in, second factor still to give
+  set_up_second_factor,  // signed in, must set up the second factor their role requires
+  forbid,                // 403
 };
 
 // Does `who` meet `need` on `target_org` (the organization named by the route's org_param, with
-// its parent chain: installation -> division, rsge -> bc -> division)? `password_change_pending`
-// and `second_factor_pending` come from the sign-in session.
+// its parent chain: installation -> division, rsge -> bc -> division)? `pending` comes from the
+// sign-in session.
 struct Target {
   std::int64_t id = 0;
   OrgKind kind = OrgKind::installation;
   std::vector<std::int64_t> ancestors;  // parent, grand-parent…
 };
+// What the sign-in session still owes before the user may go anywhere but the signed_in pages.
+struct Pending {
+  bool password_change = false;      // a temporary password to change
+  bool second_factor = false;        // the code of the second factor to give (nothing else allowed)
+  bool second_factor_setup = false;  // a second factor to set up (second_factor_required)
+};
 Decision authorize(const Principal& who, const http::Access& need,
-                   const std::optional<Target>& target, bool password_change_pending,
-                   bool second_factor_pending);
+                   const std::optional<Target>& target, const Pending& pending = {});
+
+// ACC: the RSE and ministry agents must sign in with a second factor (TOTP); other enterprise
+// users may choose to; parents use their e-mail address and password.
+bool second_factor_required(UserKind kind, bool is_rse);
 
 }  // namespace sgee::access

@@ -330,6 +330,28 @@ void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::stri
       log::utc_now_iso(), user_id, except_hash);
 }
 
+void complete_second_factor(db::Connection& c, const std::string& token_hash) {
+  c.run("UPDATE sessions SET second_factor_done = 1 WHERE token_hash = $1", token_hash);
+}
+
+void set_totp_secret(db::Connection& c, std::int64_t user_id, const std::string& secret) {
+  c.run("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_enabled = 0", secret, user_id);
+}
+
+bool use_totp_step(db::Connection& c, std::int64_t user_id, std::int64_t step) {
+  // One statement, so that two servers cannot both accept the same code.
+  return c.run("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1", step,
+               user_id)
+             .affected == 1;
+}
+
+void enable_totp(db::Connection& c, std::int64_t user_id, bool enabled) {
+  if (enabled)
+    c.run("UPDATE users SET totp_enabled = 1 WHERE id = $1 AND totp_secret IS NOT NULL", user_id);
+  else
+    c.run("UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = $1", user_id);
+}
+
 void record_sign_in(db::Connection& c, const std::string& account, const std::string& address,
                     bool ok) {
   c.run("INSERT INTO sign_in_attempts (account, address, at, succeeded) VALUES ($1, $2, $3, $4)",
@@ -630,17 +652,38 @@ void mark_email_verified(db::Connection& c, std::int64_t user_id) {
         log::utc_now_iso(), user_id);
 }
 
-std::vector<Mail> outbox(db::Connection& c, int limit) {
-  auto r = c.run(
-      "SELECT id, to_address, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC "
-      "LIMIT $1",
-      limit);
+namespace {
+std::vector<Mail> mails(const db::Result& r) {
   std::vector<Mail> out;
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
     out.push_back({row.i64(0), row.str(1), row.str(2), row.str(3), row.str(4), row.opt_str(5)});
   }
   return out;
+}
+}  // namespace
+
+std::vector<Mail> outbox(db::Connection& c, int limit) {
+  return mails(c.run(
+      "SELECT id, to_address, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC "
+      "LIMIT $1",
+      limit));
+}
+
+std::vector<Mail> unsent_mail(db::Connection& c, int max_attempts, int limit) {
+  return mails(
+      c.run("SELECT id, to_address, subject, body, created_at, sent_at FROM outbox WHERE sent_at "
+            "IS NULL AND attempts < $1 ORDER BY id LIMIT $2",
+            max_attempts, limit));
+}
+
+void mark_mail_sent(db::Connection& c, std::int64_t id) {
+  c.run("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
+        log::utc_now_iso(), id);
+}
+
+void mark_mail_failed(db::Connection& c, std::int64_t id, const std::string& error) {
+  c.run("UPDATE outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2", error, id);
 }
 
 }  // namespace sgee::access::store

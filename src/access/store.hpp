@@ -98,6 +98,14 @@ void revoke_session(db::Connection& c, const std::string& token_hash);
 void revoke_sessions_of(db::Connection& c, std::int64_t user_id,
                         const std::string& except_hash = "");
 
+// The session has given its second factor.
+void complete_second_factor(db::Connection& c, const std::string& token_hash);
+// TOTP: a secret being set up (only while the second factor is off), the single use of each
+// code (false when `step` is not after the last accepted one: a replayed code), on and off.
+void set_totp_secret(db::Connection& c, std::int64_t user_id, const std::string& secret);
+bool use_totp_step(db::Connection& c, std::int64_t user_id, std::int64_t step);
+void enable_totp(db::Connection& c, std::int64_t user_id, bool enabled);
+
 // Sign-in attempts for throttling: failures in the window, per account and per address.
 void record_sign_in(db::Connection& c, const std::string& account, const std::string& address,
                     bool ok);
@@ -200,4 +208,8 @@ struct Mail {
   std::optional<std::string> sent_at;
 };
 std::vector<Mail> outbox(db::Connection& c, int limit);
+// Messages not yet sent and tried fewer than `max_attempts` times, oldest first.
+std::vector<Mail> unsent_mail(db::Connection& c, int max_attempts, int limit);
+void mark_mail_sent(db::Connection& c, std::int64_t id);
+void mark_mail_failed(db::Connection& c, std::int64_t id, const std::string& error);
 }  // namespace sgee::access::store

@@ -26,16 +26,6 @@ bool unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-// Only local paths may be a redirect target after sign-in.
-std::string safe_next(const std::optional<std::string>& next) {
-  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") ||
-      next->find('\\') != std::string::npos ||
-      std::any_of(next->begin(), next->end(),
-                  [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; }))
-    return "/tableau-de-bord";
-  return *next;
-}
-
 // The code's or the session's owner; nullopt when neither is valid.
 std::optional<RequestAuth> identified(db::Connection& c, const Request& req) {
   RequestAuth a;
@@ -103,6 +93,16 @@ std::string submitted_csrf(const Request& req) {
 
 }  // namespace
 
+// Only local paths may be a redirect target after sign-in.
+std::string safe_next(const std::optional<std::string>& next) {
+  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") ||
+      next->find('\\') != std::string::npos ||
+      std::any_of(next->begin(), next->end(),
+                  [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; }))
+    return "/tableau-de-bord";
+  return *next;
+}
+
 const RequestAuth& auth_of(const Request& req) {
   static const RequestAuth anonymous;
   if (auto a = std::any_cast<RequestAuth>(&req.auth)) return *a;
@@ -134,10 +134,14 @@ void install(web::WebApp& web, WebOptions options) {
         target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
       }
     }
-    bool change_pending = a.user && a.user->must_change_password;
-    bool second_pending =
-        a.user && a.user->totp_enabled && a.session && !a.session->second_factor_done;
-    auto decision = authorize(a.who, route.access, target, change_pending, second_pending);
+    Pending pending;
+    if (a.user) {
+      pending.password_change = a.user->must_change_password;
+      pending.second_factor = a.user->totp_enabled && a.session && !a.session->second_factor_done;
+      pending.second_factor_setup =
+          !a.user->totp_enabled && second_factor_required(a.user->kind, a.user->is_rse);
+    }
+    auto decision = authorize(a.who, route.access, target, pending);
     bool is_api = route.access.kind == Access::Kind::api_code;
     req.auth = std::move(a);
     const RequestAuth& auth = auth_of(req);
@@ -147,7 +151,9 @@ void install(web::WebApp& web, WebOptions options) {
         if (req.wants_json() || is_api) return web.error(401, req);
         return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
       case Decision::change_password: return Response::redirect("/mot-de-passe", 303);
-      case Decision::second_factor: return Response::redirect("/connexion/code", 303);
+      case Decision::second_factor:
+        return Response::redirect("/connexion/code?next=" + text::url_encode(req.target), 303);
+      case Decision::set_up_second_factor: return Response::redirect("/securite/deux-etapes", 303);
       case Decision::forbid: return web.error(403, req);
     }
     // CSRF: every state-changing request from a browser carries the token of its session (or,
@@ -190,6 +196,7 @@ void install(web::WebApp& web, WebOptions options) {
   add_code_pages(web);
   add_audit_pages(web);
   add_account_pages(web, options);
+  add_second_factor_pages(web, options);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -225,8 +232,10 @@ void install(web::WebApp& web, WebOptions options) {
     if (user->kind == UserKind::parent && !user->email_verified)
       return again("signin.unverified", 403);
     auto [token, session] = store::create_session(*c, user->id, req.remote, !user->totp_enabled);
-    auto res =
-        Response::redirect(user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);
+    std::string to = user->totp_enabled           ? "/connexion/code?next=" + text::url_encode(next)
+                     : user->must_change_password ? "/mot-de-passe"
+                                                  : safe_next(next);
+    auto res = Response::redirect(to, 303);
     res.set_cookie(kSessionCookie, token, session_cookie);
     return res;
   });
@@ -278,6 +287,8 @@ void install(web::WebApp& web, WebOptions options) {
   router.add("GET", "/tableau-de-bord", Access::signed_in(), [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
     if (a.user->must_change_password) return Response::redirect("/mot-de-passe", 303);
+    if (!a.user->totp_enabled && second_factor_required(a.user->kind, a.user->is_rse))
+      return Response::redirect("/securite/deux-etapes", 303);
     auto c = pool.acquire();
     // Menu entries for what this user may do, per organization.
     mstch::array entries;
@@ -305,6 +316,7 @@ void install(web::WebApp& web, WebOptions options) {
       entries.push_back(mstch::map{{"href", std::string("/droits")},
                                    {"label", i18n::t(req.lang, "menu.rights")}});
     }
+    if (a.user->kind != UserKind::parent) entry("/securite/deux-etapes", "menu.second_factor");
     mstch::array orgs;
     for (const auto& [org_id, rights] : by_org) {
       auto org = store::organization(*c, org_id);
@@ -321,6 +333,7 @@ void install(web::WebApp& web, WebOptions options) {
                      {"organizations", orgs},
                      {"has_organizations", !orgs.empty()},
                      {"changed", req.query("changed").has_value()},
+                     {"second_factor_on", req.query("second_factor").has_value()},
                      {"is_ministry", a.user->kind == UserKind::ministry},
                      {"is_parent", a.user->kind == UserKind::parent}});
   });

@@ -23,7 +23,8 @@ const RequestAuth& auth_of(const http::Request& req);
 struct WebOptions {
   bool secure_cookies = false;                       // add Secure to cookies (behind TLS)
   std::string public_url = "http://127.0.0.1:8080";  // the start of links sent by e-mail
-  bool demo_outbox = false;                          // demo mode: /demo/courriels lists the outbox
+  // Demo mode: /demo/courriels lists the outbox; the second-factor page shows the current code.
+  bool demo = false;
 };
 
 // Installs the guard, the layout decoration and the access pages on `web`.
@@ -36,6 +37,10 @@ void add_enrolment_pages(web::WebApp& web);
 void add_code_pages(web::WebApp& web);
 // The audit log search (audit_pages.cpp); install() calls it.
 void add_audit_pages(web::WebApp& web);
+// The TOTP second factor: /connexion/code and /securite/deux-etapes (second_factor_pages.cpp).
+void add_second_factor_pages(web::WebApp& web, const WebOptions& options);
+// Where to go after signing in: `next` when it is a local path, else the dashboard.
+std::string safe_next(const std::optional<std::string>& next);
 // Parents' registration, e-mail verification, password reset (account_pages.cpp).
 void add_account_pages(web::WebApp& web, const WebOptions& options);
 

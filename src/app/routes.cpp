@@ -11,7 +11,7 @@ using http::Response;
 void wire(web::WebApp& web, AppOptions options) {
   access::install(web, {.secure_cookies = options.secure_cookies,
                         .public_url = options.public_url,
-                        .demo_outbox = options.demo});
+                        .demo = options.demo});
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

@@ -15,6 +15,8 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 // application/x-www-form-urlencoded decoding ('+' is a space); nullopt on a bad % escape.
 std::optional<std::string> url_decode(std::string_view s, bool plus_is_space = true);
 std::string url_encode(std::string_view s);
+// & < > " ' / escaped for HTML text and attribute values, exactly as mstch does to {{x}}.
+std::string html_escape(std::string_view s);
 // "a=1&b=2" -> pairs, in order; malformed escapes make the whole call fail.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view s);
 std::string hex(const unsigned char* data, size_t n);

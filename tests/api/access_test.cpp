@@ -14,6 +14,7 @@
 
 #include "access/model.hpp"
 #include "access/store.hpp"
+#include "access/totp.hpp"
 #include "platform/db/db.hpp"
 #include "platform/text.hpp"
 #include "shared.hpp"
@@ -50,19 +51,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // What mstch does to {{text}}.
 std::string html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '/': out += "&#x2F;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
+  return text::html_escape(s);
 }
 
 std::string form_body(const Fields& fields) {
@@ -184,7 +173,7 @@ const std::string kSignInForDashboard = "/connexion?next=%2Ftableau-de-bord";
 
 // A user of division 10000001 with a temporary password (must change it at first sign-in).
 std::int64_t add_temporary_user(const std::string& db_url, const std::string& code,
-                                const std::string& password) {
+                                const std::string& password, bool is_rse = false) {
   if (sodium_init() < 0) throw std::runtime_error("sodium_init");
   auto c = db::connect(db_url);
   auto division = access::store::organization_by_number(*c, "10000001");
@@ -196,6 +185,7 @@ std::int64_t add_temporary_user(const std::string& db_url, const std::string& co
   u.given_name = "Employé";
   u.organization_id = division->id;
   u.must_change_password = true;
+  u.is_rse = is_rse;
   return access::store::add_user(*c, u, password);
 }
 
@@ -255,6 +245,27 @@ class DemoServer : public testing::Test {
   std::int64_t count(const std::string& query, const std::string& arg) {
     return sql()->run(query, arg).first().i64(0);
   }
+  // The code `login`'s authenticator app shows now. Each code works once: this forgets the last
+  // one accepted, as waiting 30 seconds would.
+  std::string current_code(const std::string& login) {
+    auto c = sql();
+    c->run("UPDATE users SET totp_last_step = 0 WHERE lower(user_code) = lower($1)", login);
+    auto secret = c->run("SELECT totp_secret FROM users WHERE lower(user_code) = lower($1)", login)
+                      .first()
+                      .str(0);
+    return access::totp::code_at(secret, std::time(nullptr));
+  }
+  // Signs in with the password and, when the account asks for it, the second factor. The reply
+  // is the last step's.
+  Reply sign_in(Browser& b, const std::string& login, const std::string& password,
+                const std::optional<std::string>& next = std::nullopt) {
+    auto r = b.sign_in(login, password, next);
+    if (r.status != 303 || !r.header("location").starts_with("/connexion/code")) return r;
+    auto page = b.get(r.header("location"));
+    return b.post("/connexion/code", {{"csrf", hidden_csrf(page.body)},
+                                      {"next", next.value_or("")},
+                                      {"code", current_code(login)}});
+  }
 
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<Server> server_;
@@ -264,6 +275,7 @@ class Csrf : public DemoServer {};
 class Session : public DemoServer {};
 class Password : public DemoServer {};
 class Access : public DemoServer {};
+class SecondFactor : public DemoServer {};
 
 // ---------------------------------------------------------------------------------------------
 // sgee org
@@ -600,7 +612,7 @@ TEST_F(SignIn, RightPasswordOpensASessionAndTheDashboard) {
 
   // Logins are case-insensitive; parents sign in with their e-mail.
   Browser rse(port());
-  EXPECT_EQ(rse.sign_in("e0000001", kRsePassword).status, 303);
+  EXPECT_EQ(sign_in(rse, "e0000001", kRsePassword).status, 303);
   auto rse_dash = rse.get(kDashboard);
   EXPECT_EQ(rse_dash.status, 200);
   EXPECT_TRUE(contains(rse_dash.body, html("Gestion des droits d'accès"))) << rse_dash.body;
@@ -608,7 +620,7 @@ TEST_F(SignIn, RightPasswordOpensASessionAndTheDashboard) {
   EXPECT_EQ(parent.sign_in("Parent@Example.test", kParentPassword).status, 303);
   EXPECT_EQ(parent.get(kDashboard).status, 200);
   Browser agent(port());
-  EXPECT_EQ(agent.sign_in(kAgent, kAgentPassword).status, 303);
+  EXPECT_EQ(sign_in(agent, kAgent, kAgentPassword).status, 303);
   EXPECT_EQ(agent.get(kDashboard).status, 200);
 
   EXPECT_EQ(sql()->run("SELECT COUNT(*) FROM sessions WHERE revoked_at IS NULL").first().i64(0), 4);
@@ -680,7 +692,7 @@ TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
 
   // Another account from the same address still signs in.
   Browser other(port());
-  auto ok = other.sign_in(kRse, kRsePassword);
+  auto ok = sign_in(other, kRse, kRsePassword);
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(other.get(kDashboard).status, 200);
 
@@ -694,7 +706,8 @@ TEST_F(SignIn, ThrottledAfterFiveFailuresForOneAccount) {
                    std::string("e0000001"))
                 .first()
                 .i64(0),
-            1);
+            2)
+      << "the password and the second factor";
   EXPECT_GE(
       c->run("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1", std::string("127.0.0.1"))
           .first()
@@ -1041,7 +1054,7 @@ TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
     Browser b(port());
     EXPECT_EQ(b.sign_in(login, password + "-faux").status, 401);
     secrets.push_back(password + "-faux");
-    EXPECT_EQ(b.sign_in(login, password, "/tableau-de-bord?secret=" + password).status, 303);
+    EXPECT_EQ(sign_in(b, login, password, "/tableau-de-bord?secret=" + password).status, 303);
     tokens.push_back(b.session());
     auto dash = b.get(kDashboard);
     EXPECT_EQ(dash.status, 200);
@@ -1178,12 +1191,6 @@ TEST(AuditSearch, EachDivisionSeesOnlyItsOwnRowsAndTheMinistrySeesAll) {
   EXPECT_EQ(access::store::search_audit(*c, by_record).size(), 1u);
 }
 
-}  // namespace
-}  // namespace sgee::test
-
-namespace sgee::test {
-namespace {
-
 TEST(OneTimeTokens, ResetLinkWorksOnceAndNotForAnotherPurposeOrAfterExpiry) {
   auto db = migrated_database();
   ASSERT_EQ(run_sgee({"seed", "--demo", "--db", db->url()}).exit_code, 0);
@@ -1201,6 +1208,189 @@ TEST(OneTimeTokens, ResetLinkWorksOnceAndNotForAnotherPurposeOrAfterExpiry) {
   auto stored =
       c->run("SELECT COUNT(*) FROM one_time_tokens WHERE token_hash = $1", token).first().i64(0);
   EXPECT_EQ(stored, 0) << "only hashes are stored";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The TOTP second factor
+
+namespace {
+// The secret shown on the set-up page (grouped by four), without its spaces.
+std::string shown_secret(const std::string& body) {
+  const std::string marker = "id=\"secret\" class=\"secret\">";
+  auto pos = body.find(marker);
+  if (pos == std::string::npos) return "";
+  pos += marker.size();
+  std::string out;
+  for (char ch : body.substr(pos, body.find('<', pos) - pos))
+    if (ch != ' ') out.push_back(ch);
+  return out;
+}
+std::string code_now(const std::string& secret) {
+  return access::totp::code_at(secret, std::time(nullptr));
+}
+}  // namespace
+
+TEST_F(SecondFactor, RseGivesTheCodeAfterThePasswordAndNothingIsReachableBefore) {
+  Browser b(port());
+  auto r = b.sign_in(kRse, kRsePassword, "/droits");
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/connexion/code?next=%2Fdroits");
+  // Half signed in: every protected page, even the dashboard, leads back to the code page.
+  for (const char* page : {"/tableau-de-bord", "/droits", "/codes-acces", "/mot-de-passe"}) {
+    auto p = b.get(page);
+    EXPECT_EQ(p.status, 303) << page;
+    EXPECT_TRUE(p.header("location").starts_with("/connexion/code")) << page;
+  }
+  auto page = b.get("/connexion/code?next=%2Fdroits");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "autocomplete=\"one-time-code\"")) << page.body;
+  EXPECT_FALSE(contains(page.body, html("Mode démonstration"))) << "only with serve --demo";
+  std::string csrf = hidden_csrf(page.body);
+  // A wrong code, a malformed one, none: refused with the message, still half signed in.
+  for (const char* bad : {"000000", "12345", "abcdef", ""}) {
+    auto w = b.post("/connexion/code", {{"csrf", csrf}, {"next", "/droits"}, {"code", bad}});
+    EXPECT_EQ(w.status, 401) << bad;
+    EXPECT_TRUE(contains(w.body, html("Le code est incorrect, expiré ou déjà utilisé."))) << bad;
+  }
+  EXPECT_EQ(b.get("/droits").status, 303);
+  // Without the CSRF token the right code is refused too.
+  EXPECT_EQ(b.post("/connexion/code", {{"code", current_code(kRse)}}).status, 403);
+  auto ok = b.post("/connexion/code",
+                   {{"csrf", csrf}, {"next", "/droits"}, {"code", current_code(kRse)}});
+  ASSERT_EQ(ok.status, 303);
+  EXPECT_EQ(ok.header("location"), "/droits");
+  EXPECT_EQ(b.get("/droits").status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE "
+                  "user_code = $1) AND second_factor_done = 1",
+                  kRse),
+            1);
+  // Once done, the code page sends on.
+  EXPECT_EQ(b.get("/connexion/code").header("location"), kDashboard);
+}
+
+TEST_F(SecondFactor, EachCodeWorksOnceEvenFromAnotherBrowser) {
+  Browser first(port()), second(port());
+  ASSERT_EQ(first.sign_in(kAgent, kAgentPassword).status, 303);
+  ASSERT_EQ(second.sign_in(kAgent, kAgentPassword).status, 303);
+  std::string code = current_code(kAgent);
+  auto csrf1 = hidden_csrf(first.get("/connexion/code").body);
+  auto csrf2 = hidden_csrf(second.get("/connexion/code").body);
+  EXPECT_EQ(first.post("/connexion/code", {{"csrf", csrf1}, {"code", code}}).status, 303);
+  auto replay = second.post("/connexion/code", {{"csrf", csrf2}, {"code", code}});
+  EXPECT_EQ(replay.status, 401);
+  EXPECT_EQ(second.get("/ministere/inscriptions").status, 303) << "still half signed in";
+  EXPECT_EQ(first.get("/ministere/inscriptions").status, 200);
+}
+
+TEST_F(SecondFactor, WrongCodesAreThrottledLikeWrongPasswords) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kRse, kRsePassword).status, 303);
+  auto csrf = hidden_csrf(b.get("/connexion/code").body);
+  for (int i = 0; i < 4; ++i)  // the successful password counted nothing; 5 failures block
+    EXPECT_EQ(
+        b.post("/connexion/code", {{"csrf", csrf}, {"code", "00000" + std::to_string(i)}}).status,
+        401);
+  EXPECT_EQ(b.post("/connexion/code", {{"csrf", csrf}, {"code", "999999"}}).status, 401);
+  auto blocked = b.post("/connexion/code", {{"csrf", csrf}, {"code", current_code(kRse)}});
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_EQ(blocked.header("retry-after"), "900");
+  EXPECT_EQ(b.get(kDashboard).status, 303);
+}
+
+TEST_F(SecondFactor, NewRseSetsItUpAfterTheTemporaryPasswordAndThenNeedsIt) {
+  add_temporary_user(db_->url(), kNewUser, kTemporary, true);
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kNewUser, kTemporary).header("location"), "/mot-de-passe");
+  auto form = b.get("/mot-de-passe");
+  ASSERT_EQ(b.post("/mot-de-passe", {{"csrf", hidden_csrf(form.body)},
+                                     {"current", kTemporary},
+                                     {"new", kChosen},
+                                     {"confirm", kChosen}})
+                .status,
+            303);
+  // The role requires the second factor: the dashboard and the RSE's pages send to its set-up.
+  for (const char* page : {"/tableau-de-bord", "/droits", "/codes-acces"}) {
+    auto p = b.get(page);
+    EXPECT_EQ(p.status, 303) << page;
+    EXPECT_EQ(p.header("location"), "/securite/deux-etapes") << page;
+  }
+  auto setup = b.get("/securite/deux-etapes");
+  ASSERT_EQ(setup.status, 200);
+  EXPECT_TRUE(contains(setup.body, "<svg")) << "the QR code";
+  EXPECT_TRUE(contains(setup.body, html("exige la validation en deux étapes")));
+  std::string secret = shown_secret(setup.body);
+  ASSERT_EQ(secret.size(), 32u) << setup.body;
+  // Reloading shows the same key: what the app scanned stays valid.
+  EXPECT_EQ(shown_secret(b.get("/securite/deux-etapes").body), secret);
+  std::string csrf = hidden_csrf(setup.body);
+  auto wrong = b.post("/securite/deux-etapes", {{"csrf", csrf}, {"action", "on"}, {"code", "123"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(b.get("/droits").status, 303);
+  auto on = b.post("/securite/deux-etapes",
+                   {{"csrf", csrf}, {"action", "on"}, {"code", code_now(secret)}});
+  ASSERT_EQ(on.status, 303);
+  EXPECT_EQ(on.header("location"), "/tableau-de-bord?second_factor=on");
+  EXPECT_EQ(b.get("/droits").status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'second_factor_on' AND "
+                  "record_id = (SELECT CAST(id AS TEXT) FROM users WHERE user_code = $1)",
+                  kNewUser),
+            1);
+  // The RSE cannot turn it off.
+  auto off = b.post("/securite/deux-etapes",
+                    {{"csrf", csrf}, {"action", "off"}, {"code", current_code(kNewUser)}});
+  EXPECT_EQ(off.status, 422);
+  EXPECT_TRUE(contains(off.body, html("elle ne peut pas être désactivée")));
+  // The next sign-in asks for the code.
+  Browser later(port());
+  EXPECT_TRUE(later.sign_in(kNewUser, kChosen).header("location").starts_with("/connexion/code"));
+  EXPECT_EQ(later.get("/droits").status, 303);
+  Browser full(port());
+  EXPECT_EQ(sign_in(full, kNewUser, kChosen).status, 303);
+  EXPECT_EQ(full.get("/droits").status, 200);
+}
+
+TEST_F(SecondFactor, StaffMayTurnItOnAndOffWithACode) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kStaff, kStaffPassword).header("location"), kDashboard);
+  auto dash = b.get(kDashboard);
+  EXPECT_TRUE(contains(dash.body, html("/securite/deux-etapes"))) << "offered on the dashboard";
+  auto setup = b.get("/securite/deux-etapes");
+  ASSERT_EQ(setup.status, 200);
+  EXPECT_FALSE(contains(setup.body, html("exige la validation en deux étapes")));
+  std::string secret = shown_secret(setup.body), csrf = hidden_csrf(setup.body);
+  ASSERT_EQ(b.post("/securite/deux-etapes",
+                   {{"csrf", csrf}, {"action", "on"}, {"code", code_now(secret)}})
+                .status,
+            303);
+  Browser later(port());
+  EXPECT_TRUE(
+      later.sign_in(kStaff, kStaffPassword).header("location").starts_with("/connexion/code"));
+  auto off = b.post("/securite/deux-etapes",
+                    {{"csrf", csrf}, {"action", "off"}, {"code", current_code(kStaff)}});
+  ASSERT_EQ(off.status, 303);
+  EXPECT_EQ(off.header("location"), "/securite/deux-etapes?ok=off");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE user_code = $1 AND totp_enabled = 0 AND "
+                  "totp_secret IS NULL",
+                  kStaff),
+            1);
+  Browser again(port());
+  EXPECT_EQ(again.sign_in(kStaff, kStaffPassword).header("location"), kDashboard);
+}
+
+TEST_F(SecondFactor, DemoModeShowsTheCurrentCode) {
+  server_.reset();
+  server_ = std::make_unique<Server>(db_->url(), std::vector<std::string>{"--demo"});
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kRse, kRsePassword).status, 303);
+  auto page = b.get("/connexion/code");
+  auto secret =
+      sql()->run("SELECT totp_secret FROM users WHERE user_code = $1", kRse).first().str(0);
+  // The code may turn over between the page and this line: either is the one shown.
+  auto now = std::time(nullptr);
+  bool shown = contains(page.body, access::totp::code_at(secret, now)) ||
+               contains(page.body, access::totp::code_at(secret, now - 30));
+  EXPECT_TRUE(contains(page.body, html("Mode démonstration")));
+  EXPECT_TRUE(shown) << page.body;
 }
 
 }  // namespace

@@ -24,6 +24,8 @@ const std::set<std::string> kPublic = {
     "GET /",
     "GET /connexion",
     "POST /connexion",
+    "GET /connexion/code",  // the handler wants a half-signed-in session (tested in access_test)
+    "POST /connexion/code",
     "POST /deconnexion",
     "GET /healthz",
     "GET /metrics",

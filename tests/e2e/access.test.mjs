@@ -2,37 +2,13 @@
 // staff member's first sign-in with a temporary password, and what that member may then see.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeCheck, launchBrowser, newContext, startServer } from './harness.mjs';
+import { axeCheck, signIn, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite({ seedDemo: true });
 
-before(async () => {
-  server = await startServer({ seedDemo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
-
-async function freshPage() {
-  const context = await newContext(browser, server.baseURL);
-  return context.newPage();
-}
-
-async function signIn(page, login, password) {
-  await page.goto('/connexion');
-  await page.getByLabel("Code d'utilisateur ou courriel").fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const freshPage = () => suite.page();
 
 test('a wrong password is refused with a clear message, the sign-in page passes axe', async () => {
   const page = await freshPage();

@@ -2,37 +2,13 @@
 // non-officer's enrolment through the ministry's queue, the new RSE's first sign-in.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeCheck, launchBrowser, newContext, startServer } from './harness.mjs';
+import { axeCheck, nextTotpCode, signIn, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite({ seedDemo: true });
 
-before(async () => {
-  server = await startServer({ seedDemo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
-
-async function freshPage() {
-  const context = await newContext(browser, server.baseURL);
-  return context.newPage();
-}
-
-async function signIn(page, login, password) {
-  await page.goto('/connexion');
-  await page.getByLabel("Code d'utilisateur ou courriel").fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const freshPage = () => suite.page();
 
 async function fillEnrolment(page, { surname, givenName, role }) {
   await page.goto('/');
@@ -82,9 +58,34 @@ test("an officer's enrolment is activated at once; the RSE changes the temporary
   await rse.getByLabel('Nouveau mot de passe', { exact: true }).fill('les lucioles brillent la nuit');
   await rse.getByLabel('Confirmer le nouveau mot de passe').fill('les lucioles brillent la nuit');
   await rse.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-  await rse.waitForURL('**/tableau-de-bord?changed=1');
+  // The RSE's role requires a second factor: set it up with an authenticator app.
+  await rse.waitForURL('**/securite/deux-etapes');
+  await rse.getByText('exige la validation en deux étapes').waitFor();
+  await rse.getByRole('img', { name: /Code QR/ }).waitFor();
+  await axeCheck(rse);
+  const secret = (await rse.locator('#secret').textContent()).replace(/\s/g, '');
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  await rse.getByLabel('Code à 6 chiffres').fill('000000');
+  await rse.getByRole('button', { name: 'Activer la validation en deux étapes' }).click();
+  await rse.getByRole('alert').getByText('Le code est incorrect').waitFor();
+  await rse.getByLabel('Code à 6 chiffres').fill(nextTotpCode(userCode, secret));
+  await rse.getByRole('button', { name: 'Activer la validation en deux étapes' }).click();
+  await rse.waitForURL('**/tableau-de-bord?second_factor=on');
+  await rse.getByText('La validation en deux étapes est activée.').waitFor();
   await rse.getByRole('link', { name: "Gestion des droits d'accès" }).click();
   await rse.getByRole('cell', { name: /Isabelle Gagné/ }).waitFor();
+
+  // The next sign-in asks for the code; the code page passes axe.
+  const again = await freshPage();
+  await again.goto('/connexion');
+  await again.getByLabel("Code d'utilisateur ou courriel").fill(userCode);
+  await again.getByLabel('Mot de passe', { exact: true }).fill('les lucioles brillent la nuit');
+  await again.getByRole('button', { name: 'Se connecter' }).click();
+  await again.waitForURL('**/connexion/code?**');
+  await axeCheck(again);
+  await again.getByLabel('Code à 6 chiffres').fill(nextTotpCode(userCode, secret));
+  await again.getByRole('button', { name: 'Valider' }).click();
+  await again.waitForURL('**/tableau-de-bord');
 });
 
 test("someone who is not an officer waits; a ministry agent activates from the queue", async () => {

@@ -10,12 +10,13 @@
 //   SGEE_TEST_START_TIMEOUT  seconds to wait for the server to listen (default 30)
 
 import { spawn, execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
@@ -228,4 +229,94 @@ export async function axeCheck(page) {
   }
   const minor = results.violations;
   return { minor, report: minor.map(describe).join('\n') };
+}
+
+// One test file's server and browser: started before its tests, stopped after them.
+// `suite.page()` opens a page in a new, cookie-less context.
+export function useSuite(serverOptions = {}) {
+  const suite = {
+    server: undefined,
+    browser: undefined,
+    async page(options = {}) {
+      const context = await newContext(suite.browser, suite.server.baseURL, options);
+      return context.newPage();
+    },
+  };
+  before(async () => {
+    suite.server = await startServer(serverOptions);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    try {
+      await suite.browser?.close();
+    } finally {
+      await suite.server?.stop();
+    }
+  });
+  return suite;
+}
+
+// The demo's TOTP keys (src/access/demo.hpp): the ministry agent and the RSE give a second factor.
+export const DEMO_TOTP = {
+  M0000001: 'OSF3T6ZZP7FB2ZNAMFSS2TE546EBKC2P',
+  E0000001: 'FAXEY4VPJGKBAPCSBKBXQHTIRHPEPUFV',
+  E0000003: 'DJMCA2IBDKDJHARG735JVQVGBWQEJ754',
+  E0000004: 'JSCLFMXH3CDVHLXXJP6FPWFK5MV3XEA7',
+};
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) throw new Error(`not base32: ${text}`);
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// RFC 6238 (SHA-1, 6 digits) for time step `step` (unix seconds / 30): what an authenticator
+// app shows.
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+// Each code works once per account; the server accepts one step either side of now. A second
+// sign-in of the same account within a step uses the next step's code.
+const lastStep = new Map();
+export function nextTotpCode(account, secret) {
+  const now = Math.floor(Date.now() / 30_000);
+  const step = Math.max(now, (lastStep.get(account) ?? -1) + 1);
+  if (step > now + 1) throw new Error(`${account}: more than two sign-ins within 30 seconds`);
+  lastStep.set(account, step);
+  return totpCode(secret, step);
+}
+
+// Submits the form of `button` and waits for the page it leads to.
+export async function submitAndWait(page, button) {
+  await Promise.all([
+    page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()),
+    button.click(),
+  ]);
+  await page.waitForLoadState('load');
+}
+
+// Signs in through the form; when the account asks for its second factor, types the code its
+// authenticator app would show (`secret`, by default the demo account's key).
+export async function signIn(page, login, password, secret = DEMO_TOTP[login]) {
+  await page.goto('/connexion');
+  await page.getByLabel("Code d'utilisateur ou courriel").fill(login);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await submitAndWait(page, page.getByRole('button', { name: 'Se connecter' }));
+  if (new URL(page.url()).pathname !== '/connexion/code') return;
+  if (!secret) throw new Error(`${login} asks for a second factor and no key was given`);
+  await page.getByLabel('Code à 6 chiffres').fill(nextTotpCode(login, secret));
+  await submitAndWait(page, page.getByRole('button', { name: 'Valider' }));
 }

@@ -2,39 +2,20 @@
 // stylesheet, keyboard access, accessibility (axe-core) and a phone-width layout.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { axeCheck, launchBrowser, newContext, repoRoot, startServer } from './harness.mjs';
+import { axeCheck, repoRoot, useSuite } from './harness.mjs';
 
 const FR_TITLE = "Les services de garde éducatifs à l'enfance, en ligne";
 const EN_TITLE = 'Educational childcare services, online';
 const HEADER_BLUE = 'rgb(9, 87, 151)';
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
+const suite = useSuite();
 
 // A fresh page in a new cookie-less context, closed with the browser at the latest.
-async function freshPage(options) {
-  const context = await newContext(browser, server.baseURL, options);
-  contexts.push(context);
-  return context.newPage();
-}
+const freshPage = (options) => suite.page(options);
 
 async function open(page, url, status = 200) {
   const response = await page.goto(url);
@@ -58,7 +39,7 @@ async function axe(t, page) {
 }
 
 test('home page: French by default, language switch, choice kept by cookie', async (t) => {
-  t.diagnostic(`sgee on ${server.engine} (${server.dbURL}) at ${server.baseURL}`);
+  t.diagnostic(`sgee on ${suite.server.engine} (${suite.server.dbURL}) at ${suite.server.baseURL}`);
   const page = await freshPage();
   await open(page, '/');
   await expectHome(page, 'fr');

@@ -41,6 +41,7 @@ std::string name(Decision d) {
     case Decision::sign_in: return "sign_in";
     case Decision::change_password: return "change_password";
     case Decision::second_factor: return "second_factor";
+    case Decision::set_up_second_factor: return "set_up_second_factor";
     case Decision::forbid: return "forbid";
   }
   return "?";
@@ -118,8 +119,10 @@ std::vector<Access> plain_accesses() {
 }
 
 Decision decide(const Principal& who, const Access& need, const std::optional<Target>& target,
-                bool change = false, bool second = false) {
-  return acc::authorize(who, need, target, change, second);
+                bool change = false, bool second = false, bool setup = false) {
+  return acc::authorize(
+      who, need, target,
+      {.password_change = change, .second_factor = second, .second_factor_setup = setup});
 }
 
 }  // namespace
@@ -477,4 +480,28 @@ TEST(AuthorizeSession, NoFlagsNoDetour) {
   EXPECT_EQ(name(decide(staff_a, Access::with_right("consult_dossiers"), kTargetA)), "allow");
   EXPECT_EQ(name(decide(staff_a, Access::with_right("consult_dossiers"), kTargetB)), "forbid");
   EXPECT_EQ(name(decide(user(UserKind::parent), Access::ministry(), std::nullopt)), "forbid");
+}
+
+// The RSE and ministry agents must set up a second factor before anything but the signed_in
+// pages (where the set-up page is) and the public ones; a temporary password comes first.
+TEST(AuthorizeSession, SecondFactorSetUpPendingSendsToTheSetUpPage) {
+  for (const auto& who : {rse(kDivA), user(UserKind::ministry)}) {
+    EXPECT_EQ(name(decide(who, Access::signed_in(), std::nullopt, false, false, true)), "allow");
+    EXPECT_EQ(name(decide(who, Access::anyone(), std::nullopt, false, false, true)), "allow");
+    EXPECT_EQ(name(decide(who, Access::rse(), std::nullopt, false, false, true)),
+              "set_up_second_factor");
+    EXPECT_EQ(name(decide(who, Access::ministry(), std::nullopt, false, false, true)),
+              "set_up_second_factor");
+    EXPECT_EQ(
+        name(decide(who, Access::with_right("consult_dossiers"), kTargetA, false, false, true)),
+        "set_up_second_factor");
+    EXPECT_EQ(name(decide(who, Access::rse(), std::nullopt, true, false, true)), "change_password");
+  }
+}
+
+TEST(AccessRules, ACC_SecondFactorRequiredForTheRseAndMinistryAgentsOnly) {
+  EXPECT_TRUE(acc::second_factor_required(UserKind::ministry, false));
+  EXPECT_TRUE(acc::second_factor_required(UserKind::enterprise, true));
+  EXPECT_FALSE(acc::second_factor_required(UserKind::enterprise, false));
+  EXPECT_FALSE(acc::second_factor_required(UserKind::parent, false));
 }

@@ -291,3 +291,9 @@ TEST(TextHex, EncodesBytesInLowerCase) {
   EXPECT_EQ(text::hex(bytes, 4), "000fa5ff");
   EXPECT_EQ(text::hex(bytes, 0), "");
 }
+
+TEST(Text, HtmlEscapeIsMustachesEscaping) {
+  EXPECT_EQ(sgee::text::html_escape("<a href=\"/x?a=1&b='2'\">É</a>"),
+            "&lt;a href=&quot;&#x2F;x?a=1&amp;b=&#39;2&#39;&quot;&gt;É&lt;&#x2F;a&gt;");
+  EXPECT_EQ(sgee::text::html_escape(""), "");
+}

@@ -11,6 +11,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/i18n.hpp"
 #include "platform/templates.hpp"
+#include "platform/text.hpp"
 
 using sgee::http::Access;
 using sgee::http::Request;
@@ -20,21 +21,9 @@ namespace i18n = sgee::i18n;
 
 namespace {
 
-// HTML escaping as mustache's {{var}} does it.
+// What mstch does to {{text}}.
 std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '/': out += "&#x2F;"; break;
-      default: out += c;
-    }
-  }
-  return out;
+  return sgee::text::html_escape(s);
 }
 
 bool contains(std::string_view haystack, std::string_view needle) {

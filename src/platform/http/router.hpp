@@ -18,7 +18,8 @@ struct Access {
   enum class Kind {
     open,        // no sign-in, and who asks does not matter (static files, health, metrics)
     anyone,      // no sign-in; pages still show who is signed in
-    signed_in,   // any signed-in user (also one who must still change a temporary password)
+    signed_in,   // any signed-in user (also one with a temporary password to change or a second
+                 // factor to set up, not one with a second-factor code still to give)
     parent,      // a signed-in parent
     enterprise,  // a signed-in enterprise user (provider or BC staff)
     rse,         // the RSE of a division
