@@ -26,6 +26,8 @@ struct Organization {
   std::optional<std::int64_t> parent_id;
   std::optional<std::string> legal_form, neq, installation_kind, recognition_status, territory;
   std::optional<std::int64_t> places_0_17, places_18_59, places_school, places;
+  std::optional<std::string> civic_number, street, municipality, postal_code;
+  std::optional<double> latitude, longitude;
 };
 
 // The rights an RSE grants, per installation (or BC / RSGE). The catalog is fixed; its order is

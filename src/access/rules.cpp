@@ -1,5 +1,7 @@
 #include "access/rules.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 
 #include "platform/text.hpp"
@@ -130,6 +132,125 @@ std::vector<Message> check_new_password(std::string_view password, std::string_v
   need(m, !personal && !repetitive && !known, "ACC022E", "ACC-03", "password",
        "acc.password_guessable");
   return m;
+}
+
+bool valid_postal_code(std::string_view s) {
+  std::string c;
+  for (char ch : s)
+    if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (c.size() != 6) return false;
+  auto letter = [](char ch, bool first) {
+    return ch >= 'A' && ch <= 'Z' &&
+           std::string_view("DFIOQU").find(ch) == std::string_view::npos &&
+           !(first && (ch == 'W' || ch == 'Z'));
+  };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  return letter(c[0], true) && digit(c[1]) && letter(c[2], false) && digit(c[3]) &&
+         letter(c[4], false) && digit(c[5]);
+}
+
+CheckedOrganization check_organization(const OrganizationInput& in) {
+  CheckedOrganization out;
+  auto& m = out.messages;
+  auto& o = out.organization;
+  auto kind = org_kind_from(in.kind);
+  need(m, kind && *kind != OrgKind::ministry, "ORG001E", "ORG", "kind", "org.kind_unknown");
+  if (!kind || *kind == OrgKind::ministry) return out;
+  o.kind = *kind;
+  o.number = std::string(text::trim(in.number));
+  o.name = std::string(text::trim(in.name));
+  need(m, valid_org_number(o.number), "ORG002E", "ORG", "number", "org.number_format");
+  need(m, filled(o.name, 120), "ORG003E", "ORG", "name", "org.name_required");
+  if (*kind != OrgKind::division)
+    need(m, valid_org_number(text::trim(in.parent_number)), "ORG004E", "ORG", "parent_number",
+         "org.parent_format");
+  // A count of places: empty is none (or 0 where the form has several), else 0 to 10000.
+  auto places = [&](const std::string& v, const char* field, std::int64_t max,
+                    bool required) -> std::optional<std::int64_t> {
+    auto t = text::trim(v);
+    if (t.empty() && !required) return 0;
+    auto n = text::to_int(t);
+    bool ok = n && *n >= 0 && *n <= max && (!required || *n >= 1);
+    need(m, ok, *kind == OrgKind::rsge ? "ORG011E" : "ORG008E", "ORG", field,
+         *kind == OrgKind::rsge ? "org.rsge_places" : "org.places_range");
+    return ok ? n : std::nullopt;
+  };
+  switch (*kind) {
+    case OrgKind::division: {
+      auto form = legal_form_from(in.legal_form);
+      need(m, form.has_value(), "ORG005E", "ORG", "legal_form", "acc.legal_form_required");
+      if (form) o.legal_form = std::string(to_string(*form));
+      auto neq = std::string(text::trim(in.neq));
+      need(m, neq.empty() || valid_neq(neq), "ORG006E", "ACC-01", "neq", "acc.neq_format");
+      if (!neq.empty()) o.neq = neq;
+      break;
+    }
+    case OrgKind::installation: {
+      bool known = in.installation_kind == "CPE" || in.installation_kind == "GS" ||
+                   in.installation_kind == "GNS";
+      need(m, known, "ORG007E", "ORG", "installation_kind", "org.installation_kind");
+      if (known) o.installation_kind = in.installation_kind;
+      o.places_0_17 = places(in.places_0_17, "places_0_17", 10000, false);
+      o.places_18_59 = places(in.places_18_59, "places_18_59", 10000, false);
+      o.places_school = places(in.places_school, "places_school", 10000, false);
+      break;
+    }
+    case OrgKind::bc: {
+      auto territory = std::string(text::trim(in.territory));
+      need(m, territory.size() <= 200, "ORG013E", "ORG", "territory", "org.too_long");
+      if (!territory.empty()) o.territory = territory;
+      break;
+    }
+    case OrgKind::rsge: {
+      o.places = places(in.places, "places", 9, true);
+      std::string status = in.recognition_status.empty() ? "recognized" : in.recognition_status;
+      bool ok = status == "recognized" || status == "suspended" || status == "revoked";
+      need(m, ok, "ORG012E", "POR-06", "recognition_status", "org.recognition_status");
+      if (ok) o.recognition_status = status;
+      break;
+    }
+    case OrgKind::ministry: break;
+  }
+  // The address: optional as a whole, but a postal code must be one, and coordinates come in
+  // pairs, inside Québec.
+  auto opt = [](const std::string& v) -> std::optional<std::string> {
+    auto t = std::string(text::trim(v));
+    if (t.empty()) return std::nullopt;
+    return t;
+  };
+  o.civic_number = opt(in.civic_number);
+  o.street = opt(in.street);
+  o.municipality = opt(in.municipality);
+  if (auto pc = opt(in.postal_code)) {
+    need(m, valid_postal_code(*pc), "ORG009E", "DOS-14", "postal_code", "org.postal_code");
+    std::string c;
+    for (char ch : *pc)
+      if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    if (c.size() == 6) o.postal_code = c.substr(0, 3) + " " + c.substr(3);
+  }
+  auto lat = opt(in.latitude), lon = opt(in.longitude);
+  if (lat || lon) {
+    auto number = [](const std::optional<std::string>& v) -> std::optional<double> {
+      if (!v) return std::nullopt;
+      try {
+        size_t used = 0;
+        double d = std::stod(*v, &used);
+        if (used != v->size()) return std::nullopt;
+        return d;
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+    };
+    auto la = number(lat), lo = number(lon);
+    bool ok = la && lo && *la >= 44.9 && *la <= 62.6 && *lo >= -79.8 && *lo <= -57.1;
+    need(m, ok, "ORG010E", "ORG", la && *la >= 44.9 && *la <= 62.6 ? "longitude" : "latitude",
+         "org.coordinates");
+    if (ok) {
+      o.latitude = la;
+      o.longitude = lo;
+    }
+  }
+  return out;
 }
 
 bool sign_in_throttled(int account_failures, int address_failures) {

@@ -51,6 +51,23 @@ struct EnrolmentDecision {
 EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
                                    const std::optional<EnterpriseRecord>& record);
 
+// An organization as typed in the ministry's form (every value as text).
+struct OrganizationInput {
+  std::string kind, number, name, parent_number, legal_form, neq, installation_kind, territory,
+      recognition_status;
+  std::string places_0_17, places_18_59, places_school, places;
+  std::string civic_number, street, municipality, postal_code, latitude, longitude;
+};
+struct CheckedOrganization {
+  std::vector<Message> messages;  // ORG001E…; none: `organization` is ready to store
+  Organization organization;      // parent_id is left to the caller (from parent_number)
+};
+// The glossary's organizations: 8-digit numbers, a division's legal form and NEQ, an
+// installation's kind and places by age group, an RSGE's capacity (at most 9 children) and
+// recognition status, an address with a DOS-14 postal code and coordinates in Québec.
+CheckedOrganization check_organization(const OrganizationInput& in);
+bool valid_postal_code(std::string_view s);  // DOS-14: "A1A 1A1", no D F I O Q U, no W Z first
+
 // Password policy for new passwords (temporary ones are generated).
 std::vector<Message> check_new_password(std::string_view password, std::string_view user_code,
                                         std::string_view email);

@@ -145,8 +145,8 @@ void add_second_factor_pages(web::WebApp& web, const WebOptions& options) {
                           .address = req.remote,
                           .request_id = req.request_id});
         tx.commit();
-        return Response::redirect(turn_off ? "/securite/deux-etapes?ok=off" : "/tableau-de-bord?second_factor=on",
-                                  303);
+        return Response::redirect(
+            turn_off ? "/securite/deux-etapes?ok=off" : "/tableau-de-bord?second_factor=on", 303);
       });
 }
 

@@ -16,7 +16,8 @@ namespace {
 const char* kOrgColumns =
     "id, kind, number, name, parent_id, legal_form, neq, installation_kind, recognition_status, "
     "territory, "
-    "places_0_17, places_18_59, places_school, places";
+    "places_0_17, places_18_59, places_school, places, civic_number, street, municipality, "
+    "postal_code, latitude, longitude";
 
 Organization org_from(const db::Row& r) {
   Organization o;
@@ -34,6 +35,12 @@ Organization org_from(const db::Row& r) {
   o.places_18_59 = r.opt_i64(11);
   o.places_school = r.opt_i64(12);
   o.places = r.opt_i64(13);
+  o.civic_number = r.opt_str(14);
+  o.street = r.opt_str(15);
+  o.municipality = r.opt_str(16);
+  o.postal_code = r.opt_str(17);
+  if (!r.is_null(18)) o.latitude = r.f64(18);
+  if (!r.is_null(19)) o.longitude = r.f64(19);
   return o;
 }
 
@@ -66,12 +73,14 @@ std::int64_t add_organization(db::Connection& c, const Organization& o) {
       "INSERT INTO organizations (kind, number, name, parent_id, legal_form, neq, "
       "installation_kind, "
       "recognition_status, territory, places_0_17, places_18_59, places_school, places, "
-      "created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+      "civic_number, street, municipality, postal_code, latitude, longitude, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20) RETURNING id",
       std::string(to_string(o.kind)),
       o.kind == OrgKind::ministry ? std::optional<std::string>() : o.number, o.name, o.parent_id,
       o.legal_form, o.neq, o.installation_kind, o.recognition_status, o.territory, o.places_0_17,
-      o.places_18_59, o.places_school, o.places, log::utc_now_iso());
+      o.places_18_59, o.places_school, o.places, o.civic_number, o.street, o.municipality,
+      o.postal_code, o.latitude, o.longitude, log::utc_now_iso());
   return r.first().i64(0);
 }
 
@@ -86,6 +95,32 @@ std::optional<Organization> organization_by_number(db::Connection& c, const std:
       c.run(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE number = $1", number);
   if (r.empty()) return std::nullopt;
   return org_from(r.row(0));
+}
+
+std::vector<Organization> children_of(db::Connection& c, std::int64_t id) {
+  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
+                             " FROM organizations WHERE parent_id = $1 ORDER BY number",
+                         id));
+}
+
+std::vector<Suspension> suspensions_of(db::Connection& c, std::int64_t rsge_id) {
+  auto r = c.run(
+      "SELECT id, start_date, end_date, reason FROM rsge_suspensions WHERE rsge_id = $1 ORDER BY "
+      "start_date DESC, id DESC",
+      rsge_id);
+  std::vector<Suspension> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    out.push_back({row.i64(0), row.str(1), row.opt_str(2), row.str(3)});
+  }
+  return out;
+}
+
+void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s) {
+  c.run(
+      "INSERT INTO rsge_suspensions (rsge_id, start_date, end_date, reason) VALUES ($1, $2, $3, "
+      "$4)",
+      rsge_id, s.start_date, s.end_date, s.reason);
 }
 
 std::vector<Organization> organizations(db::Connection& c) {

@@ -122,6 +122,17 @@ void audit(db::Connection& c, const AuditEntry& e);
 }  // namespace sgee::access::store
 
 namespace sgee::access::store {
+// The organizations directly under `id` (installations and BCs of a division, RSGE of a BC).
+std::vector<Organization> children_of(db::Connection& c, std::int64_t id);
+// POR-06: an RSGE's suspension periods (end empty: until further notice), latest first.
+struct Suspension {
+  std::int64_t id = 0;
+  std::string start_date;
+  std::optional<std::string> end_date;
+  std::string reason;
+};
+std::vector<Suspension> suspensions_of(db::Connection& c, std::int64_t rsge_id);
+void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s);
 // The organizations whose rights a division's RSE manages: its installations and BCs, and the
 // RSGE of those BCs. In number order.
 std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id);

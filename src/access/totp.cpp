@@ -18,7 +18,9 @@ struct LibOath {
   }
 };
 
-void ensure_init() { static LibOath once; }
+void ensure_init() {
+  static LibOath once;
+}
 
 // The raw key of a base32 secret, or "" when it is not valid base32.
 std::string decode(const std::string& secret) {

@@ -195,6 +195,7 @@ void install(web::WebApp& web, WebOptions options) {
   add_enrolment_pages(web);
   add_code_pages(web);
   add_audit_pages(web);
+  add_org_pages(web);
   add_account_pages(web, options);
   add_second_factor_pages(web, options);
 
@@ -302,6 +303,7 @@ void install(web::WebApp& web, WebOptions options) {
     };
     if (a.user->kind == UserKind::ministry) {
       entry("/ministere/inscriptions", "menu.enrolments");
+      entry("/ministere/organisations", "menu.organizations");
       entry("/ministere/journal", "menu.audit");
     }
     if (a.user->kind == UserKind::parent) entry("/mes-enfants/consultations", "menu.consultations");

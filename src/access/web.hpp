@@ -35,6 +35,8 @@ void add_rights_pages(web::WebApp& web);
 void add_enrolment_pages(web::WebApp& web);
 // Sync API access codes (code_pages.cpp); install() calls it.
 void add_code_pages(web::WebApp& web);
+// The ministry's register of organizations (org_pages.cpp); install() calls it.
+void add_org_pages(web::WebApp& web);
 // The audit log search (audit_pages.cpp); install() calls it.
 void add_audit_pages(web::WebApp& web);
 // The TOTP second factor: /connexion/code and /securite/deux-etapes (second_factor_pages.cpp).

@@ -68,8 +68,7 @@ std::string rfc5322_date(std::chrono::system_clock::time_point t) {
                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday],
-                tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
+                tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -108,8 +107,9 @@ SmtpSender::SmtpSender(std::string url, std::chrono::seconds timeout)
   static const bool global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!global) throw std::runtime_error("libcurl: initialisation failed");
   if (!url.starts_with("smtp://") && !url.starts_with("smtps://"))
-    throw std::invalid_argument("--smtp: expected smtp://host[:port] or smtps://host[:port], got '" +
-                                text::redact_url(url) + "'");
+    throw std::invalid_argument(
+        "--smtp: expected smtp://host[:port] or smtps://host[:port], got '" +
+        text::redact_url(url) + "'");
   impl_->curl = curl_easy_init();
   if (!impl_->curl) throw std::runtime_error("libcurl: no handle");
   impl_->url = std::move(url);
@@ -148,8 +148,8 @@ std::optional<std::string> SmtpSender::send(const Message& m) {
   std::string why = error[0] ? error : curl_easy_strerror(rc);
   // The server, not this message: no other message would go either.
   if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-      rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_LOGIN_DENIED ||
-      rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION)
+      rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_LOGIN_DENIED || rc == CURLE_SSL_CONNECT_ERROR ||
+      rc == CURLE_PEER_FAILED_VERIFICATION)
     throw Unreachable(text::redact_url(impl_->url) + ": " + why);
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);

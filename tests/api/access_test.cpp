@@ -276,6 +276,7 @@ class Session : public DemoServer {};
 class Password : public DemoServer {};
 class Access : public DemoServer {};
 class SecondFactor : public DemoServer {};
+class Register : public DemoServer {};
 
 // ---------------------------------------------------------------------------------------------
 // sgee org
@@ -1391,6 +1392,131 @@ TEST_F(SecondFactor, DemoModeShowsTheCurrentCode) {
                contains(page.body, access::totp::code_at(secret, now - 30));
   EXPECT_TRUE(contains(page.body, html("Mode démonstration")));
   EXPECT_TRUE(shown) << page.body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ministry's register of organizations
+
+TEST_F(Register, AgentAddsAnInstallationFixingWhatTheFormRefuses) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto form = b.get("/ministere/organisations/nouvelle?type=installation&parent=10000004");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "value=\"10000004\"")) << "the parent is filled in";
+  std::string csrf = hidden_csrf(form.body);
+  Fields bad = {{"csrf", csrf},        {"kind", "installation"},   {"parent_number", "10000001"},
+                {"number", "2000009"}, {"name", "Saint-Sauveur"},  {"installation_kind", "CPE"},
+                {"places_0_17", "-3"}, {"postal_code", "D1K 1K2"}, {"latitude", "46.8"}};
+  auto refused = b.post("/ministere/organisations/nouvelle", bad);
+  EXPECT_EQ(refused.status, 422);
+  for (const char* code : {"ORG002E", "ORG008E", "ORG009E", "ORG010E"})
+    EXPECT_TRUE(contains(refused.body, code)) << code;
+  EXPECT_TRUE(contains(refused.body, "value=\"Saint-Sauveur\"")) << "what was typed is kept";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM organizations WHERE name = $1", "Saint-Sauveur"), 0);
+
+  // A number already used and a parent that is not a division: refused by the store's checks.
+  Fields taken = {{"csrf", csrf},         {"kind", "installation"},  {"parent_number", "30000001"},
+                  {"number", "20000001"}, {"name", "Saint-Sauveur"}, {"installation_kind", "CPE"}};
+  auto again = b.post("/ministere/organisations/nouvelle", taken);
+  EXPECT_EQ(again.status, 422);
+  EXPECT_TRUE(contains(again.body, "ORG014E"));
+  EXPECT_TRUE(contains(again.body, "ORG015E"));
+
+  Fields good = {{"csrf", csrf},
+                 {"kind", "installation"},
+                 {"parent_number", "10000004"},
+                 {"number", "20000009"},
+                 {"name", "CPE Les Lucioles — Saint-Sauveur"},
+                 {"installation_kind", "CPE"},
+                 {"places_0_17", "10"},
+                 {"places_18_59", "70"},
+                 {"civic_number", "215"},
+                 {"street", "rue Saint-Vallier Ouest"},
+                 {"municipality", "Québec"},
+                 {"postal_code", "g1k1k2"},
+                 {"latitude", "46.81228"},
+                 {"longitude", "-71.22454"}};
+  auto added = b.post("/ministere/organisations/nouvelle", good);
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(added.header("location"), "/ministere/organisations/20000009?ajout=1");
+  auto row = sql()->run(
+      "SELECT o.installation_kind, o.places_0_17, o.places_18_59, o.places_school, o.postal_code, "
+      "o.latitude, p.number FROM organizations o JOIN organizations p ON p.id = o.parent_id WHERE "
+      "o.number = '20000009'");
+  ASSERT_EQ(row.size(), 1u);
+  EXPECT_EQ(row.row(0).str(0), "CPE");
+  EXPECT_EQ(row.row(0).i64(1), 10);
+  EXPECT_EQ(row.row(0).i64(2), 70);
+  EXPECT_EQ(row.row(0).i64(3), 0);
+  EXPECT_EQ(row.row(0).str(4), "G1K 1K2");
+  EXPECT_NEAR(row.row(0).f64(5), 46.81228, 1e-9);
+  EXPECT_EQ(row.row(0).str(6), "10000004");
+  // The detail page and the division's page show it; `sgee org list` too.
+  auto detail = b.get("/ministere/organisations/20000009?ajout=1");
+  EXPECT_EQ(detail.status, 200);
+  EXPECT_TRUE(contains(detail.body, html("215, rue Saint-Vallier Ouest, Québec, G1K 1K2")));
+  EXPECT_TRUE(contains(b.get("/ministere/organisations/10000004").body, "20000009"));
+  auto list = run_sgee({"org", "list", "--db", db_->url()});
+  EXPECT_TRUE(contains(list.out, "installation\t20000009\t")) << list.out;
+}
+
+TEST_F(Register, ListSearchesByAccentlessNameOrNumberAndKind) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto all = b.get("/ministere/organisations");
+  ASSERT_EQ(all.status, 200);
+  for (const char* n : {"10000001", "20000001", "30000001", "40000002"})
+    EXPECT_TRUE(contains(all.body, n)) << n;
+  auto rsge = b.get("/ministere/organisations?type=rsge");
+  EXPECT_TRUE(contains(rsge.body, "40000001"));
+  EXPECT_FALSE(contains(rsge.body, ">20000001<"));
+  auto by_name = b.get("/ministere/organisations?q=sainte-foy");  // "Sainte-Foy"
+  EXPECT_TRUE(contains(by_name.body, "20000003"));
+  EXPECT_FALSE(contains(by_name.body, ">20000001<"));
+  auto by_number = b.get("/ministere/organisations?q=2000000");
+  EXPECT_TRUE(contains(by_number.body, ">20000004<"));
+  EXPECT_FALSE(contains(by_number.body, ">40000001<"));
+  EXPECT_EQ(b.get("/ministere/organisations/99999999").status, 404);
+  EXPECT_EQ(b.get("/ministere/organisations/nouvelle?type=ministry").status, 404);
+}
+
+TEST_F(Register, RsgeSuspensionPeriodsAreCheckedAndListed) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto page = b.get("/ministere/organisations/40000001");
+  ASSERT_EQ(page.status, 200);
+  std::string csrf = hidden_csrf(page.body);
+  const std::string url = "/ministere/organisations/40000001/suspensions";
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"start", "2026-02-30"}, {"reason", "x"}}).status, 422);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf},
+                         {"start", "2026-03-10"},
+                         {"end", "2026-03-01"},
+                         {"reason", "Inspection"}})
+                .status,
+            422);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"start", "2026-03-01"}, {"reason", " "}}).status, 422);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf},
+                         {"start", "2026-03-01"},
+                         {"end", "2026-03-31"},
+                         {"reason", "Enquête du bureau coordonnateur"}})
+                .status,
+            303);
+  EXPECT_EQ(
+      b.post(url, {{"csrf", csrf}, {"start", "2026-11-01"}, {"reason", "Non-conformité"}}).status,
+      303);
+  auto after = b.get("/ministere/organisations/40000001");
+  EXPECT_TRUE(contains(after.body, html("Enquête du bureau coordonnateur")));
+  EXPECT_TRUE(contains(after.body, html("jusqu'à nouvel ordre")));
+  EXPECT_LT(after.body.find("2026-11-01"), after.body.find("2026-03-01")) << "latest first";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM rsge_suspensions WHERE rsge_id = (SELECT id FROM "
+                  "organizations WHERE number = $1)",
+                  "40000001"),
+            2);
+  // Only an RSGE has suspension periods.
+  EXPECT_EQ(b.post("/ministere/organisations/20000001/suspensions",
+                   {{"csrf", csrf}, {"start", "2026-03-01"}, {"reason", "x"}})
+                .status,
+            404);
 }
 
 }  // namespace

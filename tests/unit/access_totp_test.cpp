@@ -17,9 +17,9 @@ TEST(Totp, CodesMatchTheRfc6238TestVectors) {
     std::int64_t time;
     const char* code;
   };
-  for (const auto& c : {Case{59, "287082"}, Case{1111111109, "081804"},
-                        Case{1111111111, "050471"}, Case{1234567890, "005924"},
-                        Case{2000000000, "279037"}, Case{20000000000, "353130"}}) {
+  for (const auto& c :
+       {Case{59, "287082"}, Case{1111111109, "081804"}, Case{1111111111, "050471"},
+        Case{1234567890, "005924"}, Case{2000000000, "279037"}, Case{20000000000, "353130"}}) {
     SCOPED_TRACE(c.time);
     EXPECT_EQ(totp::code_at(kRfcSecret, c.time), c.code);
   }

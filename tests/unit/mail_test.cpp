@@ -23,9 +23,12 @@ std::string unbase64(const std::string& s) {
 
 std::string header(const std::string& message, const std::string& name) {
   auto pos = message.find("\r\n" + name + ": ");
-  if (message.starts_with(name + ": ")) pos = 0;
-  else if (pos == std::string::npos) return "";
-  else pos += 2;
+  if (message.starts_with(name + ": "))
+    pos = 0;
+  else if (pos == std::string::npos)
+    return "";
+  else
+    pos += 2;
   pos += name.size() + 2;
   std::string out;
   // Folded lines (CRLF + space) belong to the header.
@@ -42,8 +45,7 @@ std::string header(const std::string& message, const std::string& name) {
 TEST(Mail, ComposesHeadersAndABase64Body) {
   std::string body = "Bonjour,\n\nVoici le lien : https://sgee.example/x?jeton=abc\n" +
                      std::string(200, 'e') + "\n";
-  auto m = mail::compose({"sgee <no-reply@sgee.example>", "parent@example.test", "Bienvenue",
-                          body},
+  auto m = mail::compose({"sgee <no-reply@sgee.example>", "parent@example.test", "Bienvenue", body},
                          "Mon, 23 Nov 2026 14:05:09 +0000", "<abc@sgee.localhost>");
   EXPECT_EQ(header(m, "From"), "sgee <no-reply@sgee.example>");
   EXPECT_EQ(header(m, "To"), "parent@example.test");
@@ -83,17 +85,17 @@ TEST(Mail, NonAsciiSubjectsAreEncodedWordsThatNeverSplitACharacter) {
 }
 
 TEST(Mail, LineBreaksInHeaderValuesCannotAddHeaders) {
-  auto m = mail::compose({"a@b.c", "d@e.f\r\nBcc: everyone@example.test",
-                          "Hi\r\nBcc: x@example.test", "x"},
-                         "date", "<id>");
+  auto m = mail::compose(
+      {"a@b.c", "d@e.f\r\nBcc: everyone@example.test", "Hi\r\nBcc: x@example.test", "x"}, "date",
+      "<id>");
   EXPECT_EQ(m.find("\r\nBcc:"), std::string::npos) << m;
 }
 
 TEST(Mail, DateAndAddresses) {
   using namespace std::chrono;
-  EXPECT_EQ(mail::rfc5322_date(sys_days{year{2026} / 11 / 23} + hours{14} + minutes{5} +
-                               seconds{9}),
-            "Mon, 23 Nov 2026 14:05:09 +0000");
+  EXPECT_EQ(
+      mail::rfc5322_date(sys_days{year{2026} / 11 / 23} + hours{14} + minutes{5} + seconds{9}),
+      "Mon, 23 Nov 2026 14:05:09 +0000");
   EXPECT_EQ(mail::rfc5322_date(sys_days{year{2024} / 2 / 29}), "Thu, 29 Feb 2024 00:00:00 +0000");
   EXPECT_EQ(mail::address_of("sgee <no-reply@sgee.example>"), "no-reply@sgee.example");
   EXPECT_EQ(mail::address_of(" parent@example.test "), "parent@example.test");

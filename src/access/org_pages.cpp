@@ -1,0 +1,367 @@
+// The ministry's register of organizations: search the divisions, installations, BCs and RSGE,
+// add one (the same checks as `sgee org add-…`), see one with what it holds, and record an
+// RSGE's suspension periods (POR-06).
+#include <chrono>
+
+#include "access/rules.hpp"
+#include "access/web.hpp"
+#include "platform/http/form.hpp"
+#include "platform/i18n.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::access {
+
+using http::Access;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr size_t kPageSize = 50;
+
+// One input of the form, as the generic template draws it.
+struct Field {
+  std::string name;
+  std::string label_key;
+  std::string hint_key = "";
+  std::vector<std::pair<std::string, std::string>> options = {};  // value, label key: a select
+  std::string inputmode = "";
+};
+
+// The fields of each kind's form, in order.
+std::vector<Field> fields_of(OrgKind kind) {
+  const std::vector<Field> address = {
+      {"civic_number", "org.civic_number"},
+      {"street", "org.street"},
+      {"municipality", "org.municipality"},
+      {"postal_code", "org.postal_code_label", "org.postal_code_hint"},
+      {"latitude", "org.latitude", "org.coordinates_hint", {}, "decimal"},
+      {"longitude", "org.longitude", "", {}, "decimal"}};
+  std::vector<Field> f;
+  switch (kind) {
+    case OrgKind::division:
+      f = {{"number", "org.number", "org.number_hint", {}, "numeric"},
+           {"name", "org.name"},
+           {"legal_form",
+            "enrol.legal_form",
+            "",
+            {{"", "org.choose"},
+             {"sole", "legal_form.sole"},
+             {"corporation", "legal_form.corporation"},
+             {"nonprofit", "legal_form.nonprofit"},
+             {"partnership", "legal_form.partnership"}}},
+           {"neq", "enrol.neq", "enrol.neq_hint", {}, "numeric"}};
+      return f;
+    case OrgKind::installation:
+      f = {{"parent_number", "org.division_number", "org.parent_hint", {}, "numeric"},
+           {"number", "org.number", "org.number_hint", {}, "numeric"},
+           {"name", "org.name"},
+           {"installation_kind",
+            "org.installation_kind_label",
+            "",
+            {{"", "org.choose"}, {"CPE", "org.kind_cpe"}, {"GS", "org.kind_gs"}, {"GNS", "org.kind_gns"}}},
+           {"places_0_17", "org.places_0_17", "", {}, "numeric"},
+           {"places_18_59", "org.places_18_59", "", {}, "numeric"},
+           {"places_school", "org.places_school", "", {}, "numeric"}};
+      break;
+    case OrgKind::bc:
+      f = {{"parent_number", "org.division_number", "org.parent_hint", {}, "numeric"},
+           {"number", "org.number", "org.number_hint", {}, "numeric"},
+           {"name", "org.name"},
+           {"territory", "org.territory"}};
+      break;
+    case OrgKind::rsge:
+      f = {{"parent_number", "org.bc_number", "org.parent_hint", {}, "numeric"},
+           {"number", "org.number", "org.number_hint", {}, "numeric"},
+           {"name", "org.name"},
+           {"places", "org.rsge_places_label", "org.rsge_places_hint", {}, "numeric"},
+           {"recognition_status",
+            "org.recognition_status_label",
+            "",
+            {{"recognized", "org.status.recognized"},
+             {"suspended", "org.status.suspended"},
+             {"revoked", "org.status.revoked"}}}};
+      break;
+    case OrgKind::ministry: return {};
+  }
+  f.insert(f.end(), address.begin(), address.end());
+  return f;
+}
+
+OrganizationInput input_from(const std::string& kind, const http::Form& form) {
+  auto v = [&](const char* name) { return form.get(name).value_or(""); };
+  return {kind,
+          v("number"),
+          v("name"),
+          v("parent_number"),
+          v("legal_form"),
+          v("neq"),
+          v("installation_kind"),
+          v("territory"),
+          v("recognition_status"),
+          v("places_0_17"),
+          v("places_18_59"),
+          v("places_school"),
+          v("places"),
+          v("civic_number"),
+          v("street"),
+          v("municipality"),
+          v("postal_code"),
+          v("latitude"),
+          v("longitude")};
+}
+
+// The form page for `kind`, with the values typed and each field's first message.
+Response form_page(const web::WebApp& web, const Request& req, OrgKind kind,
+                   const std::map<std::string, std::string>& values,
+                   const std::vector<Message>& messages) {
+  std::map<std::string, std::string> errors;
+  mstch::array summary;
+  for (const auto& m : messages) {
+    std::string text = i18n::t(req.lang, m.text_key) + " (" + m.code + ")";
+    errors.emplace(m.field, text);
+    summary.push_back(mstch::map{{"field", m.field}, {"text", text}});
+  }
+  mstch::array fields;
+  for (const auto& f : fields_of(kind)) {
+    auto value = values.count(f.name) ? values.at(f.name) : std::string();
+    mstch::map field{{"name", f.name}, {"label", i18n::t(req.lang, f.label_key)}, {"value", value}};
+    std::string describedby;
+    if (!f.hint_key.empty()) {
+      field["hint"] = i18n::t(req.lang, f.hint_key);
+      describedby = f.name + "-hint";
+    }
+    if (errors.count(f.name)) {
+      field["error"] = errors.at(f.name);
+      describedby += (describedby.empty() ? "" : " ") + f.name + "-error";
+    }
+    if (!describedby.empty()) field["describedby"] = describedby;
+    if (!f.inputmode.empty()) field["inputmode"] = f.inputmode;
+    if (!f.options.empty()) {
+      mstch::array options;
+      for (const auto& [v, key] : f.options)
+        options.push_back(mstch::map{
+            {"value", v}, {"label", i18n::t(req.lang, key)}, {"selected", v == value}});
+      field["options"] = options;
+      field["is_select"] = true;
+    }
+    fields.push_back(field);
+  }
+  std::string kind_name(to_string(kind));
+  return web.page(req, "org_form", "org.add_" + kind_name,
+                  {{"kind", kind_name},
+                   {"fields", fields},
+                   {"errors", summary},
+                   {"has_errors", !messages.empty()}},
+                  messages.empty() ? 200 : 422);
+}
+
+std::string places_text(const Organization& o) {
+  if (o.kind == OrgKind::installation)
+    return std::to_string(o.places_0_17.value_or(0)) + " / " +
+           std::to_string(o.places_18_59.value_or(0)) + " / " +
+           std::to_string(o.places_school.value_or(0));
+  if (o.kind == OrgKind::rsge && o.places) return std::to_string(*o.places);
+  return "";
+}
+
+mstch::map org_row(const std::string& lang, const Organization& o,
+                   const std::map<std::int64_t, std::string>& numbers) {
+  mstch::map row{{"kind", i18n::t(lang, "org_kind." + std::string(to_string(o.kind)))},
+                 {"number", o.number},
+                 {"name", o.name},
+                 {"places", places_text(o)}};
+  if (o.parent_id && numbers.count(*o.parent_id)) row["parent"] = numbers.at(*o.parent_id);
+  if (o.recognition_status)
+    row["status"] = i18n::t(lang, "org.status." + *o.recognition_status);
+  if (o.installation_kind) row["installation_kind"] = *o.installation_kind;
+  return row;
+}
+
+bool valid_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  auto y = text::to_int(s.substr(0, 4)), m = text::to_int(s.substr(5, 2)),
+       d = text::to_int(s.substr(8, 2));
+  if (!y || !m || !d) return false;
+  std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(*y)),
+                                  std::chrono::month(static_cast<unsigned>(*m)),
+                                  std::chrono::day(static_cast<unsigned>(*d))};
+  return ymd.ok() && *y >= 1990 && *y <= 2100;
+}
+
+}  // namespace
+
+void add_org_pages(web::WebApp& web) {
+  auto& pool = web.pool();
+  auto& router = web.router();
+
+  router.add("GET", "/ministere/organisations", Access::ministry(), [&web, &pool](Request& req) {
+    std::string kind = req.query("type").value_or("");
+    std::string q = std::string(text::trim(req.query("q").value_or("")));
+    auto page = std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
+    auto c = pool.acquire();
+    auto all = store::organizations(*c);
+    std::map<std::int64_t, std::string> numbers;
+    for (const auto& o : all) numbers[o.id] = o.number;
+    std::string key = text::search_key(q);
+    std::vector<const Organization*> matching;
+    for (const auto& o : all) {
+      if (o.kind == OrgKind::ministry) continue;
+      if (!kind.empty() && to_string(o.kind) != kind) continue;
+      if (!key.empty() && o.number.find(key) == std::string::npos &&
+          text::search_key(o.name).find(key) == std::string::npos)
+        continue;
+      matching.push_back(&o);
+    }
+    size_t pages = std::max<size_t>(1, (matching.size() + kPageSize - 1) / kPageSize);
+    size_t current = std::min<size_t>(static_cast<size_t>(page), pages);
+    mstch::array rows;
+    for (size_t i = (current - 1) * kPageSize; i < std::min(matching.size(), current * kPageSize);
+         ++i)
+      rows.push_back(org_row(req.lang, *matching[i], numbers));
+    mstch::array kinds;
+    for (const char* k : {"division", "installation", "bc", "rsge"})
+      kinds.push_back(mstch::map{{"value", std::string(k)},
+                                 {"label", i18n::t(req.lang, std::string("org_kind.") + k)},
+                                 {"selected", kind == k}});
+    auto link = [&](size_t p) {
+      return "/ministere/organisations?type=" + text::url_encode(kind) +
+             "&q=" + text::url_encode(q) + "&page=" + std::to_string(p);
+    };
+    mstch::map ctx{{"rows", rows},
+                   {"has_rows", !rows.empty()},
+                   {"kinds", kinds},
+                   {"q", q},
+                   {"total", std::to_string(matching.size())},
+                   {"page", std::to_string(current)},
+                   {"pages", std::to_string(pages)}};
+    if (current > 1) ctx["previous"] = link(current - 1);
+    if (current < pages) ctx["next"] = link(current + 1);
+    return web.page(req, "org_list", "org.title", ctx);
+  });
+
+  router.add("GET", "/ministere/organisations/nouvelle", Access::ministry(), [&web](Request& req) {
+    auto kind = org_kind_from(req.query("type").value_or(""));
+    if (!kind || *kind == OrgKind::ministry) return web.error(404, req);
+    std::map<std::string, std::string> values;
+    if (auto parent = req.query("parent")) values["parent_number"] = *parent;
+    return form_page(web, req, *kind, values, {});
+  });
+
+  router.add("POST", "/ministere/organisations/nouvelle", Access::ministry(),
+             [&web, &pool](Request& req) {
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               std::string kind_text = form.form->get("kind").value_or("");
+               auto kind = org_kind_from(kind_text);
+               if (!kind || *kind == OrgKind::ministry) return web.error(400, req);
+               auto input = input_from(kind_text, *form.form);
+               auto checked = check_organization(input);
+               std::map<std::string, std::string> values;
+               for (const auto& f : fields_of(*kind))
+                 values[f.name] = form.form->get(f.name).value_or("");
+               if (!checked.messages.empty())
+                 return form_page(web, req, *kind, values, checked.messages);
+               auto c = pool.acquire();
+               db::Transaction tx(*c);
+               std::vector<Message> refusals;
+               auto& org = checked.organization;
+               if (*kind != OrgKind::division) {
+                 auto want = *kind == OrgKind::rsge ? OrgKind::bc : OrgKind::division;
+                 auto parent = store::organization_by_number(*c, std::string(text::trim(input.parent_number)));
+                 if (!parent || parent->kind != want)
+                   refusals.push_back({"ORG014E", 'E', "ORG", "parent_number",
+                                       *kind == OrgKind::rsge ? "org.parent_not_bc"
+                                                              : "org.parent_not_division"});
+                 else
+                   org.parent_id = parent->id;
+               }
+               if (store::organization_by_number(*c, org.number))
+                 refusals.push_back({"ORG015E", 'E', "ORG", "number", "org.number_used"});
+               if (!refusals.empty()) return form_page(web, req, *kind, values, refusals);
+               store::add_organization(*c, org);
+               tx.commit();
+               return Response::redirect("/ministere/organisations/" + org.number + "?ajout=1", 303);
+             });
+
+  auto detail = [&web, &pool](Request& req, const std::string& error, int status) {
+    auto c = pool.acquire();
+    auto org = store::organization_by_number(*c, req.params.at("number"));
+    if (!org || org->kind == OrgKind::ministry) return web.error(404, req);
+    std::map<std::int64_t, std::string> numbers;
+    std::optional<Organization> parent;
+    if (org->parent_id) {
+      parent = store::organization(*c, *org->parent_id);
+      if (parent) numbers[parent->id] = parent->number;
+    }
+    numbers[org->id] = org->number;
+    mstch::array children;
+    for (const auto& child : store::children_of(*c, org->id))
+      children.push_back(org_row(req.lang, child, numbers));
+    mstch::map ctx = org_row(req.lang, *org, numbers);
+    ctx["children"] = children;
+    ctx["has_children"] = !children.empty();
+    ctx["added"] = req.query("ajout").has_value();
+    if (parent) ctx["parent_name"] = parent->name;
+    if (org->legal_form) ctx["legal_form"] = i18n::t(req.lang, "legal_form." + *org->legal_form);
+    if (org->neq) ctx["neq"] = *org->neq;
+    if (org->territory) ctx["territory"] = *org->territory;
+    std::string address;
+    for (const auto& part : {org->civic_number, org->street, org->municipality, org->postal_code})
+      if (part) address += (address.empty() ? "" : ", ") + *part;
+    if (!address.empty()) ctx["address"] = address;
+    if (org->latitude && org->longitude) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.5f, %.5f", *org->latitude, *org->longitude);
+      ctx["coordinates"] = std::string(buf);
+    }
+    if (org->kind == OrgKind::division || org->kind == OrgKind::bc) {
+      std::string child = org->kind == OrgKind::division ? "installation" : "rsge";
+      ctx["add_child"] = "/ministere/organisations/nouvelle?type=" + child + "&parent=" + org->number;
+      ctx["add_child_label"] = i18n::t(req.lang, "org.add_" + child);
+      if (org->kind == OrgKind::division) {
+        ctx["add_bc"] = "/ministere/organisations/nouvelle?type=bc&parent=" + org->number;
+        ctx["add_bc_label"] = i18n::t(req.lang, "org.add_bc");
+      }
+    }
+    if (org->kind == OrgKind::rsge) {
+      ctx["is_rsge"] = true;
+      mstch::array periods;
+      for (const auto& s : store::suspensions_of(*c, org->id))
+        periods.push_back(mstch::map{{"start", s.start_date},
+                                     {"end", s.end_date.value_or(i18n::t(req.lang, "org.until_further_notice"))},
+                                     {"reason", s.reason}});
+      ctx["suspensions"] = periods;
+      ctx["has_suspensions"] = !periods.empty();
+      if (!error.empty()) ctx["error"] = i18n::t(req.lang, error);
+    }
+    return web.page(req, "org_detail", "org.detail_title", ctx, status);
+  };
+
+  router.add("GET", "/ministere/organisations/{number}", Access::ministry(),
+             [detail](Request& req) { return detail(req, "", 200); });
+
+  router.add("POST", "/ministere/organisations/{number}/suspensions", Access::ministry(),
+             [&web, &pool, detail](Request& req) {
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               auto c = pool.acquire();
+               auto org = store::organization_by_number(*c, req.params.at("number"));
+               if (!org || org->kind != OrgKind::rsge) return web.error(404, req);
+               store::Suspension s;
+               s.start_date = std::string(text::trim(form.form->get("start").value_or("")));
+               std::string end = std::string(text::trim(form.form->get("end").value_or("")));
+               s.reason = std::string(text::trim(form.form->get("reason").value_or("")));
+               if (!valid_date(s.start_date) || (!end.empty() && !valid_date(end)))
+                 return detail(req, "org.suspension_dates", 422);
+               if (!end.empty() && end < s.start_date)
+                 return detail(req, "org.suspension_order", 422);
+               if (s.reason.empty() || s.reason.size() > 500)
+                 return detail(req, "org.suspension_reason", 422);
+               if (!end.empty()) s.end_date = end;
+               store::add_suspension(*c, org->id, s);
+               return Response::redirect("/ministere/organisations/" + org->number, 303);
+             });
+}
+
+}  // namespace sgee::access
