@@ -59,7 +59,10 @@ std::vector<Field> fields_of(OrgKind kind) {
            {"installation_kind",
             "org.installation_kind_label",
             "",
-            {{"", "org.choose"}, {"CPE", "org.kind_cpe"}, {"GS", "org.kind_gs"}, {"GNS", "org.kind_gns"}}},
+            {{"", "org.choose"},
+             {"CPE", "org.kind_cpe"},
+             {"GS", "org.kind_gs"},
+             {"GNS", "org.kind_gns"}}},
            {"places_0_17", "org.places_0_17", "", {}, "numeric"},
            {"places_18_59", "org.places_18_59", "", {}, "numeric"},
            {"places_school", "org.places_school", "", {}, "numeric"}};
@@ -140,8 +143,8 @@ Response form_page(const web::WebApp& web, const Request& req, OrgKind kind,
     if (!f.options.empty()) {
       mstch::array options;
       for (const auto& [v, key] : f.options)
-        options.push_back(mstch::map{
-            {"value", v}, {"label", i18n::t(req.lang, key)}, {"selected", v == value}});
+        options.push_back(
+            mstch::map{{"value", v}, {"label", i18n::t(req.lang, key)}, {"selected", v == value}});
       field["options"] = options;
       field["is_select"] = true;
     }
@@ -172,8 +175,7 @@ mstch::map org_row(const std::string& lang, const Organization& o,
                  {"name", o.name},
                  {"places", places_text(o)}};
   if (o.parent_id && numbers.count(*o.parent_id)) row["parent"] = numbers.at(*o.parent_id);
-  if (o.recognition_status)
-    row["status"] = i18n::t(lang, "org.status." + *o.recognition_status);
+  if (o.recognition_status) row["status"] = i18n::t(lang, "org.status." + *o.recognition_status);
   if (o.installation_kind) row["installation_kind"] = *o.installation_kind;
   return row;
 }
@@ -198,7 +200,8 @@ void add_org_pages(web::WebApp& web) {
   router.add("GET", "/ministere/organisations", Access::ministry(), [&web, &pool](Request& req) {
     std::string kind = req.query("type").value_or("");
     std::string q = std::string(text::trim(req.query("q").value_or("")));
-    auto page = std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
+    auto page =
+        std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
     auto c = pool.acquire();
     auto all = store::organizations(*c);
     std::map<std::int64_t, std::string> numbers;
@@ -248,41 +251,40 @@ void add_org_pages(web::WebApp& web) {
     return form_page(web, req, *kind, values, {});
   });
 
-  router.add("POST", "/ministere/organisations/nouvelle", Access::ministry(),
-             [&web, &pool](Request& req) {
-               auto form = http::parse_form(req);
-               if (!form.form) return web.error(form.error->status, req);
-               std::string kind_text = form.form->get("kind").value_or("");
-               auto kind = org_kind_from(kind_text);
-               if (!kind || *kind == OrgKind::ministry) return web.error(400, req);
-               auto input = input_from(kind_text, *form.form);
-               auto checked = check_organization(input);
-               std::map<std::string, std::string> values;
-               for (const auto& f : fields_of(*kind))
-                 values[f.name] = form.form->get(f.name).value_or("");
-               if (!checked.messages.empty())
-                 return form_page(web, req, *kind, values, checked.messages);
-               auto c = pool.acquire();
-               db::Transaction tx(*c);
-               std::vector<Message> refusals;
-               auto& org = checked.organization;
-               if (*kind != OrgKind::division) {
-                 auto want = *kind == OrgKind::rsge ? OrgKind::bc : OrgKind::division;
-                 auto parent = store::organization_by_number(*c, std::string(text::trim(input.parent_number)));
-                 if (!parent || parent->kind != want)
-                   refusals.push_back({"ORG014E", 'E', "ORG", "parent_number",
-                                       *kind == OrgKind::rsge ? "org.parent_not_bc"
-                                                              : "org.parent_not_division"});
-                 else
-                   org.parent_id = parent->id;
-               }
-               if (store::organization_by_number(*c, org.number))
-                 refusals.push_back({"ORG015E", 'E', "ORG", "number", "org.number_used"});
-               if (!refusals.empty()) return form_page(web, req, *kind, values, refusals);
-               store::add_organization(*c, org);
-               tx.commit();
-               return Response::redirect("/ministere/organisations/" + org.number + "?ajout=1", 303);
-             });
+  router.add(
+      "POST", "/ministere/organisations/nouvelle", Access::ministry(), [&web, &pool](Request& req) {
+        auto form = http::parse_form(req);
+        if (!form.form) return web.error(form.error->status, req);
+        std::string kind_text = form.form->get("kind").value_or("");
+        auto kind = org_kind_from(kind_text);
+        if (!kind || *kind == OrgKind::ministry) return web.error(400, req);
+        auto input = input_from(kind_text, *form.form);
+        auto checked = check_organization(input);
+        std::map<std::string, std::string> values;
+        for (const auto& f : fields_of(*kind)) values[f.name] = form.form->get(f.name).value_or("");
+        if (!checked.messages.empty()) return form_page(web, req, *kind, values, checked.messages);
+        auto c = pool.acquire();
+        db::Transaction tx(*c);
+        std::vector<Message> refusals;
+        auto& org = checked.organization;
+        if (*kind != OrgKind::division) {
+          auto want = *kind == OrgKind::rsge ? OrgKind::bc : OrgKind::division;
+          auto parent =
+              store::organization_by_number(*c, std::string(text::trim(input.parent_number)));
+          if (!parent || parent->kind != want)
+            refusals.push_back(
+                {"ORG014E", 'E', "ORG", "parent_number",
+                 *kind == OrgKind::rsge ? "org.parent_not_bc" : "org.parent_not_division"});
+          else
+            org.parent_id = parent->id;
+        }
+        if (store::organization_by_number(*c, org.number))
+          refusals.push_back({"ORG015E", 'E', "ORG", "number", "org.number_used"});
+        if (!refusals.empty()) return form_page(web, req, *kind, values, refusals);
+        store::add_organization(*c, org);
+        tx.commit();
+        return Response::redirect("/ministere/organisations/" + org.number + "?ajout=1", 303);
+      });
 
   auto detail = [&web, &pool](Request& req, const std::string& error, int status) {
     auto c = pool.acquire();
@@ -317,7 +319,8 @@ void add_org_pages(web::WebApp& web) {
     }
     if (org->kind == OrgKind::division || org->kind == OrgKind::bc) {
       std::string child = org->kind == OrgKind::division ? "installation" : "rsge";
-      ctx["add_child"] = "/ministere/organisations/nouvelle?type=" + child + "&parent=" + org->number;
+      ctx["add_child"] =
+          "/ministere/organisations/nouvelle?type=" + child + "&parent=" + org->number;
       ctx["add_child_label"] = i18n::t(req.lang, "org.add_" + child);
       if (org->kind == OrgKind::division) {
         ctx["add_bc"] = "/ministere/organisations/nouvelle?type=bc&parent=" + org->number;
@@ -328,9 +331,10 @@ void add_org_pages(web::WebApp& web) {
       ctx["is_rsge"] = true;
       mstch::array periods;
       for (const auto& s : store::suspensions_of(*c, org->id))
-        periods.push_back(mstch::map{{"start", s.start_date},
-                                     {"end", s.end_date.value_or(i18n::t(req.lang, "org.until_further_notice"))},
-                                     {"reason", s.reason}});
+        periods.push_back(
+            mstch::map{{"start", s.start_date},
+                       {"end", s.end_date.value_or(i18n::t(req.lang, "org.until_further_notice"))},
+                       {"reason", s.reason}});
       ctx["suspensions"] = periods;
       ctx["has_suspensions"] = !periods.empty();
       if (!error.empty()) ctx["error"] = i18n::t(req.lang, error);

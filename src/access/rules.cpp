@@ -134,10 +134,18 @@ std::vector<Message> check_new_password(std::string_view password, std::string_v
   return m;
 }
 
-bool valid_postal_code(std::string_view s) {
+namespace {
+// "g1k 1k2" -> "G1K1K2"
+std::string compact_upper(std::string_view s) {
   std::string c;
   for (char ch : s)
     if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  return c;
+}
+}  // namespace
+
+bool valid_postal_code(std::string_view s) {
+  std::string c = compact_upper(s);
   if (c.size() != 6) return false;
   auto letter = [](char ch, bool first) {
     return ch >= 'A' && ch <= 'Z' &&
@@ -222,11 +230,12 @@ CheckedOrganization check_organization(const OrganizationInput& in) {
   o.street = opt(in.street);
   o.municipality = opt(in.municipality);
   if (auto pc = opt(in.postal_code)) {
-    need(m, valid_postal_code(*pc), "ORG009E", "DOS-14", "postal_code", "org.postal_code");
-    std::string c;
-    for (char ch : *pc)
-      if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-    if (c.size() == 6) o.postal_code = c.substr(0, 3) + " " + c.substr(3);
+    bool ok = valid_postal_code(*pc);
+    need(m, ok, "ORG009E", "DOS-14", "postal_code", "org.postal_code");
+    if (ok) {
+      std::string c = compact_upper(*pc);
+      o.postal_code = c.substr(0, 3) + " " + c.substr(3);
+    }
   }
   auto lat = opt(in.latitude), lon = opt(in.longitude);
   if (lat || lon) {

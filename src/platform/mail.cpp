@@ -122,9 +122,8 @@ SmtpSender::~SmtpSender() {
 
 std::optional<std::string> SmtpSender::send(const Message& m) {
   CURL* curl = impl_->curl;
-  std::string id_host = "sgee.localhost";
   std::string message = compose(m, rfc5322_date(std::chrono::system_clock::now()),
-                                "<" + text::random_hex(16) + "@" + id_host + ">");
+                                "<" + text::random_hex(16) + "@sgee.localhost>");
   std::string_view pending = message;
   std::string from = "<" + address_of(m.from) + ">";
   std::string to = "<" + address_of(m.to) + ">";

@@ -67,19 +67,18 @@ TEST(OrgRules, EachMessageCodeForItsField) {
       {"no name", [](auto& in) { in.name = "   "; }, {"ORG003E:name"}},
       {"name too long", [](auto& in) { in.name = std::string(121, 'x'); }, {"ORG003E:name"}},
       {"no parent", [](auto& in) { in.parent_number = ""; }, {"ORG004E:parent_number"}},
-      {"kind of installation", [](auto& in) { in.installation_kind = "CPE "; },
+      {"kind of installation",
+       [](auto& in) { in.installation_kind = "CPE "; },
        {"ORG007E:installation_kind"}},
       {"negative places", [](auto& in) { in.places_0_17 = "-1"; }, {"ORG008E:places_0_17"}},
-      {"places not a number", [](auto& in) { in.places_18_59 = "50 places"; },
+      {"places not a number",
+       [](auto& in) { in.places_18_59 = "50 places"; },
        {"ORG008E:places_18_59"}},
-      {"too many places", [](auto& in) { in.places_school = "10001"; },
-       {"ORG008E:places_school"}},
-      {"postal code with D", [](auto& in) { in.postal_code = "D1K 1K2"; },
-       {"ORG009E:postal_code"}},
+      {"too many places", [](auto& in) { in.places_school = "10001"; }, {"ORG008E:places_school"}},
+      {"postal code with D", [](auto& in) { in.postal_code = "D1K 1K2"; }, {"ORG009E:postal_code"}},
       {"latitude alone", [](auto& in) { in.longitude = ""; }, {"ORG010E:longitude"}},
       {"latitude outside Québec", [](auto& in) { in.latitude = "40.7"; }, {"ORG010E:latitude"}},
-      {"longitude outside Québec", [](auto& in) { in.longitude = "-50"; },
-       {"ORG010E:longitude"}},
+      {"longitude outside Québec", [](auto& in) { in.longitude = "-50"; }, {"ORG010E:longitude"}},
       {"not a number", [](auto& in) { in.latitude = "46,81"; }, {"ORG010E:latitude"}},
       {"NaN", [](auto& in) { in.latitude = "nan"; }, {"ORG010E:latitude"}},
   };
@@ -142,12 +141,24 @@ TEST(OrgRules, BcTerritoryHasALimit) {
 }
 
 TEST(OrgRules, DOS_14_PostalCodes) {
-  for (const auto& [code, ok] : std::vector<std::pair<std::string, bool>>{
-           {"G1K 1K2", true},  {"g1k1k2", true},   {"H3Z 2Y7", true},  {"W1K 1K2", false},
-           {"Z1K 1K2", false}, {"G1W 1K2", true},  {"G1K 1Z2", true},  {"G1D 1K2", false},
-           {"G1K 1F2", false}, {"G1I 1K2", false}, {"G1O 1K2", false}, {"G1Q 1K2", false},
-           {"G1U 1K2", false}, {"G1K 1K", false},  {"11K 1K2", false}, {"GGK 1K2", false},
-           {"", false},        {"G1K-1K2", false}}) {
+  for (const auto& [code, ok] : std::vector<std::pair<std::string, bool>>{{"G1K 1K2", true},
+                                                                          {"g1k1k2", true},
+                                                                          {"H3Z 2Y7", true},
+                                                                          {"W1K 1K2", false},
+                                                                          {"Z1K 1K2", false},
+                                                                          {"G1W 1K2", true},
+                                                                          {"G1K 1Z2", true},
+                                                                          {"G1D 1K2", false},
+                                                                          {"G1K 1F2", false},
+                                                                          {"G1I 1K2", false},
+                                                                          {"G1O 1K2", false},
+                                                                          {"G1Q 1K2", false},
+                                                                          {"G1U 1K2", false},
+                                                                          {"G1K 1K", false},
+                                                                          {"11K 1K2", false},
+                                                                          {"GGK 1K2", false},
+                                                                          {"", false},
+                                                                          {"G1K-1K2", false}}) {
     SCOPED_TRACE(code);
     EXPECT_EQ(acc::valid_postal_code(code), ok);
   }
