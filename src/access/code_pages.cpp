@@ -20,7 +20,7 @@ namespace {
 std::vector<Organization> code_organizations(db::Connection& c, const RequestAuth& a) {
   std::vector<Organization> out;
   if (!a.who.division_id) return out;
-  for (auto& o : store::organizations_of_division(c, *a.who.division_id)) {
+  for (auto& o : store::managed_organizations(c, *a.who.division_id)) {
     if (o.kind != OrgKind::installation && o.kind != OrgKind::bc) continue;
     if (a.who.is_rse || a.who.has_right(o.id, Right::manage_access_codes))
       out.push_back(std::move(o));

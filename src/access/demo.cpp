@@ -94,12 +94,13 @@ std::vector<std::string> seed_demo(db::Connection& c) {
   d3.neq = "1160000003";
   auto div3 = org(c, d3);
   auto bc = org(c, make(OrgKind::bc, "30000001", "Bureau coordonnateur de la Capitale", div3));
+  std::vector<std::int64_t> rsge;
   for (auto [number, name] : {std::pair{"40000001", "Service de garde Marie Tremblay"},
                               std::pair{"40000002", "Service de garde Karine Roy"}}) {
     auto r = make(OrgKind::rsge, number, name, bc);
     r.places = 6;
     r.recognition_status = "recognized";
-    org(c, r);
+    rsge.push_back(org(c, r));
   }
 
   // A provider in the ministry's register whose representative has not enrolled yet.
@@ -136,6 +137,10 @@ std::vector<std::string> seed_demo(db::Connection& c) {
        "RSE of Garderie Soleil (division 10000002)", kDemoSecrets[2]},
       {UserKind::enterprise, "E0000004", "Bouchard", "Louise", "Rse-bc-capitale-2026", div3, true,
        "RSE of the BC de la Capitale (division 10000003)", kDemoSecrets[3]},
+      {UserKind::enterprise, "E0000005", "Tremblay", "Marie", "Rsge-marie-2026", rsge[0], true,
+       "RSGE Service de garde Marie Tremblay (40000001), her own RSE; has authorized her BC to "
+       "admit on her behalf",
+       kDemoSecrets[4]},
       {UserKind::parent, "parent@example.test", "Bégin", "André", "Parent-demo-2026", std::nullopt,
        false, "parent"},
   };
@@ -144,6 +149,7 @@ std::vector<std::string> seed_demo(db::Connection& c) {
   for (const auto& u : users) {
     auto id = user(c, u);
     if (u.login == "E0000002") staff = id;
+    if (u.login == "E0000005") store::grant_bc_mandate(c, rsge[0], id);  // POR-05
     lines.push_back(u.login + " / " + u.password + "  — " + u.what +
                     (u.totp_secret.empty() ? "" : "; TOTP key " + u.totp_secret));
   }

@@ -286,7 +286,8 @@ void add_org_pages(web::WebApp& web) {
         return Response::redirect("/ministere/organisations/" + org.number + "?ajout=1", 303);
       });
 
-  auto detail = [&web, &pool](Request& req, const std::string& error, int status) {
+  auto detail = [&web, &pool](Request& req, const std::string& error, int status,
+                              const mstch::map& extra = {}) {
     auto c = pool.acquire();
     auto org = store::organization_by_number(*c, req.params.at("number"));
     if (!org || org->kind == OrgKind::ministry) return web.error(404, req);
@@ -338,7 +339,29 @@ void add_org_pages(web::WebApp& web) {
       ctx["suspensions"] = periods;
       ctx["has_suspensions"] = !periods.empty();
       if (!error.empty()) ctx["error"] = i18n::t(req.lang, error);
+      ctx["mandate"] = store::bc_mandate(*c, org->id).has_value();
     }
+    // The accounts whose home is this division or RSGE; the ministry resets an RSE's lost
+    // second factor and opens an RSGE's own account (she is her own RSE).
+    if (org->kind == OrgKind::division || org->kind == OrgKind::rsge) {
+      mstch::array accounts;
+      bool has_rse = false;
+      for (const auto& u : store::users_of_division(*c, org->id)) {
+        has_rse = has_rse || u.is_rse;
+        accounts.push_back(mstch::map{{"id", std::to_string(u.id)},
+                                      {"name", u.given_name + " " + u.surname},
+                                      {"user_code", u.user_code.value_or("")},
+                                      {"is_rse", u.is_rse},
+                                      {"second_factor_on", u.totp_enabled},
+                                      {"can_reset", u.is_rse && u.totp_enabled}});
+      }
+      ctx["accounts_section"] = true;
+      ctx["accounts"] = accounts;
+      ctx["has_accounts"] = !accounts.empty();
+      ctx["can_open_account"] = org->kind == OrgKind::rsge && !has_rse;
+      ctx["reset_done"] = req.query("reinitialise").has_value();
+    }
+    for (const auto& [k, v] : extra) ctx[k] = v;
     return web.page(req, "org_detail", "org.detail_title", ctx, status);
   };
 
@@ -350,8 +373,8 @@ void add_org_pages(web::WebApp& web) {
                auto form = http::parse_form(req);
                if (!form.form) return web.error(form.error->status, req);
                auto c = pool.acquire();
-               auto org = store::organization_by_number(*c, req.params.at("number"));
-               if (!org || org->kind != OrgKind::rsge) return web.error(404, req);
+               auto org = store::rsge_by_number(*c, req.params.at("number"));
+               if (!org) return web.error(404, req);
                store::Suspension s;
                s.start_date = std::string(text::trim(form.form->get("start").value_or("")));
                std::string end = std::string(text::trim(form.form->get("end").value_or("")));
@@ -365,6 +388,51 @@ void add_org_pages(web::WebApp& web) {
                if (!end.empty()) s.end_date = end;
                store::add_suspension(*c, org->id, s);
                return Response::redirect("/ministere/organisations/" + org->number, 303);
+             });
+
+  // An RSGE's own account: she is her own RSE (second factor required) and may authorize her BC
+  // to admit on her behalf (POR-05).
+  router.add("POST", "/ministere/organisations/{number}/comptes", Access::ministry(),
+             [&web, &pool, detail](Request& req) {
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               auto c = pool.acquire();
+               auto org = store::rsge_by_number(*c, req.params.at("number"));
+               if (!org) return web.error(404, req);
+               auto typed = account_form(*form.form);
+               auto errors = account_errors(*c, typed);
+               for (const auto& u : store::users_of_division(*c, org->id))
+                 if (u.is_rse) errors.push_back("account_exists");
+               if (!errors.empty()) {
+                 mstch::map extra{{"surname", typed.surname},
+                                  {"given_name", typed.given_name},
+                                  {"email", typed.email},
+                                  {"account_errors", true}};
+                 for (const auto& e : errors) extra["error_" + e] = true;
+                 return detail(req, "", 422, extra);
+               }
+               db::Transaction tx(*c);
+               auto made = create_account(*c, req, typed, org->id, true);
+               tx.commit();
+               return account_created_page(web, req, typed, made,
+                                           "/ministere/organisations/" + org->number);
+             });
+
+  // An RSE who lost their second factor: the ministry turns it off; they set it up again at
+  // their next sign-in.
+  router.add("POST", "/ministere/organisations/{number}/comptes/{user}/deux-etapes",
+             Access::ministry(), [&web, &pool](Request& req) {
+               auto c = pool.acquire();
+               auto org = store::organization_by_number(*c, req.params.at("number"));
+               auto id = text::to_int(req.params.at("user"));
+               auto u = id ? store::user(*c, *id) : std::nullopt;
+               if (!org || !u || u->organization_id != org->id || !u->is_rse)
+                 return web.error(404, req);
+               db::Transaction tx(*c);
+               reset_second_factor(*c, req, *u);
+               tx.commit();
+               return Response::redirect(
+                   "/ministere/organisations/" + org->number + "?reinitialise=1", 303);
              });
 }
 

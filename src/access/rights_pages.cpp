@@ -19,7 +19,7 @@ namespace {
 // The organizations whose rights this user may manage.
 std::vector<Organization> managed(db::Connection& c, const RequestAuth& a) {
   if (!a.who.division_id) return {};
-  auto all = store::organizations_of_division(c, *a.who.division_id);
+  auto all = store::managed_organizations(c, *a.who.division_id);
   if (a.who.is_rse) return all;
   std::vector<Organization> out;
   for (auto& o : all)
@@ -38,6 +38,12 @@ std::optional<store::User> staff_member(db::Connection& c, const RequestAuth& a,
   return u;
 }
 
+// The rights that mean something on `o` when granted by this manager: on an RSGE of their BC,
+// not those the BC's side never holds there (POR-05: the RSGE's own rights and codes).
+bool grantable(const RequestAuth& a, const Organization& o, Right r) {
+  return o.kind != OrgKind::rsge || a.who.division_id == o.id || bc_side_reaches_rsge(r, true);
+}
+
 mstch::array staff_rows(db::Connection& c, const RequestAuth& a) {
   mstch::array rows;
   for (const auto& u : store::users_of_division(c, *a.who.division_id)) {
@@ -51,6 +57,72 @@ mstch::array staff_rows(db::Connection& c, const RequestAuth& a) {
 }
 
 }  // namespace
+
+AccountForm account_form(const http::Form& form) {
+  return {std::string(text::trim(form.get("surname").value_or(""))),
+          std::string(text::trim(form.get("given_name").value_or(""))),
+          text::lower(text::trim(form.get("email").value_or("")))};
+}
+
+std::vector<std::string> account_errors(db::Connection& c, const AccountForm& f) {
+  std::vector<std::string> errors;
+  if (f.surname.empty() || f.surname.size() > 50) errors.push_back("surname");
+  if (f.given_name.empty() || f.given_name.size() > 50) errors.push_back("given_name");
+  bool email_ok =
+      f.email.empty() || (f.email.find('@') != std::string::npos && f.email.size() <= 254);
+  if (!email_ok) errors.push_back("email");
+  if (email_ok && !f.email.empty() && store::user_by_login(c, f.email))
+    errors.push_back("email_taken");
+  return errors;
+}
+
+NewAccount create_account(db::Connection& c, const Request& req, const AccountForm& f,
+                          std::int64_t home_org, bool is_rse) {
+  const auto& a = auth_of(req);
+  store::User u;
+  u.kind = UserKind::enterprise;
+  u.user_code = store::new_user_code(c, UserKind::enterprise);
+  if (!f.email.empty()) u.email = f.email;
+  u.surname = f.surname;
+  u.given_name = f.given_name;
+  u.must_change_password = true;
+  u.organization_id = home_org;
+  u.is_rse = is_rse;
+  NewAccount made{0, *u.user_code, store::temporary_password()};
+  made.id = store::add_user(c, u, made.password);
+  store::audit(c, {.user_id = a.who.user_id,
+                   .organization_id = home_org,
+                   .action = "create",
+                   .record_type = "user",
+                   .record_id = std::to_string(made.id),
+                   .address = req.remote,
+                   .request_id = req.request_id});
+  return made;
+}
+
+Response account_created_page(const web::WebApp& web, const Request& req, const AccountForm& f,
+                              const NewAccount& made, const std::string& next) {
+  return web.page(req, "staff_created", "rights.created_title",
+                  {{"name", f.given_name + " " + f.surname},
+                   {"user_code", made.user_code},
+                   {"password", made.password},
+                   {"next", next},
+                   {"staff", next.starts_with("/droits/")}},
+                  201);
+}
+
+void reset_second_factor(db::Connection& c, const Request& req, const store::User& u) {
+  const auto& a = auth_of(req);
+  store::enable_totp(c, u.id, false);
+  store::revoke_sessions_of(c, u.id);
+  store::audit(c, {.user_id = a.who.user_id,
+                   .organization_id = u.organization_id,
+                   .action = "reset_second_factor",
+                   .record_type = "user",
+                   .record_id = std::to_string(u.id),
+                   .address = req.remote,
+                   .request_id = req.request_id});
+}
 
 void add_rights_pages(web::WebApp& web) {
   auto& pool = web.pool();
@@ -70,53 +142,33 @@ void add_rights_pages(web::WebApp& web) {
     const auto& a = auth_of(req);
     auto form = http::parse_form(req);
     if (!form.form) return web.error(form.error->status, req);
-    std::string surname(text::trim(form.form->get("surname").value_or("")));
-    std::string given(text::trim(form.form->get("given_name").value_or("")));
-    std::string email = text::lower(text::trim(form.form->get("email").value_or("")));
+    auto typed = account_form(*form.form);
     auto c = pool.acquire();
-    mstch::map ctx{{"staff", staff_rows(*c, a)},
-                   {"can_add", true},
-                   {"surname", surname},
-                   {"given_name", given},
-                   {"email", email}};
-    std::vector<std::string> errors;
-    if (surname.empty() || surname.size() > 50) errors.push_back("surname");
-    if (given.empty() || given.size() > 50) errors.push_back("given_name");
-    bool email_ok = email.empty() || (email.find('@') != std::string::npos && email.size() <= 254);
-    if (!email_ok) errors.push_back("email");
-    if (email_ok && !email.empty() && store::user_by_login(*c, email))
-      errors.push_back("email_taken");
+    auto errors = account_errors(*c, typed);
     if (!errors.empty()) {
+      mstch::map ctx{{"staff", staff_rows(*c, a)}, {"can_add", true},
+                     {"surname", typed.surname},   {"given_name", typed.given_name},
+                     {"email", typed.email},       {"has_errors", true}};
       for (const auto& e : errors) ctx["error_" + e] = true;
-      ctx["has_errors"] = true;
       return web.page(req, "rights_list", "rights.title", ctx, 422);
     }
     db::Transaction tx(*c);
-    store::User u;
-    u.kind = UserKind::enterprise;
-    u.user_code = store::new_user_code(*c, UserKind::enterprise);
-    if (!email.empty()) u.email = email;
-    u.surname = surname;
-    u.given_name = given;
-    u.must_change_password = true;
-    u.organization_id = a.who.division_id;
-    std::string password = store::temporary_password();
-    auto id = store::add_user(*c, u, password);
-    store::audit(*c, {.user_id = a.who.user_id,
-                      .organization_id = a.who.division_id,
-                      .action = "create",
-                      .record_type = "user",
-                      .record_id = std::to_string(id),
-                      .address = req.remote,
-                      .request_id = req.request_id});
+    auto made = create_account(*c, req, typed, *a.who.division_id, false);
     tx.commit();
-    auto res = web.page(req, "staff_created", "rights.created_title",
-                        {{"name", given + " " + surname},
-                         {"user_code", *u.user_code},
-                         {"password", password},
-                         {"id", std::to_string(id)}},
-                        201);
-    return res;
+    return account_created_page(web, req, typed, made, "/droits/" + std::to_string(made.id));
+  });
+
+  // A staff member who lost their second factor: the RSE turns it off (they set it up again)
+  // and signs them out everywhere.
+  router.add("POST", "/droits/{user}/deux-etapes", Access::rse(), [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto c = pool.acquire();
+    auto member = staff_member(*c, a, req.params["user"]);
+    if (!member || member->is_rse) return web.error(404, req);
+    db::Transaction tx(*c);
+    reset_second_factor(*c, req, *member);
+    tx.commit();
+    return Response::redirect("/droits/" + std::to_string(member->id) + "?reinitialise=1", 303);
   });
 
   router.add("GET", "/droits/{user}", manage, [&web, &pool](Request& req) {
@@ -133,6 +185,7 @@ void add_rights_pages(web::WebApp& web) {
     for (const auto& o : managed(*c, a)) {
       mstch::array cells;
       for (auto r : all_rights()) {
+        if (!grantable(a, o, r)) continue;
         bool on = std::find(held.begin(), held.end(), std::make_pair(o.id, r)) != held.end();
         std::string name = std::string(to_string(r));
         cells.push_back(mstch::map{{"field", o.number + ":" + name},
@@ -153,6 +206,9 @@ void add_rights_pages(web::WebApp& web) {
                      {"headers", headers},
                      {"rows", rows},
                      {"saved", req.query("saved").has_value()},
+                     {"second_factor_on", member->totp_enabled},
+                     {"can_reset", a.who.is_rse && member->totp_enabled},
+                     {"reset_done", req.query("reinitialise").has_value()},
                      {"is_rse", member->is_rse}});
   });
 
@@ -169,7 +225,7 @@ void add_rights_pages(web::WebApp& web) {
     for (const auto& o : orgs) {
       ids.push_back(o.id);
       for (auto r : all_rights())
-        if (form.form->get(o.number + ":" + std::string(to_string(r))))
+        if (grantable(a, o, r) && form.form->get(o.number + ":" + std::string(to_string(r))))
           granted.emplace_back(o.id, r);
     }
     db::Transaction tx(*c);

@@ -270,6 +270,15 @@ bool second_factor_required(UserKind kind, bool is_rse) {
   return kind == UserKind::ministry || (kind == UserKind::enterprise && is_rse);
 }
 
+bool bc_side_reaches_rsge(Right r, bool mandate) {
+  switch (r) {
+    case Right::manage_admissions: return mandate;
+    case Right::manage_rights:
+    case Right::manage_access_codes: return false;
+    default: return true;
+  }
+}
+
 Decision authorize(const Principal& who, const http::Access& need,
                    const std::optional<Target>& target, const Pending& pending) {
   using K = http::Access::Kind;
@@ -305,6 +314,8 @@ Decision authorize(const Principal& who, const http::Access& need,
           if (r == *right) return Decision::allow;
         return Decision::forbid;
       }
+      bool bc_side = target->kind == OrgKind::rsge && who.division_id != target->id;
+      if (bc_side && !bc_side_reaches_rsge(*right, target->bc_mandate)) return Decision::forbid;
       std::vector<std::int64_t> chain = {target->id};
       chain.insert(chain.end(), target->ancestors.begin(), target->ancestors.end());
       for (auto org : chain) {

@@ -98,6 +98,7 @@ struct Target {
   std::int64_t id = 0;
   OrgKind kind = OrgKind::installation;
   std::vector<std::int64_t> ancestors;  // parent, grand-parent…
+  bool bc_mandate = false;              // an RSGE that authorized its BC to admit (POR-05)
 };
 // What the sign-in session still owes before the user may go anywhere but the signed_in pages.
 struct Pending {
@@ -107,6 +108,13 @@ struct Pending {
 };
 Decision authorize(const Principal& who, const http::Access& need,
                    const std::optional<Target>& target, const Pending& pending = {});
+
+// What a right held on the BC's side (its staff, its RSE, or a right the BC's RSE granted on the
+// RSGE itself) allows on one of its RSGE (POR-05, POR-06): the BC consults and enters the RSGE's
+// dossiers and MES forms, admits children only while the RSGE's mandate stands, and never
+// manages the RSGE's own rights or access codes. The RSGE's own account (whose home organization
+// is the RSGE) is not the BC's side.
+bool bc_side_reaches_rsge(Right r, bool mandate);
 
 // ACC: the RSE and ministry agents must sign in with a second factor (TOTP); other enterprise
 // users may choose to; parents use their e-mail address and password.

@@ -419,12 +419,39 @@ void audit(db::Connection& c, const AuditEntry& e) {
 
 namespace sgee::access::store {
 
-std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id) {
+std::vector<Organization> managed_organizations(db::Connection& c, std::int64_t home_id) {
   return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
-                             " FROM organizations WHERE parent_id = $1 OR parent_id IN "
+                             " FROM organizations WHERE (id = $1 AND kind = 'rsge') OR parent_id = "
+                             "$1 OR parent_id IN "
                              "(SELECT id FROM organizations WHERE parent_id = $1 AND kind = 'bc') "
                              "ORDER BY number",
-                         division_id));
+                         home_id));
+}
+
+std::optional<Organization> rsge_by_number(db::Connection& c, const std::string& number) {
+  auto org = organization_by_number(c, number);
+  if (!org || org->kind != OrgKind::rsge) return std::nullopt;
+  return org;
+}
+
+std::optional<Mandate> bc_mandate(db::Connection& c, std::int64_t rsge_id) {
+  auto r = c.run(
+      "SELECT m.granted_at, COALESCE(u.given_name || ' ' || u.surname, '') FROM "
+      "bc_admission_mandates m LEFT JOIN users u ON u.id = m.granted_by WHERE m.rsge_id = $1",
+      rsge_id);
+  if (r.empty()) return std::nullopt;
+  return Mandate{r.row(0).str(0), r.row(0).str(1)};
+}
+
+void grant_bc_mandate(db::Connection& c, std::int64_t rsge_id, std::int64_t granted_by) {
+  c.run(
+      "INSERT INTO bc_admission_mandates (rsge_id, granted_by, granted_at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (rsge_id) DO NOTHING",
+      rsge_id, granted_by, log::utc_now_iso());
+}
+
+void withdraw_bc_mandate(db::Connection& c, std::int64_t rsge_id) {
+  c.run("DELETE FROM bc_admission_mandates WHERE rsge_id = $1", rsge_id);
 }
 
 }  // namespace sgee::access::store

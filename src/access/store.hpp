@@ -133,9 +133,21 @@ struct Suspension {
 };
 std::vector<Suspension> suspensions_of(db::Connection& c, std::int64_t rsge_id);
 void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s);
-// The organizations whose rights a division's RSE manages: its installations and BCs, and the
-// RSGE of those BCs. In number order.
-std::vector<Organization> organizations_of_division(db::Connection& c, std::int64_t division_id);
+// The organizations whose rights the RSE of `home` manages: a division's installations and BCs
+// and the RSGE of those BCs; for an RSGE's own account (its home is the RSGE), the RSGE. In
+// number order.
+std::vector<Organization> managed_organizations(db::Connection& c, std::int64_t home_id);
+
+// POR-05: an RSGE's authorization for its BC to admit children on its behalf.
+struct Mandate {
+  std::string granted_at;
+  std::string granted_by;  // the name of who granted it
+};
+// The RSGE with that number (nothing for another kind of organization).
+std::optional<Organization> rsge_by_number(db::Connection& c, const std::string& number);
+std::optional<Mandate> bc_mandate(db::Connection& c, std::int64_t rsge_id);
+void grant_bc_mandate(db::Connection& c, std::int64_t rsge_id, std::int64_t granted_by);
+void withdraw_bc_mandate(db::Connection& c, std::int64_t rsge_id);
 }  // namespace sgee::access::store
 
 namespace sgee::access::store {

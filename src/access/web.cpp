@@ -132,6 +132,8 @@ void install(web::WebApp& web, WebOptions options) {
           return web.error(auth_of(req).who.kind == Principal::Kind::anonymous ? 401 : 404, req);
         }
         target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
+        if (org->kind == OrgKind::rsge)
+          target->bc_mandate = store::bc_mandate(*c, org->id).has_value();
       }
     }
     Pending pending;
@@ -198,6 +200,7 @@ void install(web::WebApp& web, WebOptions options) {
   add_org_pages(web);
   add_account_pages(web, options);
   add_second_factor_pages(web, options);
+  add_rsge_pages(web);
 
   router.add("GET", "/connexion", Access::anyone(), [&web](Request& req) {
     if (auth_of(req).user) return Response::redirect("/tableau-de-bord", 303);
@@ -308,9 +311,19 @@ void install(web::WebApp& web, WebOptions options) {
     }
     if (a.user->kind == UserKind::parent) entry("/mes-enfants/consultations", "menu.consultations");
     if (a.who.is_rse) entry("/journal", "menu.audit");
-    bool codes = a.who.is_rse ||
-                 std::any_of(a.who.rights.begin(), a.who.rights.end(),
-                             [](const auto& r) { return r.second == Right::manage_access_codes; });
+    // An RSGE's own account: her authorization for her BC to admit (POR-05); no sync codes
+    // (her BC's code covers her).
+    std::optional<Organization> home;
+    if (a.who.division_id) home = store::organization(*c, *a.who.division_id);
+    bool is_rsge = home && home->kind == OrgKind::rsge;
+    if (is_rsge && manages)
+      entries.push_back(mstch::map{{"href", "/rsge/" + home->number + "/mandat"},
+                                   {"label", i18n::t(req.lang, "menu.mandate")}});
+    bool codes =
+        !is_rsge &&
+        (a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(), [](const auto& r) {
+           return r.second == Right::manage_access_codes;
+         }));
     if (codes && a.who.division_id)
       entries.push_back(mstch::map{{"href", std::string("/codes-acces")},
                                    {"label", i18n::t(req.lang, "menu.codes")}});

@@ -5,6 +5,7 @@
 
 #include "access/model.hpp"
 #include "access/store.hpp"
+#include "platform/http/form.hpp"
 #include "platform/web.hpp"
 
 namespace sgee::access {
@@ -41,6 +42,30 @@ void add_org_pages(web::WebApp& web);
 void add_audit_pages(web::WebApp& web);
 // The TOTP second factor: /connexion/code and /securite/deux-etapes (second_factor_pages.cpp).
 void add_second_factor_pages(web::WebApp& web, const WebOptions& options);
+// A new enterprise account as typed in a form (the RSE's staff form, the ministry's RSGE
+// account): names of at most 50 characters, an optional unused e-mail address.
+struct AccountForm {
+  std::string surname, given_name, email;
+};
+AccountForm account_form(const http::Form& form);
+std::vector<std::string> account_errors(db::Connection& c, const AccountForm& f);  // field keys
+struct NewAccount {
+  std::int64_t id = 0;
+  std::string user_code, password;  // the temporary password, shown once
+};
+// Creates the account (temporary password to change at first sign-in) and its audit row, in the
+// caller's transaction. `home_org`: a division, or the RSGE for an RSGE's own account.
+NewAccount create_account(db::Connection& c, const http::Request& req, const AccountForm& f,
+                          std::int64_t home_org, bool is_rse);
+// The page that shows the new account's user code and temporary password once.
+http::Response account_created_page(const web::WebApp& web, const http::Request& req,
+                                    const AccountForm& f, const NewAccount& made,
+                                    const std::string& next);
+// A lost second factor: turns it off (to be set up again at the next sign-in when the role
+// requires it), signs the user out everywhere, writes the audit row.
+void reset_second_factor(db::Connection& c, const http::Request& req, const store::User& u);
+// An RSGE's authorization for its BC to admit on its behalf, POR-05 (rsge_pages.cpp).
+void add_rsge_pages(web::WebApp& web);
 // Where to go after signing in: `next` when it is a local path, else the dashboard.
 std::string safe_next(const std::optional<std::string>& next);
 // Parents' registration, e-mail verification, password reset (account_pages.cpp).

@@ -277,6 +277,8 @@ class Password : public DemoServer {};
 class Access : public DemoServer {};
 class SecondFactor : public DemoServer {};
 class Register : public DemoServer {};
+class Mandate : public DemoServer {};
+class SecondFactorReset : public DemoServer {};
 
 // ---------------------------------------------------------------------------------------------
 // sgee org
@@ -1036,6 +1038,47 @@ TEST_F(Password, GoodChangeOpensTheDashboardAndRevokesOtherSessions) {
 // ---------------------------------------------------------------------------------------------
 // Logs
 
+// A parent sees who consulted their own children's records, and nobody else's.
+TEST_F(Access, ParentSeesWhoConsultedTheirChildrenOnly) {
+  auto c = sql();
+  auto parent = access::store::user_by_login(*c, kParent)->id;
+  auto staff = access::store::user_by_login(*c, kStaff)->id;
+  auto inst = access::store::organization_by_number(*c, "20000001")->id;
+  access::store::User someone;
+  someone.kind = access::UserKind::parent;
+  someone.email = "autre.parent@example.test";
+  someone.surname = "Autre";
+  someone.given_name = "Parent";
+  auto other_parent = access::store::add_user(*c, someone, "another long password");
+  access::store::audit(*c, {.user_id = staff,
+                            .organization_id = inst,
+                            .subject_user_id = parent,
+                            .action = "read",
+                            .record_type = "dossier",
+                            .record_id = "00000013",
+                            .address = "192.0.2.7"});
+  access::store::audit(*c, {.user_id = staff,
+                            .organization_id = inst,
+                            .subject_user_id = other_parent,
+                            .action = "read",
+                            .record_type = "dossier",
+                            .record_id = "00000099"});
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kParent, kParentPassword).status, 303);
+  auto page = b.get("/mes-enfants/consultations");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "<td>dossier 00000013</td>")) << page.body;
+  EXPECT_TRUE(contains(page.body, html("Marc Lavoie"))) << page.body;
+  EXPECT_TRUE(contains(page.body, html("CPE Les Petits Pas — Limoilou"))) << page.body;
+  EXPECT_FALSE(contains(page.body, "00000099")) << "another parent's child";
+  // A record number typed in the search does not reach another parent's rows either.
+  auto searched = b.get("/mes-enfants/consultations?type=dossier&record=00000099");
+  EXPECT_EQ(searched.status, 200);
+  EXPECT_FALSE(contains(searched.body, "<td>dossier 00000099</td>")) << searched.body;
+  EXPECT_EQ(b.get("/ministere/journal").status, 403);
+  EXPECT_EQ(b.get("/journal").status, 403);
+}
+
 TEST_F(Access, LogsNeverHoldPasswordsTokensOrCodes) {
   std::vector<std::string> secrets = {kRsePassword,    kStaffPassword, kAgentPassword,
                                       kParentPassword, kTemporary,     kChosen};
@@ -1517,6 +1560,256 @@ TEST_F(Register, RsgeSuspensionPeriodsAreCheckedAndListed) {
                    {{"csrf", csrf}, {"start", "2026-03-01"}, {"reason", "x"}})
                 .status,
             404);
+}
+
+// ---------------------------------------------------------------------------------------------
+// POR-05: an RSGE authorizes her BC to admit on her behalf
+
+const std::string kRsge = "E0000005", kRsgePassword = "Rsge-marie-2026";  // RSGE 40000001
+const std::string kBcRse = "E0000004", kBcRsePassword = "Rse-bc-capitale-2026";
+
+TEST_F(Mandate, POR_05_TheRsgeWithdrawsAndGrantsItAndEachChangeIsAudited) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRsge, kRsgePassword).status, 303);
+  auto dash = b.get(kDashboard);
+  ASSERT_EQ(dash.status, 200);
+  EXPECT_TRUE(contains(dash.body, "href=\"" + html("/rsge/40000001/mandat") + "\"")) << dash.body;
+  EXPECT_FALSE(contains(dash.body, html("/codes-acces"))) << "her BC's code covers her";
+  auto page = b.get("/rsge/40000001/mandat");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, html("Bureau coordonnateur de la Capitale")));
+  EXPECT_TRUE(contains(page.body, html("Vous avez autorisé votre bureau coordonnateur")));
+  std::string csrf = hidden_csrf(page.body);
+  const std::string url = "/rsge/40000001/mandat";
+  auto rows = [&] {
+    return count(
+        "SELECT COUNT(*) FROM bc_admission_mandates WHERE rsge_id = (SELECT id FROM "
+        "organizations WHERE number = $1)",
+        "40000001");
+  };
+  EXPECT_EQ(b.post(url, {{"mandate", "withdraw"}}).status, 403) << "no CSRF token";
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "maybe"}}).status, 400);
+  EXPECT_EQ(rows(), 1);
+  auto withdrawn = b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}});
+  ASSERT_EQ(withdrawn.status, 303);
+  EXPECT_EQ(rows(), 0);
+  auto after = b.get(withdrawn.header("location"));
+  EXPECT_TRUE(contains(after.body, html("n'est pas autorisé à admettre en votre nom")));
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}}).status, 303) << "idempotent";
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "grant"}}).status, 303);
+  EXPECT_EQ(rows(), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'bc_mandate' AND record_id "
+                  "= $1 AND user_id = (SELECT id FROM users WHERE user_code = 'E0000005')",
+                  "40000001"),
+            2)
+      << "one row per change, none for the repeated withdrawal";
+  // The ministry sees the state on the RSGE's page.
+  Browser agent(port());
+  ASSERT_EQ(sign_in(agent, kAgent, kAgentPassword).status, 303);
+  auto detail = agent.get("/ministere/organisations/40000001");
+  EXPECT_TRUE(contains(detail.body, html("La RSGE a autorisé son bureau coordonnateur")));
+  EXPECT_TRUE(contains(agent.get("/ministere/organisations/40000002").body,
+                       html("La RSGE n'a pas autorisé son bureau coordonnateur")));
+}
+
+TEST_F(Mandate, POR_05_OnlyTheRsgeHerselfDecidesIt) {
+  // Her BC's RSE, another RSGE's page, a provider's RSE, a parent: none may read or change it.
+  Browser bc(port());
+  ASSERT_EQ(sign_in(bc, kBcRse, kBcRsePassword).status, 303);
+  EXPECT_EQ(bc.get("/rsge/40000001/mandat").status, 403);
+  auto csrf = hidden_csrf(bc.get(kDashboard).body);
+  EXPECT_EQ(bc.post("/rsge/40000001/mandat", {{"csrf", csrf}, {"mandate", "grant"}}).status, 403);
+  Browser rsge(port());
+  ASSERT_EQ(sign_in(rsge, kRsge, kRsgePassword).status, 303);
+  EXPECT_EQ(rsge.get("/rsge/40000002/mandat").status, 403) << "another RSGE of the same BC";
+  EXPECT_EQ(rsge.get("/rsge/99999999/mandat").status, 404);
+  EXPECT_EQ(rsge.get("/rsge/20000001/mandat").status, 403) << "an installation number";
+  Browser provider(port());
+  ASSERT_EQ(sign_in(provider, kRse, kRsePassword).status, 303);
+  EXPECT_EQ(provider.get("/rsge/40000001/mandat").status, 403);
+  Browser parent(port());
+  ASSERT_EQ(sign_in(parent, kParent, kParentPassword).status, 303);
+  EXPECT_EQ(parent.get("/rsge/40000001/mandat").status, 403);
+  Browser anonymous(port());
+  EXPECT_EQ(anonymous.get("/rsge/40000001/mandat").status, 303);
+  // Her own rights page lists only her RSGE; she cannot reach her BC's pages.
+  EXPECT_EQ(rsge.get("/droits").status, 200);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM bc_admission_mandates WHERE rsge_id = (SELECT id FROM "
+                  "organizations WHERE number = $1)",
+                  "40000001"),
+            1)
+      << "nothing changed";
+}
+
+TEST_F(Mandate, POR_05_TheBcsRseGrantsOnItsRsgeOnlyWhatTheBcCanHold) {
+  Browser bc(port());
+  ASSERT_EQ(sign_in(bc, kBcRse, kBcRsePassword).status, 303);
+  auto list = bc.get("/droits");
+  auto made = bc.post(
+      "/droits/personnel",
+      {{"csrf", hidden_csrf(list.body)}, {"given_name", "Agente"}, {"surname", "Conformité"}});
+  ASSERT_EQ(made.status, 201);
+  auto id = sql()->run("SELECT id FROM users WHERE surname = 'Conformité'").first().i64(0);
+  const std::string url = "/droits/" + std::to_string(id);
+  auto page = bc.get(url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "name=\"40000001:manage_admissions\"")) << page.body;
+  EXPECT_TRUE(contains(page.body, "name=\"40000001:consult_dossiers\""));
+  EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_rights\""));
+  EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_access_codes\""));
+  EXPECT_TRUE(contains(page.body, "name=\"30000001:manage_access_codes\"")) << "the BC's own";
+  // A forged field is ignored.
+  ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)},
+                          {"40000001:manage_rights", "1"},
+                          {"40000001:manage_admissions", "1"}})
+                .status,
+            303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'manage_admissions' AND "
+                  "user_id = $1",
+                  std::to_string(id)),
+            1);
+}
+
+TEST_F(Mandate, POR_05_TheMinistryOpensAnRsgesOwnAccountOnce) {
+  Browser agent(port());
+  ASSERT_EQ(sign_in(agent, kAgent, kAgentPassword).status, 303);
+  auto page = agent.get("/ministere/organisations/40000002");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, html("Ouvrir le compte de la RSGE")));
+  std::string csrf = hidden_csrf(page.body);
+  const std::string url = "/ministere/organisations/40000002/comptes";
+  auto bad = agent.post(
+      url,
+      {{"csrf", csrf}, {"given_name", "Karine"}, {"surname", ""}, {"email", "pas-un-courriel"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "id=\"surname-error\"")) << bad.body;
+  EXPECT_TRUE(contains(bad.body, "id=\"email-error\"")) << bad.body;
+  EXPECT_TRUE(contains(bad.body, "value=\"Karine\"")) << "what was typed stays";
+  auto made = agent.post(url, {{"csrf", csrf},
+                               {"given_name", "Karine"},
+                               {"surname", "Roy"},
+                               {"email", "karine.roy@example.test"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto code_at = made.body.find("id=\"new-user-code\">");
+  ASSERT_NE(code_at, std::string::npos);
+  std::string code = made.body.substr(code_at + 19, 8);
+  auto pw_at = made.body.find("id=\"new-password\">");
+  std::string password = made.body.substr(pw_at + 18, made.body.find('<', pw_at + 18) - pw_at - 18);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE user_code = $1 AND is_rse = 1 AND "
+                  "must_change_password = 1 AND organization_id = (SELECT id FROM organizations "
+                  "WHERE number = '40000002')",
+                  code),
+            1);
+  // A second account is refused; divisions get theirs through enrolment.
+  auto again = agent.post(url, {{"csrf", csrf}, {"given_name", "K"}, {"surname", "R"}});
+  EXPECT_EQ(again.status, 422);
+  EXPECT_TRUE(contains(again.body, html("Cette RSGE a déjà son compte.")));
+  EXPECT_EQ(agent
+                .post("/ministere/organisations/10000001/comptes",
+                      {{"csrf", csrf}, {"given_name", "K"}, {"surname", "R"}})
+                .status,
+            404);
+  // She signs in, changes the password, must set up her second factor, then decides alone.
+  Browser karine(port());
+  auto first = karine.sign_in(code, password);
+  ASSERT_EQ(first.status, 303);
+  EXPECT_EQ(first.header("location"), "/mot-de-passe");
+  auto change = karine.get("/mot-de-passe");
+  auto changed = karine.post("/mot-de-passe", {{"csrf", hidden_csrf(change.body)},
+                                               {"current", password},
+                                               {"new", "Karine-nouveau-2026!"},
+                                               {"confirm", "Karine-nouveau-2026!"}});
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  EXPECT_EQ(karine.get("/rsge/40000002/mandat").header("location"), "/securite/deux-etapes");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A lost second factor
+
+TEST_F(SecondFactorReset, TheRseResetsAStaffMembersAndSignsThemOutEverywhere) {
+  auto staff_id = sql()->run("SELECT id FROM users WHERE user_code = $1", kStaff).first().i64(0);
+  {
+    auto c = sql();
+    access::store::set_totp_secret(*c, staff_id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+    access::store::enable_totp(*c, staff_id, true);
+  }
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  ASSERT_EQ(staff.get(kDashboard).status, 200);
+  Browser rse(port());
+  ASSERT_EQ(sign_in(rse, kRse, kRsePassword).status, 303);
+  const std::string page_url = "/droits/" + std::to_string(staff_id);
+  auto page = rse.get(page_url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, html("Réinitialiser la validation en deux étapes")));
+  std::string csrf = hidden_csrf(page.body);
+  EXPECT_EQ(rse.post(page_url + "/deux-etapes", {}).status, 403) << "no CSRF token";
+  auto done = rse.post(page_url + "/deux-etapes", {{"csrf", csrf}});
+  ASSERT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("location"), page_url + "?reinitialise=1");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE user_code = $1 AND totp_enabled = 0 AND "
+                  "totp_secret IS NULL",
+                  kStaff),
+            1);
+  EXPECT_EQ(staff.get(kDashboard).status, 303) << "signed out everywhere";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'reset_second_factor' AND "
+                  "record_id = $1",
+                  std::to_string(staff_id)),
+            1);
+  // Staff may sign in with the password alone again (the second factor is optional for them).
+  Browser again(port());
+  auto r = again.sign_in(kStaff, kStaffPassword);
+  EXPECT_EQ(r.header("location"), kDashboard);
+  // Another division's RSE cannot reach this member; an RSE's own factor is the ministry's to
+  // reset.
+  Browser other(port());
+  ASSERT_EQ(sign_in(other, "E0000003", "Rse-soleil-2026").status, 303);
+  auto other_csrf = hidden_csrf(other.get(kDashboard).body);
+  EXPECT_EQ(other.post(page_url + "/deux-etapes", {{"csrf", other_csrf}}).status, 404);
+  auto rse_id = sql()->run("SELECT id FROM users WHERE user_code = $1", kRse).first().i64(0);
+  EXPECT_EQ(rse.post("/droits/" + std::to_string(rse_id) + "/deux-etapes", {{"csrf", csrf}}).status,
+            404);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE user_code = $1 AND totp_enabled = 1", kRse), 1);
+  // Staff holding manage_rights, without being the RSE, cannot reset it.
+  Browser staff2(port());
+  ASSERT_EQ(sign_in(staff2, kStaff, kStaffPassword).status, 303);
+  auto s_csrf = hidden_csrf(staff2.get(kDashboard).body);
+  EXPECT_EQ(staff2.post(page_url + "/deux-etapes", {{"csrf", s_csrf}}).status, 403);
+}
+
+TEST_F(SecondFactorReset, TheMinistryResetsAnRseWhoMustSetItUpAgain) {
+  Browser rse(port());
+  ASSERT_EQ(sign_in(rse, "E0000003", "Rse-soleil-2026").status, 303);
+  Browser agent(port());
+  ASSERT_EQ(sign_in(agent, kAgent, kAgentPassword).status, 303);
+  auto page = agent.get("/ministere/organisations/10000002");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "E0000003"));
+  std::string csrf = hidden_csrf(page.body);
+  auto rse_id = sql()->run("SELECT id FROM users WHERE user_code = 'E0000003'").first().i64(0);
+  auto url = [&](const std::string& org, std::int64_t id) {
+    return "/ministere/organisations/" + org + "/comptes/" + std::to_string(id) + "/deux-etapes";
+  };
+  EXPECT_EQ(agent.post(url("10000001", rse_id), {{"csrf", csrf}}).status, 404) << "wrong division";
+  EXPECT_EQ(agent.post(url("10000002", 999999), {{"csrf", csrf}}).status, 404);
+  auto done = agent.post(url("10000002", rse_id), {{"csrf", csrf}});
+  ASSERT_EQ(done.status, 303);
+  EXPECT_EQ(done.header("location"), "/ministere/organisations/10000002?reinitialise=1");
+  EXPECT_EQ(rse.get(kDashboard).status, 303) << "signed out everywhere";
+  Browser back(port());
+  auto r = back.sign_in("E0000003", "Rse-soleil-2026");
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), kDashboard) << "no code to give: it is off";
+  EXPECT_EQ(back.get(kDashboard).header("location"), "/securite/deux-etapes")
+      << "the RSE must set it up again before anything else";
+  EXPECT_EQ(back.get("/droits").header("location"), "/securite/deux-etapes");
+  // Only the ministry resets an RSE's.
+  Browser bc(port());
+  ASSERT_EQ(sign_in(bc, kBcRse, kBcRsePassword).status, 303);
+  EXPECT_EQ(
+      bc.post(url("10000002", rse_id), {{"csrf", hidden_csrf(bc.get(kDashboard).body)}}).status,
+      403);
 }
 
 }  // namespace

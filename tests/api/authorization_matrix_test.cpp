@@ -53,6 +53,7 @@ struct Caller {
   bool parent = false, enterprise = false, rse = false, ministry = false, must_change = false;
   std::set<Right> rights_anywhere;  // rights held on some organization
   std::set<Right> rights_on_a;      // rights reaching installation A (directly or as its RSE)
+  std::set<Right> rights_on_rsge;   // rights reaching RSGE 40000001 (her BC holds her mandate)
   bool code_of_a = false;
 };
 
@@ -85,10 +86,21 @@ class AuthorizationMatrix : public testing::Test {
     for (auto right : access::all_rights())
       rse_a.rights_anywhere.insert(right), rse_a.rights_on_a.insert(right);
     callers_.push_back(rse_a);
+    // POR-05: the BC's side consults and enters for its RSGE, admits under her mandate (the demo
+    // RSGE 40000001 gave it), never manages her rights or codes.
+    const std::set<Right> bc_on_rsge = {Right::consult_dossiers,  Right::enter_dossiers,
+                                        Right::manage_admissions, Right::consult_mes,
+                                        Right::enter_mes,         Right::sign_mes};
     Caller rse_bc{"RSE of the BC's division", Caller::user, id_of("E0000004")};
     rse_bc.enterprise = rse_bc.rse = true;
     for (auto right : access::all_rights()) rse_bc.rights_anywhere.insert(right);
+    rse_bc.rights_on_rsge = bc_on_rsge;
     callers_.push_back(rse_bc);
+    Caller rsge{"RSGE 40000001, her own RSE", Caller::user, id_of("E0000005")};
+    rsge.enterprise = rsge.rse = true;
+    for (auto right : access::all_rights())
+      rsge.rights_anywhere.insert(right), rsge.rights_on_rsge.insert(right);
+    callers_.push_back(rsge);
 
     auto staff = [&](const std::string& name, std::int64_t division, bool must_change) {
       access::store::User u;
@@ -122,6 +134,7 @@ class AuthorizationMatrix : public testing::Test {
                     staff("BC", div_bc, false)};
     bc_staff.enterprise = true;
     bc_staff.rights_anywhere = staff_b.rights_anywhere;
+    bc_staff.rights_on_rsge = bc_on_rsge;
     access::store::set_rights(*c, bc_staff.user_id, {bc}, all_bc, bc_staff.user_id);
     callers_.push_back(bc_staff);
     Caller temp{"staff of A with a temporary password", Caller::user, staff("Temp", div_a, true)};
@@ -136,7 +149,8 @@ class AuthorizationMatrix : public testing::Test {
     Caller code_b{"API code of B", Caller::api};
     code_b.code = access::store::issue_access_code(*c, b, "matrix", std::nullopt).code;
     callers_.push_back(code_b);
-    staff_of_a_ = callers_[5].user_id;
+    for (const auto& who : callers_)
+      if (who.name.starts_with("staff of A with") && !staff_of_a_) staff_of_a_ = who.user_id;
   }
 
   static void TearDownTestSuite() {
@@ -163,8 +177,9 @@ class AuthorizationMatrix : public testing::Test {
       case K::right: {
         auto right = access::right_from(need.right);
         if (!right) return false;
-        return need.org_param.empty() ? who.rights_anywhere.count(*right) > 0
-                                      : who.rights_on_a.count(*right) > 0;
+        if (need.org_param.empty()) return who.rights_anywhere.count(*right) > 0;
+        if (need.org_param == "rsge") return who.rights_on_rsge.count(*right) > 0;
+        return who.rights_on_a.count(*right) > 0;
       }
       default: return false;
     }
@@ -180,6 +195,7 @@ class AuthorizationMatrix : public testing::Test {
       if (pos != std::string::npos) req.path.replace(pos, param.size(), value);
     };
     fill("{installation}", kInstallationA);
+    fill("{rsge}", "40000001");
     fill("{user}", std::to_string(staff_of_a_));
     fill("{path*}", "css/site.css");
     req.target = req.path;

@@ -262,7 +262,9 @@ TEST(AuthorizeRight, ACC_03_RseHoldsEveryRightOnItsDivisionOnly) {
     EXPECT_EQ(name(decide(rse(kDivA), need, kTargetDivA)), "allow");
     EXPECT_EQ(name(decide(rse(kDivA), need, kTargetB)), "forbid");
     EXPECT_EQ(name(decide(rse(kDivA), need, kTargetRsge)), "forbid");
-    EXPECT_EQ(name(decide(rse(kDivBc), need, kTargetRsge)), "allow");
+    // On the BC's RSGE, the BC's RSE holds what POR-05 lets the BC's side hold (no mandate here).
+    EXPECT_EQ(name(decide(rse(kDivBc), need, kTargetRsge)),
+              acc::bc_side_reaches_rsge(r, false) ? "allow" : "forbid");
     EXPECT_EQ(name(decide(rse(kDivBc), need, kTargetBc)), "allow");
     EXPECT_EQ(name(decide(rse(kDivBc), need, kTargetRsge2)), "forbid");
   }
@@ -295,17 +297,24 @@ TEST(AuthorizeRight, UnknownRightNameIsForbiddenToEveryone) {
 }
 
 // POR-05/06: the BC's staff reach the RSGE it coordinates through the RSGE's ancestors, and no
-// other BC's RSGE.
+// other BC's RSGE; on an RSGE they consult and enter, but admit only under the RSGE's mandate and
+// never manage the RSGE's own rights or codes.
 TEST(AuthorizeRight, POR_05_BcStaffReachItsRsgeOnly) {
+  Target mandated = kTargetRsge;
+  mandated.bc_mandate = true;
   for (auto held : acc::all_rights()) {
     for (auto need : acc::all_rights()) {
       SCOPED_TRACE(std::string(acc::to_string(held)) + " held, " +
                    std::string(acc::to_string(need)) + " needed");
       const auto who = staff(kDivBc, kBc, {held});
       const auto access = Access::with_right(std::string(acc::to_string(need)));
-      const auto expected = held == need ? "allow" : "forbid";
-      EXPECT_EQ(name(decide(who, access, kTargetBc)), expected);
-      EXPECT_EQ(name(decide(who, access, kTargetRsge)), expected);
+      const bool same = held == need;
+      const bool never = need == Right::manage_rights || need == Right::manage_access_codes;
+      const bool admits = need == Right::manage_admissions;
+      EXPECT_EQ(name(decide(who, access, kTargetBc)), same ? "allow" : "forbid");
+      EXPECT_EQ(name(decide(who, access, kTargetRsge)),
+                same && !never && !admits ? "allow" : "forbid");
+      EXPECT_EQ(name(decide(who, access, mandated)), same && !never ? "allow" : "forbid");
       EXPECT_EQ(name(decide(who, access, kTargetRsge2)), "forbid");
       EXPECT_EQ(name(decide(who, access, kTargetA)), "forbid");
     }
@@ -314,6 +323,53 @@ TEST(AuthorizeRight, POR_05_BcStaffReachItsRsgeOnly) {
   EXPECT_EQ(name(decide(staff(kDivBc, kRsge, acc::all_rights()),
                         Access::with_right("consult_dossiers"), kTargetBc)),
             "forbid");
+}
+
+// POR-05: the mandate decides whether the BC admits for the RSGE, whoever on the BC's side asks
+// (its RSE, its staff, or a staff member the BC's RSE granted rights on the RSGE itself).
+TEST(AuthorizeRight, POR_05_BcAdmitsForTheRsgeOnlyUnderItsMandate) {
+  Target mandated = kTargetRsge;
+  mandated.bc_mandate = true;
+  const auto admit = Access::with_right("manage_admissions", "rsge");
+  struct Case {
+    std::string label;
+    Principal who;
+    const char* without;
+    const char* with;
+  };
+  const std::vector<Case> cases = {
+      {"the BC's RSE", rse(kDivBc), "forbid", "allow"},
+      {"BC staff, right on the BC", staff(kDivBc, kBc, {Right::manage_admissions}), "forbid",
+       "allow"},
+      {"BC staff, right granted on the RSGE", staff(kDivBc, kRsge, {Right::manage_admissions}),
+       "forbid", "allow"},
+      {"the RSGE herself", rse(kRsge), "allow", "allow"},
+      {"the RSGE's assistant", staff(kRsge, kRsge, {Right::manage_admissions}), "allow", "allow"},
+      {"another BC's RSE", rse(kDivBc2), "forbid", "forbid"},
+      {"another RSGE", rse(kRsge2), "forbid", "forbid"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    EXPECT_EQ(name(decide(c.who, admit, kTargetRsge)), c.without);
+    EXPECT_EQ(name(decide(c.who, admit, mandated)), c.with);
+  }
+  EXPECT_TRUE(acc::bc_side_reaches_rsge(Right::manage_admissions, true));
+  EXPECT_FALSE(acc::bc_side_reaches_rsge(Right::manage_admissions, false));
+}
+
+// The RSGE is its own RSE: the mandate and her assistants' rights are hers alone, even with the
+// mandate granted; the BC's side keeps consulting and entering her dossiers and MES forms.
+TEST(AuthorizeRight, POR_05_RsgeRightsAndCodesStayTheRsges) {
+  Target mandated = kTargetRsge;
+  mandated.bc_mandate = true;
+  for (auto r : acc::all_rights()) {
+    SCOPED_TRACE(std::string(acc::to_string(r)));
+    const auto need = Access::with_right(std::string(acc::to_string(r)), "rsge");
+    const bool bc_keeps = r != Right::manage_rights && r != Right::manage_access_codes;
+    EXPECT_EQ(name(decide(rse(kRsge), need, mandated)), "allow");
+    EXPECT_EQ(name(decide(rse(kDivBc), need, mandated)), bc_keeps ? "allow" : "forbid");
+    EXPECT_EQ(acc::bc_side_reaches_rsge(r, true), bc_keeps);
+  }
 }
 
 TEST(AuthorizeApiCode, SYN_03_AccessCodeOnlyForItsOwnInstallation) {
