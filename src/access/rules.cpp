@@ -1,5 +1,7 @@
 #include "access/rules.hpp"
 
+#include "csg/rules.hpp"
+
 #include <cctype>
 
 #include <algorithm>
@@ -134,29 +136,6 @@ std::vector<Message> check_new_password(std::string_view password, std::string_v
   return m;
 }
 
-namespace {
-// "g1k 1k2" -> "G1K1K2"
-std::string compact_upper(std::string_view s) {
-  std::string c;
-  for (char ch : s)
-    if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-  return c;
-}
-}  // namespace
-
-bool valid_postal_code(std::string_view s) {
-  std::string c = compact_upper(s);
-  if (c.size() != 6) return false;
-  auto letter = [](char ch, bool first) {
-    return ch >= 'A' && ch <= 'Z' &&
-           std::string_view("DFIOQU").find(ch) == std::string_view::npos &&
-           !(first && (ch == 'W' || ch == 'Z'));
-  };
-  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  return letter(c[0], true) && digit(c[1]) && letter(c[2], false) && digit(c[3]) &&
-         letter(c[4], false) && digit(c[5]);
-}
-
 CheckedOrganization check_organization(const OrganizationInput& in) {
   CheckedOrganization out;
   auto& m = out.messages;
@@ -230,12 +209,9 @@ CheckedOrganization check_organization(const OrganizationInput& in) {
   o.street = opt(in.street);
   o.municipality = opt(in.municipality);
   if (auto pc = opt(in.postal_code)) {
-    bool ok = valid_postal_code(*pc);
+    bool ok = csg::valid_postal_code(*pc);
     need(m, ok, "ORG009E", "DOS-14", "postal_code", "org.postal_code");
-    if (ok) {
-      std::string c = compact_upper(*pc);
-      o.postal_code = c.substr(0, 3) + " " + c.substr(3);
-    }
+    if (ok) o.postal_code = csg::normalized_postal_code(*pc);
   }
   auto lat = opt(in.latitude), lon = opt(in.longitude);
   if (lat || lon) {

@@ -66,7 +66,6 @@ struct CheckedOrganization {
 // installation's kind and places by age group, an RSGE's capacity (at most 9 children) and
 // recognition status, an address with a DOS-14 postal code and coordinates in Québec.
 CheckedOrganization check_organization(const OrganizationInput& in);
-bool valid_postal_code(std::string_view s);  // DOS-14: "A1A 1A1", no D F I O Q U, no W Z first
 
 // Password policy for new passwords (temporary ones are generated).
 std::vector<Message> check_new_password(std::string_view password, std::string_view user_code,

@@ -9,6 +9,7 @@
 #include "access/cli.hpp"
 #include "access/demo.hpp"
 #include "app/routes.hpp"
+#include "csg/cli.hpp"
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
@@ -210,6 +211,7 @@ int run_cli(int argc, char** argv) {
   });
 
   access::add_commands(app, registry);
+  csg::add_commands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "access/rules.hpp"
+#include "csg/rules.hpp"
 
 namespace acc = sgee::access;
 using acc::OrganizationInput;
@@ -160,6 +161,6 @@ TEST(OrgRules, DOS_14_PostalCodes) {
                                                                           {"", false},
                                                                           {"G1K-1K2", false}}) {
     SCOPED_TRACE(code);
-    EXPECT_EQ(acc::valid_postal_code(code), ok);
+    EXPECT_EQ(sgee::csg::valid_postal_code(code), ok);
   }
 }

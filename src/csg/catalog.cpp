@@ -1,0 +1,218 @@
+#include "csg/catalog.hpp"
+
+#include <string>
+
+namespace sgee::csg {
+
+const std::vector<Code>& catalog() {
+  static const std::vector<Code> codes = {
+      {"CSG000E", 'E', "API-01", "La valeur n'a pas le type ou le format attendu.",
+       "The value does not have the expected type or format."},
+      // The record
+      {"CSG090E", 'E', "SYN-03",
+       "Le numéro de la RSGE est obligatoire pour un bureau coordonnateur.",
+       "The RSGE number is required for a coordinating office."},
+      {"CSG091E", 'E', "SYN-03", "Une installation n'indique pas de RSGE.",
+       "An installation does not name an RSGE."},
+      {"CSG092E", 'E', "SYN-03", "Cette RSGE n'est pas reconnue par ce bureau coordonnateur.",
+       "This RSGE is not recognized by this coordinating office."},
+      {"CSG093E", 'E', "SYN-02", "Le numéro du dossier est obligatoire (1 à 20 caractères).",
+       "The record number is required (1 to 20 characters)."},
+      // Child identity
+      {"CSG001E", 'E', "DOS-01", "Le nom de famille de l'enfant est obligatoire.",
+       "The child's surname is required."},
+      {"CSG002E", 'E', "DOS-01", "Le prénom de l'enfant est obligatoire.",
+       "The child's given name is required."},
+      {"CSG003E", 'E', "DOS-01", "Le nom compte au plus 50 caractères.",
+       "The name has at most 50 characters."},
+      {"CSG004E", 'E', "DOS-02", "Le sexe de l'enfant est obligatoire.",
+       "The child's sex is required."},
+      {"CSG005E", 'E', "DOS-03", "La date de naissance est obligatoire.",
+       "The birth date is required."},
+      {"CSG006E", 'E', "DOS-03", "La date de naissance ne peut pas être dans le futur.",
+       "The birth date cannot be in the future."},
+      {"CSG007E", 'E', "DOS-03",
+       "La date de naissance ne peut pas être modifiée une fois le dossier enregistré.",
+       "The birth date cannot be changed once the record is saved."},
+      {"CSG008E", 'E', "DOS-04", "Indiquez si l'enfant est né hors Québec.",
+       "Say whether the child was born outside Québec."},
+      {"CSG009E", 'E', "DOS-05", "Le NIREC compte 13 chiffres, sans lettre.",
+       "The NIREC has 13 digits, no letters."},
+      {"CSG010E", 'E', "DOS-05",
+       "Le NIREC ne peut pas être modifié une fois le dossier enregistré.",
+       "The NIREC cannot be changed once the record is saved."},
+      {"CSG011A", 'A', "DOS-05", "Un NIREC commence habituellement par 11 ou 12 : vérifiez-le.",
+       "A NIREC usually starts with 11 or 12: check it."},
+      {"CSG041E", 'E', "DOS-05", "Ce NIREC est inconnu du registre de l'état civil.",
+       "This NIREC is unknown to the civil registry."},
+      {"CSG042E", 'E', "DOS-05",
+       "La date de naissance ou le sexe ne concorde pas avec le registre de l'état civil.",
+       "The birth date or sex does not match the civil registry."},
+      {"CSG012E", 'E', "DOS-06",
+       "Le NECSG ne s'inscrit que pour un enfant né hors Québec sans NIREC.",
+       "A NECSG is only for a child born outside Québec without a NIREC."},
+      {"CSG013E", 'E', "DOS-06",
+       "Le NECSG ne peut pas être modifié une fois le dossier enregistré.",
+       "The NECSG cannot be changed once the record is saved."},
+      {"CSG015E", 'E', "DOS-07",
+       "Le NIREC de cet enfant né au Québec est attendu : le dossier reste en attente.",
+       "This Québec-born child's NIREC is awaited: the record stays pending."},
+      // Responsible adults
+      {"CSG020E", 'E', "DOS-10", "Le nom de famille du responsable est obligatoire.",
+       "The responsible adult's surname is required."},
+      {"CSG021E", 'E', "DOS-10", "Le prénom du responsable est obligatoire.",
+       "The responsible adult's given name is required."},
+      {"CSG022E", 'E', "DOS-10", "Choisissez le rôle du responsable.",
+       "Choose the responsible adult's role."},
+      {"CSG019E", 'E', "DOS-10", "Le nom compte au plus 50 caractères.",
+       "The name has at most 50 characters."},
+      {"CSG023E", 'E', "DOS-11",
+       "Pour l'autre responsable, le nom, le prénom et le rôle vont ensemble : inscrivez les "
+       "trois.",
+       "For the other responsible adult, surname, given name and role go together: give all "
+       "three."},
+      {"CSG024E", 'E', "DOS-12",
+       "Ni le responsable ni l'autre responsable n'est la mère ou le père : inscrivez un parent "
+       "(nom, prénom et rôle).",
+       "Neither responsible adult is the mother or father: give a parent (surname, given name and "
+       "role)."},
+      {"CSG025E", 'E', "DOS-12", "Le rôle du parent est Mère, Mère biologique ou Père.",
+       "The parent's role is mother, biological mother or father."},
+      {"CSG026A", 'A', "DOS-12",
+       "Le bloc parent n'est demandé que dans le cas prévu : il est ignoré.",
+       "The parent block is only asked for in the case DOS-12 provides for: it is ignored."},
+      // Address
+      {"CSG027E", 'E', "DOS-13", "Cette partie de l'adresse est obligatoire.",
+       "This part of the address is required."},
+      {"CSG028E", 'E', "DOS-13", "Cette adresse est introuvable dans le référentiel d'adresses.",
+       "This address is not in the address reference."},
+      {"CSG029E", 'E', "DOS-13", "Une case postale n'est pas une adresse de résidence.",
+       "A post-office box is not a home address."},
+      {"CSG030E", 'E', "DOS-13", "Le code postal est attendu : le dossier reste en attente.",
+       "The postal code is awaited: the record stays pending."},
+      {"CSG031E", 'E', "DOS-13", "L'appartement s'inscrit dans son propre champ, pas dans la rue.",
+       "The apartment goes in its own field, not in the street."},
+      {"CSG032E", 'E', "DOS-14",
+       "Le code postal a la forme A1A 1A1 (sans D, F, I, O, Q, U; ni W ni Z au début).",
+       "The postal code looks like A1A 1A1 (no D, F, I, O, Q, U; no W or Z first)."},
+      // Age brackets and periods
+      {"CSG040E", 'E', "DOS-20",
+       "Les tranches d'âge vont dans l'ordre 0-17 mois, 18-59 mois, scolaire, chacune une seule "
+       "fois, à des dates croissantes.",
+       "Age brackets go in the order 0-17 months, 18-59 months, school, each once, at increasing "
+       "dates."},
+      {"CSG043E", 'E', "DOS-20", "Au moins une tranche d'âge est obligatoire.",
+       "At least one age bracket is required."},
+      {"CSG044A", 'A', "DOS-20",
+       "La date de cette tranche d'âge ne concorde pas avec la date de naissance.",
+       "This age bracket's date does not match the birth date."},
+      {"CSG045E", 'E', "DOS-21", "L'entente commence avant la première tranche d'âge.",
+       "The agreement starts before the first age bracket."},
+      {"CSG046E", 'E', "DOS-22",
+       "L'entrée en tranche scolaire exige une nouvelle entente : aucune entente ne chevauche sa "
+       "date.",
+       "Entering the school bracket needs a new agreement: no agreement spans its date."},
+      {"CSG047E", 'E', "DOS-23", "La période CISSS exige une date de début et une date de fin.",
+       "A CISSS period needs a start and an end date."},
+      {"CSG057E", 'E', "DOS-23", "La période CISSS se termine avant de commencer.",
+       "The CISSS period ends before it starts."},
+      {"CSG048E", 'E', "DOS-23", "Les périodes CISSS ne se chevauchent pas.",
+       "CISSS periods do not overlap."},
+      {"CSG049E", 'E', "DOS-23",
+       "Aucune réservation CISSS de l'installation ne couvre cette période.",
+       "No CISSS reservation of the installation covers this period."},
+      {"CSG050E", 'E', "DOS-24", "La période d'exemption (ECP) exige une date de début.",
+       "An exemption (ECP) period needs a start date."},
+      {"CSG051E", 'E', "DOS-24", "La période d'exemption (ECP) se termine avant de commencer.",
+       "The exemption (ECP) period ends before it starts."},
+      {"CSG052E", 'E', "DOS-24", "Les périodes d'exemption (ECP) ne se chevauchent pas.",
+       "Exemption (ECP) periods do not overlap."},
+      {"CSG053E", 'E', "DOS-25", "La période de handicap exige une date de début.",
+       "A handicap period needs a start date."},
+      {"CSG056E", 'E', "DOS-25", "Cette période se termine avant de commencer.",
+       "This period ends before it starts."},
+      {"CSG058E", 'E', "DOS-25", "Les périodes de handicap ne se chevauchent pas.",
+       "Handicap periods do not overlap."},
+      {"CSG054E", 'E', "DOS-25",
+       "La mesure transitoire doit se trouver à l'intérieur d'une période de handicap.",
+       "The transitional measure must lie inside a handicap period."},
+      {"CSG055E", 'E', "DOS-25",
+       "La période de handicap a une fin : la mesure transitoire en a une aussi.",
+       "The handicap period has an end: so does the transitional measure."},
+      // Service agreements
+      {"CSG060E", 'E', "ENT-01", "Les dates de début et de fin de l'entente sont obligatoires.",
+       "The agreement's start and end dates are required."},
+      {"CSG061E", 'E', "ENT-01", "La fin de l'entente précède son début.",
+       "The agreement ends before it starts."},
+      {"CSG062E", 'E', "ENT-01",
+       "La référence de l'entente est obligatoire et unique dans le dossier.",
+       "The agreement's reference is required and unique in the record."},
+      {"CSG063E", 'E', "ENT-02",
+       "La date de cessation se situe entre le début et la fin de l'entente.",
+       "The termination date lies between the agreement's start and end."},
+      {"CSG064A", 'A', "ENT-03", "L'entente n'est pas encore signée par le parent.",
+       "The agreement is not signed by the parent yet."},
+      {"CSG065E", 'E', "ENT-04", "L'horaire compte de 1 à 4 semaines et 7 jours par semaine.",
+       "The schedule has 1 to 4 weeks and 7 days per week."},
+      {"CSG066E", 'E', "ENT-05", "L'horaire normal est obligatoire.",
+       "The normal schedule is required."},
+      {"CSG067A", 'A', "ENT-05",
+       "Un enfant remplaçant n'a pas d'occupation prévue : l'horaire est ignoré.",
+       "A replacement child has no planned occupation: the schedule is ignored."},
+      {"CSG070E", 'E', "ENT-06",
+       "L'horaire particulier exige un début et une fin, à l'intérieur de l'entente.",
+       "A special schedule needs a start and an end, inside the agreement."},
+      {"CSG071E", 'E', "ENT-06", "Ces horaires particuliers se chevauchent.",
+       "These special schedules overlap."},
+      {"CSG073E", 'E', "ENT-07", "Les ententes d'un dossier ne se chevauchent pas.",
+       "A record's agreements do not overlap."},
+      {"CSG074E", 'E', "ENT-08",
+       "Les deux semaines de l'horaire sont identiques : inscrivez un horaire d'une semaine.",
+       "Both weeks of the schedule are the same: enter a one-week schedule."},
+      {"CSG075E", 'E', "ENT-09",
+       "Garde partagée : une autre entente de cet enfant occupe déjà cette demi-période à cette "
+       "date.",
+       "Shared custody: another agreement of this child already holds this half-period on this "
+       "date."},
+      {"CSG076E", 'E', "ENT-10",
+       "Ce changement exige une nouvelle entente (horaire, contribution réduite ou remplaçant "
+       "changés).",
+       "This change needs a new agreement (schedule, reduced contribution or replacement "
+       "changed)."},
+      {"CSG080A", 'A', "ENT-04",
+       "Plus de 20 jours d'occupation prévus en 4 semaines (Règlement sur la contribution "
+       "réduite, art. 6).",
+       "More than 20 planned occupation days in 4 weeks (Reduced contribution regulation, s. 6)."},
+      {"CSG081A", 'A', "ENT-04",
+       "Plus de 261 jours d'occupation prévus en un an (Règlement sur la contribution réduite, "
+       "art. 6).",
+       "More than 261 planned occupation days in a year (Reduced contribution regulation, s. 6)."},
+  };
+  return codes;
+}
+
+const Code* find_code(std::string_view code) {
+  for (const auto& c : catalog())
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+std::string_view text(const Code& c, std::string_view lang) {
+  return lang == "en" ? c.en : c.fr;
+}
+
+std::string catalog_markdown() {
+  std::string out =
+      "# Validation codes\n\n"
+      "Generated from `src/csg/catalog.cpp` by `sgee validation-codes`; do not edit by hand.\n"
+      "**E**: the record is not accepted. **A**: accepted, with a warning. The rule column cites\n"
+      "`spec/domain.md` (API-01: a value of the wrong type or format).\n\n"
+      "| code | severity | rule | français | English |\n|---|---|---|---|---|\n";
+  for (const auto& c : catalog()) {
+    out += "| " + std::string(c.code) + " | " + std::string(1, c.severity) + " | " +
+           std::string(c.rule) + " | " + std::string(c.fr) + " | " + std::string(c.en) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace sgee::csg

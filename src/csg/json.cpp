@@ -1,0 +1,379 @@
+#include "csg/json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+
+#include "csg/catalog.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::csg {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::pair<const char*, std::uint8_t>, kHalfPeriods> kHalfNames = {
+    {{"AM", kAm}, {"PM", kPm}, {"S1", kS1}, {"S2", kS2}, {"N1", kN1}, {"N2", kN2}}};
+
+constexpr std::array<std::pair<const char*, Role>, 5> kRoles = {
+    {{"mother", Role::mother},
+     {"biological_mother", Role::biological_mother},
+     {"father", Role::father},
+     {"tutor", Role::tutor},
+     {"other", Role::other}}};
+constexpr std::array<std::pair<const char*, Bracket>, 3> kBrackets = {
+    {{"0-17", Bracket::infant}, {"18-59", Bracket::toddler}, {"school", Bracket::school}}};
+constexpr std::array<std::pair<const char*, Sex>, 3> kSexes = {
+    {{"F", Sex::F}, {"M", Sex::M}, {"X", Sex::X}}};
+
+template <typename T, size_t N>
+std::optional<T> from_name(const std::array<std::pair<const char*, T>, N>& table,
+                           std::string_view s) {
+  for (const auto& [name, value] : table)
+    if (s == name) return value;
+  return std::nullopt;
+}
+template <typename T, size_t N>
+const char* name_of(const std::array<std::pair<const char*, T>, N>& table, T v) {
+  for (const auto& [name, value] : table)
+    if (value == v) return name;
+  return "";
+}
+
+// Reads the values of one object, noting each one of the wrong type or format.
+class Reader {
+ public:
+  Reader(const json& j, std::string path, std::vector<Finding>& out)
+      : j_(j), path_(std::move(path)), out_(out) {}
+
+  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+  const json* get(const char* key) const {
+    if (!j_.is_object()) return nullptr;
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  void bad(const std::string& field) { out_.push_back({"CSG000E", field, ""}); }
+
+  std::optional<std::string> str(const char* key) {
+    auto v = get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) {
+      bad(at(key));
+      return std::nullopt;
+    }
+    return v->get<std::string>();
+  }
+  std::optional<bool> boolean(const char* key) {
+    auto v = get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) {
+      bad(at(key));
+      return std::nullopt;
+    }
+    return v->get<bool>();
+  }
+  std::optional<Date> date(const char* key) {
+    auto s = str(key);
+    if (!s) return std::nullopt;
+    auto d = dates::parse(*s);
+    if (!d) bad(at(key));
+    return d;
+  }
+  template <typename T, size_t N>
+  std::optional<T> choice(const char* key, const std::array<std::pair<const char*, T>, N>& table) {
+    auto s = str(key);
+    if (!s) return std::nullopt;
+    auto v = from_name(table, *s);
+    if (!v) bad(at(key));
+    return v;
+  }
+  // An array: each element's reader, with its path "key[i]".
+  template <typename F>
+  void each(const char* key, F f) {
+    auto v = get(key);
+    if (!v) return;
+    if (!v->is_array()) {
+      bad(at(key));
+      return;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      Reader r((*v)[i], at(key) + "[" + std::to_string(i) + "]", out_);
+      if (!(*v)[i].is_object()) {
+        r.bad(r.path_);
+        continue;
+      }
+      f(r);
+    }
+  }
+  // An object member: its reader, or nothing when absent (or not an object: noted).
+  std::optional<Reader> object(const char* key) {
+    auto v = get(key);
+    if (!v) return std::nullopt;
+    if (!v->is_object()) {
+      bad(at(key));
+      return std::nullopt;
+    }
+    return Reader(*v, at(key), out_);
+  }
+  const std::string& path() const { return path_; }
+  const json& value() const { return j_; }
+
+ private:
+  const json& j_;
+  std::string path_;
+  std::vector<Finding>& out_;
+};
+
+Adult read_adult(Reader& r) {
+  Adult a;
+  a.surname = r.str("surname");
+  a.given_name = r.str("given_name");
+  a.role = r.choice("role", kRoles);
+  return a;
+}
+
+Period read_period(Reader& r) {
+  return {r.date("start"), r.date("end")};
+}
+
+std::optional<Schedule> read_schedule(Reader& parent, const char* key) {
+  auto r = parent.object(key);
+  if (!r) return std::nullopt;
+  Schedule s;
+  auto weeks = r->get("weeks");
+  if (!weeks) {
+    s.weeks = 1;
+  } else if (!weeks->is_number_integer()) {
+    r->bad(r->at("weeks"));
+    s.weeks = 0;
+  } else {
+    auto w = weeks->get<std::int64_t>();
+    s.weeks = w < 0 || w > 100 ? 0 : static_cast<int>(w);
+  }
+  auto days = r->get("days");
+  if (!days || !days->is_array()) {
+    r->bad(r->at("days"));
+    return s;
+  }
+  for (size_t k = 0; k < days->size(); ++k) {
+    const auto& day = (*days)[k];
+    std::string path = r->at("days") + "[" + std::to_string(k) + "]";
+    std::uint8_t mask = 0;
+    if (!day.is_string()) {
+      r->bad(path);
+    } else {
+      std::istringstream words(day.get<std::string>());
+      std::string word;
+      while (words >> word) {
+        bool known = false;
+        for (const auto& [name, bit] : kHalfNames)
+          if (word == name) mask |= bit, known = true;
+        if (!known) {
+          r->bad(path);
+          break;
+        }
+      }
+    }
+    s.days.push_back(mask);
+  }
+  return s;
+}
+
+json opt(const std::optional<std::string>& s) {
+  return s ? json(*s) : json(nullptr);
+}
+json opt(const std::optional<Date>& d) {
+  return d ? json(dates::format(*d)) : json(nullptr);
+}
+json opt(const std::optional<bool>& b) {
+  return b ? json(*b) : json(nullptr);
+}
+
+json adult_json(const Adult& a) {
+  return {{"surname", opt(a.surname)},
+          {"given_name", opt(a.given_name)},
+          {"role", a.role ? json(name_of(kRoles, *a.role)) : json(nullptr)}};
+}
+json period_json(const Period& p) {
+  return {{"start", opt(p.start)}, {"end", opt(p.end)}};
+}
+json schedule_json(const Schedule& s) {
+  json days = json::array();
+  for (auto m : s.days) days.push_back(schedule_day_text(m));
+  return {{"weeks", s.weeks}, {"days", days}};
+}
+
+}  // namespace
+
+std::string schedule_day_text(std::uint8_t mask) {
+  std::string out;
+  for (const auto& [name, bit] : kHalfNames)
+    if (mask & bit) out += (out.empty() ? "" : " ") + std::string(name);
+  return out;
+}
+
+ParsedDossier parse_dossier(const json& j) {
+  ParsedDossier p;
+  auto& d = p.dossier;
+  Reader r(j, "", p.findings);
+  if (!j.is_object()) {
+    r.bad("");
+    return p;
+  }
+  d.ref = r.str("ref").value_or("");
+  d.rsge = r.str("rsge");
+  if (auto c = r.object("child")) {
+    d.child.surname = c->str("surname");
+    d.child.given_name = c->str("given_name");
+    d.child.sex = c->choice("sex", kSexes);
+    d.child.birth_date = c->date("birth_date");
+    d.child.born_outside_quebec = c->boolean("born_outside_quebec");
+    d.child.nirec = c->str("nirec");
+    d.child.necsg = c->str("necsg");
+  }
+  if (auto g = r.object("guardian")) {
+    static_cast<Adult&>(d.guardian) = read_adult(*g);
+    if (auto a = g->object("address")) {
+      auto& ad = d.guardian.address;
+      ad.civic_number = a->str("civic_number");
+      ad.civic_suffix = a->str("civic_suffix");
+      ad.street = a->str("street");
+      ad.apartment = a->str("apartment");
+      ad.municipality = a->str("municipality");
+      ad.postal_code = a->str("postal_code");
+    }
+  }
+  if (auto o = r.object("other_guardian")) d.other_guardian = read_adult(*o);
+  if (auto o = r.object("parent")) d.parent = read_adult(*o);
+  r.each("age_brackets", [&](Reader& b) {
+    auto bracket = b.choice("bracket", kBrackets);
+    auto start = b.date("start");
+    if (!bracket && !b.get("bracket")) b.bad(b.at("bracket"));
+    if (!start && !b.get("start")) b.bad(b.at("start"));
+    if (bracket && start) d.age_brackets.push_back({*bracket, *start});
+  });
+  r.each("cisss_periods", [&](Reader& x) { d.cisss_periods.push_back(read_period(x)); });
+  r.each("ecp_periods", [&](Reader& x) { d.ecp_periods.push_back(read_period(x)); });
+  r.each("handicap_periods", [&](Reader& x) {
+    HandicapPeriod h;
+    static_cast<Period&>(h) = read_period(x);
+    if (auto tm = x.object("transitional_measure")) h.transitional_measure = read_period(*tm);
+    d.handicap_periods.push_back(h);
+  });
+  r.each("agreements", [&](Reader& x) {
+    Agreement a;
+    a.ref = x.str("ref").value_or("");
+    a.start = x.date("start");
+    a.end = x.date("end");
+    a.termination = x.date("termination");
+    a.reduced_contribution = x.boolean("reduced_contribution").value_or(false);
+    a.replacement = x.boolean("replacement").value_or(false);
+    a.is_signed = x.boolean("signed").value_or(false);
+    a.schedule = read_schedule(x, "schedule");
+    x.each("special_schedules", [&](Reader& s) {
+      SpecialSchedule sp;
+      sp.start = s.date("start");
+      sp.end = s.date("end");
+      if (auto sched = read_schedule(s, "schedule"))
+        sp.schedule = *sched;
+      else
+        s.bad(s.at("schedule"));
+      a.special_schedules.push_back(sp);
+    });
+    d.agreements.push_back(a);
+  });
+  return p;
+}
+
+std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx) {
+  std::vector<Finding> out = p.findings;
+  auto within = [](const std::string& field, const std::string& refused) {
+    return refused.empty() || field == refused ||
+           (field.starts_with(refused) &&
+            (field[refused.size()] == '.' || field[refused.size()] == '['));
+  };
+  for (auto& f : check_dossier(p.dossier, ctx)) {
+    bool refused = std::any_of(p.findings.begin(), p.findings.end(),
+                               [&](const Finding& r) { return within(f.field, r.field); });
+    if (!refused) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+json to_json(const Dossier& d) {
+  json brackets = json::array(), cisss = json::array(), ecp = json::array(),
+       handicap = json::array(), agreements = json::array();
+  for (const auto& b : d.age_brackets)
+    brackets.push_back(
+        {{"bracket", name_of(kBrackets, b.bracket)}, {"start", dates::format(b.start)}});
+  for (const auto& p : d.cisss_periods) cisss.push_back(period_json(p));
+  for (const auto& p : d.ecp_periods) ecp.push_back(period_json(p));
+  for (const auto& h : d.handicap_periods) {
+    auto j = period_json(h);
+    j["transitional_measure"] =
+        h.transitional_measure ? period_json(*h.transitional_measure) : json(nullptr);
+    handicap.push_back(j);
+  }
+  for (const auto& a : d.agreements) {
+    json specials = json::array();
+    for (const auto& s : a.special_schedules)
+      specials.push_back(
+          {{"start", opt(s.start)}, {"end", opt(s.end)}, {"schedule", schedule_json(s.schedule)}});
+    agreements.push_back({{"ref", a.ref},
+                          {"start", opt(a.start)},
+                          {"end", opt(a.end)},
+                          {"termination", opt(a.termination)},
+                          {"reduced_contribution", a.reduced_contribution},
+                          {"replacement", a.replacement},
+                          {"signed", a.is_signed},
+                          {"schedule", a.schedule ? schedule_json(*a.schedule) : json(nullptr)},
+                          {"special_schedules", specials}});
+  }
+  const auto& c = d.child;
+  const auto& ad = d.guardian.address;
+  auto guardian = adult_json(d.guardian);
+  guardian["address"] = {{"civic_number", opt(ad.civic_number)},
+                         {"civic_suffix", opt(ad.civic_suffix)},
+                         {"street", opt(ad.street)},
+                         {"apartment", opt(ad.apartment)},
+                         {"municipality", opt(ad.municipality)},
+                         {"postal_code", opt(ad.postal_code)}};
+  return {{"ref", d.ref},
+          {"rsge", opt(d.rsge)},
+          {"child",
+           {{"surname", opt(c.surname)},
+            {"given_name", opt(c.given_name)},
+            {"sex", c.sex ? json(name_of(kSexes, *c.sex)) : json(nullptr)},
+            {"birth_date", opt(c.birth_date)},
+            {"born_outside_quebec", opt(c.born_outside_quebec)},
+            {"nirec", opt(c.nirec)},
+            {"necsg", opt(c.necsg)}}},
+          {"guardian", guardian},
+          {"other_guardian", d.other_guardian ? adult_json(*d.other_guardian) : json(nullptr)},
+          {"parent", d.parent ? adult_json(*d.parent) : json(nullptr)},
+          {"age_brackets", brackets},
+          {"cisss_periods", cisss},
+          {"ecp_periods", ecp},
+          {"handicap_periods", handicap},
+          {"agreements", agreements}};
+}
+
+json result_json(const std::string& ref, Status status, const std::vector<Finding>& findings,
+                 const std::optional<std::string>& necsg, std::string_view lang) {
+  json messages = json::array();
+  for (const auto& f : findings) {
+    const Code* c = find_code(f.code);
+    messages.push_back({{"code", f.code},
+                        {"severity", c ? std::string(1, c->severity) : std::string("E")},
+                        {"rule", c ? std::string(c->rule) : std::string()},
+                        {"field", f.field},
+                        {"agreement", f.agreement.empty() ? json(nullptr) : json(f.agreement)},
+                        {"text", c ? std::string(text(*c, lang)) : std::string()}});
+  }
+  return {
+      {"ref", ref}, {"status", to_string(status)}, {"necsg", opt(necsg)}, {"messages", messages}};
+}
+
+}  // namespace sgee::csg

@@ -1,0 +1,33 @@
+#pragma once
+// The sync API's JSON form of a dossier (spec/api.md): read with a CSG000E (API-01) finding for
+// each value of the wrong type or format, naming its path; written back the same way.
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <vector>
+
+#include "csg/model.hpp"
+#include "csg/rules.hpp"
+
+namespace sgee::csg {
+
+struct ParsedDossier {
+  Dossier dossier;
+  std::vector<Finding> findings;  // CSG000E: the value at `field` was left out
+};
+// `j` is one element of the batch's "dossiers" array (any JSON value).
+ParsedDossier parse_dossier(const nlohmann::json& j);
+
+// The record's findings: what its reading noted (CSG000E) and what the rules say, except where a
+// rule speaks of a value its reading already refused (the value was left out, not missing).
+std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx);
+
+nlohmann::json to_json(const Dossier& d);
+std::string schedule_day_text(std::uint8_t mask);  // "AM PM S1"
+
+// One result of the answer: ref, status, necsg, messages with code, severity, rule, field,
+// agreement and the text in `lang`.
+nlohmann::json result_json(const std::string& ref, Status status,
+                           const std::vector<Finding>& findings,
+                           const std::optional<std::string>& necsg, std::string_view lang = "fr");
+
+}  // namespace sgee::csg

@@ -1,0 +1,497 @@
+#include "csg/rules.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "platform/text.hpp"
+
+namespace sgee::csg {
+
+using dates::add_days;
+using dates::add_months;
+
+namespace {
+
+using Findings = std::vector<Finding>;
+
+void add(Findings& out, const char* code, std::string field, const std::string& agreement = "") {
+  out.push_back({code, std::move(field), agreement});
+}
+
+bool blank(const std::optional<std::string>& s) {
+  return !s || text::trim(*s).empty();
+}
+size_t chars(const std::string& s) {
+  return text::code_points(s).size();
+}
+bool too_long(const std::optional<std::string>& s) {
+  return s && chars(*s) > 50;
+}
+bool is_parent_role(const std::optional<Role>& r) {
+  return r && (*r == Role::mother || *r == Role::biological_mother || *r == Role::father);
+}
+std::string at(const char* list, size_t i) {
+  return std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+// The last day an agreement plans: its termination, else its end.
+std::optional<Date> last_day(const Agreement& a) {
+  return a.termination ? a.termination : a.end;
+}
+
+// Inclusive ranges; an open end runs forever.
+bool overlap(Date s1, std::optional<Date> e1, Date s2, std::optional<Date> e2) {
+  return (!e2 || s1 <= *e2) && (!e1 || s2 <= *e1);
+}
+
+Date monday_of(Date d) {
+  return add_days(d, -dates::weekday(d));
+}
+
+std::uint8_t pattern_on(const Schedule& s, Date first, Date day) {
+  if (s.weeks < 1 || s.days.size() != static_cast<size_t>(7 * s.weeks)) return 0;
+  int weeks = dates::days_between(monday_of(first), monday_of(day)) / 7;
+  int w = ((weeks % s.weeks) + s.weeks) % s.weeks;
+  return s.days[static_cast<size_t>(w * 7 + dates::weekday(day))];
+}
+
+int half_periods(std::uint8_t mask) {
+  return __builtin_popcount(mask);
+}
+
+bool schedule_marks_anything(const Schedule& s) {
+  return std::any_of(s.days.begin(), s.days.end(), [](std::uint8_t m) { return m != 0; });
+}
+
+bool same_schedule(const std::optional<Schedule>& a, const std::optional<Schedule>& b) {
+  if (!a || !b) return !a && !b;
+  return a->weeks == b->weeks && a->days == b->days;
+}
+
+// The earliest start of a bracket, and the school bracket's start.
+std::optional<Date> first_bracket(const Dossier& d) {
+  std::optional<Date> first;
+  for (const auto& b : d.age_brackets)
+    if (!first || b.start < *first) first = b.start;
+  return first;
+}
+std::optional<Date> school_start(const Dossier& d) {
+  for (const auto& b : d.age_brackets)
+    if (b.bracket == Bracket::school) return b.start;
+  return std::nullopt;
+}
+
+bool under_transitional_measure(const Dossier& d, Date day) {
+  for (const auto& h : d.handicap_periods) {
+    const auto& tm = h.transitional_measure;
+    if (tm && tm->start && *tm->start <= day && (!tm->end || day <= *tm->end)) return true;
+  }
+  return false;
+}
+
+// Overlaps between periods of one list: reported on the later one's start.
+template <typename P>
+void overlaps(Findings& out, const std::vector<P>& periods, const char* list, const char* code) {
+  for (size_t j = 0; j < periods.size(); ++j) {
+    if (!periods[j].start) continue;
+    for (size_t i = 0; i < j; ++i) {
+      if (!periods[i].start) continue;
+      if (overlap(*periods[i].start, periods[i].end, *periods[j].start, periods[j].end)) {
+        add(out, code, at(list, j) + ".start");
+        break;
+      }
+    }
+  }
+}
+
+void check_pattern(Findings& out, const Schedule& s, const std::string& path,
+                   const std::string& ref) {
+  if (s.weeks < 1 || s.weeks > 4)
+    add(out, "CSG065E", path + ".weeks", ref);
+  else if (s.days.size() != static_cast<size_t>(7 * s.weeks))
+    add(out, "CSG065E", path + ".days", ref);
+}
+
+}  // namespace
+
+bool valid_postal_code(std::string_view s) {
+  std::string c = normalized_postal_code(s);
+  if (c.size() != 7 || c[3] != ' ') return false;
+  auto letter = [](char ch, bool first) {
+    return ch >= 'A' && ch <= 'Z' &&
+           std::string_view("DFIOQU").find(ch) == std::string_view::npos &&
+           !(first && (ch == 'W' || ch == 'Z'));
+  };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  return letter(c[0], true) && digit(c[1]) && letter(c[2], false) && digit(c[4]) &&
+         letter(c[5], false) && digit(c[6]);
+}
+
+std::string normalized_postal_code(std::string_view s) {
+  std::string c;
+  for (char ch : s)
+    if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (c.size() == 6) c.insert(3, " ");
+  return c;
+}
+
+bool school_age_on(Date birth, Date d) {
+  int y = dates::month_of(d) >= 9 ? dates::year_of(d) : dates::year_of(d) - 1;
+  return birth <= dates::from_ymd(y - 5, 9, 30);
+}
+
+std::uint8_t planned_on(const Agreement& a, Date day) {
+  auto last = last_day(a);
+  if (!a.start || !last || day < *a.start || day > *last || a.replacement) return 0;
+  for (const auto& s : a.special_schedules)
+    if (s.start && s.end && *s.start <= day && day <= *s.end)
+      return pattern_on(s.schedule, *s.start, day);
+  if (!a.schedule) return 0;
+  return pattern_on(*a.schedule, *a.start, day);
+}
+
+Findings check_record(const Dossier& d, const Context& ctx) {
+  Findings out;
+  if (text::trim(d.ref).empty() || chars(d.ref) > 20) add(out, "CSG093E", "ref");
+  if (ctx.component_is_bc && blank(d.rsge)) add(out, "CSG090E", "rsge");
+  if (!ctx.component_is_bc && d.rsge) add(out, "CSG091E", "rsge");
+  if (ctx.component_is_bc && !blank(d.rsge) && !ctx.rsge_of_bc.empty() &&
+      std::find(ctx.rsge_of_bc.begin(), ctx.rsge_of_bc.end(), *d.rsge) == ctx.rsge_of_bc.end())
+    add(out, "CSG092E", "rsge");
+  return out;
+}
+
+Findings check_child(const Dossier& d, const Context& ctx) {
+  Findings out;
+  const auto& c = d.child;
+  bool has_nirec = !blank(c.nirec), has_necsg = !blank(c.necsg);
+  // DOS-01
+  bool names_required = has_nirec || !has_necsg;
+  if (names_required && blank(c.surname)) add(out, "CSG001E", "child.surname");
+  if (too_long(c.surname)) add(out, "CSG003E", "child.surname");
+  if (names_required && blank(c.given_name)) add(out, "CSG002E", "child.given_name");
+  if (too_long(c.given_name)) add(out, "CSG003E", "child.given_name");
+  // DOS-02, DOS-03
+  if (!c.sex) add(out, "CSG004E", "child.sex");
+  if (!c.birth_date) {
+    add(out, "CSG005E", "child.birth_date");
+  } else {
+    if (*c.birth_date > ctx.today) add(out, "CSG006E", "child.birth_date");
+    if (ctx.stored && ctx.stored->child.birth_date &&
+        *ctx.stored->child.birth_date != *c.birth_date)
+      add(out, "CSG007E", "child.birth_date");
+  }
+  // DOS-04
+  if (!c.born_outside_quebec) add(out, "CSG008E", "child.born_outside_quebec");
+  // DOS-05
+  if (has_nirec) {
+    bool well_formed = text::all_digits(*c.nirec, 13);
+    if (!well_formed) {
+      add(out, "CSG009E", "child.nirec");
+    } else {
+      if (!c.nirec->starts_with("11") && !c.nirec->starts_with("12"))
+        add(out, "CSG011A", "child.nirec");
+      if (ctx.civil_registry && !ctx.civil) add(out, "CSG041E", "child.nirec");
+    }
+  }
+  if (ctx.stored && ctx.stored->child.nirec && (!c.nirec || *c.nirec != *ctx.stored->child.nirec))
+    add(out, "CSG010E", "child.nirec");
+  if (ctx.civil && ((c.birth_date && *c.birth_date != ctx.civil->birth_date) ||
+                    (c.sex && *c.sex != ctx.civil->sex)))
+    add(out, "CSG042E", "child.birth_date");
+  // DOS-06
+  if (has_necsg && (c.born_outside_quebec != true || has_nirec)) add(out, "CSG012E", "child.necsg");
+  if (ctx.stored && ctx.stored->child.necsg && (!c.necsg || *c.necsg != *ctx.stored->child.necsg))
+    add(out, "CSG013E", "child.necsg");
+  // DOS-04, DOS-07: a Québec-born child without NIREC waits for it.
+  if (c.born_outside_quebec == false && !has_nirec) add(out, "CSG015E", "child.nirec");
+  return out;
+}
+
+Findings check_adults(const Dossier& d, const Context&) {
+  Findings out;
+  const auto& g = d.guardian;
+  if (blank(g.surname)) add(out, "CSG020E", "guardian.surname");
+  if (blank(g.given_name)) add(out, "CSG021E", "guardian.given_name");
+  if (!g.role) add(out, "CSG022E", "guardian.role");
+  auto lengths = [&](const Adult& a, const std::string& who) {
+    if (too_long(a.surname)) add(out, "CSG019E", who + ".surname");
+    if (too_long(a.given_name)) add(out, "CSG019E", who + ".given_name");
+  };
+  lengths(g, "guardian");
+  // DOS-11
+  if (d.other_guardian && !d.other_guardian->empty()) {
+    const auto& o = *d.other_guardian;
+    if (blank(o.surname)) add(out, "CSG023E", "other_guardian.surname");
+    if (blank(o.given_name)) add(out, "CSG023E", "other_guardian.given_name");
+    if (!o.role) add(out, "CSG023E", "other_guardian.role");
+    lengths(o, "other_guardian");
+  }
+  // DOS-12
+  bool parent_needed = d.child.born_outside_quebec == true && !is_parent_role(g.role) &&
+                       (!d.other_guardian || !is_parent_role(d.other_guardian->role));
+  bool parent_given = d.parent && !d.parent->empty();
+  if (parent_needed) {
+    if (!parent_given) {
+      add(out, "CSG024E", "parent");
+    } else {
+      const auto& p = *d.parent;
+      if (blank(p.surname)) add(out, "CSG024E", "parent.surname");
+      if (blank(p.given_name)) add(out, "CSG024E", "parent.given_name");
+      if (!p.role)
+        add(out, "CSG024E", "parent.role");
+      else if (!is_parent_role(p.role))
+        add(out, "CSG025E", "parent.role");
+      lengths(p, "parent");
+    }
+  } else if (parent_given) {
+    add(out, "CSG026A", "parent");
+  }
+  return out;
+}
+
+Findings check_address(const Dossier& d, const Context& ctx) {
+  Findings out;
+  const auto& a = d.guardian.address;
+  const std::string base = "guardian.address.";
+  if (blank(a.civic_number)) add(out, "CSG027E", base + "civic_number");
+  if (blank(a.street)) {
+    add(out, "CSG027E", base + "street");
+  } else {
+    std::string key = " " + text::search_key(*a.street) + " ";
+    std::string head = text::search_key(text::trim(*a.street));
+    if (head.starts_with("c.p.") || head.starts_with("cp ") || head.starts_with("case postale"))
+      add(out, "CSG029E", base + "street");
+    for (const char* marker : {" app. ", " app ", " apt ", " apt. ", " appartement ", " unite "})
+      if (key.find(marker) != std::string::npos || key.find('#') != std::string::npos) {
+        add(out, "CSG031E", base + "street");
+        break;
+      }
+  }
+  if (blank(a.municipality)) add(out, "CSG027E", base + "municipality");
+  if (blank(a.postal_code))
+    add(out, "CSG030E", base + "postal_code");
+  else if (!valid_postal_code(*a.postal_code))
+    add(out, "CSG032E", base + "postal_code");
+  if (ctx.address_found == false) add(out, "CSG028E", "guardian.address");
+  return out;
+}
+
+Findings check_brackets(const Dossier& d, const Context&) {
+  Findings out;
+  const auto& bs = d.age_brackets;
+  if (bs.empty()) add(out, "CSG043E", "age_brackets");
+  for (size_t i = 1; i < bs.size(); ++i) {
+    if (static_cast<int>(bs[i].bracket) <= static_cast<int>(bs[i - 1].bracket))
+      add(out, "CSG040E", at("age_brackets", i) + ".bracket");
+    else if (bs[i].start <= bs[i - 1].start)
+      add(out, "CSG040E", at("age_brackets", i) + ".start");
+  }
+  if (auto birth = d.child.birth_date) {
+    Date m18 = add_months(*birth, 18), m60 = add_months(*birth, 60);
+    for (size_t i = 0; i < bs.size(); ++i) {
+      bool fits = true;
+      switch (bs[i].bracket) {
+        case Bracket::infant: fits = bs[i].start >= *birth && bs[i].start < m18; break;
+        case Bracket::toddler: fits = bs[i].start >= m18 && bs[i].start < m60; break;
+        case Bracket::school: fits = school_age_on(*birth, bs[i].start); break;
+      }
+      if (!fits) add(out, "CSG044A", at("age_brackets", i) + ".start");
+    }
+  }
+  auto first = first_bracket(d);
+  auto school = school_start(d);
+  for (size_t i = 0; i < d.agreements.size(); ++i) {
+    const auto& a = d.agreements[i];
+    if (!a.start) continue;
+    if (first && *a.start < *first) add(out, "CSG045E", at("agreements", i) + ".start", a.ref);
+    auto last = last_day(a);
+    if (school && last && *a.start < *school && *school <= *last)
+      add(out, "CSG046E", at("agreements", i) + ".end", a.ref);
+  }
+  return out;
+}
+
+Findings check_periods(const Dossier& d, const Context& ctx) {
+  Findings out;
+  for (size_t i = 0; i < d.cisss_periods.size(); ++i) {
+    const auto& p = d.cisss_periods[i];
+    if (!p.start) add(out, "CSG047E", at("cisss_periods", i) + ".start");
+    if (!p.end) add(out, "CSG047E", at("cisss_periods", i) + ".end");
+    if (p.start && p.end && *p.end < *p.start) add(out, "CSG057E", at("cisss_periods", i) + ".end");
+  }
+  overlaps(out, d.cisss_periods, "cisss_periods", "CSG048E");
+  if (ctx.reservations) {
+    for (size_t i = 0; i < d.cisss_periods.size(); ++i) {
+      const auto& p = d.cisss_periods[i];
+      if (!p.start || !p.end) continue;
+      bool covered =
+          std::any_of(ctx.reservations->begin(), ctx.reservations->end(),
+                      [&](const Reservation& r) { return r.start <= *p.start && *p.end <= r.end; });
+      if (!covered) add(out, "CSG049E", at("cisss_periods", i));
+    }
+  }
+  for (size_t i = 0; i < d.ecp_periods.size(); ++i) {
+    const auto& p = d.ecp_periods[i];
+    if (!p.start) add(out, "CSG050E", at("ecp_periods", i) + ".start");
+    if (p.start && p.end && *p.end < *p.start) add(out, "CSG051E", at("ecp_periods", i) + ".end");
+  }
+  overlaps(out, d.ecp_periods, "ecp_periods", "CSG052E");
+  for (size_t i = 0; i < d.handicap_periods.size(); ++i) {
+    const auto& h = d.handicap_periods[i];
+    std::string path = at("handicap_periods", i);
+    if (!h.start) add(out, "CSG053E", path + ".start");
+    if (h.start && h.end && *h.end < *h.start) add(out, "CSG056E", path + ".end");
+    if (!h.transitional_measure) continue;
+    const auto& tm = *h.transitional_measure;
+    std::string tm_path = path + ".transitional_measure";
+    if (tm.start && tm.end && *tm.end < *tm.start) add(out, "CSG056E", tm_path + ".end");
+    bool inside = tm.start && h.start && *tm.start >= *h.start &&
+                  (!h.end || !tm.end || *tm.end <= *h.end) && (!h.end || *tm.start <= *h.end);
+    if (!inside) add(out, "CSG054E", tm_path + ".start");
+    if (h.end && !tm.end) add(out, "CSG055E", tm_path + ".end");
+  }
+  overlaps(out, d.handicap_periods, "handicap_periods", "CSG058E");
+  return out;
+}
+
+Findings check_agreements(const Dossier& d, const Context& ctx) {
+  Findings out;
+  auto school = school_start(d);
+  for (size_t i = 0; i < d.agreements.size(); ++i) {
+    const auto& a = d.agreements[i];
+    const std::string path = at("agreements", i);
+    bool duplicate = std::any_of(d.agreements.begin(), d.agreements.begin() + static_cast<long>(i),
+                                 [&](const Agreement& b) { return b.ref == a.ref; });
+    if (text::trim(a.ref).empty() || duplicate) add(out, "CSG062E", path + ".ref", a.ref);
+    // ENT-01, ENT-02, ENT-03
+    if (!a.start) add(out, "CSG060E", path + ".start", a.ref);
+    if (!a.end) add(out, "CSG060E", path + ".end", a.ref);
+    if (a.start && a.end && *a.end < *a.start) add(out, "CSG061E", path + ".end", a.ref);
+    if (a.termination &&
+        ((a.start && *a.termination < *a.start) || (a.end && *a.termination > *a.end)))
+      add(out, "CSG063E", path + ".termination", a.ref);
+    if (!a.is_signed) add(out, "CSG064A", path + ".signed", a.ref);
+    // ENT-04, ENT-05, ENT-08
+    if (a.schedule) {
+      check_pattern(out, *a.schedule, path + ".schedule", a.ref);
+      const auto& s = *a.schedule;
+      if (s.weeks == 2 && s.days.size() == 14 &&
+          std::equal(s.days.begin(), s.days.begin() + 7, s.days.begin() + 7))
+        add(out, "CSG074E", path + ".schedule.days", a.ref);
+      if (a.replacement && schedule_marks_anything(s))
+        add(out, "CSG067A", path + ".schedule", a.ref);
+    } else if (!a.replacement) {
+      bool school_child =
+          school && a.start && *school <= *a.start && !under_transitional_measure(d, *a.start);
+      if (!school_child) add(out, "CSG066E", path + ".schedule", a.ref);
+    }
+    // ENT-06
+    for (size_t k = 0; k < a.special_schedules.size(); ++k) {
+      const auto& s = a.special_schedules[k];
+      std::string sp = path + ".special_schedules[" + std::to_string(k) + "]";
+      if (!s.start || (a.start && *s.start < *a.start) || (a.end && *s.start > *a.end))
+        add(out, "CSG070E", sp + ".start", a.ref);
+      if (!s.end || (a.end && *s.end > *a.end) || (a.start && *s.end < *a.start))
+        add(out, "CSG070E", sp + ".end", a.ref);
+      check_pattern(out, s.schedule, sp + ".schedule", a.ref);
+      for (size_t j = 0; j < k; ++j) {
+        const auto& e = a.special_schedules[j];
+        if (s.start && e.start && overlap(*e.start, e.end, *s.start, s.end)) {
+          add(out, "CSG071E", sp + ".start", a.ref);
+          break;
+        }
+      }
+    }
+    // ENT-07
+    for (size_t j = 0; j < i; ++j) {
+      const auto& b = d.agreements[j];
+      if (a.start && b.start && overlap(*b.start, last_day(b), *a.start, last_day(a))) {
+        add(out, "CSG073E", path + ".start", a.ref);
+        break;
+      }
+    }
+    // ENT-10
+    if (ctx.stored)
+      for (const auto& before : ctx.stored->agreements)
+        if (before.ref == a.ref && (!same_schedule(before.schedule, a.schedule) ||
+                                    before.reduced_contribution != a.reduced_contribution ||
+                                    before.replacement != a.replacement))
+          add(out, "CSG076E", path + ".schedule", a.ref);
+  }
+  return out;
+}
+
+Findings check_shared_custody(const Dossier& d, const Context& ctx) {
+  Findings out;
+  for (size_t i = 0; i < d.agreements.size(); ++i) {
+    const auto& a = d.agreements[i];
+    auto last = last_day(a);
+    if (!a.start || !last || *last < *a.start) continue;
+    bool clash = false;
+    for (const auto& other : ctx.other_agreements) {
+      const auto& o = other.agreement;
+      auto o_last = last_day(o);
+      if (!o.start || !o_last) continue;
+      Date from = std::max(*a.start, *o.start), to = std::min(*last, *o_last);
+      for (Date day = from; day <= to && !clash; day = add_days(day, 1))
+        clash = (planned_on(a, day) & planned_on(o, day)) != 0;
+      if (clash) break;
+    }
+    if (clash) add(out, "CSG075E", at("agreements", i) + ".schedule", a.ref);
+  }
+  return out;
+}
+
+Findings check_occupation(const Dossier& d, const Context&) {
+  Findings out;
+  for (size_t i = 0; i < d.agreements.size(); ++i) {
+    const auto& a = d.agreements[i];
+    if (!a.schedule || a.replacement) continue;
+    const auto& s = *a.schedule;
+    if (s.weeks < 1 || s.weeks > 4 || s.days.size() != static_cast<size_t>(7 * s.weeks)) continue;
+    int halves = 0;
+    for (int day = 0; day < 28; ++day)
+      halves += half_periods(s.days[static_cast<size_t>((day / 7) % s.weeks * 7 + day % 7)]);
+    if (halves > 40) add(out, "CSG080A", at("agreements", i) + ".schedule", a.ref);
+    if (a.start) {
+      int year_halves = 0;
+      for (int k = 0; k < 365; ++k)
+        year_halves += half_periods(planned_on(a, add_days(*a.start, k)));
+      if (year_halves > 2 * 261) add(out, "CSG081A", at("agreements", i) + ".schedule", a.ref);
+    }
+  }
+  return out;
+}
+
+Findings check_dossier(const Dossier& d, const Context& ctx) {
+  Findings out;
+  for (auto* group : {check_record, check_child, check_adults, check_address, check_brackets,
+                      check_periods, check_agreements, check_shared_custody, check_occupation}) {
+    auto f = group(d, ctx);
+    out.insert(out.end(), f.begin(), f.end());
+  }
+  return out;
+}
+
+Status status_of(const Findings& findings) {
+  bool error = false, only_awaited = true;
+  for (const auto& f : findings) {
+    if (f.code.empty() || f.code.back() != 'E') continue;
+    error = true;
+    if (f.code != "CSG015E" && f.code != "CSG030E") only_awaited = false;
+  }
+  if (!error) return Status::accepted;
+  return only_awaited ? Status::pending : Status::rejected;
+}
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::accepted: return "accepted";
+    case Status::rejected: return "rejected";
+    case Status::pending: return "pending";
+  }
+  return "rejected";
+}
+
+}  // namespace sgee::csg

@@ -1,0 +1,82 @@
+#pragma once
+// The registry's validation rules (DOS-*, ENT-*), pure: no database, no clock. What a rule needs
+// from elsewhere (the civil registry, the address reference, the stored version, other dossiers of
+// the same child, the installation's CISSS reservations, today's date) comes in `Context`.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "csg/model.hpp"
+
+namespace sgee::csg {
+
+// What the civil registry knows of a NIREC (DOS-05).
+struct CivilRecord {
+  std::string nirec, surname, given_name;
+  Sex sex = Sex::F;
+  Date birth_date;
+};
+
+// A CISSS reservation of the installation (SYN-20).
+struct Reservation {
+  Date start, end;
+  int days_per_week = 0, places = 0;
+  Bracket age = Bracket::infant;  // infant (0-17) or toddler (18-59)
+};
+
+// An agreement of another dossier of the same child (shared custody, ENT-09).
+struct OtherAgreement {
+  std::string dossier_ref, installation;
+  Agreement agreement;
+};
+
+struct Context {
+  Date today;
+  bool component_is_bc = false;  // the dossier is sent by a BC: `rsge` is required
+  // The RSGE numbers of the BC (when the component is a BC); empty: not checked.
+  std::vector<std::string> rsge_of_bc;
+  // The civil registry: looked up (true) or not available (the offline checker: false).
+  bool civil_registry = false;
+  std::optional<CivilRecord> civil;  // the NIREC's entry, when looked up and found
+  // The address reference: nullopt when not available; otherwise whether the address was found.
+  std::optional<bool> address_found;
+  const Dossier* stored = nullptr;  // the version already stored under this ref, if any
+  std::vector<OtherAgreement> other_agreements;
+  std::optional<std::vector<Reservation>> reservations;  // nullopt: not available
+};
+
+// Each rule group; each returns its findings in field order.
+std::vector<Finding> check_record(const Dossier& d, const Context& ctx);          // ref, rsge
+std::vector<Finding> check_child(const Dossier& d, const Context& ctx);           // DOS-01..07
+std::vector<Finding> check_adults(const Dossier& d, const Context& ctx);          // DOS-10..12
+std::vector<Finding> check_address(const Dossier& d, const Context& ctx);         // DOS-13..14
+std::vector<Finding> check_brackets(const Dossier& d, const Context& ctx);        // DOS-20..22
+std::vector<Finding> check_periods(const Dossier& d, const Context& ctx);         // DOS-23..25
+std::vector<Finding> check_agreements(const Dossier& d, const Context& ctx);      // ENT-01..08, 10
+std::vector<Finding> check_shared_custody(const Dossier& d, const Context& ctx);  // ENT-09
+std::vector<Finding> check_occupation(const Dossier& d, const Context& ctx);  // planned days (A)
+
+// Every rule, in catalog order of groups.
+std::vector<Finding> check_dossier(const Dossier& d, const Context& ctx);
+
+enum class Status { accepted, rejected, pending };
+// accepted: no error; pending: the only errors say information is still to come (DOS-07 missing
+// NIREC, DOS-13 missing postal code); rejected otherwise.
+Status status_of(const std::vector<Finding>& findings);
+const char* to_string(Status s);
+
+// DOS-14: a Canadian postal code "A1A 1A1" (one optional space, any case); letters D F I O Q U
+// never used, W and Z never first. normalized_postal_code gives the "A1A 1A1" form.
+bool valid_postal_code(std::string_view s);
+std::string normalized_postal_code(std::string_view s);
+
+// Whether the child is of school age on `d`: 5 years old on 30 September of the school year
+// that contains `d` (the school year starts on 1 September).
+bool school_age_on(Date birth, Date d);
+
+// The half-periods planned on `day` by `a` (special schedules replace the normal one on their
+// dates; nothing outside the agreement or after its termination).
+std::uint8_t planned_on(const Agreement& a, Date day);
+
+}  // namespace sgee::csg

@@ -1,0 +1,33 @@
+#pragma once
+// Civil dates ("YYYY-MM-DD"), without time zones: days since 1970-01-01.
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sgee::dates {
+
+struct Date {
+  std::int32_t days = 0;  // since 1970-01-01
+  auto operator<=>(const Date&) const = default;
+};
+
+// Strict: four-digit year 1900–2199, two-digit month and day, a day that exists.
+std::optional<Date> parse(std::string_view text);
+std::string format(Date d);
+Date from_ymd(int year, unsigned month, unsigned day);  // the caller gives a valid date
+int year_of(Date d);
+unsigned month_of(Date d);
+unsigned day_of(Date d);
+int weekday(Date d);  // 0 Monday … 6 Sunday
+inline Date add_days(Date d, int n) {
+  return Date{d.days + n};
+}
+inline int days_between(Date from, Date to) {
+  return to.days - from.days;
+}  // to - from
+// The date `months` months after `d` (day clamped to the month's last day).
+Date add_months(Date d, int months);
+
+}  // namespace sgee::dates
