@@ -132,6 +132,7 @@ void install(web::WebApp& web, WebOptions options) {
           return web.error(auth_of(req).who.kind == Principal::Kind::anonymous ? 401 : 404, req);
         }
         target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
+        a.target = org;
         if (org->kind == OrgKind::rsge)
           target->bc_mandate = store::bc_mandate(*c, org->id).has_value();
       }

@@ -14,8 +14,9 @@ struct RequestAuth {
   Principal who;
   std::optional<store::User> user;
   std::optional<store::Session> session;
-  std::string csrf;       // the token forms must send back
-  bool new_csrf = false;  // an anonymous visitor's new token: set as a cookie
+  std::optional<Organization> target;  // the organization the route's org_param named
+  std::string csrf;                    // the token forms must send back
+  bool new_csrf = false;               // an anonymous visitor's new token: set as a cookie
 };
 
 // What the guard established for this request (anonymous when the guard did not run).

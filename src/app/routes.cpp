@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include "access/web.hpp"
+#include "csg/routes.hpp"
 
 namespace sgee::app {
 
@@ -12,6 +13,7 @@ void wire(web::WebApp& web, AppOptions options) {
   access::install(web, {.secure_cookies = options.secure_cookies,
                         .public_url = options.public_url,
                         .demo = options.demo});
+  csg::add_api_routes(web);
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

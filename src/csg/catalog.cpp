@@ -81,6 +81,11 @@ const std::vector<Code>& catalog() {
       {"CSG026A", 'A', "DOS-12",
        "Le bloc parent n'est demandé que dans le cas prévu : il est ignoré.",
        "The parent block is only asked for in the case DOS-12 provides for: it is ignored."},
+      {"CSG033E", 'E', "DOS-15",
+       "Garde partagée : l'autre parent a son propre dossier; ne l'inscrivez pas comme autre "
+       "responsable.",
+       "Shared custody: the other parent has their own record; do not enter them as the other "
+       "responsible adult."},
       // Address
       {"CSG027E", 'E', "DOS-13", "Cette partie de l'adresse est obligatoire.",
        "This part of the address is required."},
@@ -187,6 +192,29 @@ const std::vector<Code>& catalog() {
        "Plus de 261 jours d'occupation prévus en un an (Règlement sur la contribution réduite, "
        "art. 6).",
        "More than 261 planned occupation days in a year (Reduced contribution regulation, s. 6)."},
+      // Closing days and CISSS reservations
+      {"CSG100E", 'E', "SYN-10",
+       "Les jours de fermeture ne s'envoient que pour une installation, jamais pour un bureau "
+       "coordonnateur.",
+       "Closing days are sent for an installation only, never for a coordinating office."},
+      {"CSG101E", 'E', "SYN-10", "Cette date n'est pas dans l'année envoyée.",
+       "This date is not in the year sent."},
+      {"CSG102E", 'E', "SYN-10", "Cette date figure déjà dans la liste.",
+       "This date is already in the list."},
+      {"CSG103E", 'E', "SYN-10", "Indiquez au moins une demi-période fermée.",
+       "Give at least one closed half-period."},
+      {"CSG104E", 'E', "SYN-10",
+       "La raison est prévue (planned), lock-out (lockout), grève (strike) ou autre (other).",
+       "The reason is planned, lockout, strike or other."},
+      {"CSG110E", 'E', "SYN-20",
+       "Les réservations CISSS s'envoient pour une installation, pas pour un bureau coordonnateur.",
+       "CISSS reservations are sent for an installation, not for a coordinating office."},
+      {"CSG111E", 'E', "SYN-20", "La réservation se termine avant de commencer.",
+       "The reservation ends before it starts."},
+      {"CSG112E", 'E', "SYN-20", "Le nombre de jours par semaine va de 1 à 7.",
+       "Days per week go from 1 to 7."},
+      {"CSG113E", 'E', "SYN-20", "Le nombre de places va de 1 à 999.",
+       "The number of places goes from 1 to 999."},
   };
   return codes;
 }

@@ -287,6 +287,79 @@ ParsedDossier parse_dossier(const json& j) {
   return p;
 }
 
+std::uint8_t half_periods_of(const std::vector<std::string>& names, bool* ok) {
+  std::uint8_t mask = 0;
+  *ok = true;
+  for (const auto& n : names) {
+    bool known = false;
+    for (const auto& [name, bit] : kHalfNames)
+      if (n == name) mask |= bit, known = true;
+    if (!known) *ok = false;
+  }
+  return mask;
+}
+
+ParsedClosingDays parse_closing_days(const json& body) {
+  ParsedClosingDays p;
+  Reader r(body, "", p.findings);
+  if (!body.is_object() || !body.contains("closing_days")) {
+    r.bad("closing_days");
+    return p;
+  }
+  r.each("closing_days", [&](Reader& x) {
+    ClosingDay d;
+    auto day = x.date("date");
+    if (!day && !x.get("date")) x.bad(x.at("date"));
+    auto closed = x.get("closed");
+    if (closed && closed->is_array() &&
+        std::all_of(closed->begin(), closed->end(), [](const json& v) { return v.is_string(); })) {
+      bool ok = true;
+      d.closed = half_periods_of(closed->get<std::vector<std::string>>(), &ok);
+      if (!ok) x.bad(x.at("closed"));
+    } else if (closed) {
+      x.bad(x.at("closed"));
+    }
+    d.administration_open = x.boolean("administration_open").value_or(false);
+    d.care_open = x.boolean("care_open").value_or(false);
+    d.reason = x.str("reason").value_or("");
+    if (day) {
+      d.day = *day;
+      p.days.push_back(d);
+    }
+  });
+  return p;
+}
+
+ParsedReservations parse_reservations(const json& body) {
+  ParsedReservations p;
+  Reader r(body, "", p.findings);
+  if (!body.is_object() || !body.contains("reservations")) {
+    r.bad("reservations");
+    return p;
+  }
+  r.each("reservations", [&](Reader& x) {
+    auto start = x.date("start"), end = x.date("end");
+    if (!start && !x.get("start")) x.bad(x.at("start"));
+    if (!end && !x.get("end")) x.bad(x.at("end"));
+    auto count = [&](const char* key) -> std::optional<int> {
+      auto v = x.get(key);
+      if (!v || !v->is_number_integer() || v->get<std::int64_t>() < -1000000 ||
+          v->get<std::int64_t>() > 1000000) {
+        x.bad(x.at(key));
+        return std::nullopt;
+      }
+      return static_cast<int>(v->get<std::int64_t>());
+    };
+    auto days = count("days_per_week"), places = count("places");
+    auto age = x.choice("age", kBrackets);
+    if (!age && !x.get("age")) x.bad(x.at("age"));
+    if (age && *age == Bracket::school) x.bad(x.at("age"));
+    if (start && end && days && places && age && *age != Bracket::school)
+      p.reservations.push_back({*start, *end, *days, *places, *age});
+  });
+  return p;
+}
+
 std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx) {
   std::vector<Finding> out = p.findings;
   auto within = [](const std::string& field, const std::string& refused) {
@@ -360,8 +433,7 @@ json to_json(const Dossier& d) {
           {"agreements", agreements}};
 }
 
-json result_json(const std::string& ref, Status status, const std::vector<Finding>& findings,
-                 const std::optional<std::string>& necsg, std::string_view lang) {
+json messages_json(const std::vector<Finding>& findings, std::string_view lang) {
   json messages = json::array();
   for (const auto& f : findings) {
     const Code* c = find_code(f.code);
@@ -372,8 +444,15 @@ json result_json(const std::string& ref, Status status, const std::vector<Findin
                         {"agreement", f.agreement.empty() ? json(nullptr) : json(f.agreement)},
                         {"text", c ? std::string(text(*c, lang)) : std::string()}});
   }
-  return {
-      {"ref", ref}, {"status", to_string(status)}, {"necsg", opt(necsg)}, {"messages", messages}};
+  return messages;
+}
+
+json result_json(const std::string& ref, Status status, const std::vector<Finding>& findings,
+                 const std::optional<std::string>& necsg, std::string_view lang) {
+  return {{"ref", ref},
+          {"status", to_string(status)},
+          {"necsg", opt(necsg)},
+          {"messages", messages_json(findings, lang)}};
 }
 
 }  // namespace sgee::csg

@@ -21,6 +21,22 @@ ParsedDossier parse_dossier(const nlohmann::json& j);
 // rule speaks of a value its reading already refused (the value was left out, not missing).
 std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx);
 
+// The bodies of PUT closing-days/{year} and PUT cisss-reservations, read the same way.
+struct ParsedClosingDays {
+  std::vector<ClosingDay> days;
+  std::vector<Finding> findings;
+};
+ParsedClosingDays parse_closing_days(const nlohmann::json& body);
+struct ParsedReservations {
+  std::vector<Reservation> reservations;
+  std::vector<Finding> findings;
+};
+ParsedReservations parse_reservations(const nlohmann::json& body);
+std::uint8_t half_periods_of(const std::vector<std::string>& names, bool* ok);
+
+// The messages of `findings` in the answer's form (code, severity, rule, field, agreement, text).
+nlohmann::json messages_json(const std::vector<Finding>& findings, std::string_view lang);
+
 nlohmann::json to_json(const Dossier& d);
 std::string schedule_day_text(std::uint8_t mask);  // "AM PM S1"
 

@@ -96,6 +96,14 @@ struct Dossier {
   std::vector<Agreement> agreements;
 };
 
+// SYN-10: a closing day of an installation.
+struct ClosingDay {
+  Date day;
+  std::uint8_t closed = 0;  // half-periods closed
+  bool administration_open = false, care_open = false;
+  std::string reason;  // planned | lockout | strike | other
+};
+
 // One thing a rule says about a record: its catalog code, the JSON path of the field, and the
 // agreement's ref when it concerns one.
 struct Finding {

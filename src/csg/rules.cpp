@@ -129,9 +129,9 @@ bool valid_postal_code(std::string_view s) {
 
 std::string normalized_postal_code(std::string_view s) {
   std::string c;
-  for (char ch : s)
-    if (ch != ' ') c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-  if (c.size() == 6) c.insert(3, " ");
+  for (char ch : text::trim(s))
+    c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (c.size() == 6 && c.find(' ') == std::string::npos) c.insert(3, " ");
   return c;
 }
 
@@ -208,7 +208,7 @@ Findings check_child(const Dossier& d, const Context& ctx) {
   return out;
 }
 
-Findings check_adults(const Dossier& d, const Context&) {
+Findings check_adults(const Dossier& d, const Context& ctx) {
   Findings out;
   const auto& g = d.guardian;
   if (blank(g.surname)) add(out, "CSG020E", "guardian.surname");
@@ -246,6 +246,17 @@ Findings check_adults(const Dossier& d, const Context&) {
     }
   } else if (parent_given) {
     add(out, "CSG026A", "parent");
+  }
+  // DOS-15: in shared custody each parent has their own dossier; the other dossier's guardian is
+  // not entered here as the other responsible adult.
+  if (d.other_guardian && d.other_guardian->surname && d.other_guardian->given_name) {
+    auto same = [&](const Adult& a) {
+      return a.surname && a.given_name &&
+             text::search_key(*a.surname) == text::search_key(*d.other_guardian->surname) &&
+             text::search_key(*a.given_name) == text::search_key(*d.other_guardian->given_name);
+    };
+    if (std::any_of(ctx.other_dossier_guardians.begin(), ctx.other_dossier_guardians.end(), same))
+      add(out, "CSG033E", "other_guardian");
   }
   return out;
 }
@@ -464,6 +475,39 @@ Findings check_occupation(const Dossier& d, const Context&) {
   return out;
 }
 
+Findings check_closing_days(int year, const std::vector<ClosingDay>& days, bool component_is_bc) {
+  Findings out;
+  if (component_is_bc) add(out, "CSG100E", "closing_days");
+  for (size_t i = 0; i < days.size(); ++i) {
+    const auto& d = days[i];
+    std::string path = at("closing_days", i);
+    if (dates::year_of(d.day) != year) add(out, "CSG101E", path + ".date");
+    for (size_t j = 0; j < i; ++j)
+      if (days[j].day == d.day) {
+        add(out, "CSG102E", path + ".date");
+        break;
+      }
+    if (d.closed == 0) add(out, "CSG103E", path + ".closed");
+    if (d.reason != "planned" && d.reason != "lockout" && d.reason != "strike" &&
+        d.reason != "other")
+      add(out, "CSG104E", path + ".reason");
+  }
+  return out;
+}
+
+Findings check_reservations(const std::vector<Reservation>& rs, bool component_is_bc) {
+  Findings out;
+  if (component_is_bc) add(out, "CSG110E", "reservations");
+  for (size_t i = 0; i < rs.size(); ++i) {
+    std::string path = at("reservations", i);
+    if (rs[i].end < rs[i].start) add(out, "CSG111E", path + ".end");
+    if (rs[i].days_per_week < 1 || rs[i].days_per_week > 7)
+      add(out, "CSG112E", path + ".days_per_week");
+    if (rs[i].places < 1 || rs[i].places > 999) add(out, "CSG113E", path + ".places");
+  }
+  return out;
+}
+
 Findings check_dossier(const Dossier& d, const Context& ctx) {
   Findings out;
   for (auto* group : {check_record, check_child, check_adults, check_address, check_brackets,
@@ -472,6 +516,11 @@ Findings check_dossier(const Dossier& d, const Context& ctx) {
     out.insert(out.end(), f.begin(), f.end());
   }
   return out;
+}
+
+bool has_error_code(const Findings& findings) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return !f.code.empty() && f.code.back() == 'E'; });
 }
 
 Status status_of(const Findings& findings) {

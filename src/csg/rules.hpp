@@ -43,6 +43,7 @@ struct Context {
   std::optional<bool> address_found;
   const Dossier* stored = nullptr;  // the version already stored under this ref, if any
   std::vector<OtherAgreement> other_agreements;
+  std::vector<Adult> other_dossier_guardians;  // the guardians of the child's other dossiers
   std::optional<std::vector<Reservation>> reservations;  // nullopt: not available
 };
 
@@ -60,14 +61,25 @@ std::vector<Finding> check_occupation(const Dossier& d, const Context& ctx);  //
 // Every rule, in catalog order of groups.
 std::vector<Finding> check_dossier(const Dossier& d, const Context& ctx);
 
+// SYN-10: one calendar year's closing days of an installation (never a BC). Fields:
+// closing_days[i].date / .closed / .reason.
+std::vector<Finding> check_closing_days(int year, const std::vector<ClosingDay>& days,
+                                        bool component_is_bc);
+// SYN-20: the installation's CISSS reservations. Fields: reservations[i].start / .end /
+// .days_per_week / .places.
+std::vector<Finding> check_reservations(const std::vector<Reservation>& rs, bool component_is_bc);
+
+bool has_error_code(const std::vector<Finding>& findings);  // any code ending in E
+
 enum class Status { accepted, rejected, pending };
 // accepted: no error; pending: the only errors say information is still to come (DOS-07 missing
 // NIREC, DOS-13 missing postal code); rejected otherwise.
 Status status_of(const std::vector<Finding>& findings);
 const char* to_string(Status s);
 
-// DOS-14: a Canadian postal code "A1A 1A1" (one optional space, any case); letters D F I O Q U
-// never used, W and Z never first. normalized_postal_code gives the "A1A 1A1" form.
+// DOS-14: a Canadian postal code "A1A 1A1" (one optional space in the middle, any case, spaces
+// around it ignored as in a form); letters D F I O Q U never used, W and Z never first.
+// normalized_postal_code gives the "A1A 1A1" form.
 bool valid_postal_code(std::string_view s);
 std::string normalized_postal_code(std::string_view s);
 

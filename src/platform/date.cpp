@@ -71,4 +71,28 @@ Date add_months(Date d, int months) {
   return from_ymd(year, month, day);
 }
 
+Date quebec_date_at(std::int64_t utc_seconds) {
+  auto nth_sunday = [](int year, unsigned month, int n) {
+    Date first = from_ymd(year, month, 1);
+    int to_sunday = (6 - weekday(first) + 7) % 7;
+    return add_days(first, to_sunday + 7 * (n - 1));
+  };
+  std::int64_t standard = utc_seconds - 5 * 3600;  // EST
+  Date d{static_cast<std::int32_t>((standard >= 0 ? standard : standard - 86399) / 86400)};
+  std::int64_t seconds_in_day = standard - static_cast<std::int64_t>(d.days) * 86400;
+  int year = year_of(d);
+  Date dst_start = nth_sunday(year, 3, 2), dst_end = nth_sunday(year, 11, 1);
+  // In standard-time terms DST runs from 2:00 EST on its first day to 1:00 EST on its last.
+  bool dst = (d > dst_start || (d == dst_start && seconds_in_day >= 2 * 3600)) &&
+             (d < dst_end || (d == dst_end && seconds_in_day < 1 * 3600));
+  if (!dst) return d;
+  std::int64_t daylight = utc_seconds - 4 * 3600;
+  return Date{static_cast<std::int32_t>((daylight >= 0 ? daylight : daylight - 86399) / 86400)};
+}
+
+Date today_in_quebec() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return quebec_date_at(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
 }  // namespace sgee::dates

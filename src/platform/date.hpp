@@ -30,4 +30,10 @@ inline int days_between(Date from, Date to) {
 // The date `months` months after `d` (day clamped to the month's last day).
 Date add_months(Date d, int months);
 
+// Today's civil date in Québec (America/Montreal: UTC-5, UTC-4 from the second Sunday of March
+// at 2:00 to the first Sunday of November at 2:00). Reads the clock: for the edges only.
+Date today_in_quebec();
+// The same for a given UTC time (seconds since the epoch).
+Date quebec_date_at(std::int64_t utc_seconds);
+
 }  // namespace sgee::dates

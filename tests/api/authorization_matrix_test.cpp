@@ -39,6 +39,8 @@ const std::set<std::string> kPublic = {
     "POST /mot-de-passe-oublie",
     "GET /mot-de-passe-oublie/nouveau",
     "POST /mot-de-passe-oublie/nouveau",
+    "GET /api/v1/validation-codes",  // the catalog, as published in docs/validation-codes.md
+    "GET /api/openapi.json",
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)
@@ -269,7 +271,9 @@ TEST_F(AuthorizationMatrix, EveryRouteWithEveryCaller) {
         // Strangers are asked to sign in; signed-in callers without the right get 403.
         bool sign_in = refusal->status == 401 || refusal->get("Location").starts_with("/connexion");
         bool change = refusal->get("Location") == "/mot-de-passe";
-        if (who.kind == Caller::anonymous) {
+        if (route.access.kind == Access::Kind::api_code && who.kind != Caller::api) {
+          EXPECT_EQ(refusal->status, 401) << "the sync API wants a code, not a session";
+        } else if (who.kind == Caller::anonymous) {
           EXPECT_TRUE(sign_in) << refusal->status;
         } else if (who.must_change) {
           EXPECT_TRUE(change || refusal->status == 403) << refusal->status;

@@ -1,0 +1,228 @@
+#include "csg/openapi.hpp"
+
+namespace sgee::csg {
+
+using nlohmann::json;
+
+namespace {
+
+json ref(const std::string& name) {
+  return {{"$ref", "#/components/schemas/" + name}};
+}
+json nullable(json schema) {
+  schema["nullable"] = true;
+  return schema;
+}
+const json kDate = {{"type", "string"}, {"format", "date"}, {"example", "2024-09-01"}};
+const json kText = {{"type", "string"}};
+
+json object(json properties, std::vector<std::string> required = {}) {
+  json o = {{"type", "object"}, {"properties", std::move(properties)}};
+  if (!required.empty()) o["required"] = required;
+  return o;
+}
+json array_of(json items) {
+  return {{"type", "array"}, {"items", std::move(items)}};
+}
+
+json error_responses() {
+  json e = {{"content", {{"application/json", {{"schema", ref("Error")}}}}}};
+  json out;
+  for (auto [code, what] : std::vector<std::pair<const char*, const char*>>{
+           {"400", "Not JSON, or no `dossiers` array; the message says where parsing stopped."},
+           {"401", "No access code, or an unknown or revoked one."},
+           {"403", "The code belongs to another installation or BC."},
+           {"404", "Unknown installation or ref."},
+           {"413", "Over 10 MB or 1,000 dossiers."}}) {
+    json r = e;
+    r["description"] = what;
+    out[code] = r;
+  }
+  return out;
+}
+
+json operation(const std::string& summary, json request, json ok, bool body = true) {
+  json op = {
+      {"summary", summary},
+      {"security", json::array({{{"accessCode", json::array()}}})},
+      {"parameters", json::array({{{"name", "installation"},
+                                   {"in", "path"},
+                                   {"required", true},
+                                   {"description", "The installation's or BC's 8-digit number"},
+                                   {"schema", {{"type", "string"}, {"pattern", "^[0-9]{8}$"}}}}})},
+      {"responses", error_responses()}};
+  if (body)
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", std::move(request)}}}}}};
+  op["responses"]["200"] = std::move(ok);
+  return op;
+}
+
+json build() {
+  json schedule = object({{"weeks", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
+                          {"days", array_of({{"type", "string"},
+                                             {"description",
+                                              "Space-separated half-periods out of AM PM S1 S2 N1 "
+                                              "N2; \"\" is a day without care"}})}},
+                         {"weeks", "days"});
+  json period = object({{"start", kDate}, {"end", nullable(kDate)}});
+  json adult = object({{"surname", kText},
+                       {"given_name", kText},
+                       {"role",
+                        {{"type", "string"},
+                         {"enum", {"mother", "biological_mother", "father", "tutor", "other"}}}}});
+  json address = object({{"civic_number", kText},
+                         {"civic_suffix", nullable(kText)},
+                         {"street", kText},
+                         {"apartment", nullable(kText)},
+                         {"municipality", kText},
+                         {"postal_code", {{"type", "string"}, {"example", "G1G 1G1"}}}});
+  json guardian = adult;
+  guardian["properties"]["address"] = address;
+  json agreement = object(
+      {{"ref", kText},
+       {"start", kDate},
+       {"end", kDate},
+       {"termination", nullable(kDate)},
+       {"reduced_contribution", {{"type", "boolean"}}},
+       {"replacement", {{"type", "boolean"}}},
+       {"signed", {{"type", "boolean"}}},
+       {"schedule", nullable(ref("Schedule"))},
+       {"special_schedules",
+        array_of(object({{"start", kDate}, {"end", kDate}, {"schedule", ref("Schedule")}}))}},
+      {"ref", "start", "end"});
+  json dossier = object(
+      {{"ref",
+        {{"type", "string"},
+         {"description", "The software's record number, unique per installation"}}},
+       {"rsge", nullable(kText)},
+       {"child", object({{"surname", nullable(kText)},
+                         {"given_name", nullable(kText)},
+                         {"sex", {{"type", "string"}, {"enum", {"F", "M", "X"}}}},
+                         {"birth_date", kDate},
+                         {"born_outside_quebec", {{"type", "boolean"}}},
+                         {"nirec", nullable({{"type", "string"}, {"pattern", "^[0-9]{13}$"}})},
+                         {"necsg", nullable(kText)}})},
+       {"guardian", ref("Guardian")},
+       {"other_guardian", nullable(ref("Adult"))},
+       {"parent", nullable(ref("Adult"))},
+       {"age_brackets",
+        array_of(object({{"bracket", {{"type", "string"}, {"enum", {"0-17", "18-59", "school"}}}},
+                         {"start", kDate}}))},
+       {"cisss_periods", array_of(ref("Period"))},
+       {"ecp_periods", array_of(ref("Period"))},
+       {"handicap_periods", array_of(object({{"start", kDate},
+                                             {"end", nullable(kDate)},
+                                             {"transitional_measure", nullable(ref("Period"))}}))},
+       {"agreements", array_of(ref("Agreement"))}},
+      {"ref"});
+  json message = object({{"code", {{"type", "string"}, {"pattern", "^CSG[0-9]{3}[EA]$"}}},
+                         {"severity", {{"type", "string"}, {"enum", {"E", "A"}}}},
+                         {"rule", kText},
+                         {"field", kText},
+                         {"agreement", nullable(kText)},
+                         {"text", kText}});
+  json result =
+      object({{"ref", kText},
+              {"status", {{"type", "string"}, {"enum", {"accepted", "rejected", "pending"}}}},
+              {"necsg", nullable(kText)},
+              {"messages", array_of(ref("Message"))}});
+  json answer = object({{"results", array_of(ref("Result"))},
+                        {"summary", object({{"accepted", {{"type", "integer"}}},
+                                            {"rejected", {{"type", "integer"}}},
+                                            {"pending", {{"type", "integer"}}}})}});
+  json batch =
+      object({{"dossiers", {{"type", "array"}, {"maxItems", 1000}, {"items", ref("Dossier")}}}},
+             {"dossiers"});
+  json closing = object(
+      {{"closing_days",
+        array_of(object(
+            {{"date", kDate},
+             {"closed",
+              array_of({{"type", "string"}, {"enum", {"AM", "PM", "S1", "S2", "N1", "N2"}}})},
+             {"administration_open", {{"type", "boolean"}}},
+             {"care_open", {{"type", "boolean"}}},
+             {"reason", {{"type", "string"}, {"enum", {"planned", "lockout", "strike", "other"}}}}},
+            {"date", "closed", "reason"}))}},
+      {"closing_days"});
+  json reservations = object(
+      {{"reservations",
+        array_of(object({{"start", kDate},
+                         {"end", kDate},
+                         {"days_per_week", {{"type", "integer"}, {"minimum", 1}, {"maximum", 7}}},
+                         {"places", {{"type", "integer"}, {"minimum", 1}}},
+                         {"age", {{"type", "string"}, {"enum", {"0-17", "18-59"}}}}},
+                        {"start", "end", "days_per_week", "places", "age"}))}},
+      {"reservations"});
+  json saved = {{"description", "Saved; on 422 nothing is saved and `messages` says why"},
+                {"content",
+                 {{"application/json",
+                   {{"schema", object({{"saved", {{"type", "integer"}}},
+                                       {"messages", array_of(ref("Message"))}})}}}}}};
+  json answer_response = {{"description", "One result per dossier, in request order"},
+                          {"content", {{"application/json", {{"schema", ref("Answer")}}}}}};
+  json base = "/api/v1/installations/{installation}";
+  std::string b = base.get<std::string>();
+  json paths;
+  paths[b + "/dossiers/validate"]["post"] =
+      operation("Checks a batch; saves nothing", ref("Batch"), answer_response);
+  paths[b + "/dossiers/sync"]["post"] = operation(
+      "Checks a batch and saves each accepted (or pending) record, one transaction per batch",
+      ref("Batch"), answer_response);
+  json get = operation("The stored record, its status and last messages", nullptr,
+                       {{"description", "The record"},
+                        {"content",
+                         {{"application/json",
+                           {{"schema", object({{"ref", kText},
+                                               {"status", kText},
+                                               {"version", {{"type", "integer"}}},
+                                               {"updated_at", kText},
+                                               {"dossier", ref("Dossier")},
+                                               {"messages", array_of(ref("Message"))}})}}}}}},
+                       false);
+  get["parameters"].push_back(
+      {{"name", "ref"}, {"in", "path"}, {"required", true}, {"schema", kText}});
+  paths[b + "/dossiers/{ref}"]["get"] = get;
+  json put_closing = operation("Replaces that year's closing days (SYN-10)", closing, saved);
+  put_closing["parameters"].push_back(
+      {{"name", "year"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
+  paths[b + "/closing-days/{year}"]["put"] = put_closing;
+  paths[b + "/cisss-reservations"]["put"] =
+      operation("Replaces the CISSS reservations (SYN-20)", reservations, saved);
+  paths["/api/v1/validation-codes"]["get"] = {
+      {"summary", "The catalog: code, severity, rule, French and English text"},
+      {"responses", {{"200", {{"description", "The catalog"}}}}}};
+  paths["/api/openapi.json"]["get"] = {{"summary", "This document"},
+                                       {"responses", {{"200", {{"description", "OpenAPI 3"}}}}}};
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "sgee sync API"},
+            {"version", "1"},
+            {"description",
+             "Management software → sgee (spec/api.md). Authenticate with `Authorization: Bearer "
+             "<access code>`."}}},
+          {"paths", paths},
+          {"components",
+           {{"securitySchemes", {{"accessCode", {{"type", "http"}, {"scheme", "bearer"}}}}},
+            {"schemas",
+             {{"Schedule", schedule},
+              {"Period", period},
+              {"Adult", adult},
+              {"Guardian", guardian},
+              {"Agreement", agreement},
+              {"Dossier", dossier},
+              {"Batch", batch},
+              {"Message", message},
+              {"Result", result},
+              {"Answer", answer},
+              {"Error", object({{"error", object({{"code", kText}, {"message", kText}})}})}}}}}};
+}
+
+}  // namespace
+
+const json& openapi_document() {
+  static const json doc = build();
+  return doc;
+}
+
+}  // namespace sgee::csg

@@ -1,0 +1,268 @@
+#include "csg/store.hpp"
+
+#include <sstream>
+
+#include "csg/json.hpp"
+#include "platform/log.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::csg::store {
+
+using nlohmann::json;
+
+namespace {
+
+const char* bracket_name(Bracket b) {
+  switch (b) {
+    case Bracket::infant: return "0-17";
+    case Bracket::toddler: return "18-59";
+    case Bracket::school: return "school";
+  }
+  return "";
+}
+
+std::string dossier_search_key(const Dossier& d) {
+  std::string key = d.ref;
+  for (const auto* s : {&d.child.surname, &d.child.given_name, &d.child.nirec, &d.child.necsg,
+                        &d.guardian.surname, &d.guardian.given_name})
+    if (*s) key += " " + **s;
+  if (d.other_guardian)
+    for (const auto* s : {&d.other_guardian->surname, &d.other_guardian->given_name})
+      if (*s) key += " " + **s;
+  return text::search_key(key);
+}
+
+}  // namespace
+
+std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
+                                          const std::string& ref) {
+  auto r = c.run(
+      "SELECT id, version, ref, status, messages, data, updated_at FROM dossiers WHERE "
+      "organization_id = $1 AND ref = $2",
+      org, ref);
+  if (r.empty()) return std::nullopt;
+  auto row = r.row(0);
+  StoredDossier s;
+  s.id = row.i64(0);
+  s.version = row.i64(1);
+  s.ref = row.str(2);
+  s.status = row.str(3);
+  s.messages = json::parse(row.str(4), nullptr, false);
+  s.data = row.str(5);
+  s.dossier = parse_dossier(json::parse(s.data, nullptr, false)).dossier;
+  s.updated_at = row.str(6);
+  return s;
+}
+
+OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
+                                      std::int64_t except_dossier) {
+  OtherDossiers out;
+  db::Result r;
+  if (child.nirec && !child.nirec->empty())
+    r = c.run(
+        "SELECT d.ref, o.number, d.data FROM dossiers d JOIN organizations o ON o.id = "
+        "d.organization_id WHERE d.nirec = $1 AND d.id <> $2",
+        *child.nirec, except_dossier);
+  else if (child.necsg && !child.necsg->empty())
+    r = c.run(
+        "SELECT d.ref, o.number, d.data FROM dossiers d JOIN organizations o ON o.id = "
+        "d.organization_id WHERE d.necsg = $1 AND d.id <> $2",
+        *child.necsg, except_dossier);
+  else
+    return out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    auto other = parse_dossier(json::parse(row.str(2), nullptr, false)).dossier;
+    out.guardians.push_back(other.guardian);
+    for (auto& a : other.agreements)
+      out.agreements.push_back({row.str(0), row.str(1), std::move(a)});
+  }
+  return out;
+}
+
+bool civil_registry_loaded(db::Connection& c) {
+  return !c.run("SELECT 1 FROM civil_registry LIMIT 1").empty();
+}
+
+std::optional<CivilRecord> civil_record(db::Connection& c, const std::string& nirec) {
+  auto r = c.run(
+      "SELECT nirec, surname, given_name, sex, birth_date FROM civil_registry WHERE nirec = $1",
+      nirec);
+  if (r.empty()) return std::nullopt;
+  auto row = r.row(0);
+  CivilRecord rec;
+  rec.nirec = row.str(0);
+  rec.surname = row.str(1);
+  rec.given_name = row.str(2);
+  auto sex = row.str(3);
+  rec.sex = sex == "M" ? Sex::M : sex == "X" ? Sex::X : Sex::F;
+  rec.birth_date = dates::parse(row.str(4)).value_or(Date{});
+  return rec;
+}
+
+bool addresses_loaded(db::Connection& c) {
+  return !c.run("SELECT 1 FROM addresses LIMIT 1").empty();
+}
+
+std::string address_match_key(const std::string& civic, const std::string& street,
+                              const std::string& municipality) {
+  return text::search_key(text::trim(civic)) + "|" + text::search_key(text::trim(street)) + "|" +
+         text::search_key(text::trim(municipality));
+}
+
+bool address_exists(db::Connection& c, const Address& a) {
+  if (!a.civic_number || !a.street || !a.municipality) return false;
+  return !c.run("SELECT 1 FROM addresses WHERE match_key = $1 LIMIT 1",
+                address_match_key(*a.civic_number, *a.street, *a.municipality))
+              .empty();
+}
+
+std::vector<Reservation> reservations(db::Connection& c, std::int64_t org) {
+  auto r = c.run(
+      "SELECT start_date, end_date, days_per_week, places, age FROM cisss_reservations WHERE "
+      "organization_id = $1 ORDER BY start_date",
+      org);
+  std::vector<Reservation> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    out.push_back({dates::parse(row.str(0)).value_or(Date{}),
+                   dates::parse(row.str(1)).value_or(Date{}), static_cast<int>(row.i64(2)),
+                   static_cast<int>(row.i64(3)),
+                   row.str(4) == "0-17" ? Bracket::infant : Bracket::toddler});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, std::int64_t bc) {
+  auto r = c.run("SELECT number, id FROM organizations WHERE parent_id = $1 AND kind = 'rsge'", bc);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (size_t i = 0; i < r.size(); ++i) out.emplace_back(r.row(i).str(0), r.row(i).i64(1));
+  return out;
+}
+
+std::string next_necsg(db::Connection& c) {
+  auto r = c.run(
+      "UPDATE necsg_sequence SET last_value = last_value + 1 WHERE id = 1 RETURNING "
+      "last_value");
+  auto n = r.first().i64(0);
+  std::string digits = std::to_string(n);
+  return "9" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
+}
+
+Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
+                   const Dossier& d, const std::string& status, const json& messages,
+                   const Who& who) {
+  std::string data = to_json(d).dump();
+  std::string now = log::utc_now_iso();
+  std::string bracket = d.age_brackets.empty() ? "" : bracket_name(d.age_brackets.back().bracket);
+  std::optional<std::string> first_start, last_end;
+  for (const auto& a : d.agreements) {
+    if (a.start && (!first_start || dates::format(*a.start) < *first_start))
+      first_start = dates::format(*a.start);
+    auto last = a.termination ? a.termination : a.end;
+    if (last && (!last_end || dates::format(*last) > *last_end)) last_end = dates::format(*last);
+  }
+  std::optional<std::string> birth;
+  if (d.child.birth_date) birth = dates::format(*d.child.birth_date);
+  auto existing = c.run(
+      "SELECT id, version, data, status FROM dossiers WHERE organization_id = $1 "
+      "AND ref = $2",
+      org, d.ref);
+  Saved saved;
+  std::int64_t version = 1;
+  if (!existing.empty()) {
+    saved.id = existing.row(0).i64(0);
+    version = existing.row(0).i64(1);
+    if (existing.row(0).str(2) == data) {
+      c.run("UPDATE dossiers SET status = $1, messages = $2 WHERE id = $3", status, messages.dump(),
+            saved.id);
+      return saved;
+    }
+    ++version;
+    c.run(
+        "UPDATE dossiers SET version = $1, status = $2, messages = $3, data = $4, nirec = $5, "
+        "necsg = $6, birth_date = $7, child_surname = $8, child_given_name = $9, search_key = "
+        "$10, age_bracket = $11, first_start = $12, last_end = $13, updated_at = $14, rsge_id = "
+        "$15 WHERE id = $16",
+        version, status, messages.dump(), data, d.child.nirec, d.child.necsg, birth,
+        d.child.surname, d.child.given_name, dossier_search_key(d), bracket, first_start, last_end,
+        now, rsge_id, saved.id);
+  } else {
+    saved.created = true;
+    saved.id = c.run(
+                    "INSERT INTO dossiers (organization_id, ref, rsge_id, version, status, "
+                    "messages, data, nirec, necsg, birth_date, child_surname, child_given_name, "
+                    "search_key, age_bracket, first_start, last_end, created_at, updated_at) "
+                    "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                    "$16, $16) RETURNING id",
+                    org, d.ref, rsge_id, status, messages.dump(), data, d.child.nirec,
+                    d.child.necsg, birth, d.child.surname, d.child.given_name,
+                    dossier_search_key(d), bracket, first_start, last_end, now)
+                   .first()
+                   .i64(0);
+  }
+  saved.changed = true;
+  c.run(
+      "INSERT INTO dossier_versions (dossier_id, version, data, created_at, user_id, "
+      "access_code_id) VALUES ($1, $2, $3, $4, $5, $6)",
+      saved.id, version, data, now, who.user_id, who.access_code_id);
+  return saved;
+}
+
+void record_rejection(db::Connection& c, std::int64_t dossier_id, const json& messages) {
+  c.run("UPDATE dossiers SET status = 'rejected', messages = $1 WHERE id = $2", messages.dump(),
+        dossier_id);
+}
+
+void replace_closing_days(db::Connection& c, std::int64_t org, int year,
+                          const std::vector<ClosingDay>& days) {
+  db::Transaction tx(c);
+  std::string y = std::to_string(year);
+  c.run("DELETE FROM closing_days WHERE organization_id = $1 AND day >= $2 AND day <= $3", org,
+        y + "-01-01", y + "-12-31");
+  for (const auto& d : days)
+    c.run(
+        "INSERT INTO closing_days (organization_id, day, closed, administration_open, care_open, "
+        "reason) VALUES ($1, $2, $3, $4, $5, $6)",
+        org, dates::format(d.day), schedule_day_text(d.closed), d.administration_open, d.care_open,
+        d.reason);
+  tx.commit();
+}
+
+std::vector<ClosingDay> closing_days(db::Connection& c, std::int64_t org, int year) {
+  std::string y = std::to_string(year);
+  auto r = c.run(
+      "SELECT day, closed, administration_open, care_open, reason FROM closing_days WHERE "
+      "organization_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
+      org, y + "-01-01", y + "-12-31");
+  std::vector<ClosingDay> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    ClosingDay d;
+    d.day = dates::parse(row.str(0)).value_or(Date{});
+    std::vector<std::string> names;
+    std::istringstream words(row.str(1));
+    for (std::string w; words >> w;) names.push_back(w);
+    bool ok = true;
+    d.closed = half_periods_of(names, &ok);
+    d.administration_open = row.i64(2) != 0;
+    d.care_open = row.i64(3) != 0;
+    d.reason = row.str(4);
+    out.push_back(d);
+  }
+  return out;
+}
+
+void replace_reservations(db::Connection& c, std::int64_t org, const std::vector<Reservation>& rs) {
+  db::Transaction tx(c);
+  c.run("DELETE FROM cisss_reservations WHERE organization_id = $1", org);
+  for (const auto& r : rs)
+    c.run(
+        "INSERT INTO cisss_reservations (organization_id, start_date, end_date, days_per_week, "
+        "places, age) VALUES ($1, $2, $3, $4, $5, $6)",
+        org, dates::format(r.start), dates::format(r.end), r.days_per_week, r.places,
+        r.age == Bracket::infant ? "0-17" : "18-59");
+  tx.commit();
+}
+
+}  // namespace sgee::csg::store

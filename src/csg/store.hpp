@@ -1,0 +1,71 @@
+#pragma once
+// The registry's SQL: dossiers and their versions, the references, closing days, CISSS
+// reservations, the NECSG sequence.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "csg/model.hpp"
+#include "csg/rules.hpp"
+#include "platform/db/db.hpp"
+
+namespace sgee::csg::store {
+
+struct StoredDossier {
+  std::int64_t id = 0, version = 0;
+  std::string ref, status;
+  nlohmann::json messages;  // the last validation's messages (result_json form)
+  std::string data;         // the current version's JSON
+  Dossier dossier;          // the same, read
+  std::string updated_at;
+};
+std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
+                                          const std::string& ref);
+
+// The agreements of the child's other dossiers, at every installation (ENT-09): by NIREC, else
+// by NECSG.
+struct OtherDossiers {
+  std::vector<OtherAgreement> agreements;
+  std::vector<Adult> guardians;
+};
+OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
+                                      std::int64_t except_dossier);
+
+// References. Empty tables mean "not available here" (nullopt / false).
+bool civil_registry_loaded(db::Connection& c);
+std::optional<CivilRecord> civil_record(db::Connection& c, const std::string& nirec);
+bool addresses_loaded(db::Connection& c);
+bool address_exists(db::Connection& c, const Address& a);
+std::string address_match_key(const std::string& civic, const std::string& street,
+                              const std::string& municipality);
+
+std::vector<Reservation> reservations(db::Connection& c, std::int64_t org);
+// The RSGE of a BC: number -> organization id.
+std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, std::int64_t bc);
+
+std::string next_necsg(db::Connection& c);
+
+struct Who {
+  std::optional<std::int64_t> user_id, access_code_id;
+};
+// Saves `d` as the new current version (a new dossier, or version + 1) with its status and
+// messages; returns the dossier id and whether anything changed (an unchanged record is not a
+// new version).
+struct Saved {
+  std::int64_t id = 0;
+  bool created = false, changed = false;
+};
+Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
+                   const Dossier& d, const std::string& status, const nlohmann::json& messages,
+                   const Who& who);
+// A rejected record: only its last status and messages change (when it is stored at all).
+void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann::json& messages);
+
+// SYN-10, SYN-20: replace one year's closing days, or all the CISSS reservations.
+void replace_closing_days(db::Connection& c, std::int64_t org, int year,
+                          const std::vector<ClosingDay>& days);
+std::vector<ClosingDay> closing_days(db::Connection& c, std::int64_t org, int year);
+void replace_reservations(db::Connection& c, std::int64_t org, const std::vector<Reservation>& rs);
+
+}  // namespace sgee::csg::store

@@ -1,0 +1,162 @@
+// Unit tests for check_record (src/csg/rules.hpp): the record's number and the RSGE of a BC's
+// dossier (CSG090E..CSG093E), and check_dossier on the valid baseline.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "csg/rules.hpp"
+#include "csg_fixture.hpp"
+
+namespace csg = sgee::csg;
+using csg::Finding;
+using sgee::test::Case;
+using sgee::test::Fixture;
+
+namespace {
+
+TEST(CsgRecord, BaselineDossierHasNoFinding) {
+  auto d = sgee::test::csg_valid_dossier();
+  auto ctx = sgee::test::csg_context();
+  EXPECT_EQ(csg::check_dossier(d, ctx), std::vector<Finding>{});
+  EXPECT_EQ(csg::status_of(csg::check_dossier(d, ctx)), csg::Status::accepted);
+  // Every group alone says nothing either.
+  for (auto check : {csg::check_record, csg::check_child, csg::check_adults, csg::check_address,
+                     csg::check_brackets, csg::check_periods, csg::check_agreements,
+                     csg::check_shared_custody, csg::check_occupation}) {
+    EXPECT_EQ(check(d, ctx), std::vector<Finding>{});
+  }
+}
+
+TEST(CsgRecord, RefRequiredAndAtMost20Characters) {
+  sgee::test::run_cases(
+      csg::check_record,
+      {
+          {"20 characters", [](Fixture& f) { f.d.ref = std::string(20, 'D'); }, {}},
+          {"1 character", [](Fixture& f) { f.d.ref = "1"; }, {}},
+          {"empty", [](Fixture& f) { f.d.ref = ""; }, {{"CSG093E", "ref", ""}}},
+          {"21 characters",
+           [](Fixture& f) { f.d.ref = std::string(21, 'D'); },
+           {{"CSG093E", "ref", ""}}},
+      });
+}
+
+TEST(CsgRecord, RsgeOfBcDossier) {
+  sgee::test::run_cases(csg::check_record, {
+                                               {"installation, no rsge", [](Fixture&) {}, {}},
+                                               {"BC with rsge, list not checked",
+                                                [](Fixture& f) {
+                                                  f.ctx.component_is_bc = true;
+                                                  f.d.rsge = "R-1";
+                                                },
+                                                {}},
+                                               {"BC with rsge in its list",
+                                                [](Fixture& f) {
+                                                  f.ctx.component_is_bc = true;
+                                                  f.ctx.rsge_of_bc = {"R-1", "R-2"};
+                                                  f.d.rsge = "R-2";
+                                                },
+                                                {}},
+                                               {"BC without rsge",
+                                                [](Fixture& f) { f.ctx.component_is_bc = true; },
+                                                {{"CSG090E", "rsge", ""}}},
+                                               {"installation with rsge",
+                                                [](Fixture& f) { f.d.rsge = "R-1"; },
+                                                {{"CSG091E", "rsge", ""}}},
+                                               {"BC with rsge not in its list",
+                                                [](Fixture& f) {
+                                                  f.ctx.component_is_bc = true;
+                                                  f.ctx.rsge_of_bc = {"R-1", "R-2"};
+                                                  f.d.rsge = "R-9";
+                                                },
+                                                {{"CSG092E", "rsge", ""}}},
+                                           });
+}
+
+TEST(CsgRecord, CheckDossierConcatenatesAllGroups) {
+  Fixture f;
+  f.d.ref = "";                                                       // record
+  f.d.child.sex.reset();                                              // child
+  f.d.guardian.given_name.reset();                                    // adults
+  f.d.guardian.address.municipality.reset();                          // address
+  f.d.age_brackets[1].start = sgee::test::ymd(2023, 10, 9);           // brackets (CSG044A)
+  f.d.cisss_periods = {{sgee::test::ymd(2024, 9, 1), std::nullopt}};  // periods
+  f.d.agreements[0].is_signed = false;                                // agreements
+  auto got = sgee::test::sorted(csg::check_dossier(f.d, f.ctx));
+  auto want = sgee::test::sorted({
+      {"CSG093E", "ref", ""},
+      {"CSG004E", "child.sex", ""},
+      {"CSG021E", "guardian.given_name", ""},
+      {"CSG027E", "guardian.address.municipality", ""},
+      {"CSG044A", "age_brackets[1].start", ""},
+      {"CSG047E", "cisss_periods[0].end", ""},
+      {"CSG064A", "agreements[0].signed", "A1"},
+  });
+  EXPECT_EQ(got, want);
+}
+
+TEST(CsgRecord, CheckDossierIncludesSharedCustodyAndOccupation) {
+  Fixture f;
+  csg::OtherAgreement o;
+  o.dossier_ref = "D-0002";
+  o.installation = "I-2";
+  o.agreement = f.d.agreements[0];
+  o.agreement.ref = "B1";
+  f.ctx.other_agreements = {o};
+  f.d.agreements[0].schedule->days[5] = sgee::test::kDay;  // Saturday: 24 days in 4 weeks
+  f.d.agreements[0].end = sgee::test::ymd(2024, 10, 31);
+  auto got = sgee::test::sorted(csg::check_dossier(f.d, f.ctx));
+  auto want = sgee::test::sorted({
+      {"CSG075E", "agreements[0].schedule", "A1"},
+      {"CSG080A", "agreements[0].schedule", "A1"},
+  });
+  EXPECT_EQ(got, want);
+}
+
+TEST(CsgRecord, StatusOf) {
+  using csg::Status;
+  struct StatusCase {
+    std::string label;
+    std::vector<std::string> codes;
+    Status want;
+  };
+  const std::vector<StatusCase> cases = {
+      {"nothing", {}, Status::accepted},
+      {"warnings only", {"CSG064A", "CSG011A", "CSG080A"}, Status::accepted},
+      {"missing NIREC", {"CSG015E"}, Status::pending},
+      {"missing postal code", {"CSG030E"}, Status::pending},
+      {"both pending codes and a warning", {"CSG015E", "CSG030E", "CSG064A"}, Status::pending},
+      {"an error", {"CSG001E"}, Status::rejected},
+      {"a pending code and an error", {"CSG015E", "CSG042E"}, Status::rejected},
+      {"an error and a pending code", {"CSG073E", "CSG030E"}, Status::rejected},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    std::vector<Finding> findings;
+    for (const auto& code : c.codes) findings.push_back({code, "x", ""});
+    EXPECT_EQ(csg::status_of(findings), c.want);
+  }
+  EXPECT_STRNE(csg::to_string(Status::accepted), csg::to_string(Status::pending));
+  EXPECT_STRNE(csg::to_string(Status::accepted), csg::to_string(Status::rejected));
+  EXPECT_STRNE(csg::to_string(Status::pending), csg::to_string(Status::rejected));
+}
+
+TEST(CsgRecord, StatusOfCheckedDossiers) {
+  Fixture pending_nirec;
+  pending_nirec.d.child.nirec.reset();
+  EXPECT_EQ(csg::status_of(csg::check_dossier(pending_nirec.d, pending_nirec.ctx)),
+            csg::Status::pending);
+  Fixture pending_postal;
+  pending_postal.d.guardian.address.postal_code.reset();
+  EXPECT_EQ(csg::status_of(csg::check_dossier(pending_postal.d, pending_postal.ctx)),
+            csg::Status::pending);
+  Fixture warned;
+  warned.d.agreements[0].is_signed = false;
+  EXPECT_EQ(csg::status_of(csg::check_dossier(warned.d, warned.ctx)), csg::Status::accepted);
+  Fixture rejected;
+  rejected.d.child.nirec.reset();
+  rejected.d.child.sex.reset();
+  EXPECT_EQ(csg::status_of(csg::check_dossier(rejected.d, rejected.ctx)), csg::Status::rejected);
+}
+
+}  // namespace

@@ -1,0 +1,166 @@
+// Unit tests for civil dates (src/platform/date.hpp): strict parsing, formatting, weekdays and
+// month arithmetic.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/date.hpp"
+
+namespace dates = sgee::dates;
+using dates::Date;
+
+namespace {
+
+TEST(Date, ParseAcceptsValidDates) {
+  struct Case {
+    std::string text;
+    int year;
+    unsigned month, day;
+  };
+  const std::vector<Case> cases = {
+      {"2024-01-01", 2024, 1, 1},   {"2024-02-29", 2024, 2, 29},  {"2000-02-29", 2000, 2, 29},
+      {"2023-12-31", 2023, 12, 31}, {"1900-01-01", 1900, 1, 1},   {"2199-12-31", 2199, 12, 31},
+      {"1970-01-01", 1970, 1, 1},   {"2026-11-23", 2026, 11, 23}, {"2025-04-30", 2025, 4, 30},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto d = dates::parse(c.text);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(dates::year_of(*d), c.year);
+    EXPECT_EQ(dates::month_of(*d), c.month);
+    EXPECT_EQ(dates::day_of(*d), c.day);
+    EXPECT_EQ(*d, dates::from_ymd(c.year, c.month, c.day));
+  }
+}
+
+TEST(Date, ParseRejectsBadDatesAndFormats) {
+  const std::vector<std::string> bad = {
+      "2023-02-29",  // not a leap year
+      "1900-02-29",  // century, not a leap year
+      "2024-02-30", "2024-04-31", "2024-00-10",  "2024-01-00",       "2024-01-32",
+      "2024-1-01",  // one-digit month
+      "2024-01-1",  // one-digit day
+      "2024-13-01", "20240101",   " 2024-01-01", "2024-01-01 ",      "2024/01/01", "24-01-01",
+      "1899-12-31",  // before 1900
+      "2200-01-01",  // after 2199
+      "",           "2024-01-0a", "abcd-ef-gh",  "2024-01-01T00:00",
+  };
+  for (const auto& text : bad) {
+    SCOPED_TRACE("\"" + text + "\"");
+    EXPECT_FALSE(dates::parse(text).has_value());
+  }
+}
+
+TEST(Date, DaysSinceEpoch) {
+  EXPECT_EQ(dates::parse("1970-01-01")->days, 0);
+  EXPECT_EQ(dates::parse("1970-01-02")->days, 1);
+  EXPECT_EQ(dates::parse("1969-12-31")->days, -1);
+  EXPECT_EQ(dates::parse("2000-03-01")->days, 11017);
+  EXPECT_EQ(dates::from_ymd(2024, 3, 1).days - dates::from_ymd(2024, 2, 28).days, 2);
+  EXPECT_EQ(dates::from_ymd(2023, 3, 1).days - dates::from_ymd(2023, 2, 28).days, 1);
+}
+
+TEST(Date, FormatRoundTrip) {
+  const std::vector<std::string> texts = {"1900-01-01", "1969-12-31", "1970-01-01", "2000-02-29",
+                                          "2024-02-29", "2024-12-31", "2026-11-23", "2199-12-31"};
+  for (const auto& text : texts) {
+    SCOPED_TRACE(text);
+    auto d = dates::parse(text);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(dates::format(*d), text);
+  }
+  EXPECT_EQ(dates::format(Date{0}), "1970-01-01");
+  EXPECT_EQ(dates::format(dates::from_ymd(2024, 2, 29)), "2024-02-29");
+  EXPECT_EQ(dates::format(dates::from_ymd(2024, 1, 5)), "2024-01-05");
+  // Every day of four years, across leap days, survives format then parse.
+  for (Date d = dates::from_ymd(2023, 1, 1); d <= dates::from_ymd(2026, 12, 31);
+       d = dates::add_days(d, 1)) {
+    auto back = dates::parse(dates::format(d));
+    ASSERT_TRUE(back.has_value()) << dates::format(d);
+    ASSERT_EQ(*back, d) << dates::format(d);
+  }
+}
+
+TEST(Date, Weekday) {
+  struct Case {
+    std::string text;
+    int weekday;
+  };
+  const std::vector<Case> cases = {
+      {"2026-11-23", 0},  // Monday
+      {"2026-11-29", 6},  // Sunday
+      {"2024-09-01", 6},  // Sunday
+      {"2024-09-02", 0},  // Monday
+      {"2024-10-05", 5},  // Saturday
+      {"1970-01-01", 3},  // Thursday
+      {"1969-12-29", 0},  // Monday, before the epoch
+      {"1900-01-01", 0},  // Monday
+      {"2000-02-29", 1},  // Tuesday
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(dates::weekday(*dates::parse(c.text)), c.weekday);
+  }
+}
+
+TEST(Date, AddDaysAndDaysBetween) {
+  auto d = dates::from_ymd(2024, 2, 28);
+  EXPECT_EQ(dates::add_days(d, 1), dates::from_ymd(2024, 2, 29));
+  EXPECT_EQ(dates::add_days(d, 2), dates::from_ymd(2024, 3, 1));
+  EXPECT_EQ(dates::add_days(d, -28), dates::from_ymd(2024, 1, 31));
+  EXPECT_EQ(dates::days_between(dates::from_ymd(2024, 9, 1), dates::from_ymd(2025, 9, 1)), 365);
+  EXPECT_EQ(dates::days_between(dates::from_ymd(2024, 1, 1), dates::from_ymd(2023, 1, 1)), -365);
+}
+
+TEST(Date, AddMonthsClampsToMonthEnd) {
+  struct Case {
+    std::string from;
+    int months;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"2024-01-31", 1, "2024-02-29"},   {"2023-01-31", 1, "2023-02-28"},
+      {"2024-01-31", 2, "2024-03-31"},   {"2024-03-31", 1, "2024-04-30"},
+      {"2024-11-15", 2, "2025-01-15"},   {"2022-04-10", 18, "2023-10-10"},
+      {"2022-04-10", 60, "2027-04-10"},  {"2024-02-29", 12, "2025-02-28"},
+      {"2024-05-10", 0, "2024-05-10"},   {"2024-03-31", -1, "2024-02-29"},
+      {"2024-12-31", -12, "2023-12-31"}, {"2025-01-15", -2, "2024-11-15"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.from + " + " + std::to_string(c.months));
+    EXPECT_EQ(dates::format(dates::add_months(*dates::parse(c.from), c.months)), c.want);
+  }
+}
+
+}  // namespace
+
+namespace {
+// UTC seconds of a civil date and time.
+std::int64_t utc(int y, unsigned m, unsigned d, int h, int min = 0) {
+  return static_cast<std::int64_t>(sgee::dates::from_ymd(y, m, d).days) * 86400 + h * 3600 +
+         min * 60;
+}
+}  // namespace
+
+TEST(Date, QuebecDateFollowsEasternTimeAndItsDaylightSaving) {
+  using sgee::dates::format;
+  using sgee::dates::quebec_date_at;
+  struct Row {
+    std::int64_t at;
+    const char* date;
+  };
+  const std::vector<Row> rows = {
+      {utc(2026, 1, 15, 4, 59), "2026-01-14"},   // 23:59 EST
+      {utc(2026, 1, 15, 5, 0), "2026-01-15"},    // 00:00 EST
+      {utc(2026, 7, 1, 3, 59), "2026-06-30"},    // 23:59 EDT
+      {utc(2026, 7, 1, 4, 0), "2026-07-01"},     // 00:00 EDT
+      {utc(2026, 3, 8, 4, 30), "2026-03-07"},    // before the change (second Sunday of March)
+      {utc(2026, 3, 9, 3, 30), "2026-03-08"},    // 23:30 EDT on the day of the change
+      {utc(2026, 11, 1, 3, 30), "2026-10-31"},   // 23:30 EDT, the night before it ends
+      {utc(2026, 11, 2, 4, 30), "2026-11-01"},   // 23:30 EST after it ended (first Sunday of Nov.)
+      {utc(2026, 12, 31, 23, 0), "2026-12-31"},  // 18:00 EST
+  };
+  for (const auto& r : rows) EXPECT_EQ(format(quebec_date_at(r.at)), r.date) << r.at;
+}
