@@ -8,6 +8,7 @@
 
 #include "access/cli.hpp"
 #include "access/demo.hpp"
+#include "app/generate.hpp"
 #include "app/routes.hpp"
 #include "csg/cli.hpp"
 #include "platform/cli.hpp"
@@ -72,6 +73,7 @@ int cmd_seed(const std::string& db_url) {
       std::string(SGEE_VERSION), log::utc_now_iso());
   auto sign_ins = access::seed_demo(*c);
   tx.commit();
+  seed_demo_registry(*c, dates::today_in_quebec());
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
@@ -212,6 +214,7 @@ int run_cli(int argc, char** argv) {
 
   access::add_commands(app, registry);
   csg::add_commands(app, registry);
+  add_generate_command(app, registry);
 
   try {
     app.parse(argc, argv);

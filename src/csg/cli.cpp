@@ -119,7 +119,7 @@ void import_file(const std::string& path, const std::vector<std::string>& header
 }
 
 int cmd_import_civil(const std::string& db_url, const std::string& path) {
-  std::vector<std::vector<std::string>> rows;
+  std::vector<CivilRecord> rows;
   import_file(
       path, {"nirec", "surname", "given_name", "sex", "birth_date"},
       [&](const std::vector<std::string>& f) {
@@ -129,30 +129,26 @@ int cmd_import_civil(const std::string& db_url, const std::string& path) {
           throw std::invalid_argument("surname and given_name: required");
         if (f[3] != "F" && f[3] != "M" && f[3] != "X")
           throw std::invalid_argument("sex: expected F, M or X, got '" + f[3] + "'");
-        if (!dates::parse(f[4]))
+        auto birth = dates::parse(f[4]);
+        if (!birth)
           throw std::invalid_argument("birth_date: expected YYYY-MM-DD, got '" + f[4] + "'");
-        rows.push_back(f);
+        rows.push_back({f[0], f[1], f[2],
+                        f[3] == "M"   ? Sex::M
+                        : f[3] == "X" ? Sex::X
+                                      : Sex::F,
+                        *birth});
       });
   auto c = db::connect(db_url);
   db::Transaction tx(*c);
   c->run("DELETE FROM civil_registry");
-  for (const auto& f : rows)
-    c->run(
-        "INSERT INTO civil_registry (nirec, surname, given_name, sex, birth_date) VALUES ($1, $2, "
-        "$3, $4, $5) ON CONFLICT (nirec) DO UPDATE SET surname = excluded.surname, given_name = "
-        "excluded.given_name, sex = excluded.sex, birth_date = excluded.birth_date",
-        f[0], f[1], f[2], f[3], f[4]);
+  store::add_civil_records(*c, rows);
   tx.commit();
   std::cout << "imported " << rows.size() << " civil-registry rows from " << path << "\n";
   return 0;
 }
 
 int cmd_import_addresses(const std::string& db_url, const std::string& path) {
-  struct Row {
-    std::vector<std::string> f;
-    std::optional<double> lat, lon;
-  };
-  std::vector<Row> rows;
+  std::vector<store::AddressRow> rows;
   import_file(
       path,
       {"civic_number", "civic_suffix", "street", "municipality", "postal_code", "latitude",
@@ -162,24 +158,12 @@ int cmd_import_addresses(const std::string& db_url, const std::string& path) {
           throw std::invalid_argument("civic_number, street and municipality: required");
         if (!valid_postal_code(f[4]))
           throw std::invalid_argument("postal_code: expected A1A 1A1 (DOS-14), got '" + f[4] + "'");
-        Row r{f, number(f[5]), number(f[6])};
-        rows.push_back(std::move(r));
+        rows.push_back({f[0], f[1], f[2], f[3], f[4], number(f[5]), number(f[6])});
       });
   auto c = db::connect(db_url);
   db::Transaction tx(*c);
   c->run("DELETE FROM addresses");
-  for (const auto& r : rows) {
-    const auto& f = r.f;
-    std::string suffix(text::trim(f[1]));
-    std::string label =
-        f[0] + suffix + " " + f[2] + " " + f[3] + " " + normalized_postal_code(f[4]);
-    c->run(
-        "INSERT INTO addresses (civic_number, civic_suffix, street, municipality, postal_code, "
-        "latitude, longitude, search_key, match_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        std::string(text::trim(f[0])), suffix.empty() ? std::optional<std::string>() : suffix,
-        std::string(text::trim(f[2])), std::string(text::trim(f[3])), normalized_postal_code(f[4]),
-        r.lat, r.lon, text::search_key(label), store::address_match_key(f[0], f[2], f[3]));
-  }
+  store::add_addresses(*c, rows);
   tx.commit();
   std::cout << "imported " << rows.size() << " addresses from " << path << "\n";
   return 0;

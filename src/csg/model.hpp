@@ -104,6 +104,12 @@ struct ClosingDay {
   std::string reason;  // planned | lockout | strike | other
 };
 
+// A row of the address reference (DOS-13).
+struct ReferenceAddress {
+  std::string civic_number, civic_suffix, street, municipality, postal_code;
+  std::optional<double> latitude, longitude;
+};
+
 // One thing a rule says about a record: its catalog code, the JSON path of the field, and the
 // agreement's ref when it concerns one.
 struct Finding {

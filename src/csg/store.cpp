@@ -117,6 +117,35 @@ bool address_exists(db::Connection& c, const Address& a) {
               .empty();
 }
 
+void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows) {
+  for (const auto& r : rows)
+    c.run(
+        "INSERT INTO civil_registry (nirec, surname, given_name, sex, birth_date) VALUES ($1, $2, "
+        "$3, $4, $5) ON CONFLICT (nirec) DO UPDATE SET surname = excluded.surname, given_name = "
+        "excluded.given_name, sex = excluded.sex, birth_date = excluded.birth_date",
+        r.nirec, r.surname, r.given_name,
+        r.sex == Sex::M   ? "M"
+        : r.sex == Sex::X ? "X"
+                          : "F",
+        dates::format(r.birth_date));
+}
+
+void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows) {
+  for (const auto& r : rows) {
+    std::string suffix(text::trim(r.civic_suffix));
+    std::string postal = normalized_postal_code(r.postal_code);
+    std::string label =
+        r.civic_number + suffix + " " + r.street + " " + r.municipality + " " + postal;
+    c.run(
+        "INSERT INTO addresses (civic_number, civic_suffix, street, municipality, postal_code, "
+        "latitude, longitude, search_key, match_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        std::string(text::trim(r.civic_number)),
+        suffix.empty() ? std::optional<std::string>() : suffix, std::string(text::trim(r.street)),
+        std::string(text::trim(r.municipality)), postal, r.latitude, r.longitude,
+        text::search_key(label), address_match_key(r.civic_number, r.street, r.municipality));
+  }
+}
+
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org) {
   auto r = c.run(
       "SELECT start_date, end_date, days_per_week, places, age FROM cisss_reservations WHERE "

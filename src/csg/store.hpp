@@ -40,6 +40,11 @@ bool address_exists(db::Connection& c, const Address& a);
 std::string address_match_key(const std::string& civic, const std::string& street,
                               const std::string& municipality);
 
+// Adding reference rows (an import first empties the table, in the same transaction).
+void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows);
+using AddressRow = ReferenceAddress;
+void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows);
+
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org);
 // The RSGE of a BC: number -> organization id.
 std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, std::int64_t bc);

@@ -1218,21 +1218,26 @@ TEST(AuditSearch, EachDivisionSeesOnlyItsOwnRowsAndTheMinistrySeesAll) {
                             .record_id = "00000042"});
   auto div_a = access::store::organization_by_number(*c, "10000001")->id;
   auto div_b = access::store::organization_by_number(*c, "10000002")->id;
-  auto of = [&](std::int64_t division) {
+  auto of = [&](std::int64_t division, const std::string& type, const std::string& record = "") {
     access::store::AuditFilter f;
     f.division_id = division;
+    f.record_type = type;
+    f.record_id = record;
     return access::store::search_audit(*c, f);
   };
-  auto a = of(div_a), b = of(div_b), all = of(0);
-  ASSERT_EQ(a.size(), 1u);
-  EXPECT_EQ(a[0].action, "grant");
-  ASSERT_EQ(b.size(), 1u);
-  EXPECT_EQ(b[0].record_id, "00000042");
-  EXPECT_EQ(all.size(), 2u);
-  access::store::AuditFilter by_record;
-  by_record.record_type = "dossier";
-  by_record.record_id = "00000042";
-  EXPECT_EQ(access::store::search_audit(*c, by_record).size(), 1u);
+  // The demo's rights grant at 20000001 (division A), the read at 20000003 (division B).
+  auto grants_a = of(div_a, "user_rights"), grants_b = of(div_b, "user_rights");
+  ASSERT_EQ(grants_a.size(), 1u);
+  EXPECT_EQ(grants_a[0].action, "grant");
+  EXPECT_EQ(grants_b.size(), 0u);
+  auto read_a = of(div_a, "dossier", "00000042"), read_b = of(div_b, "dossier", "00000042");
+  EXPECT_EQ(read_a.size(), 0u);
+  ASSERT_EQ(read_b.size(), 1u);
+  EXPECT_EQ(read_b[0].action, "read");
+  EXPECT_EQ(of(0, "dossier", "00000042").size(), 1u) << "the ministry sees every division's";
+  // Every row a division sees is about one of its organizations.
+  for (const auto& row : of(div_a, ""))
+    EXPECT_EQ(row.organization.find("Garderie Soleil"), std::string::npos) << row.organization;
 }
 
 TEST(OneTimeTokens, ResetLinkWorksOnceAndNotForAnotherPurposeOrAfterExpiry) {

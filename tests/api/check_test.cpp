@@ -8,6 +8,7 @@
 
 #include "csg/catalog.hpp"
 #include "dossier_example.hpp"
+#include "platform/db/db.hpp"
 #include "shared.hpp"
 
 namespace sgee::test {
@@ -111,6 +112,70 @@ TEST_F(Check, BadFilesFailOnOneLineAndBadArgumentsAreUsageErrors) {
   EXPECT_EQ(bad_date.exit_code, 2) << bad_date.err;
   auto bad_lang = run_sgee({"check", write("z.json", "{\"dossiers\": []}"), "--lang", "de"});
   EXPECT_EQ(bad_lang.exit_code, 2) << bad_lang.err;
+}
+
+// "generated 400 children: 412 dossiers (4 with a deliberate error), …"
+std::pair<long, long> generated_counts(const std::string& out) {
+  auto colon = out.find(": ");
+  auto paren = out.find(" dossiers (");
+  long dossiers = std::stol(out.substr(colon + 2, paren - colon - 2));
+  long errors = std::stol(out.substr(paren + 11));
+  return {dossiers, errors};
+}
+
+TEST_F(Check, GenerateIntoADatabaseAcceptsEveryDossierButTheDeliberateErrors) {
+  auto db = migrated_database();
+  auto r = run_sgee({"generate", "--children", "400", "--seed", "5", "--today", "2026-09-01",
+                     "--error-rate", "0.05", "--db", db->url()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto [dossiers, errors] = generated_counts(r.out);
+  EXPECT_GE(dossiers, 400);
+  EXPECT_GT(errors, 5) << "about 5 % of 400";
+  auto c = db::connect(db->url());
+  auto count = [&](const std::string& sql) { return c->run(sql).first().i64(0); };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM dossiers WHERE status = 'accepted'"), dossiers - errors)
+      << "every generated record passes the catalog, except the deliberate errors";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM dossiers WHERE status <> 'accepted'"), 0)
+      << "a rejected record is never stored";
+  EXPECT_GT(count("SELECT COUNT(*) FROM organizations WHERE kind = 'rsge'"), 0);
+  EXPECT_GT(count("SELECT COUNT(*) FROM dossiers WHERE rsge_id IS NOT NULL"), 0);
+  EXPECT_GT(count("SELECT COUNT(*) FROM civil_registry"), 350);
+  // Shared custody: the same child in two dossiers, at two installations.
+  EXPECT_GT(count("SELECT COUNT(*) FROM (SELECT nirec FROM dossiers WHERE nirec IS NOT NULL "
+                  "GROUP BY nirec HAVING COUNT(DISTINCT organization_id) > 1) x"),
+            0);
+  // Into the same database again: refused on one line, nothing changed.
+  auto again = run_sgee({"generate", "--children", "10", "--seed", "5", "--db", db->url()});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+}
+
+TEST_F(Check, GenerateToFilesIsDeterministicAndTheCheckerReadsItsBatches) {
+  auto gen = [&](const std::string& sub, const std::string& seed) {
+    auto out = (dir_ / sub).string();
+    auto r = run_sgee(
+        {"generate", "--children", "300", "--seed", seed, "--today", "2026-09-01", "--out", out});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return out;
+  };
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto a = gen("a", "9"), b = gen("b", "9"), c = gen("c", "10");
+  for (const char* f : {"organizations.csv", "civil-registry.csv", "addresses.csv"}) {
+    EXPECT_EQ(read(fs::path(a) / f), read(fs::path(b) / f)) << f;
+    EXPECT_GT(read(fs::path(a) / f).size(), 100u) << f;
+  }
+  EXPECT_NE(read(fs::path(a) / "civil-registry.csv"), read(fs::path(c) / "civil-registry.csv"));
+  std::vector<fs::path> batches;
+  for (const auto& e : fs::directory_iterator(fs::path(a) / "batches")) batches.push_back(e.path());
+  ASSERT_FALSE(batches.empty());
+  for (const auto& p : batches) EXPECT_EQ(read(p), read(fs::path(b) / "batches" / p.filename()));
+  auto check = run_sgee({"check", batches[0].string(), "--today", "2026-09-01"});
+  EXPECT_NE(check.out.find(" dossier(s): "), std::string::npos) << check.out;
+  EXPECT_EQ(run_sgee({"generate", "--children", "0"}).exit_code, 2);
+  EXPECT_EQ(run_sgee({"generate", "--children", "5", "--today", "hier"}).exit_code, 2);
 }
 
 TEST(ValidationCodes, TheCommandPrintsEveryCodeOfTheCatalog) {

@@ -1,0 +1,47 @@
+#pragma once
+// Synthetic, province-like registry data (`sgee generate`): organizations, civil-registry and
+// address references, and dossiers (birth dates, brackets, 1–3 agreements with 1-, 2- and 4-week
+// patterns, shared custody, replacement children, ECP and handicap periods, a stated rate of
+// deliberate errors). Pure and deterministic: the same options give the same data.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "csg/model.hpp"
+#include "csg/rules.hpp"
+
+namespace sgee::csg {
+
+struct GenerateOptions {
+  int children = 1000;
+  std::uint64_t seed = 1;
+  Date today;
+  double error_rate = 0.01;  // share of dossiers given one deliberate error
+};
+
+struct GeneratedOrg {
+  std::string kind;  // division | installation | bc | rsge
+  std::string number, name, parent;
+  std::string installation_kind;  // CPE | GS | GNS
+  int places_0_17 = 0, places_18_59 = 0, places_school = 0, places = 0;
+};
+
+struct GeneratedComponent {
+  std::string number;  // an installation or a BC
+  bool is_bc = false;
+  std::vector<Dossier> dossiers;
+};
+
+struct Generated {
+  std::vector<GeneratedOrg> organizations;  // parents before children
+  std::vector<CivilRecord> civil_registry;
+  std::vector<ReferenceAddress> addresses;
+  std::vector<GeneratedComponent> components;
+  int deliberate_errors = 0;
+  size_t dossier_count() const;
+};
+
+Generated generate(const GenerateOptions& o);
+
+}  // namespace sgee::csg
