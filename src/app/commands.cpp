@@ -10,6 +10,7 @@
 #include "access/demo.hpp"
 #include "app/generate.hpp"
 #include "app/routes.hpp"
+#include "csg/bridge.hpp"
 #include "csg/cli.hpp"
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
@@ -214,6 +215,7 @@ int run_cli(int argc, char** argv) {
 
   access::add_commands(app, registry);
   csg::add_commands(app, registry);
+  csg::add_sync_command(app, registry);
   add_generate_command(app, registry);
 
   try {

@@ -594,6 +594,61 @@ TEST_F(SyncApi, WholeRequestErrorsSaveNothingAndTheServerKeepsServing) {
   EXPECT_EQ(after.status, 200) << "the server keeps serving";
 }
 
+TEST_F(SyncApi, TheSyncCommandSendsChunksAndWritesTheReport) {
+  json dossiers = json::array();
+  for (int i = 0; i < 5; ++i) {
+    auto d = example_dossier("B-" + std::to_string(i), "1102203030003");
+    d["child"]["surname"] = "Gagnon";
+    d["child"]["given_name"] = "Noah";
+    d["child"]["birth_date"] = "2022-03-03";
+    d["age_brackets"] = json::array({{{"bracket", "0-17"}, {"start", "2022-03-03"}},
+                                     {{"bracket", "18-59"}, {"start", "2023-09-03"}}});
+    d["handicap_periods"] = json::array();
+    // One child in five dossiers: give each its own year so that they never overlap.
+    d["agreements"][0]["start"] = std::to_string(2024 + i) + "-09-02";
+    d["agreements"][0]["end"] = std::to_string(2024 + i) + "-12-20";
+    d["agreements"][0]["special_schedules"] = json::array();
+    dossiers.push_back(d);
+  }
+  dossiers[3]["guardian"]["address"]["postal_code"] = "D1D 1D1";  // rejected: DOS-14
+  auto file = (dir_ / "sync-batch.json").string();
+  std::ofstream(file) << json{{"dossiers", dossiers}}.dump();
+  auto report = (dir_ / "rapport").string();
+  auto url = "http://127.0.0.1:" + std::to_string(server_->port());
+  auto r = run_sgee({"sync", "--url", url, "--installation", "20000001", "--code", code_a_, file,
+                     "--chunk", "2", "--report", report});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err << "a rejected record: exit 1";
+  EXPECT_NE(r.out.find("5 dossier(s) sent: 4 accepted, 1 rejected, 0 pending"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("5/5"), std::string::npos) << "the progress bar: " << r.err;
+  std::ifstream csv(report + ".csv");
+  std::string text((std::istreambuf_iterator<char>(csv)), {});
+  EXPECT_TRUE(text.starts_with("record,status,code,field,text\n")) << text;
+  EXPECT_NE(text.find("\"B-3\",rejected,CSG032E,\"guardian.address.postal_code\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\"B-0\",accepted,"), std::string::npos) << text;
+  std::ifstream html(report + ".html");
+  std::string page((std::istreambuf_iterator<char>(html)), {});
+  EXPECT_NE(page.find("<td>CSG032E</td>"), std::string::npos);
+  auto c = db::connect(db_->url());
+  EXPECT_EQ(c->run("SELECT COUNT(*) FROM dossiers WHERE ref LIKE 'B-%'").first().i64(0), 4);
+  // A wrong code: the server's refusal, on one line, exit 1; an unreachable server: retried, then
+  // one line.
+  auto refused = run_sgee({"sync", "--url", url, "--installation", "20000001", "--code", code_b_,
+                           file, "--report", report});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("HTTP 403"), std::string::npos) << refused.err;
+  auto down =
+      run_sgee({"sync", "--url", "http://127.0.0.1:1", "--installation", "20000001", "--code",
+                code_a_, file, "--retries", "2", "--retry-delay", "1", "--report", report});
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find("retrying"), std::string::npos) << down.err;
+  EXPECT_NE(down.err.find("cannot send dossiers 1–5"), std::string::npos) << down.err;
+  EXPECT_EQ(
+      run_sgee({"sync", "--url", url, "--installation", "123", "--code", "x", file}).exit_code, 2);
+}
+
 TEST_F(SyncApi, TheCatalogAndTheOpenApiDocumentArePublic) {
   Client c(server_->port());
   auto codes = c.get("/api/v1/validation-codes");
