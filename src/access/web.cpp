@@ -103,6 +103,13 @@ std::string safe_next(const std::optional<std::string>& next) {
   return *next;
 }
 
+bool may(const Request& req, Right right) {
+  const auto& a = auth_of(req);
+  if (!a.scope) return false;
+  return authorize(a.who, Access::with_right(std::string(to_string(right))), a.scope) ==
+         Decision::allow;
+}
+
 const RequestAuth& auth_of(const Request& req) {
   static const RequestAuth anonymous;
   if (auto a = std::any_cast<RequestAuth>(&req.auth)) return *a;
@@ -126,15 +133,19 @@ void install(web::WebApp& web, WebOptions options) {
         auto c = pool.acquire();
         auto org = store::organization_by_number(*c, it->second);
         if (!org) {
-          // An unknown organization: a code or user gets the same answer as for one they may not
-          // see.
+          // An unknown organization: 404 for a signed-in user or a code (spec/api.md); a stranger
+          // is asked to sign in first, as for any organization.
+          bool stranger = a.who.kind == Principal::Kind::anonymous;
           req.auth = std::move(a);
-          return web.error(auth_of(req).who.kind == Principal::Kind::anonymous ? 401 : 404, req);
+          if (stranger && !req.wants_json() && route.access.kind != Access::Kind::api_code)
+            return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
+          return web.error(stranger ? 401 : 404, req);
         }
         target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
         a.target = org;
         if (org->kind == OrgKind::rsge)
           target->bc_mandate = store::bc_mandate(*c, org->id).has_value();
+        a.scope = target;
       }
     }
     Pending pending;
@@ -333,6 +344,11 @@ void install(web::WebApp& web, WebOptions options) {
                                    {"label", i18n::t(req.lang, "menu.rights")}});
     }
     if (a.user->kind != UserKind::parent) entry("/securite/deux-etapes", "menu.second_factor");
+    // The organizations this user works for, each with its pages: an RSE's are every
+    // installation, BC and RSGE of the division; a staff member's those they hold a right on.
+    if (a.who.is_rse && a.who.division_id)
+      for (const auto& o : store::managed_organizations(*c, *a.who.division_id))
+        if (!by_org.count(o.id)) by_org[o.id] = {};
     mstch::array orgs;
     for (const auto& [org_id, rights] : by_org) {
       auto org = store::organization(*c, org_id);
@@ -341,7 +357,22 @@ void install(web::WebApp& web, WebOptions options) {
       for (auto r : rights)
         names.push_back(
             mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
-      orgs.push_back(mstch::map{{"name", org->name}, {"number", org->number}, {"rights", names}});
+      if (a.who.is_rse)
+        names.push_back(mstch::map{{"name", i18n::t(req.lang, "rights.all_as_rse")}});
+      bool consults = a.who.is_rse || std::find(rights.begin(), rights.end(),
+                                                Right::consult_dossiers) != rights.end();
+      mstch::array links;
+      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
+        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/dossiers"},
+                                   {"label", i18n::t(req.lang, "menu.dossiers")}});
+      if (consults && org->kind == OrgKind::installation)
+        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/fermetures"},
+                                   {"label", i18n::t(req.lang, "menu.closing_days")}});
+      orgs.push_back(mstch::map{{"name", org->name},
+                                {"number", org->number},
+                                {"rights", names},
+                                {"links", links},
+                                {"has_links", !links.empty()}});
     }
     return web.page(req, "dashboard", "dashboard.title",
                     {{"has_entries", !entries.empty()},

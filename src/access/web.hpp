@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "access/model.hpp"
+#include "access/rules.hpp"
 #include "access/store.hpp"
 #include "platform/http/form.hpp"
 #include "platform/web.hpp"
@@ -15,12 +16,16 @@ struct RequestAuth {
   std::optional<store::User> user;
   std::optional<store::Session> session;
   std::optional<Organization> target;  // the organization the route's org_param named
+  std::optional<Target> scope;         // the same with its parents, for may()
   std::string csrf;                    // the token forms must send back
   bool new_csrf = false;               // an anonymous visitor's new token: set as a cookie
 };
 
 // What the guard established for this request (anonymous when the guard did not run).
 const RequestAuth& auth_of(const http::Request& req);
+// Whether the signed-in user also holds `right` on the route's organization (to show a page's
+// editing parts only to those who may use them; the editing routes check it again).
+bool may(const http::Request& req, Right right);
 
 struct WebOptions {
   bool secure_cookies = false;                       // add Secure to cookies (behind TLS)

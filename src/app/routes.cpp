@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include "access/web.hpp"
+#include "csg/pages.hpp"
 #include "csg/routes.hpp"
 
 namespace sgee::app {
@@ -14,6 +15,7 @@ void wire(web::WebApp& web, AppOptions options) {
                         .public_url = options.public_url,
                         .demo = options.demo});
   csg::add_api_routes(web);
+  csg::add_pages(web);
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

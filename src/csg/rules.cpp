@@ -495,6 +495,31 @@ Findings check_closing_days(int year, const std::vector<ClosingDay>& days, bool 
   return out;
 }
 
+std::vector<std::pair<Date, std::string>> quebec_holidays(int year) {
+  // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25,
+      g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4,
+      l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  unsigned month = static_cast<unsigned>((h + l - 7 * m + 114) / 31);
+  unsigned day = static_cast<unsigned>((h + l - 7 * m + 114) % 31 + 1);
+  Date easter = dates::from_ymd(year, month, day);
+  auto nth_monday = [&](unsigned mo, int n) {
+    Date first = dates::from_ymd(year, mo, 1);
+    return add_days(first, (7 - dates::weekday(first)) % 7 + 7 * (n - 1));
+  };
+  Date may25 = dates::from_ymd(year, 5, 25);
+  Date patriotes = add_days(may25, -(dates::weekday(may25) == 0 ? 7 : dates::weekday(may25)));
+  return {{dates::from_ymd(year, 1, 1), "Jour de l'An"},
+          {add_days(easter, -2), "Vendredi saint"},
+          {add_days(easter, 1), "Lundi de Pâques"},
+          {patriotes, "Journée nationale des patriotes"},
+          {dates::from_ymd(year, 6, 24), "Fête nationale du Québec"},
+          {dates::from_ymd(year, 7, 1), "Fête du Canada"},
+          {nth_monday(9, 1), "Fête du Travail"},
+          {nth_monday(10, 2), "Action de grâce"},
+          {dates::from_ymd(year, 12, 25), "Noël"}};
+}
+
 Findings check_reservations(const std::vector<Reservation>& rs, bool component_is_bc) {
   Findings out;
   if (component_is_bc) add(out, "CSG110E", "reservations");

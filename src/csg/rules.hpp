@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "csg/model.hpp"
@@ -65,6 +66,12 @@ std::vector<Finding> check_dossier(const Dossier& d, const Context& ctx);
 // closing_days[i].date / .closed / .reason.
 std::vector<Finding> check_closing_days(int year, const std::vector<ClosingDay>& days,
                                         bool component_is_bc);
+// SYN-10: Québec's statutory holidays of `year` (Loi sur les normes du travail): 1 January, Good
+// Friday, Easter Monday, Journée nationale des patriotes (the Monday before 25 May), 24 June,
+// 1 July, Labour Day (first Monday of September), Thanksgiving (second Monday of October),
+// 25 December. Easter by the Gregorian computus. In date order, with their French names.
+std::vector<std::pair<Date, std::string>> quebec_holidays(int year);
+
 // SYN-20: the installation's CISSS reservations. Fields: reservations[i].start / .end /
 // .days_per_week / .places.
 std::vector<Finding> check_reservations(const std::vector<Reservation>& rs, bool component_is_bc);

@@ -243,6 +243,43 @@ void record_rejection(db::Connection& c, std::int64_t dossier_id, const json& me
         dossier_id);
 }
 
+std::pair<std::vector<DossierRow>, std::int64_t> search_dossiers(db::Connection& c,
+                                                                 std::int64_t org,
+                                                                 const DossierSearch& s) {
+  std::string key = "%" + text::search_key(text::trim(s.q)) + "%";
+  const char* where =
+      " FROM dossiers d LEFT JOIN organizations r ON r.id = d.rsge_id WHERE d.organization_id = $1 "
+      "AND d.search_key LIKE $2 AND ($3 = '' OR d.age_bracket = $3) AND ($4 = '' OR d.status = $4)";
+  auto total = c.run(std::string("SELECT COUNT(*)") + where, org, key, s.bracket, s.status);
+  auto r =
+      c.run(std::string("SELECT d.ref, COALESCE(d.child_surname, ''), "
+                        "COALESCE(d.child_given_name, ''), COALESCE(d.birth_date, ''), "
+                        "COALESCE(d.nirec, ''), COALESCE(d.necsg, ''), "
+                        "COALESCE(d.age_bracket, ''), d.status, COALESCE(d.first_start, ''), "
+                        "COALESCE(d.last_end, ''), COALESCE(r.number, '')") +
+                where + " ORDER BY d.child_surname, d.child_given_name, d.ref LIMIT $5 OFFSET $6",
+            org, key, s.bracket, s.status, s.limit, s.offset);
+  std::vector<DossierRow> rows;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    rows.push_back({row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), row.str(5),
+                    row.str(6), row.str(7), row.str(8), row.str(9), row.str(10)});
+  }
+  return {rows, total.first().i64(0)};
+}
+
+std::vector<Version> versions_of(db::Connection& c, std::int64_t dossier_id) {
+  auto r = c.run(
+      "SELECT v.version, v.created_at, COALESCE(u.given_name || ' ' || u.surname, CASE WHEN "
+      "v.access_code_id IS NOT NULL THEN 'API' ELSE '' END) FROM dossier_versions v LEFT JOIN "
+      "users u ON u.id = v.user_id WHERE v.dossier_id = $1 ORDER BY v.version DESC",
+      dossier_id);
+  std::vector<Version> out;
+  for (size_t i = 0; i < r.size(); ++i)
+    out.push_back({r.row(i).i64(0), r.row(i).str(1), r.row(i).str(2)});
+  return out;
+}
+
 void replace_closing_days(db::Connection& c, std::int64_t org, int year,
                           const std::vector<ClosingDay>& days) {
   db::Transaction tx(c);

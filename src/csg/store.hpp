@@ -67,6 +67,25 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 // A rejected record: only its last status and messages change (when it is stored at all).
 void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann::json& messages);
 
+// The list of a component's dossiers: search by name (child or guardians), NIREC, NECSG or ref
+// (accents and case ignored), age bracket and status; in name order, a page at a time.
+struct DossierSearch {
+  std::string q, bracket, status;
+  int limit = 50, offset = 0;
+};
+struct DossierRow {
+  std::string ref, surname, given_name, birth_date, nirec, necsg, bracket, status, first_start,
+      last_end, rsge;
+};
+std::pair<std::vector<DossierRow>, std::int64_t> search_dossiers(db::Connection& c,
+                                                                 std::int64_t org,
+                                                                 const DossierSearch& s);
+struct Version {
+  std::int64_t version = 0;
+  std::string created_at, by;
+};
+std::vector<Version> versions_of(db::Connection& c, std::int64_t dossier_id);
+
 // SYN-10, SYN-20: replace one year's closing days, or all the CISSS reservations.
 void replace_closing_days(db::Connection& c, std::int64_t org, int year,
                           const std::vector<ClosingDay>& days);

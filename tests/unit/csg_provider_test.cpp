@@ -98,3 +98,44 @@ TEST(CsgProvider, SYN_20_CisssReservations) {
 
 }  // namespace
 }  // namespace sgee::test
+
+namespace sgee::test {
+namespace {
+
+std::vector<std::string> holiday_dates(int year) {
+  std::vector<std::string> out;
+  for (const auto& [d, name] : csg::quebec_holidays(year)) out.push_back(dates::format(d));
+  return out;
+}
+
+// Seed 004's closing-day calendar imports exactly these for 2016.
+TEST(CsgProvider, SYN_10_QuebecHolidaysOf2016AsInTheSeed) {
+  EXPECT_EQ(holiday_dates(2016),
+            (std::vector<std::string>{"2016-01-01", "2016-03-25", "2016-03-28", "2016-05-23",
+                                      "2016-06-24", "2016-07-01", "2016-09-05", "2016-10-10",
+                                      "2016-12-25"}));
+}
+
+TEST(CsgProvider, SYN_10_QuebecHolidaysForAnyYear) {
+  // Easter on 31 March 2024, 20 April 2025, 5 April 2026, 25 April 2038 (latest), 22 March 2285.
+  EXPECT_EQ(holiday_dates(2024)[1], "2024-03-29");
+  EXPECT_EQ(holiday_dates(2025)[2], "2025-04-21");
+  EXPECT_EQ(holiday_dates(2026)[1], "2026-04-03");
+  EXPECT_EQ(holiday_dates(2038)[2], "2038-04-26");
+  // 25 May 2026 is a Monday: the patriots' day is the Monday before, the 18th.
+  EXPECT_EQ(holiday_dates(2026)[3], "2026-05-18");
+  EXPECT_EQ(holiday_dates(2025)[3], "2025-05-19");
+  for (int year = 1990; year <= 2100; ++year) {
+    auto h = csg::quebec_holidays(year);
+    ASSERT_EQ(h.size(), 9u);
+    for (size_t i = 1; i < h.size(); ++i) EXPECT_LT(h[i - 1].first, h[i].first) << year;
+    EXPECT_EQ(dates::weekday(h[1].first), 4) << year << ": Good Friday";
+    EXPECT_EQ(dates::weekday(h[2].first), 0) << year << ": Easter Monday";
+    EXPECT_EQ(dates::weekday(h[3].first), 0) << year;
+    EXPECT_LT(h[3].first, dates::from_ymd(year, 5, 25)) << year;
+    EXPECT_GE(h[3].first, dates::from_ymd(year, 5, 18)) << year;
+  }
+}
+
+}  // namespace
+}  // namespace sgee::test

@@ -1,0 +1,383 @@
+// Provider staff's registry pages: the dossier list (search by name, NIREC, NECSG or record
+// number; age bracket; status; paging), one dossier with its agreements' schedule grids, last
+// messages and versions, and the closing-days calendar with Québec's holidays one click away.
+// Every view of a child's data writes an audit row.
+#include "csg/pages.hpp"
+
+#include "access/store.hpp"
+#include "access/web.hpp"
+#include "csg/catalog.hpp"
+#include "csg/json.hpp"
+#include "csg/store.hpp"
+#include "platform/http/form.hpp"
+#include "platform/i18n.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::csg {
+
+using http::Access;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr int kPageSize = 50;
+const std::vector<std::pair<const char*, std::uint8_t>> kHalf = {
+    {"AM", kAm}, {"PM", kPm}, {"S1", kS1}, {"S2", kS2}, {"N1", kN1}, {"N2", kN2}};
+
+std::string t(const Request& req, const std::string& key) {
+  return i18n::t(req.lang, key);
+}
+
+std::string bracket_label(const Request& req, const std::string& b) {
+  return b.empty() ? ""
+                   : t(req, "dossier.bracket_" + (b == "school" ? std::string("school")
+                                                  : b == "0-17" ? std::string("infant")
+                                                                : std::string("toddler")));
+}
+
+const access::Organization& org_of(const Request& req) {
+  return *access::auth_of(req).target;
+}
+
+std::string base_of(const Request& req) {
+  return "/installations/" + org_of(req).number;
+}
+
+void audit_read(db::Connection& c, const Request& req, const std::string& record_type,
+                const std::string& record_id, const std::string& detail = "") {
+  const auto& a = access::auth_of(req);
+  access::store::audit(c, {.user_id = a.who.user_id,
+                           .organization_id = org_of(req).id,
+                           .action = "read",
+                           .record_type = record_type,
+                           .record_id = record_id,
+                           .detail = detail,
+                           .address = req.remote,
+                           .request_id = req.request_id});
+}
+
+std::string half_text(std::uint8_t mask) {
+  std::string out;
+  for (const auto& [name, bit] : kHalf)
+    if (mask & bit) out += (out.empty() ? "" : " ") + std::string(name);
+  return out;
+}
+
+std::string opt_date(const std::optional<Date>& d) {
+  return d ? dates::format(*d) : "—";
+}
+
+mstch::array schedule_weeks(const Request& req, const Schedule& s) {
+  mstch::array weeks;
+  mstch::array day_names;
+  for (int d = 0; d < 7; ++d) day_names.push_back(t(req, "day." + std::to_string(d)));
+  for (int w = 0; w < s.weeks && static_cast<size_t>(w * 7 + 6) < s.days.size() + 0; ++w) {
+    mstch::array rows;
+    for (const auto& [name, bit] : kHalf) {
+      mstch::array cells;
+      for (int d = 0; d < 7; ++d)
+        cells.push_back(mstch::map{{"on", (s.days[static_cast<size_t>(w * 7 + d)] & bit) != 0}});
+      rows.push_back(mstch::map{{"label", t(req, std::string("half.") + name)}, {"cells", cells}});
+    }
+    weeks.push_back(mstch::map{{"caption", t(req, "dossier.week") + " " + std::to_string(w + 1) +
+                                               " / " + std::to_string(s.weeks)},
+                               {"days", day_names},
+                               {"rows", rows}});
+  }
+  return weeks;
+}
+
+std::string role_label(const Request& req, const std::optional<Role>& r) {
+  if (!r) return "—";
+  switch (*r) {
+    case Role::mother: return t(req, "role.mother");
+    case Role::biological_mother: return t(req, "role.biological_mother");
+    case Role::father: return t(req, "role.father");
+    case Role::tutor: return t(req, "role.tutor");
+    case Role::other: return t(req, "role.other");
+  }
+  return "—";
+}
+
+Response list_page(web::WebApp& web, Request& req) {
+  store::DossierSearch s;
+  s.q = std::string(text::trim(req.query("q").value_or("")));
+  s.bracket = req.query("tranche").value_or("");
+  s.status = req.query("etat").value_or("");
+  if (s.bracket != "" && s.bracket != "0-17" && s.bracket != "18-59" && s.bracket != "school")
+    s.bracket = "";
+  if (s.status != "" && s.status != "accepted" && s.status != "rejected" && s.status != "pending")
+    s.status = "";
+  auto page = std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
+  s.limit = kPageSize;
+  s.offset = static_cast<int>(std::min<std::int64_t>(page - 1, 100000) * kPageSize);
+  auto c = web.pool().acquire();
+  auto [rows, total] = store::search_dossiers(*c, org_of(req).id, s);
+  audit_read(*c, req, "dossier_list", org_of(req).number, s.q.empty() ? "" : "q=" + s.q);
+  mstch::array out;
+  for (const auto& r : rows)
+    out.push_back(mstch::map{{"href", base_of(req) + "/dossiers/" + text::url_encode(r.ref)},
+                             {"ref", r.ref},
+                             {"surname", r.surname},
+                             {"given_name", r.given_name},
+                             {"birth_date", r.birth_date},
+                             {"number", r.nirec.empty() ? r.necsg : r.nirec},
+                             {"bracket", bracket_label(req, r.bracket)},
+                             {"period", r.first_start + " – " + r.last_end},
+                             {"rsge", r.rsge},
+                             {"status", r.status},
+                             {"status_label", t(req, "dossier.status_" + r.status)}});
+  mstch::array brackets, statuses;
+  for (const char* b : {"0-17", "18-59", "school"})
+    brackets.push_back(mstch::map{
+        {"value", std::string(b)}, {"label", bracket_label(req, b)}, {"selected", s.bracket == b}});
+  for (const char* st : {"accepted", "pending", "rejected"})
+    statuses.push_back(mstch::map{{"value", std::string(st)},
+                                  {"label", t(req, std::string("dossier.status_") + st)},
+                                  {"selected", s.status == st}});
+  auto pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+  auto current = std::min(page, pages);
+  auto link = [&](std::int64_t p) {
+    return base_of(req) + "/dossiers?q=" + text::url_encode(s.q) +
+           "&tranche=" + text::url_encode(s.bracket) + "&etat=" + text::url_encode(s.status) +
+           "&page=" + std::to_string(p);
+  };
+  mstch::map ctx{{"org_name", org_of(req).name},
+                 {"org_number", org_of(req).number},
+                 {"action", base_of(req) + "/dossiers"},
+                 {"closing_href", base_of(req) + "/fermetures"},
+                 {"q", s.q},
+                 {"brackets", brackets},
+                 {"statuses", statuses},
+                 {"rows", out},
+                 {"has_rows", !out.empty()},
+                 {"is_bc", org_of(req).kind == access::OrgKind::bc},
+                 {"total", std::to_string(total)},
+                 {"page", std::to_string(current)},
+                 {"pages", std::to_string(pages)}};
+  if (current > 1) ctx["previous"] = link(current - 1);
+  if (current < pages) ctx["next"] = link(current + 1);
+  return web.page(req, "dossier_list", "dossier.list_title", ctx);
+}
+
+Response detail_page(web::WebApp& web, Request& req) {
+  auto c = web.pool().acquire();
+  auto stored = store::find_dossier(*c, org_of(req).id, req.params.at("ref"));
+  if (!stored) return web.error(404, req);
+  audit_read(*c, req, "dossier", stored->ref);
+  const auto& d = stored->dossier;
+  mstch::array messages;
+  for (const auto& m : stored->messages) {
+    const Code* code = find_code(m.value("code", ""));
+    messages.push_back(mstch::map{
+        {"code", m.value("code", "")},
+        {"field", m.value("field", "")},
+        {"agreement", m["agreement"].is_string() ? m["agreement"].get<std::string>() : ""},
+        {"text", code ? std::string(text(*code, req.lang)) : m.value("text", "")}});
+  }
+  mstch::array adults;
+  auto adult = [&](const char* label, const Adult& a) {
+    adults.push_back(mstch::map{{"label", t(req, label)},
+                                {"name", a.given_name.value_or("") + " " + a.surname.value_or("")},
+                                {"role", role_label(req, a.role)}});
+  };
+  adult("dossier.guardian", d.guardian);
+  if (d.other_guardian) adult("dossier.other_guardian", *d.other_guardian);
+  if (d.parent) adult("dossier.parent", *d.parent);
+  const auto& ad = d.guardian.address;
+  std::string address = ad.civic_number.value_or("") + ad.civic_suffix.value_or("") + " " +
+                        ad.street.value_or("") + (ad.apartment ? ", app. " + *ad.apartment : "") +
+                        ", " + ad.municipality.value_or("") + " " + ad.postal_code.value_or("");
+  mstch::array brackets;
+  for (const auto& b : d.age_brackets)
+    brackets.push_back(
+        mstch::map{{"label", bracket_label(req, b.bracket == Bracket::infant    ? "0-17"
+                                                : b.bracket == Bracket::toddler ? "18-59"
+                                                                                : "school")},
+                   {"start", dates::format(b.start)}});
+  mstch::array periods;
+  auto period = [&](const char* label, const Period& p) {
+    periods.push_back(mstch::map{
+        {"label", t(req, label)}, {"start", opt_date(p.start)}, {"end", opt_date(p.end)}});
+  };
+  for (const auto& p : d.cisss_periods) period("dossier.cisss", p);
+  for (const auto& p : d.ecp_periods) period("dossier.ecp", p);
+  for (const auto& p : d.handicap_periods) {
+    period("dossier.handicap", p);
+    if (p.transitional_measure) period("dossier.transitional", *p.transitional_measure);
+  }
+  mstch::array agreements;
+  for (const auto& a : d.agreements) {
+    std::string flags;
+    auto flag = [&](bool on, const char* key) {
+      if (on) flags += (flags.empty() ? "" : " · ") + t(req, key);
+    };
+    flag(a.reduced_contribution, "dossier.reduced");
+    flag(a.replacement, "dossier.replacement");
+    flag(a.is_signed, "dossier.signed");
+    flag(!a.is_signed, "dossier.not_signed");
+    mstch::array specials;
+    for (const auto& s : a.special_schedules)
+      specials.push_back(mstch::map{{"start", opt_date(s.start)}, {"end", opt_date(s.end)}});
+    mstch::map m{{"ref", a.ref},
+                 {"start", opt_date(a.start)},
+                 {"end", opt_date(a.end)},
+                 {"flags", flags},
+                 {"specials", specials}};
+    if (a.termination) m["termination"] = dates::format(*a.termination);
+    if (a.schedule) m["weeks"] = schedule_weeks(req, *a.schedule);
+    agreements.push_back(m);
+  }
+  mstch::array versions;
+  for (const auto& v : store::versions_of(*c, stored->id))
+    versions.push_back(mstch::map{
+        {"version", std::to_string(v.version)}, {"at", v.created_at.substr(0, 16)}, {"by", v.by}});
+  const auto& ch = d.child;
+  std::string sex = !ch.sex ? "—" : *ch.sex == Sex::F ? "F" : *ch.sex == Sex::M ? "M" : "X";
+  mstch::map ctx{
+      {"list_href", base_of(req) + "/dossiers"},
+      {"ref", stored->ref},
+      {"child_name", ch.given_name.value_or("") + " " + ch.surname.value_or("")},
+      {"status", stored->status},
+      {"status_label", t(req, "dossier.status_" + stored->status)},
+      {"rejected", stored->status == "rejected"},
+      {"version", std::to_string(stored->version)},
+      {"messages", messages},
+      {"has_messages", !messages.empty()},
+      {"birth_date", opt_date(ch.birth_date)},
+      {"sex", sex},
+      {"born_outside", t(req, ch.born_outside_quebec == true ? "dossier.yes" : "dossier.no")},
+      {"adults", adults},
+      {"address", address},
+      {"brackets", brackets},
+      {"periods", periods},
+      {"has_periods", !periods.empty()},
+      {"agreements", agreements},
+      {"versions", versions}};
+  if (ch.nirec) ctx["nirec"] = *ch.nirec;
+  if (ch.necsg) ctx["necsg"] = *ch.necsg;
+  if (d.rsge) ctx["rsge"] = *d.rsge;
+  return web.page(req, "dossier_detail", "dossier.detail_title", ctx);
+}
+
+int year_of_request(const Request& req, const std::optional<std::string>& given) {
+  auto y = text::to_int(given.value_or(""));
+  if (y && *y >= 1990 && *y <= 2100) return static_cast<int>(*y);
+  return dates::year_of(dates::today_in_quebec());
+}
+
+Response closing_page(web::WebApp& web, Request& req, int year, const std::vector<Finding>& errors,
+                      bool saved) {
+  auto c = web.pool().acquire();
+  bool can_edit = access::may(req, access::Right::enter_dossiers) &&
+                  org_of(req).kind == access::OrgKind::installation;
+  mstch::array days;
+  for (const auto& d : store::closing_days(*c, org_of(req).id, year))
+    days.push_back(
+        mstch::map{{"date", dates::format(d.day)},
+                   {"closed", half_text(d.closed)},
+                   {"admin_open", t(req, d.administration_open ? "dossier.yes" : "dossier.no")},
+                   {"care_open", t(req, d.care_open ? "dossier.yes" : "dossier.no")},
+                   {"reason", t(req, "closing.reason_" + d.reason)}});
+  mstch::array half, reasons, error_rows;
+  for (const auto& [name, bit] : kHalf)
+    half.push_back(mstch::map{{"value", std::string(name)},
+                              {"label", t(req, std::string("half.") + name)},
+                              {"checked", bit == kAm || bit == kPm}});
+  for (const char* r : {"planned", "lockout", "strike", "other"})
+    reasons.push_back(mstch::map{{"value", std::string(r)},
+                                 {"label", t(req, std::string("closing.reason_") + r)}});
+  for (const auto& f : errors) {
+    const Code* code = find_code(f.code);
+    error_rows.push_back(
+        mstch::map{{"code", f.code}, {"text", code ? std::string(text(*code, req.lang)) : f.code}});
+  }
+  std::string action = base_of(req) + "/fermetures";
+  return web.page(req, "closing_days", "closing.title",
+                  {{"org_name", org_of(req).name},
+                   {"org_number", org_of(req).number},
+                   {"year", std::to_string(year)},
+                   {"prev_year", std::to_string(year - 1)},
+                   {"next_year", std::to_string(year + 1)},
+                   {"prev_href", action + "?annee=" + std::to_string(year - 1)},
+                   {"next_href", action + "?annee=" + std::to_string(year + 1)},
+                   {"action", action},
+                   {"list_href", base_of(req) + "/dossiers"},
+                   {"days", days},
+                   {"has_days", !days.empty()},
+                   {"can_edit", can_edit},
+                   {"half_periods", half},
+                   {"reasons", reasons},
+                   {"errors", error_rows},
+                   {"has_errors", !errors.empty()},
+                   {"saved", saved}},
+                  errors.empty() ? 200 : 422);
+}
+
+}  // namespace
+
+void add_pages(web::WebApp& web) {
+  auto& router = web.router();
+  const auto consult = Access::with_right("consult_dossiers", "installation");
+  const auto enter = Access::with_right("enter_dossiers", "installation");
+
+  router.add("GET", "/installations/{installation}/dossiers", consult,
+             [&web](Request& req) { return list_page(web, req); });
+  router.add("GET", "/installations/{installation}/dossiers/{ref}", consult,
+             [&web](Request& req) { return detail_page(web, req); });
+
+  router.add("GET", "/installations/{installation}/fermetures", consult, [&web](Request& req) {
+    return closing_page(web, req, year_of_request(req, req.query("annee")), {},
+                        req.query("enregistre").has_value());
+  });
+
+  router.add("POST", "/installations/{installation}/fermetures", enter, [&web](Request& req) {
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    int year = year_of_request(req, form.form->get("annee"));
+    std::string op = form.form->get("operation").value_or("");
+    auto c = web.pool().acquire();
+    auto days = store::closing_days(*c, org_of(req).id, year);
+    if (op == "delete") {
+      auto date = dates::parse(form.form->get("date").value_or(""));
+      std::erase_if(days, [&](const ClosingDay& d) { return date && d.day == *date; });
+    } else if (op == "holidays") {
+      for (const auto& [day, name] : quebec_holidays(year))
+        if (std::none_of(days.begin(), days.end(),
+                         [&](const ClosingDay& d) { return d.day == day; }))
+          days.push_back({day, static_cast<std::uint8_t>(kAm | kPm), false, false, "planned"});
+      std::sort(days.begin(), days.end(),
+                [](const ClosingDay& a, const ClosingDay& b) { return a.day < b.day; });
+    } else if (op == "add") {
+      auto date = dates::parse(form.form->get("date").value_or(""));
+      if (!date) return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false);
+      bool ok = true;
+      ClosingDay d;
+      d.day = *date;
+      d.closed = half_periods_of(form.form->all("closed"), &ok);
+      d.administration_open = form.form->get("admin_open").has_value();
+      d.care_open = form.form->get("care_open").has_value();
+      d.reason = form.form->get("reason").value_or("");
+      days.push_back(d);
+    } else {
+      return web.error(400, req);
+    }
+    auto findings = check_closing_days(year, days, org_of(req).kind == access::OrgKind::bc);
+    if (has_error_code(findings)) return closing_page(web, req, year, findings, false);
+    store::replace_closing_days(*c, org_of(req).id, year, days);
+    const auto& a = access::auth_of(req);
+    access::store::audit(*c, {.user_id = a.who.user_id,
+                              .organization_id = org_of(req).id,
+                              .action = "update",
+                              .record_type = "closing_days",
+                              .record_id = std::to_string(year),
+                              .detail = op,
+                              .address = req.remote,
+                              .request_id = req.request_id});
+    return Response::redirect(
+        base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
+  });
+}
+
+}  // namespace sgee::csg

@@ -1,0 +1,199 @@
+// Provider staff's registry pages through a real server on the demo data: the dossier list with
+// search, filters and paging, one dossier, the closing-days calendar with the holiday import;
+// rights per installation, guessed ids, audit rows. On SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "browser.hpp"
+
+namespace sgee::test {
+namespace {
+
+const std::string kRse = "E0000001", kRsePassword = "Rse-petits-pas-2026";
+const std::string kStaff = "E0000002", kStaffPassword = "Educateur-demo-2026";  // consults 20000001
+const std::string kOtherRse = "E0000003", kOtherRsePassword = "Rse-soleil-2026";
+const std::string kBcRse = "E0000004", kBcRsePassword = "Rse-bc-capitale-2026";
+
+class DossierPages : public DemoServer {
+ protected:
+  // One stored dossier of `installation`: ref, surname, given name.
+  std::vector<std::string> some_dossier(const std::string& installation) {
+    auto r = sql()->run(
+        "SELECT d.ref, d.child_surname, d.child_given_name FROM dossiers d JOIN organizations o ON "
+        "o.id = d.organization_id WHERE o.number = $1 ORDER BY d.ref LIMIT 1",
+        installation);
+    return {r.first().str(0), r.first().str(1), r.first().str(2)};
+  }
+  std::int64_t dossiers_at(const std::string& installation) {
+    return count(
+        "SELECT COUNT(*) FROM dossiers d JOIN organizations o ON o.id = "
+        "d.organization_id WHERE o.number = $1",
+        installation);
+  }
+};
+
+TEST_F(DossierPages, TheRseListsSearchesAndFiltersTheDossiers) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto dash = b.get("/tableau-de-bord");
+  EXPECT_TRUE(contains(dash.body, html("/installations/20000001/dossiers"))) << dash.body;
+  EXPECT_TRUE(contains(dash.body, html("/installations/20000002/fermetures")));
+  auto total = dossiers_at("20000001");
+  ASSERT_GT(total, 50) << "the demo seeds enough for two pages";
+  auto list = b.get("/installations/20000001/dossiers");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(contains(list.body, std::to_string(total) + " dossier(s)")) << list.body;
+  EXPECT_TRUE(contains(list.body, "page=2")) << "a next page";
+  auto page2 = b.get("/installations/20000001/dossiers?page=2");
+  EXPECT_EQ(page2.status, 200);
+  auto one = some_dossier("20000001");
+  auto found = b.get("/installations/20000001/dossiers?q=" + text::url_encode(one[0]));
+  EXPECT_TRUE(contains(found.body, "1 dossier(s)")) << found.body;
+  EXPECT_TRUE(contains(found.body, html(one[1] + ", " + one[2])));
+  // Accents and case do not matter.
+  auto folded =
+      b.get("/installations/20000001/dossiers?q=" + text::url_encode(text::search_key(one[1])));
+  EXPECT_TRUE(contains(folded.body, html(one[1] + ", " + one[2])));
+  auto infants = b.get("/installations/20000001/dossiers?tranche=0-17");
+  auto want = count(
+      "SELECT COUNT(*) FROM dossiers d JOIN organizations o ON o.id = "
+      "d.organization_id WHERE o.number = $1 AND d.age_bracket = '0-17'",
+      "20000001");
+  EXPECT_TRUE(contains(infants.body, std::to_string(want) + " dossier(s)")) << want;
+  auto none = b.get("/installations/20000001/dossiers?q=zzzzzz");
+  EXPECT_TRUE(contains(none.body, html("Aucun dossier ne correspond")));
+  EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'dossier_list' AND "
+                  "record_id = $1",
+                  "20000001"),
+            5);
+}
+
+TEST_F(DossierPages, OneDossierShowsItsAgreementsAndIsAudited) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kStaff, kStaffPassword).status, 303);
+  auto one = some_dossier("20000001");
+  auto page = b.get("/installations/20000001/dossiers/" + one[0]);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, html(one[2] + " " + one[1])));
+  EXPECT_TRUE(contains(page.body, html("Ententes de services")));
+  EXPECT_TRUE(contains(page.body, "<th scope=\"row\">Jour P1</th>")) << "the schedule grid";
+  EXPECT_TRUE(contains(page.body, html("Version 1")));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND record_type = "
+                  "'dossier' AND record_id = $1 AND user_id = (SELECT id FROM users WHERE "
+                  "user_code = 'E0000002')",
+                  one[0]),
+            1);
+  EXPECT_EQ(b.get("/installations/20000001/dossiers/nope").status, 404);
+}
+
+TEST_F(DossierPages, NobodySeesAnotherInstallationsDossiersEvenWithGuessedIds) {
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  // The staff member consults 20000001 only: not the division's other installation, not another
+  // division's.
+  EXPECT_EQ(staff.get("/installations/20000002/dossiers").status, 403);
+  EXPECT_EQ(staff.get("/installations/20000003/dossiers").status, 403);
+  auto theirs = some_dossier("20000003");
+  EXPECT_EQ(staff.get("/installations/20000003/dossiers/" + theirs[0]).status, 403);
+  // Through their own installation's path, another installation's ref is simply not there.
+  if (count("SELECT COUNT(*) FROM dossiers d JOIN organizations o ON o.id = d.organization_id "
+            "WHERE o.number = '20000001' AND d.ref = $1",
+            theirs[0]) == 0)
+    EXPECT_EQ(staff.get("/installations/20000001/dossiers/" + theirs[0]).status, 404);
+  Browser other(port());
+  ASSERT_EQ(sign_in(other, kOtherRse, kOtherRsePassword).status, 303);
+  EXPECT_EQ(other.get("/installations/20000001/dossiers").status, 403);
+  EXPECT_EQ(other.get("/installations/20000003/dossiers").status, 200);
+  EXPECT_EQ(other.get("/installations/20000001/fermetures").status, 403);
+  Browser anonymous(port());
+  EXPECT_EQ(anonymous.get("/installations/20000001/dossiers").status, 303);
+  EXPECT_EQ(anonymous.get("/installations/99999999/dossiers").status, 303);
+  EXPECT_EQ(staff.get("/installations/99999999/dossiers").status, 404);
+}
+
+TEST_F(DossierPages, ClosingDaysWithTheHolidayImportAreCheckedAndAudited) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string url = "/installations/20000001/fermetures";
+  auto page = b.get(url + "?annee=2026");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, html("Importer les jours fériés du Québec")));
+  std::string csrf = hidden_csrf(page.body);
+  auto days = [&] {
+    return count(
+        "SELECT COUNT(*) FROM closing_days WHERE organization_id = (SELECT id FROM "
+        "organizations WHERE number = $1)",
+        "20000001");
+  };
+  EXPECT_EQ(b.post(url, {{"annee", "2026"}, {"operation", "holidays"}}).status, 403) << "CSRF";
+  auto imported = b.post(url, {{"csrf", csrf}, {"annee", "2026"}, {"operation", "holidays"}});
+  ASSERT_EQ(imported.status, 303);
+  EXPECT_EQ(days(), 9);
+  auto after = b.get(imported.header("location"));
+  EXPECT_TRUE(contains(after.body, "2026-04-03")) << "Good Friday 2026";
+  EXPECT_TRUE(contains(after.body, "2026-05-18")) << "patriots' day 2026";
+  // Importing twice adds nothing.
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"annee", "2026"}, {"operation", "holidays"}}).status,
+            303);
+  EXPECT_EQ(days(), 9);
+  auto added = b.post(url, {{"csrf", csrf},
+                            {"annee", "2026"},
+                            {"operation", "add"},
+                            {"date", "2026-03-02"},
+                            {"closed", "AM"},
+                            {"closed", "PM"},
+                            {"reason", "strike"}});
+  EXPECT_EQ(added.status, 303);
+  EXPECT_EQ(days(), 10);
+  auto wrong_year = b.post(url, {{"csrf", csrf},
+                                 {"annee", "2026"},
+                                 {"operation", "add"},
+                                 {"date", "2027-03-02"},
+                                 {"closed", "AM"},
+                                 {"reason", "planned"}});
+  EXPECT_EQ(wrong_year.status, 422);
+  EXPECT_TRUE(contains(wrong_year.body, "CSG101E")) << wrong_year.body;
+  auto nothing_closed = b.post(url, {{"csrf", csrf},
+                                     {"annee", "2026"},
+                                     {"operation", "add"},
+                                     {"date", "2026-03-03"},
+                                     {"reason", "planned"}});
+  EXPECT_EQ(nothing_closed.status, 422);
+  EXPECT_TRUE(contains(nothing_closed.body, "CSG103E"));
+  EXPECT_EQ(days(), 10) << "a refused change saves nothing";
+  EXPECT_EQ(
+      b.post(url,
+             {{"csrf", csrf}, {"annee", "2026"}, {"operation", "delete"}, {"date", "2026-03-02"}})
+          .status,
+      303);
+  EXPECT_EQ(days(), 9);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"annee", "2026"}, {"operation", "nope"}}).status, 400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'closing_days' AND "
+                  "record_id = $1",
+                  "2026"),
+            4);
+  // Consulting without entering: the calendar, no forms; posting is refused.
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  auto view = staff.get(url + "?annee=2026");
+  EXPECT_EQ(view.status, 200);
+  EXPECT_TRUE(contains(view.body, "2026-06-24"));
+  EXPECT_FALSE(contains(view.body, html("Importer les jours fériés du Québec")));
+  EXPECT_EQ(
+      staff
+          .post(url,
+                {{"csrf", hidden_csrf(view.body)}, {"annee", "2026"}, {"operation", "holidays"}})
+          .status,
+      403);
+}
+
+TEST_F(DossierPages, TheBcListsItsRsgesDossiers) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kBcRse, kBcRsePassword).status, 303);
+  auto list = b.get("/installations/30000001/dossiers");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(contains(list.body, "<th scope=\"col\">RSGE</th>"));
+  EXPECT_TRUE(contains(list.body, "<td>40000001</td>") || contains(list.body, "<td>40000002</td>"));
+}
+
+}  // namespace
+}  // namespace sgee::test
