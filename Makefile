@@ -26,6 +26,7 @@ test: build
 
 bench: build
 	@BUILD=$(BUILD) scripts/bench
+	@BUILD=$(BUILD) scripts/bench-registry
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

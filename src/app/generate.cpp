@@ -89,7 +89,8 @@ void load_dossiers(db::Connection& c, const csg::Generated& g, dates::Date today
   }
 }
 
-void load_database(const csg::Generated& g, const std::string& db_url, dates::Date today) {
+void load_database(const csg::Generated& g, const std::string& db_url, dates::Date today,
+                   bool dossiers) {
   auto c = db::connect(db_url);
   {
     db::Transaction tx(*c);
@@ -120,7 +121,7 @@ void load_database(const csg::Generated& g, const std::string& db_url, dates::Da
     csg::store::add_addresses(*c, g.addresses);
     tx.commit();
   }
-  load_dossiers(*c, g, today, true);
+  if (dossiers) load_dossiers(*c, g, today, true);
 }
 
 }  // namespace
@@ -161,6 +162,8 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     std::uint64_t seed = 1;
     std::string out, today;
     double error_rate = 0.01;
+    int per_installation = 70;
+    bool references_only = false;
   };
   static Flags f;
   auto* gen = root.add_subcommand("generate", "Synthetic province-like registry data");
@@ -171,6 +174,11 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
   gen->add_option("--today", f.today, "Reference date (YYYY-MM-DD; default: today)");
   gen->add_option("--error-rate", f.error_rate, "Share of dossiers with a deliberate error")
       ->capture_default_str();
+  gen->add_option("--per-installation", f.per_installation, "Children per installation")
+      ->capture_default_str();
+  gen->add_flag("--references-only", f.references_only,
+                "With --db: the organizations and references only, not the dossiers (to send "
+                "the --out batches through the sync API, as the benchmark does)");
   registry.add(gen, [&registry] {
     if (f.children < 1 || f.children > 5'000'000)
       throw std::invalid_argument("--children: expected 1 to 5000000");
@@ -180,6 +188,9 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     o.children = f.children;
     o.seed = f.seed;
     o.error_rate = f.error_rate;
+    if (f.per_installation < 1 || f.per_installation > 100000)
+      throw std::invalid_argument("--per-installation: expected 1 to 100000");
+    o.per_installation = f.per_installation;
     o.today = dates::today_in_quebec();
     if (!f.today.empty()) {
       auto d = dates::parse(f.today);
@@ -191,7 +202,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     if (!f.out.empty()) {
       write_files(g, f.out);
     } else {
-      load_database(g, registry.db_url, o.today);
+      load_database(g, registry.db_url, o.today, !f.references_only);
     }
     auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -101,7 +101,7 @@ Generated generate(const GenerateOptions& o) {
   // about 40 RSGE per BC.
   int home_children = static_cast<int>(o.children * 0.15);
   int centre_children = o.children - home_children;
-  int installations = std::max(1, centre_children / 70);
+  int installations = std::max(1, centre_children / std::max(1, o.per_installation));
   int rsge_count = std::max(1, (home_children + 5) / 6);
   int bcs = std::max(1, (rsge_count + 39) / 40);
   int division = 0;

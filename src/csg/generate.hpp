@@ -17,7 +17,8 @@ struct GenerateOptions {
   int children = 1000;
   std::uint64_t seed = 1;
   Date today;
-  double error_rate = 0.01;  // share of dossiers given one deliberate error
+  double error_rate = 0.01;   // share of dossiers given one deliberate error
+  int per_installation = 70;  // children per installation (the province's average is about 70)
 };
 
 struct GeneratedOrg {

@@ -261,7 +261,7 @@ Response detail_page(web::WebApp& web, Request& req) {
   return web.page(req, "dossier_detail", "dossier.detail_title", ctx);
 }
 
-int year_of_request(const Request& req, const std::optional<std::string>& given) {
+int year_of(const std::optional<std::string>& given) {
   auto y = text::to_int(given.value_or(""));
   if (y && *y >= 1990 && *y <= 2100) return static_cast<int>(*y);
   return dates::year_of(dates::today_in_quebec());
@@ -328,14 +328,14 @@ void add_pages(web::WebApp& web) {
              [&web](Request& req) { return detail_page(web, req); });
 
   router.add("GET", "/installations/{installation}/fermetures", consult, [&web](Request& req) {
-    return closing_page(web, req, year_of_request(req, req.query("annee")), {},
+    return closing_page(web, req, year_of(req.query("annee")), {},
                         req.query("enregistre").has_value());
   });
 
   router.add("POST", "/installations/{installation}/fermetures", enter, [&web](Request& req) {
     auto form = http::parse_form(req);
     if (!form.form) return web.error(form.error->status, req);
-    int year = year_of_request(req, form.form->get("annee"));
+    int year = year_of(form.form->get("annee"));
     std::string op = form.form->get("operation").value_or("");
     auto c = web.pool().acquire();
     auto days = store::closing_days(*c, org_of(req).id, year);

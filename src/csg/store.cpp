@@ -170,17 +170,16 @@ std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, 
 }
 
 std::string next_necsg(db::Connection& c) {
-  auto r = c.run(
-      "UPDATE necsg_sequence SET last_value = last_value + 1 WHERE id = 1 RETURNING "
-      "last_value");
+  auto r =
+      c.run("INSERT INTO necsg_numbers (assigned_at) VALUES ($1) RETURNING id", log::utc_now_iso());
   auto n = r.first().i64(0);
   std::string digits = std::to_string(n);
   return "9" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
 }
 
 Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
-                   const Dossier& d, const std::string& status, const json& messages,
-                   const Who& who) {
+                   const Dossier& d, const StoredDossier* stored, const std::string& status,
+                   const json& messages, const Who& who) {
   std::string data = to_json(d).dump();
   std::string now = log::utc_now_iso();
   std::string bracket = d.age_brackets.empty() ? "" : bracket_name(d.age_brackets.back().bracket);
@@ -193,16 +192,12 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
   }
   std::optional<std::string> birth;
   if (d.child.birth_date) birth = dates::format(*d.child.birth_date);
-  auto existing = c.run(
-      "SELECT id, version, data, status FROM dossiers WHERE organization_id = $1 "
-      "AND ref = $2",
-      org, d.ref);
   Saved saved;
   std::int64_t version = 1;
-  if (!existing.empty()) {
-    saved.id = existing.row(0).i64(0);
-    version = existing.row(0).i64(1);
-    if (existing.row(0).str(2) == data) {
+  if (stored) {
+    saved.id = stored->id;
+    version = stored->version;
+    if (stored->data == data) {
       c.run("UPDATE dossiers SET status = $1, messages = $2 WHERE id = $3", status, messages.dump(),
             saved.id);
       return saved;

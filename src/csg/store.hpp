@@ -61,9 +61,10 @@ struct Saved {
   std::int64_t id = 0;
   bool created = false, changed = false;
 };
+// `stored`: the version find_dossier gave for this ref in the same transaction, if any.
 Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
-                   const Dossier& d, const std::string& status, const nlohmann::json& messages,
-                   const Who& who);
+                   const Dossier& d, const StoredDossier* stored, const std::string& status,
+                   const nlohmann::json& messages, const Who& who);
 // A rejected record: only its last status and messages change (when it is stored at all).
 void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann::json& messages);
 

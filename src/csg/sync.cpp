@@ -47,8 +47,9 @@ json process_batch(db::Connection& c, const Component& component, const json& do
       std::optional<std::int64_t> rsge_id;
       for (const auto& [number, id] : rsge)
         if (d.rsge && *d.rsge == number) rsge_id = id;
-      auto saved = store::save_dossier(c, component.id, rsge_id, d, to_string(status),
-                                       messages_json(findings, options.lang), options.who);
+      auto saved = store::save_dossier(c, component.id, rsge_id, d, stored ? &*stored : nullptr,
+                                       to_string(status), messages_json(findings, options.lang),
+                                       options.who);
       if (saved.changed)
         access::store::audit(c, {.user_id = options.who.user_id,
                                  .access_code_id = options.who.access_code_id,

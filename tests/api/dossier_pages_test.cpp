@@ -95,10 +95,11 @@ TEST_F(DossierPages, NobodySeesAnotherInstallationsDossiersEvenWithGuessedIds) {
   auto theirs = some_dossier("20000003");
   EXPECT_EQ(staff.get("/installations/20000003/dossiers/" + theirs[0]).status, 403);
   // Through their own installation's path, another installation's ref is simply not there.
-  if (count("SELECT COUNT(*) FROM dossiers d JOIN organizations o ON o.id = d.organization_id "
-            "WHERE o.number = '20000001' AND d.ref = $1",
-            theirs[0]) == 0)
-    EXPECT_EQ(staff.get("/installations/20000001/dossiers/" + theirs[0]).status, 404);
+  ASSERT_EQ(count("SELECT COUNT(*) FROM dossiers d JOIN organizations o ON o.id = "
+                  "d.organization_id WHERE o.number = '20000001' AND d.ref = $1",
+                  theirs[0]),
+            0);
+  EXPECT_EQ(staff.get("/installations/20000001/dossiers/" + theirs[0]).status, 404);
   Browser other(port());
   ASSERT_EQ(sign_in(other, kOtherRse, kOtherRsePassword).status, 303);
   EXPECT_EQ(other.get("/installations/20000001/dossiers").status, 403);
