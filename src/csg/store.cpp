@@ -146,6 +146,29 @@ void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows) {
   }
 }
 
+std::vector<ReferenceAddress> addresses_starting(db::Connection& c, const std::string& prefix,
+                                                 int limit) {
+  std::string pattern;
+  for (char ch : prefix) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  auto r = c.run(
+      "SELECT civic_number, COALESCE(civic_suffix, ''), street, municipality, postal_code, "
+      "latitude, longitude FROM addresses WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY "
+      "search_key LIMIT $2",
+      pattern + "%", limit);
+  std::vector<ReferenceAddress> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    ReferenceAddress a{row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), {}, {}};
+    if (!row.is_null(5)) a.latitude = row.f64(5);
+    if (!row.is_null(6)) a.longitude = row.f64(6);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org) {
   auto r = c.run(
       "SELECT start_date, end_date, days_per_week, places, age FROM cisss_reservations WHERE "

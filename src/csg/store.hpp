@@ -45,6 +45,11 @@ void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows);
 using AddressRow = ReferenceAddress;
 void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows);
 
+// Address autocomplete: the reference's addresses whose folded text ("147 rue des patriotes
+// quebec g1g 1g1") starts with `prefix` (folded by the caller), at most `limit`, in order.
+std::vector<ReferenceAddress> addresses_starting(db::Connection& c, const std::string& prefix,
+                                                 int limit);
+
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org);
 // The RSGE of a BC: number -> organization id.
 std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, std::int64_t bc);

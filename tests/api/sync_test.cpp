@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "access/store.hpp"
 #include "csg/catalog.hpp"
 #include "dossier_example.hpp"
 #include "platform/db/db.hpp"
+#include "platform/text.hpp"
 #include "shared.hpp"
 
 namespace sgee::test {
@@ -647,6 +649,33 @@ TEST_F(SyncApi, TheSyncCommandSendsChunksAndWritesTheReport) {
   EXPECT_NE(down.err.find("cannot send dossiers 1–5"), std::string::npos) << down.err;
   EXPECT_EQ(
       run_sgee({"sync", "--url", url, "--installation", "123", "--code", "x", file}).exit_code, 2);
+}
+
+TEST_F(SyncApi, AddressAutocompleteForSignedInProviderStaff) {
+  // Signed in through the store (as the browser tests do through the form).
+  auto c = db::connect(db_->url());
+  auto rse = c->run("SELECT id FROM users WHERE user_code = 'E0000001'").first().i64(0);
+  auto [token, session] = access::store::create_session(*c, rse, "127.0.0.1", true);
+  Client client(server_->port());
+  auto ask = [&](const std::string& q, bool signed_in = true) {
+    std::map<std::string, std::string> h;
+    if (signed_in) h["Cookie"] = "sgee_session=" + token;
+    h["Accept"] = "application/json";
+    auto r = client.get("/adresses?q=" + text::url_encode(q), h);
+    return std::make_pair(r.status, json::parse(r.body, nullptr, false));
+  };
+  auto [status, found] = ask("147 RUE DES PAT");
+  ASSERT_EQ(status, 200) << found.dump();
+  ASSERT_EQ(found["addresses"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["addresses"][0]["street"], "rue des Patriotes");
+  EXPECT_EQ(found["addresses"][0]["postal_code"], "G1G 1G1");
+  EXPECT_EQ(found["addresses"][0]["label"], "147 rue des Patriotes, Québec G1G 1G1");
+  EXPECT_EQ(ask("147 rue des patriotes quebec").second["addresses"].size(), 1u)
+      << "accents and case ignored";
+  EXPECT_EQ(ask("14").second["addresses"].size(), 0u) << "3 characters at least";
+  EXPECT_EQ(ask("148 rue").second["addresses"].size(), 0u);
+  EXPECT_EQ(ask("%%%").second["addresses"].size(), 0u) << "no wildcard";
+  EXPECT_EQ(ask("147 rue des pat", false).first, 401);
 }
 
 TEST_F(SyncApi, TheCatalogAndTheOpenApiDocumentArePublic) {
