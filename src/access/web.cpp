@@ -346,12 +346,17 @@ void install(web::WebApp& web, WebOptions options) {
     if (a.user->kind != UserKind::parent) entry("/securite/deux-etapes", "menu.second_factor");
     // The organizations this user works for, each with its pages: an RSE's are every
     // installation, BC and RSGE of the division; a staff member's those they hold a right on.
+    std::map<std::int64_t, Organization> loaded;
     if (a.who.is_rse && a.who.division_id)
-      for (const auto& o : store::managed_organizations(*c, *a.who.division_id))
-        if (!by_org.count(o.id)) by_org[o.id] = {};
+      for (auto& o : store::managed_organizations(*c, *a.who.division_id)) {
+        by_org[o.id];  // an RSE holds every right there, none listed
+        loaded.emplace(o.id, std::move(o));
+      }
     mstch::array orgs;
     for (const auto& [org_id, rights] : by_org) {
-      auto org = store::organization(*c, org_id);
+      auto known = loaded.find(org_id);
+      auto org = known != loaded.end() ? std::optional<Organization>(known->second)
+                                       : store::organization(*c, org_id);
       if (!org) continue;
       mstch::array names;
       for (auto r : rights)

@@ -14,6 +14,7 @@
 #include "csg/json.hpp"
 #include "csg/store.hpp"
 #include "csg/sync.hpp"
+#include "platform/csv.hpp"
 #include "platform/db/db.hpp"
 
 namespace sgee::app {
@@ -21,13 +22,6 @@ namespace sgee::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
 
 // A progress line on standard error, redrawn in place: "dossiers 12000/300000 (4 %)".
 void progress(const char* what, size_t done, size_t total) {
@@ -42,13 +36,13 @@ void write_files(const csg::Generated& g, const fs::path& dir) {
   orgs << "kind,number,name,parent,installation_kind,places_0_17,places_18_59,places_school,"
           "places\n";
   for (const auto& o : g.organizations)
-    orgs << o.kind << "," << o.number << "," << csv_field(o.name) << "," << o.parent << ","
+    orgs << o.kind << "," << o.number << "," << csv::field(o.name) << "," << o.parent << ","
          << o.installation_kind << "," << o.places_0_17 << "," << o.places_18_59 << ","
          << o.places_school << "," << o.places << "\n";
   std::ofstream civil(dir / "civil-registry.csv");
   civil << "nirec,surname,given_name,sex,birth_date\n";
   for (const auto& r : g.civil_registry)
-    civil << r.nirec << "," << csv_field(r.surname) << "," << csv_field(r.given_name) << ","
+    civil << r.nirec << "," << csv::field(r.surname) << "," << csv::field(r.given_name) << ","
           << (r.sex == csg::Sex::M   ? "M"
               : r.sex == csg::Sex::X ? "X"
                                      : "F")
@@ -56,8 +50,8 @@ void write_files(const csg::Generated& g, const fs::path& dir) {
   std::ofstream addresses(dir / "addresses.csv");
   addresses << "civic_number,civic_suffix,street,municipality,postal_code,latitude,longitude\n";
   for (const auto& a : g.addresses)
-    addresses << a.civic_number << "," << a.civic_suffix << "," << csv_field(a.street) << ","
-              << csv_field(a.municipality) << "," << a.postal_code << "," << a.latitude.value_or(0)
+    addresses << a.civic_number << "," << a.civic_suffix << "," << csv::field(a.street) << ","
+              << csv::field(a.municipality) << "," << a.postal_code << "," << a.latitude.value_or(0)
               << "," << a.longitude.value_or(0) << "\n";
   for (const auto& c : g.components)
     for (size_t from = 0, k = 1; from < c.dossiers.size(); from += 1000, ++k) {

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "platform/csv.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::csg {
@@ -75,12 +76,6 @@ bool transient(const Reply& r) {
   return r.status == 0 || r.status == 429 || r.status >= 500;
 }
 
-std::string csv_field(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 void progress_bar(size_t done, size_t total) {
   const int width = 30;
   int filled = total ? static_cast<int>(done * width / total) : width;
@@ -99,8 +94,8 @@ void write_report(const std::string& prefix, const std::vector<Row>& rows, const
   if (!csv) throw Failure(prefix + ".csv: cannot write the report");
   csv << "record,status,code,field,text\n";
   for (const auto& r : rows)
-    csv << csv_field(r.ref) << "," << r.status << "," << r.code << "," << csv_field(r.field) << ","
-        << csv_field(r.text) << "\n";
+    csv << csv::field(r.ref, true) << "," << r.status << "," << r.code << ","
+        << csv::field(r.field, true) << "," << csv::field(r.text, true) << "\n";
   std::ofstream html(prefix + ".html", std::ios::binary);
   if (!html) throw Failure(prefix + ".html: cannot write the report");
   html << "<!doctype html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Rapport de "

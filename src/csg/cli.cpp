@@ -87,10 +87,6 @@ int cmd_check(const std::string& path, const std::string& lang, const std::strin
   return counts[1] > 0 ? 1 : 0;
 }
 
-std::string read_all(const std::string& path) {
-  return read_file(path);
-}
-
 std::optional<double> number(const std::string& s) {
   if (text::trim(s).empty()) return std::nullopt;
   try {
@@ -106,7 +102,7 @@ std::optional<double> number(const std::string& s) {
 void import_file(const std::string& path, const std::vector<std::string>& header,
                  const std::function<void(const std::vector<std::string>&)>& row) {
   auto error =
-      csv::read(read_all(path), header,
+      csv::read(read_file(path), header,
                 [&](const std::vector<std::string>& f, size_t) -> std::optional<std::string> {
                   try {
                     row(f);

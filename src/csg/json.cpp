@@ -13,9 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<const char*, std::uint8_t>, kHalfPeriods> kHalfNames = {
-    {{"AM", kAm}, {"PM", kPm}, {"S1", kS1}, {"S2", kS2}, {"N1", kN1}, {"N2", kN2}}};
-
 constexpr std::array<std::pair<const char*, Role>, 5> kRoles = {
     {{"mother", Role::mother},
      {"biological_mother", Role::biological_mother},
@@ -164,17 +161,9 @@ std::optional<Schedule> read_schedule(Reader& parent, const char* key) {
     if (!day.is_string()) {
       r->bad(path);
     } else {
-      std::istringstream words(day.get<std::string>());
-      std::string word;
-      while (words >> word) {
-        bool known = false;
-        for (const auto& [name, bit] : kHalfNames)
-          if (word == name) mask |= bit, known = true;
-        if (!known) {
-          r->bad(path);
-          break;
-        }
-      }
+      bool ok = true;
+      mask = half_periods_in(day.get<std::string>(), &ok);
+      if (!ok) r->bad(path);
     }
     s.days.push_back(mask);
   }
@@ -207,9 +196,13 @@ json schedule_json(const Schedule& s) {
 
 }  // namespace
 
+const char* to_string(Bracket b) {
+  return name_of(kBrackets, b);
+}
+
 std::string schedule_day_text(std::uint8_t mask) {
   std::string out;
-  for (const auto& [name, bit] : kHalfNames)
+  for (const auto& [name, bit] : kHalfPeriodNames)
     if (mask & bit) out += (out.empty() ? "" : " ") + std::string(name);
   return out;
 }
@@ -292,11 +285,18 @@ std::uint8_t half_periods_of(const std::vector<std::string>& names, bool* ok) {
   *ok = true;
   for (const auto& n : names) {
     bool known = false;
-    for (const auto& [name, bit] : kHalfNames)
+    for (const auto& [name, bit] : kHalfPeriodNames)
       if (n == name) mask |= bit, known = true;
     if (!known) *ok = false;
   }
   return mask;
+}
+
+std::uint8_t half_periods_in(const std::string& text, bool* ok) {
+  std::vector<std::string> names;
+  std::istringstream words(text);
+  for (std::string w; words >> w;) names.push_back(w);
+  return half_periods_of(names, ok);
 }
 
 ParsedClosingDays parse_closing_days(const json& body) {
@@ -447,12 +447,12 @@ json messages_json(const std::vector<Finding>& findings, std::string_view lang) 
   return messages;
 }
 
-json result_json(const std::string& ref, Status status, const std::vector<Finding>& findings,
-                 const std::optional<std::string>& necsg, std::string_view lang) {
+json result_json(const std::string& ref, Status status, json messages,
+                 const std::optional<std::string>& necsg) {
   return {{"ref", ref},
           {"status", to_string(status)},
           {"necsg", opt(necsg)},
-          {"messages", messages_json(findings, lang)}};
+          {"messages", std::move(messages)}};
 }
 
 }  // namespace sgee::csg

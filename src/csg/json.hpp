@@ -33,17 +33,17 @@ struct ParsedReservations {
 };
 ParsedReservations parse_reservations(const nlohmann::json& body);
 std::uint8_t half_periods_of(const std::vector<std::string>& names, bool* ok);
+std::uint8_t half_periods_in(const std::string& text, bool* ok);  // "AM PM S1"
 
 // The messages of `findings` in the answer's form (code, severity, rule, field, agreement, text).
 nlohmann::json messages_json(const std::vector<Finding>& findings, std::string_view lang);
 
 nlohmann::json to_json(const Dossier& d);
 std::string schedule_day_text(std::uint8_t mask);  // "AM PM S1"
+const char* to_string(Bracket b);                  // "0-17", "18-59", "school"
 
-// One result of the answer: ref, status, necsg, messages with code, severity, rule, field,
-// agreement and the text in `lang`.
-nlohmann::json result_json(const std::string& ref, Status status,
-                           const std::vector<Finding>& findings,
-                           const std::optional<std::string>& necsg, std::string_view lang = "fr");
+// One result of the answer: ref, status, necsg and its messages (messages_json).
+nlohmann::json result_json(const std::string& ref, Status status, nlohmann::json messages,
+                           const std::optional<std::string>& necsg);
 
 }  // namespace sgee::csg

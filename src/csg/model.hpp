@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "platform/date.hpp"
@@ -27,6 +28,9 @@ enum HalfPeriod : std::uint8_t {
   kN2 = 32,  // Nuit P2
 };
 inline constexpr int kHalfPeriods = 6;
+// Their names in the sync API (and in the pages' i18n keys "half.AM" …), in day order.
+inline constexpr std::pair<const char*, std::uint8_t> kHalfPeriodNames[kHalfPeriods] = {
+    {"AM", kAm}, {"PM", kPm}, {"S1", kS1}, {"S2", kS2}, {"N1", kN1}, {"N2", kN2}};
 
 struct Child {
   std::optional<std::string> surname, given_name;

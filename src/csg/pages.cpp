@@ -22,18 +22,17 @@ using http::Response;
 namespace {
 
 constexpr int kPageSize = 50;
-const std::vector<std::pair<const char*, std::uint8_t>> kHalf = {
-    {"AM", kAm}, {"PM", kPm}, {"S1", kS1}, {"S2", kS2}, {"N1", kN1}, {"N2", kN2}};
 
 std::string t(const Request& req, const std::string& key) {
   return i18n::t(req.lang, key);
 }
 
+// "0-17" (the API's name) -> "0-17 mois" (the page's).
 std::string bracket_label(const Request& req, const std::string& b) {
-  return b.empty() ? ""
-                   : t(req, "dossier.bracket_" + (b == "school" ? std::string("school")
-                                                  : b == "0-17" ? std::string("infant")
-                                                                : std::string("toddler")));
+  if (b.empty()) return "";
+  return t(req, "dossier.bracket_" + std::string(b == "0-17"    ? "infant"
+                                                 : b == "18-59" ? "toddler"
+                                                                : "school"));
 }
 
 const access::Organization& org_of(const Request& req) {
@@ -57,13 +56,6 @@ void audit_read(db::Connection& c, const Request& req, const std::string& record
                            .request_id = req.request_id});
 }
 
-std::string half_text(std::uint8_t mask) {
-  std::string out;
-  for (const auto& [name, bit] : kHalf)
-    if (mask & bit) out += (out.empty() ? "" : " ") + std::string(name);
-  return out;
-}
-
 std::string opt_date(const std::optional<Date>& d) {
   return d ? dates::format(*d) : "—";
 }
@@ -74,7 +66,7 @@ mstch::array schedule_weeks(const Request& req, const Schedule& s) {
   for (int d = 0; d < 7; ++d) day_names.push_back(t(req, "day." + std::to_string(d)));
   for (int w = 0; w < s.weeks && static_cast<size_t>(w * 7 + 6) < s.days.size() + 0; ++w) {
     mstch::array rows;
-    for (const auto& [name, bit] : kHalf) {
+    for (const auto& [name, bit] : kHalfPeriodNames) {
       mstch::array cells;
       for (int d = 0; d < 7; ++d)
         cells.push_back(mstch::map{{"on", (s.days[static_cast<size_t>(w * 7 + d)] & bit) != 0}});
@@ -191,11 +183,8 @@ Response detail_page(web::WebApp& web, Request& req) {
                         ", " + ad.municipality.value_or("") + " " + ad.postal_code.value_or("");
   mstch::array brackets;
   for (const auto& b : d.age_brackets)
-    brackets.push_back(
-        mstch::map{{"label", bracket_label(req, b.bracket == Bracket::infant    ? "0-17"
-                                                : b.bracket == Bracket::toddler ? "18-59"
-                                                                                : "school")},
-                   {"start", dates::format(b.start)}});
+    brackets.push_back(mstch::map{{"label", bracket_label(req, to_string(b.bracket))},
+                                  {"start", dates::format(b.start)}});
   mstch::array periods;
   auto period = [&](const char* label, const Period& p) {
     periods.push_back(mstch::map{
@@ -276,12 +265,12 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
   for (const auto& d : store::closing_days(*c, org_of(req).id, year))
     days.push_back(
         mstch::map{{"date", dates::format(d.day)},
-                   {"closed", half_text(d.closed)},
+                   {"closed", schedule_day_text(d.closed)},
                    {"admin_open", t(req, d.administration_open ? "dossier.yes" : "dossier.no")},
                    {"care_open", t(req, d.care_open ? "dossier.yes" : "dossier.no")},
                    {"reason", t(req, "closing.reason_" + d.reason)}});
   mstch::array half, reasons, error_rows;
-  for (const auto& [name, bit] : kHalf)
+  for (const auto& [name, bit] : kHalfPeriodNames)
     half.push_back(mstch::map{{"value", std::string(name)},
                               {"label", t(req, std::string("half.") + name)},
                               {"checked", bit == kAm || bit == kPm}});

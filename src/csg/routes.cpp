@@ -107,8 +107,9 @@ void add_api_routes(web::WebApp& web) {
       return api_error(404, "not_found",
                        lang_of(req) == "en" ? "No dossier with this ref at this installation."
                                             : "Aucun dossier de ce numéro à cette installation.");
-    access::store::audit(*c, {.user_id = who_of(req).user_id,
-                              .access_code_id = who_of(req).access_code_id,
+    auto who = who_of(req);
+    access::store::audit(*c, {.user_id = who.user_id,
+                              .access_code_id = who.access_code_id,
                               .organization_id = component.id,
                               .action = "read",
                               .record_type = "dossier",

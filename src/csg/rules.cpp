@@ -273,11 +273,10 @@ Findings check_address(const Dossier& d, const Context& ctx) {
     std::string head = text::search_key(text::trim(*a.street));
     if (head.starts_with("c.p.") || head.starts_with("cp ") || head.starts_with("case postale"))
       add(out, "CSG029E", base + "street");
+    bool apartment = key.find('#') != std::string::npos;
     for (const char* marker : {" app. ", " app ", " apt ", " apt. ", " appartement ", " unite "})
-      if (key.find(marker) != std::string::npos || key.find('#') != std::string::npos) {
-        add(out, "CSG031E", base + "street");
-        break;
-      }
+      apartment = apartment || key.find(marker) != std::string::npos;
+    if (apartment) add(out, "CSG031E", base + "street");
   }
   if (blank(a.municipality)) add(out, "CSG027E", base + "municipality");
   if (blank(a.postal_code))

@@ -1,7 +1,4 @@
 #include "csg/store.hpp"
-
-#include <sstream>
-
 #include "csg/json.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
@@ -11,15 +8,6 @@ namespace sgee::csg::store {
 using nlohmann::json;
 
 namespace {
-
-const char* bracket_name(Bracket b) {
-  switch (b) {
-    case Bracket::infant: return "0-17";
-    case Bracket::toddler: return "18-59";
-    case Bracket::school: return "school";
-  }
-  return "";
-}
 
 std::string dossier_search_key(const Dossier& d) {
   std::string key = d.ref;
@@ -205,7 +193,7 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
                    const json& messages, const Who& who) {
   std::string data = to_json(d).dump();
   std::string now = log::utc_now_iso();
-  std::string bracket = d.age_brackets.empty() ? "" : bracket_name(d.age_brackets.back().bracket);
+  std::string bracket = d.age_brackets.empty() ? "" : to_string(d.age_brackets.back().bracket);
   std::optional<std::string> first_start, last_end;
   for (const auto& a : d.agreements) {
     if (a.start && (!first_start || dates::format(*a.start) < *first_start))
@@ -324,11 +312,8 @@ std::vector<ClosingDay> closing_days(db::Connection& c, std::int64_t org, int ye
     auto row = r.row(i);
     ClosingDay d;
     d.day = dates::parse(row.str(0)).value_or(Date{});
-    std::vector<std::string> names;
-    std::istringstream words(row.str(1));
-    for (std::string w; words >> w;) names.push_back(w);
     bool ok = true;
-    d.closed = half_periods_of(names, &ok);
+    d.closed = half_periods_in(row.str(1), &ok);
     d.administration_open = row.i64(2) != 0;
     d.care_open = row.i64(3) != 0;
     d.reason = row.str(4);

@@ -93,4 +93,12 @@ std::optional<Error> read(
   return std::nullopt;
 }
 
+std::string field(std::string_view value, bool always) {
+  if (!always && value.find_first_of(",\"\r\n") == std::string_view::npos)
+    return std::string(value);
+  std::string out = "\"";
+  for (char ch : value) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
 }  // namespace sgee::csv

@@ -21,4 +21,8 @@ std::optional<Error> read(
     const std::function<std::optional<std::string>(const std::vector<std::string>&, size_t)>&
         on_record);
 
+// One field as written in a CSV file: in double quotes (with "" for a quote inside) when it holds
+// a comma, a quote or a line end, or always when `always`.
+std::string field(std::string_view value, bool always = false);
+
 }  // namespace sgee::csv
