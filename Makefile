@@ -5,7 +5,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSGEE_WERROR=ON
 DB ?= sqlite:data/sgee.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test bench format clean
+.PHONY: all deps build run test bench fuzz format clean
 
 all: build
 
@@ -28,8 +28,11 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench
 	@BUILD=$(BUILD) scripts/bench-registry
 
+fuzz: deps
+	@scripts/fuzz
+
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -370,9 +370,13 @@ void install(web::WebApp& web, WebOptions options) {
       if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/dossiers"},
                                    {"label", i18n::t(req.lang, "menu.dossiers")}});
-      if (consults && org->kind == OrgKind::installation)
+      if (consults && org->kind == OrgKind::installation) {
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/fermetures"},
                                    {"label", i18n::t(req.lang, "menu.closing_days")}});
+        links.push_back(
+            mstch::map{{"href", "/installations/" + org->number + "/reservations-cisss"},
+                       {"label", i18n::t(req.lang, "menu.cisss_reservations")}});
+      }
       orgs.push_back(mstch::map{{"name", org->name},
                                 {"number", org->number},
                                 {"rights", names},

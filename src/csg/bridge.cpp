@@ -10,8 +10,11 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "platform/csv.hpp"
 #include "platform/text.hpp"
@@ -113,25 +116,106 @@ void write_report(const std::string& prefix, const std::vector<Row>& rows, const
   html << "</tbody></table></body></html>\n";
 }
 
+// The text of each element of the "dossiers" array of a batch file, found without building the
+// values: the chunks are sent as the files' own text. `text` is valid JSON (json::accept); nullopt
+// when it is not an object with a "dossiers" array (the last such key, as json::parse keeps).
+std::optional<std::vector<std::string_view>> dossier_texts(std::string_view text) {
+  size_t i = 0;
+  auto ws = [&] {
+    while (i < text.size() &&
+           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+      ++i;
+  };
+  auto skip_string = [&] {
+    for (++i; text[i] != '"'; i += text[i] == '\\' ? 2 : 1) {
+    }
+    ++i;
+  };
+  auto skip_value = [&] {  // leaves i just after the value
+    int depth = 0;
+    do {
+      char ch = text[i];
+      if (ch == '"') {
+        skip_string();
+        continue;
+      }
+      if (ch == '{' || ch == '[') {
+        ++depth;
+      } else if (ch == '}' || ch == ']') {
+        --depth;
+      } else if (depth == 0) {  // a number or literal: up to the next delimiter
+        while (i < text.size() &&
+               std::string_view(",}] \t\n\r").find(text[i]) == std::string_view::npos)
+          ++i;
+        return;
+      }
+      ++i;
+    } while (depth > 0);
+  };
+  ws();
+  if (i >= text.size() || text[i] != '{') return std::nullopt;
+  ++i;
+  ws();
+  std::optional<std::vector<std::string_view>> found;
+  if (text[i] == '}') return found;
+  while (true) {
+    ws();
+    size_t k = i;
+    skip_string();
+    auto key = text.substr(k, i - k);
+    bool dossiers = key == "\"dossiers\"" ||
+                    (key.find('\\') != std::string_view::npos && json::parse(key) == "dossiers");
+    ws();
+    ++i;  // ':'
+    ws();
+    if (dossiers && text[i] == '[') {
+      std::vector<std::string_view> items;
+      ++i;
+      ws();
+      bool more = text[i] != ']';
+      if (!more) ++i;
+      while (more) {
+        ws();
+        size_t from = i;
+        skip_value();
+        items.push_back(text.substr(from, i - from));
+        ws();
+        more = text[i++] == ',';  // else ']'
+      }
+      found = std::move(items);
+    } else {
+      if (dossiers) found.reset();
+      skip_value();
+    }
+    ws();
+    if (text[i++] == '}') break;  // else ','
+  }
+  return found;
+}
+
 int run(const Flags& f) {
   if (f.installation.size() != 8 || !text::all_digits(f.installation, 8))
     throw std::invalid_argument("--installation: expected 8 digits");
   if (f.chunk < 1 || f.chunk > 1000) throw std::invalid_argument("--chunk: expected 1 to 1000");
-  json dossiers = json::array();
+  std::vector<std::string> texts;  // the files, whose text the dossiers are sent as
+  std::vector<std::string_view> dossiers;
   for (const auto& file : f.files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Failure(file + ": cannot read the file");
     std::stringstream ss;
     ss << in.rdbuf();
-    json batch;
-    try {
-      batch = json::parse(ss.str());
-    } catch (const json::parse_error& e) {
-      throw Failure(file + ": not JSON: " + e.what());
+    const auto& text = texts.emplace_back(ss.str());
+    if (!json::accept(text)) {
+      try {
+        auto parsed = json::parse(text);  // throws, with the parser's message
+      } catch (const json::exception& e) {
+        throw Failure(file + ": not JSON: " + e.what());
+      }
+      throw Failure(file + ": not JSON");
     }
-    if (!batch.is_object() || !batch.contains("dossiers") || !batch["dossiers"].is_array())
-      throw Failure(file + ": expected an object with a \"dossiers\" array");
-    for (auto& d : batch["dossiers"]) dossiers.push_back(std::move(d));
+    auto items = dossier_texts(text);
+    if (!items) throw Failure(file + ": expected an object with a \"dossiers\" array");
+    dossiers.insert(dossiers.end(), items->begin(), items->end());
   }
   std::string url = f.url;
   while (url.ends_with("/")) url.pop_back();
@@ -142,10 +226,13 @@ int run(const Flags& f) {
   progress_bar(0, total);
   for (size_t from = 0; from < total || (total == 0 && from == 0);
        from += static_cast<size_t>(f.chunk)) {
-    json chunk = json::array();
-    for (size_t i = from; i < std::min(total, from + static_cast<size_t>(f.chunk)); ++i)
-      chunk.push_back(dossiers[i]);
-    std::string body = json{{"dossiers", chunk}}.dump();
+    size_t to = std::min(total, from + static_cast<size_t>(f.chunk));
+    std::string body = "{\"dossiers\":[";
+    for (size_t i = from; i < to; ++i) {
+      if (i > from) body += ',';
+      body += dossiers[i];
+    }
+    body += "]}";
     Reply r;
     for (int attempt = 0;; ++attempt) {
       r = post(url, f.code, f.lang, body);
@@ -159,8 +246,8 @@ int run(const Flags& f) {
       auto answer = json::parse(r.body, nullptr, false);
       if (answer.is_object() && answer.contains("error"))
         why += ": " + answer["error"].value("message", "");
-      throw Failure("cannot send dossiers " + std::to_string(from + 1) + "–" +
-                    std::to_string(from + chunk.size()) + " to " + f.url + ": " + why);
+      throw Failure("cannot send dossiers " + std::to_string(from + 1) + "–" + std::to_string(to) +
+                    " to " + f.url + ": " + why);
     }
     auto answer = json::parse(r.body);
     for (const auto& result : answer["results"]) {
@@ -170,7 +257,7 @@ int run(const Flags& f) {
       for (const auto& m : result["messages"])
         rows.push_back({result["ref"], status, m["code"], m["field"], m["text"]});
     }
-    progress_bar(std::min(total, from + chunk.size()), total);
+    progress_bar(std::min(total, to), total);
     if (total == 0) break;
   }
   write_report(f.report, rows, counts);

@@ -41,12 +41,9 @@ bool same_child(const Child& a, const Child& b) {
 
 int cmd_check(const std::string& path, const std::string& lang, const std::string& today_text,
               bool bc) {
-  nlohmann::json body;
-  try {
-    body = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Failure(path + ": not JSON: " + e.what());
-  }
+  auto read = parse_body(read_file(path));
+  if (!read.json) throw Failure(path + ": not JSON: " + read.error);
+  const nlohmann::json& body = *read.json;
   if (!body.is_object() || !body.contains("dossiers") || !body["dossiers"].is_array())
     throw Failure(path + ": expected an object with a \"dossiers\" array");
   Context ctx;

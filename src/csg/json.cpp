@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <sstream>
 
 #include "csg/catalog.hpp"
@@ -43,8 +44,14 @@ class Reader {
  public:
   Reader(const json& j, std::string path, std::vector<Finding>& out)
       : j_(j), path_(std::move(path)), out_(out) {}
+  // A member's or an element's reader: its path is only written out when a finding names it.
+  Reader(const json& j, const Reader& parent, const char* key, std::ptrdiff_t index = -1)
+      : j_(j), parent_(&parent), key_(key), index_(index), out_(parent.out_) {}
 
-  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+  std::string at(const char* key) const {
+    auto p = path();
+    return p.empty() ? key : p + "." + key;
+  }
   const json* get(const char* key) const {
     if (!j_.is_object()) return nullptr;
     auto it = j_.find(key);
@@ -96,9 +103,9 @@ class Reader {
       return;
     }
     for (size_t i = 0; i < v->size(); ++i) {
-      Reader r((*v)[i], at(key) + "[" + std::to_string(i) + "]", out_);
+      Reader r((*v)[i], *this, key, static_cast<std::ptrdiff_t>(i));
       if (!(*v)[i].is_object()) {
-        r.bad(r.path_);
+        r.bad(r.path());
         continue;
       }
       f(r);
@@ -112,14 +119,21 @@ class Reader {
       bad(at(key));
       return std::nullopt;
     }
-    return Reader(*v, at(key), out_);
+    return Reader(*v, *this, key);
   }
-  const std::string& path() const { return path_; }
+  std::string path() const {
+    if (!parent_) return path_;
+    auto p = parent_->at(key_);
+    return index_ < 0 ? p : p + "[" + std::to_string(index_) + "]";
+  }
   const json& value() const { return j_; }
 
  private:
   const json& j_;
-  std::string path_;
+  std::string path_;  // the top reader's
+  const Reader* parent_ = nullptr;
+  const char* key_ = nullptr;
+  std::ptrdiff_t index_ = -1;
   std::vector<Finding>& out_;
 };
 
@@ -156,14 +170,14 @@ std::optional<Schedule> read_schedule(Reader& parent, const char* key) {
   }
   for (size_t k = 0; k < days->size(); ++k) {
     const auto& day = (*days)[k];
-    std::string path = r->at("days") + "[" + std::to_string(k) + "]";
+    auto path = [&] { return r->at("days") + "[" + std::to_string(k) + "]"; };
     std::uint8_t mask = 0;
     if (!day.is_string()) {
-      r->bad(path);
+      r->bad(path());
     } else {
       bool ok = true;
-      mask = half_periods_in(day.get<std::string>(), &ok);
-      if (!ok) r->bad(path);
+      mask = half_periods_in(day.get_ref<const std::string&>(), &ok);
+      if (!ok) r->bad(path());
     }
     s.days.push_back(mask);
   }
@@ -194,7 +208,46 @@ json schedule_json(const Schedule& s) {
   return {{"weeks", s.weeks}, {"days", days}};
 }
 
+// Finds where reading stops, when the value could not be built: all that is kept is the
+// position of the first error.
+class ErrorPosition : public nlohmann::json_sax<json> {
+ public:
+  std::size_t position = 0;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t at, const std::string&, const json::exception&) override {
+    position = at;
+    return false;
+  }
+};
+
 }  // namespace
+
+Body parse_body(std::string_view text) {
+  Body b;
+  try {
+    b.json = json::parse(text);
+  } catch (const json::parse_error& e) {
+    b.stopped_at = e.byte;
+    b.error = e.what();
+  } catch (const json::out_of_range& e) {  // a number out of a double's range: 1e999
+    ErrorPosition where;
+    json::sax_parse(text, &where);
+    b.stopped_at = where.position;
+    b.error = e.what();
+  }
+  return b;
+}
 
 const char* to_string(Bracket b) {
   return name_of(kBrackets, b);
@@ -293,10 +346,25 @@ std::uint8_t half_periods_of(const std::vector<std::string>& names, bool* ok) {
 }
 
 std::uint8_t half_periods_in(const std::string& text, bool* ok) {
-  std::vector<std::string> names;
-  std::istringstream words(text);
-  for (std::string w; words >> w;) names.push_back(w);
-  return half_periods_of(names, ok);
+  // The words between white space, as `istream >> string` reads them (without a stream: a
+  // schedule has a day text for every day of every week).
+  std::uint8_t mask = 0;
+  *ok = true;
+  auto space = [](char ch) { return std::isspace(static_cast<unsigned char>(ch)) != 0; };
+  for (size_t i = 0; i < text.size();) {
+    if (space(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size() && !space(text[i])) ++i;
+    std::string_view word(text.data() + start, i - start);
+    bool known = false;
+    for (const auto& [name, bit] : kHalfPeriodNames)
+      if (word == name) mask |= bit, known = true;
+    if (!known) *ok = false;
+  }
+  return mask;
 }
 
 ParsedClosingDays parse_closing_days(const json& body) {
@@ -431,6 +499,159 @@ json to_json(const Dossier& d) {
           {"ecp_periods", ecp},
           {"handicap_periods", handicap},
           {"agreements", agreements}};
+}
+
+namespace {
+
+// Writes JSON text as nlohmann::json's dump() does (compact; an object's keys in byte order, as
+// given here). A string of plain ASCII is written as is; any other goes through dump() itself, so
+// escapes and UTF-8 checks stay exactly its own.
+class Text {
+ public:
+  explicit Text(std::string& out) : out_(out) {}
+  Text& open() { return comma_ = false, out_ += '{', *this; }
+  Text& close() { return comma_ = true, out_ += '}', *this; }
+  Text& open_array() { return comma_ = false, out_ += '[', *this; }
+  Text& close_array() { return comma_ = true, out_ += ']', *this; }
+  // The key of the next member; its value follows.
+  Text& key(std::string_view k) {
+    if (comma_) out_ += ',';
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+    comma_ = false;
+    return *this;
+  }
+  // An array's element separator, before each element but the first.
+  Text& next() {
+    if (comma_) out_ += ',';
+    comma_ = false;
+    return *this;
+  }
+  Text& str(std::string_view s) {
+    bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+      auto u = static_cast<unsigned char>(ch);
+      return u >= 0x20 && u < 0x80 && ch != '"' && ch != '\\';
+    });
+    if (plain) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+    } else {
+      out_ += json(std::string(s)).dump();
+    }
+    comma_ = true;
+    return *this;
+  }
+  Text& null() { return raw("null"); }
+  Text& boolean(bool b) { return raw(b ? "true" : "false"); }
+  Text& number(std::int64_t n) { return raw(std::to_string(n)); }
+  Text& opt(const std::optional<std::string>& s) { return s ? str(*s) : null(); }
+  Text& opt(const std::optional<Date>& d) { return d ? str(dates::format(*d)) : null(); }
+  Text& opt(const std::optional<bool>& b) { return b ? boolean(*b) : null(); }
+
+ private:
+  Text& raw(std::string_view v) {
+    out_ += v;
+    comma_ = true;
+    return *this;
+  }
+  std::string& out_;
+  bool comma_ = false;
+};
+
+void adult_text(Text& t, const Adult& a) {
+  t.key("given_name").opt(a.given_name);
+  t.key("role");
+  if (a.role)
+    t.str(name_of(kRoles, *a.role));
+  else
+    t.null();
+  t.key("surname").opt(a.surname);
+}
+void period_text(Text& t, const Period& p) {
+  t.key("end").opt(p.end).key("start").opt(p.start);
+}
+void schedule_text(Text& t, const Schedule& s) {
+  t.open().key("days").open_array();
+  for (auto m : s.days) t.next().str(schedule_day_text(m));
+  t.close_array().key("weeks").number(s.weeks).close();
+}
+
+}  // namespace
+
+std::string to_json_text(const Dossier& d) {
+  std::string out;
+  out.reserve(1536);
+  Text t(out);
+  t.open().key("age_brackets").open_array();
+  for (const auto& b : d.age_brackets)
+    t.next()
+        .open()
+        .key("bracket")
+        .str(name_of(kBrackets, b.bracket))
+        .key("start")
+        .str(dates::format(b.start))
+        .close();
+  t.close_array().key("agreements").open_array();
+  for (const auto& a : d.agreements) {
+    t.next().open().key("end").opt(a.end);
+    t.key("reduced_contribution").boolean(a.reduced_contribution);
+    t.key("ref").str(a.ref).key("replacement").boolean(a.replacement).key("schedule");
+    if (a.schedule)
+      schedule_text(t, *a.schedule);
+    else
+      t.null();
+    t.key("signed").boolean(a.is_signed).key("special_schedules").open_array();
+    for (const auto& s : a.special_schedules) {
+      t.next().open().key("end").opt(s.end).key("schedule");
+      schedule_text(t, s.schedule);
+      t.key("start").opt(s.start).close();
+    }
+    t.close_array().key("start").opt(a.start).key("termination").opt(a.termination).close();
+  }
+  const auto& c = d.child;
+  t.close_array().key("child").open();
+  t.key("birth_date").opt(c.birth_date).key("born_outside_quebec").opt(c.born_outside_quebec);
+  t.key("given_name").opt(c.given_name).key("necsg").opt(c.necsg).key("nirec").opt(c.nirec);
+  t.key("sex");
+  if (c.sex)
+    t.str(name_of(kSexes, *c.sex));
+  else
+    t.null();
+  t.key("surname").opt(c.surname).close();
+  t.key("cisss_periods").open_array();
+  for (const auto& p : d.cisss_periods) period_text(t.next().open(), p), t.close();
+  t.close_array().key("ecp_periods").open_array();
+  for (const auto& p : d.ecp_periods) period_text(t.next().open(), p), t.close();
+  const auto& ad = d.guardian.address;
+  t.close_array().key("guardian").open().key("address").open();
+  t.key("apartment").opt(ad.apartment).key("civic_number").opt(ad.civic_number);
+  t.key("civic_suffix").opt(ad.civic_suffix).key("municipality").opt(ad.municipality);
+  t.key("postal_code").opt(ad.postal_code).key("street").opt(ad.street).close();
+  adult_text(t, d.guardian);
+  t.close().key("handicap_periods").open_array();
+  for (const auto& h : d.handicap_periods) {
+    period_text(t.next().open(), h);
+    t.key("transitional_measure");
+    if (h.transitional_measure)
+      period_text(t.open(), *h.transitional_measure), t.close();
+    else
+      t.null();
+    t.close();
+  }
+  t.close_array().key("other_guardian");
+  if (d.other_guardian)
+    adult_text(t.open(), *d.other_guardian), t.close();
+  else
+    t.null();
+  t.key("parent");
+  if (d.parent)
+    adult_text(t.open(), *d.parent), t.close();
+  else
+    t.null();
+  t.key("ref").str(d.ref).key("rsge").opt(d.rsge).close();
+  return out;
 }
 
 json messages_json(const std::vector<Finding>& findings, std::string_view lang) {

@@ -2,6 +2,8 @@
 // The sync API's JSON form of a dossier (spec/api.md): read with a CSG000E (API-01) finding for
 // each value of the wrong type or format, naming its path; written back the same way.
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,6 +11,17 @@
 #include "csg/rules.hpp"
 
 namespace sgee::csg {
+
+// A request body (or `sgee check` file) read as JSON. Not JSON, a whole-request error: bad syntax,
+// invalid UTF-8, or a number too large for a double (1e999); `stopped_at` is the byte where
+// reading stopped and `error` the parser's message. Nesting depth is not limited (the parser and
+// the value's destructor are not recursive).
+struct Body {
+  std::optional<nlohmann::json> json;
+  std::size_t stopped_at = 0;
+  std::string error;
+};
+Body parse_body(std::string_view text);
 
 struct ParsedDossier {
   Dossier dossier;
@@ -39,6 +52,9 @@ std::uint8_t half_periods_in(const std::string& text, bool* ok);  // "AM PM S1"
 nlohmann::json messages_json(const std::vector<Finding>& findings, std::string_view lang);
 
 nlohmann::json to_json(const Dossier& d);
+// The same as to_json(d).dump(), byte for byte (keys in order, compact), written straight to text:
+// the stored form of a dossier, computed for every record saved.
+std::string to_json_text(const Dossier& d);
 std::string schedule_day_text(std::uint8_t mask);  // "AM PM S1"
 const char* to_string(Bracket b);                  // "0-17", "18-59", "school"
 

@@ -15,17 +15,22 @@
 
 namespace sgee::csg {
 
+std::string t(const http::Request& req, const std::string& key) {
+  return i18n::t(req.lang, key);
+}
+
+const access::Organization& org_of(const http::Request& req) {
+  return *access::auth_of(req).target;
+}
+
 using http::Access;
 using http::Request;
 using http::Response;
+using nlohmann::json;
 
 namespace {
 
 constexpr int kPageSize = 50;
-
-std::string t(const Request& req, const std::string& key) {
-  return i18n::t(req.lang, key);
-}
 
 // "0-17" (the API's name) -> "0-17 mois" (the page's).
 std::string bracket_label(const Request& req, const std::string& b) {
@@ -33,10 +38,6 @@ std::string bracket_label(const Request& req, const std::string& b) {
   return t(req, "dossier.bracket_" + std::string(b == "0-17"    ? "infant"
                                                  : b == "18-59" ? "toddler"
                                                                 : "school"));
-}
-
-const access::Organization& org_of(const Request& req) {
-  return *access::auth_of(req).target;
 }
 
 std::string base_of(const Request& req) {
@@ -139,6 +140,7 @@ Response list_page(web::WebApp& web, Request& req) {
                  {"org_number", org_of(req).number},
                  {"action", base_of(req) + "/dossiers"},
                  {"closing_href", base_of(req) + "/fermetures"},
+                 {"reservations_href", base_of(req) + "/reservations-cisss"},
                  {"q", s.q},
                  {"brackets", brackets},
                  {"statuses", statuses},
@@ -148,6 +150,8 @@ Response list_page(web::WebApp& web, Request& req) {
                  {"total", std::to_string(total)},
                  {"page", std::to_string(current)},
                  {"pages", std::to_string(pages)}};
+  if (access::may(req, access::Right::enter_dossiers))
+    ctx["new_href"] = base_of(req) + "/dossiers/nouveau";
   if (current > 1) ctx["previous"] = link(current - 1);
   if (current < pages) ctx["next"] = link(current + 1);
   return web.page(req, "dossier_list", "dossier.list_title", ctx);
@@ -196,8 +200,11 @@ Response detail_page(web::WebApp& web, Request& req) {
     period("dossier.handicap", p);
     if (p.transitional_measure) period("dossier.transitional", *p.transitional_measure);
   }
+  bool can_edit = access::may(req, access::Right::enter_dossiers);
+  std::string edit_href = base_of(req) + "/dossiers/" + text::url_encode(stored->ref) + "/modifier";
   mstch::array agreements;
-  for (const auto& a : d.agreements) {
+  for (size_t i = 0; i < d.agreements.size(); ++i) {
+    const auto& a = d.agreements[i];
     std::string flags;
     auto flag = [&](bool on, const char* key) {
       if (on) flags += (flags.empty() ? "" : " · ") + t(req, key);
@@ -215,6 +222,8 @@ Response detail_page(web::WebApp& web, Request& req) {
                  {"flags", flags},
                  {"specials", specials}};
     if (a.termination) m["termination"] = dates::format(*a.termination);
+    if (can_edit)
+      m["terminate_href"] = edit_href + "#f-agreements-" + std::to_string(i) + "-termination";
     if (a.schedule) m["weeks"] = schedule_weeks(req, *a.schedule);
     agreements.push_back(m);
   }
@@ -243,7 +252,9 @@ Response detail_page(web::WebApp& web, Request& req) {
       {"periods", periods},
       {"has_periods", !periods.empty()},
       {"agreements", agreements},
-      {"versions", versions}};
+      {"versions", versions},
+      {"saved", req.query("enregistre").has_value()}};
+  if (can_edit) ctx["edit_href"] = edit_href;
   if (ch.nirec) ctx["nirec"] = *ch.nirec;
   if (ch.necsg) ctx["necsg"] = *ch.necsg;
   if (d.rsge) ctx["rsge"] = *d.rsge;
@@ -301,6 +312,51 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
                    {"errors", error_rows},
                    {"has_errors", !errors.empty()},
                    {"saved", saved}},
+                  errors.empty() ? 200 : 422);
+}
+
+// SYN-20: the installation's CISSS place reservations (protocoles d'entente), which the dossiers'
+// CISSS periods need (DOS-23).
+// `posted`: the refused form's values, shown again.
+Response reservations_page(web::WebApp& web, Request& req, const std::vector<Reservation>& shown,
+                           const std::vector<Finding>& errors, bool saved,
+                           const http::Form* posted = nullptr) {
+  auto value = [&](const char* name, const char* otherwise) {
+    return posted ? posted->get(name).value_or("") : std::string(otherwise);
+  };
+  bool can_edit = access::may(req, access::Right::enter_dossiers) &&
+                  org_of(req).kind == access::OrgKind::installation;
+  mstch::array rows, error_rows;
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const auto& r = shown[i];
+    rows.push_back(mstch::map{{"index", std::to_string(i)},
+                              {"start", dates::format(r.start)},
+                              {"end", dates::format(r.end)},
+                              {"days", std::to_string(r.days_per_week)},
+                              {"places", std::to_string(r.places)},
+                              {"age", bracket_label(req, to_string(r.age))}});
+  }
+  for (const auto& f : errors) {
+    const Code* code = find_code(f.code);
+    error_rows.push_back(
+        mstch::map{{"code", f.code}, {"text", code ? std::string(text(*code, req.lang)) : f.code}});
+  }
+  return web.page(req, "cisss_reservations", "cisss.title",
+                  {{"org_name", org_of(req).name},
+                   {"org_number", org_of(req).number},
+                   {"action", base_of(req) + "/reservations-cisss"},
+                   {"list_href", base_of(req) + "/dossiers"},
+                   {"rows", rows},
+                   {"has_rows", !rows.empty()},
+                   {"can_edit", can_edit},
+                   {"errors", error_rows},
+                   {"has_errors", !errors.empty()},
+                   {"saved", saved},
+                   {"start", value("start", "")},
+                   {"end", value("end", "")},
+                   {"days_per_week", value("days_per_week", "5")},
+                   {"places", value("places", "1")},
+                   {"toddler", value("age", "0-17") == "18-59"}},
                   errors.empty() ? 200 : 422);
 }
 
@@ -367,6 +423,64 @@ void add_pages(web::WebApp& web) {
     return Response::redirect(
         base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
   });
+
+  router.add("GET", "/installations/{installation}/reservations-cisss", consult,
+             [&web](Request& req) {
+               auto c = web.pool().acquire();
+               auto shown = store::reservations(*c, org_of(req).id);
+               audit_read(*c, req, "cisss_reservations", org_of(req).number);
+               return reservations_page(web, req, shown, {}, req.query("enregistre").has_value());
+             });
+
+  router.add(
+      "POST", "/installations/{installation}/reservations-cisss", enter, [&web](Request& req) {
+        auto form = http::parse_form(req);
+        if (!form.form) return web.error(form.error->status, req);
+        std::string op = form.form->get("operation").value_or("");
+        auto c = web.pool().acquire();
+        auto rs = store::reservations(*c, org_of(req).id);
+        if (op == "delete") {
+          auto i = text::to_int(form.form->get("index").value_or(""));
+          if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size()) return web.error(400, req);
+          rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
+        } else if (op == "add") {
+          // The API's reader, so the page and the API say the same of the same values.
+          auto number = [&](const char* name) -> json {
+            auto v = text::to_int(form.form->get(name).value_or(""));
+            return v ? json(*v) : json(form.form->get(name).value_or(""));
+          };
+          json body = {
+              {"reservations", json::array({{{"start", form.form->get("start").value_or("")},
+                                             {"end", form.form->get("end").value_or("")},
+                                             {"days_per_week", number("days_per_week")},
+                                             {"places", number("places")},
+                                             {"age", form.form->get("age").value_or("")}}})}};
+          auto parsed = parse_reservations(body);
+          if (!parsed.findings.empty())
+            return reservations_page(web, req, rs, parsed.findings, false, &*form.form);
+          rs.push_back(parsed.reservations.at(0));
+        } else {
+          return web.error(400, req);
+        }
+        auto findings = check_reservations(rs, org_of(req).kind == access::OrgKind::bc);
+        if (has_error_code(findings)) {
+          if (op == "add") rs.pop_back();
+          return reservations_page(web, req, rs, findings, false, &*form.form);
+        }
+        store::replace_reservations(*c, org_of(req).id, rs);
+        const auto& a = access::auth_of(req);
+        access::store::audit(*c, {.user_id = a.who.user_id,
+                                  .organization_id = org_of(req).id,
+                                  .action = "update",
+                                  .record_type = "cisss_reservations",
+                                  .record_id = org_of(req).number,
+                                  .detail = op,
+                                  .address = req.remote,
+                                  .request_id = req.request_id});
+        return Response::redirect(base_of(req) + "/reservations-cisss?enregistre=1", 303);
+      });
+
+  add_form_pages(web);
 }
 
 }  // namespace sgee::csg

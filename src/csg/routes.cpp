@@ -33,34 +33,27 @@ std::string lang_of(const Request& req) {
   return req.lang == "en" ? "en" : "fr";
 }
 
-// The request's JSON body, or the whole-request error to answer.
-std::variant<json, Response> body_json(const Request& req) {
-  bool en = lang_of(req) == "en";
-  if (req.body.size() > kMaxBody)
-    return api_error(413, "too_large",
-                     en ? "The body is over 10 MB." : "Le corps de la requête dépasse 10 Mo.");
-  try {
-    return json::parse(req.body);
-  } catch (const json::parse_error& e) {
-    std::string where = std::to_string(e.byte);
-    return api_error(
-        400, "bad_json",
-        en ? "The body is not JSON: parsing stopped at byte " + where + "."
-           : "Le corps n'est pas du JSON : la lecture s'est arrêtée à l'octet " + where + ".");
-  }
-}
-
-Component component_of(const Request& req) {
-  const auto& org = *access::auth_of(req).target;
-  return {org.id, org.number, org.kind == access::OrgKind::bc};
-}
-
 store::Who who_of(const Request& req) {
   const auto& who = access::auth_of(req).who;
   store::Who w;
   if (who.access_code_id) w.access_code_id = who.access_code_id;
   if (who.user_id) w.user_id = who.user_id;
   return w;
+}
+
+// The request's JSON body, or the whole-request error to answer.
+std::variant<json, Response> body_json(const Request& req) {
+  bool en = lang_of(req) == "en";
+  if (req.body.size() > kMaxBody)
+    return api_error(413, "too_large",
+                     en ? "The body is over 10 MB." : "Le corps de la requête dépasse 10 Mo.");
+  auto body = parse_body(req.body);
+  if (body.json) return std::move(*body.json);
+  std::string where = std::to_string(body.stopped_at);
+  return api_error(
+      400, "bad_json",
+      en ? "The body is not JSON: parsing stopped at byte " + where + "."
+         : "Le corps n'est pas du JSON : la lecture s'est arrêtée à l'octet " + where + ".");
 }
 
 Response batch(web::WebApp& web, Request& req, bool save) {
@@ -76,6 +69,19 @@ Response batch(web::WebApp& web, Request& req, bool save) {
     return api_error(
         413, "too_many",
         en ? "At most 1,000 dossiers per request." : "Au plus 1 000 dossiers par requête.");
+  auto c = web.pool().acquire();
+  return Response::json(
+      process_batch(*c, component_of(req), body["dossiers"], batch_options(req, save)));
+}
+
+}  // namespace
+
+Component component_of(const Request& req) {
+  const auto& org = *access::auth_of(req).target;
+  return {org.id, org.number, org.kind == access::OrgKind::bc};
+}
+
+BatchOptions batch_options(const Request& req, bool save) {
   BatchOptions o;
   o.save = save;
   o.lang = lang_of(req);
@@ -83,11 +89,8 @@ Response batch(web::WebApp& web, Request& req, bool save) {
   o.who = who_of(req);
   o.address = req.remote;
   o.request_id = req.request_id;
-  auto c = web.pool().acquire();
-  return Response::json(process_batch(*c, component_of(req), body["dossiers"], o));
+  return o;
 }
-
-}  // namespace
 
 void add_api_routes(web::WebApp& web) {
   auto& router = web.router();

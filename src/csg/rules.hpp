@@ -17,6 +17,7 @@ struct CivilRecord {
   std::string nirec, surname, given_name;
   Sex sex = Sex::F;
   Date birth_date;
+  bool operator==(const CivilRecord&) const = default;
 };
 
 // A CISSS reservation of the installation (SYN-20).
@@ -24,6 +25,7 @@ struct Reservation {
   Date start, end;
   int days_per_week = 0, places = 0;
   Bracket age = Bracket::infant;  // infant (0-17) or toddler (18-59)
+  bool operator==(const Reservation&) const = default;
 };
 
 // An agreement of another dossier of the same child (shared custody, ENT-09).

@@ -1,4 +1,7 @@
 #include "csg/store.hpp"
+
+#include <algorithm>
+
 #include "csg/json.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
@@ -48,13 +51,13 @@ OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
   db::Result r;
   if (child.nirec && !child.nirec->empty())
     r = c.run(
-        "SELECT d.ref, o.number, d.data FROM dossiers d JOIN organizations o ON o.id = "
-        "d.organization_id WHERE d.nirec = $1 AND d.id <> $2",
+        "SELECT d.ref, o.number, d.data, d.id, d.version FROM dossiers d JOIN organizations o ON "
+        "o.id = d.organization_id WHERE d.nirec = $1 AND d.id <> $2",
         *child.nirec, except_dossier);
   else if (child.necsg && !child.necsg->empty())
     r = c.run(
-        "SELECT d.ref, o.number, d.data FROM dossiers d JOIN organizations o ON o.id = "
-        "d.organization_id WHERE d.necsg = $1 AND d.id <> $2",
+        "SELECT d.ref, o.number, d.data, d.id, d.version FROM dossiers d JOIN organizations o ON "
+        "o.id = d.organization_id WHERE d.necsg = $1 AND d.id <> $2",
         *child.necsg, except_dossier);
   else
     return out;
@@ -64,7 +67,33 @@ OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
     out.guardians.push_back(other.guardian);
     for (auto& a : other.agreements)
       out.agreements.push_back({row.str(0), row.str(1), std::move(a)});
+    out.read.emplace_back(row.i64(3), row.i64(4));
   }
+  std::sort(out.read.begin(), out.read.end());
+  return out;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> dossier_version(db::Connection& c,
+                                                                     std::int64_t org,
+                                                                     const std::string& ref) {
+  auto r =
+      c.run("SELECT id, version FROM dossiers WHERE organization_id = $1 AND ref = $2", org, ref);
+  if (r.empty()) return std::nullopt;
+  return std::pair(r.row(0).i64(0), r.row(0).i64(1));
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> other_dossier_versions(
+    db::Connection& c, const Child& child, std::int64_t except_dossier) {
+  db::Result r;
+  if (child.nirec && !child.nirec->empty())
+    r = c.run("SELECT id, version FROM dossiers WHERE nirec = $1 AND id <> $2", *child.nirec,
+              except_dossier);
+  else if (child.necsg && !child.necsg->empty())
+    r = c.run("SELECT id, version FROM dossiers WHERE necsg = $1 AND id <> $2", *child.necsg,
+              except_dossier);
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (size_t i = 0; i < r.size(); ++i) out.emplace_back(r.row(i).i64(0), r.row(i).i64(1));
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -188,27 +217,38 @@ std::string next_necsg(db::Connection& c) {
   return "9" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
 }
 
+DossierValues dossier_values(const Dossier& d) {
+  DossierValues row;
+  row.data = to_json_text(d);
+  row.search_key = dossier_search_key(d);
+  row.bracket = d.age_brackets.empty() ? "" : to_string(d.age_brackets.back().bracket);
+  for (const auto& a : d.agreements) {
+    if (a.start && (!row.first_start || dates::format(*a.start) < *row.first_start))
+      row.first_start = dates::format(*a.start);
+    auto last = a.termination ? a.termination : a.end;
+    if (last && (!row.last_end || dates::format(*last) > *row.last_end))
+      row.last_end = dates::format(*last);
+  }
+  if (d.child.birth_date) row.birth = dates::format(*d.child.birth_date);
+  return row;
+}
+
 Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
                    const Dossier& d, const StoredDossier* stored, const std::string& status,
                    const json& messages, const Who& who) {
-  std::string data = to_json(d).dump();
+  return save_dossier(c, org, rsge_id, d, dossier_values(d), stored, status, messages, who);
+}
+
+Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
+                   const Dossier& d, const DossierValues& row, const StoredDossier* stored,
+                   const std::string& status, const json& messages, const Who& who) {
   std::string now = log::utc_now_iso();
-  std::string bracket = d.age_brackets.empty() ? "" : to_string(d.age_brackets.back().bracket);
-  std::optional<std::string> first_start, last_end;
-  for (const auto& a : d.agreements) {
-    if (a.start && (!first_start || dates::format(*a.start) < *first_start))
-      first_start = dates::format(*a.start);
-    auto last = a.termination ? a.termination : a.end;
-    if (last && (!last_end || dates::format(*last) > *last_end)) last_end = dates::format(*last);
-  }
-  std::optional<std::string> birth;
-  if (d.child.birth_date) birth = dates::format(*d.child.birth_date);
   Saved saved;
   std::int64_t version = 1;
   if (stored) {
     saved.id = stored->id;
     version = stored->version;
-    if (stored->data == data) {
+    if (stored->data == row.data) {
       c.run("UPDATE dossiers SET status = $1, messages = $2 WHERE id = $3", status, messages.dump(),
             saved.id);
       return saved;
@@ -219,9 +259,9 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
         "necsg = $6, birth_date = $7, child_surname = $8, child_given_name = $9, search_key = "
         "$10, age_bracket = $11, first_start = $12, last_end = $13, updated_at = $14, rsge_id = "
         "$15 WHERE id = $16",
-        version, status, messages.dump(), data, d.child.nirec, d.child.necsg, birth,
-        d.child.surname, d.child.given_name, dossier_search_key(d), bracket, first_start, last_end,
-        now, rsge_id, saved.id);
+        version, status, messages.dump(), row.data, d.child.nirec, d.child.necsg, row.birth,
+        d.child.surname, d.child.given_name, row.search_key, row.bracket, row.first_start,
+        row.last_end, now, rsge_id, saved.id);
   } else {
     saved.created = true;
     saved.id = c.run(
@@ -230,9 +270,9 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
                     "search_key, age_bracket, first_start, last_end, created_at, updated_at) "
                     "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
                     "$16, $16) RETURNING id",
-                    org, d.ref, rsge_id, status, messages.dump(), data, d.child.nirec,
-                    d.child.necsg, birth, d.child.surname, d.child.given_name,
-                    dossier_search_key(d), bracket, first_start, last_end, now)
+                    org, d.ref, rsge_id, status, messages.dump(), row.data, d.child.nirec,
+                    d.child.necsg, row.birth, d.child.surname, d.child.given_name, row.search_key,
+                    row.bracket, row.first_start, row.last_end, now)
                    .first()
                    .i64(0);
   }
@@ -240,7 +280,7 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
   c.run(
       "INSERT INTO dossier_versions (dossier_id, version, data, created_at, user_id, "
       "access_code_id) VALUES ($1, $2, $3, $4, $5, $6)",
-      saved.id, version, data, now, who.user_id, who.access_code_id);
+      saved.id, version, row.data, now, who.user_id, who.access_code_id);
   return saved;
 }
 
@@ -332,6 +372,21 @@ void replace_reservations(db::Connection& c, std::int64_t org, const std::vector
         org, dates::format(r.start), dates::format(r.end), r.days_per_week, r.places,
         r.age == Bracket::infant ? "0-17" : "18-59");
   tx.commit();
+}
+
+std::string next_form_ref(db::Connection& c, std::int64_t org) {
+  auto r = c.run(
+      "SELECT ref FROM dossiers WHERE organization_id = $1 AND ref LIKE 'M%' AND length(ref) = 8",
+      org);
+  std::int64_t n = 1;
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto ref = r.row(i).str(0);
+    bool digits =
+        std::all_of(ref.begin() + 1, ref.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (digits) n = std::max(n, text::to_int(ref.substr(1)).value_or(0) + 1);
+  }
+  std::string digits = std::to_string(n);
+  return "M" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
 }
 
 }  // namespace sgee::csg::store

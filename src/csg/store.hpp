@@ -28,9 +28,19 @@ std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
 struct OtherDossiers {
   std::vector<OtherAgreement> agreements;
   std::vector<Adult> guardians;
+  std::vector<std::pair<std::int64_t, std::int64_t>> read;  // each one's id and version, in order
 };
 OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
                                       std::int64_t except_dossier);
+
+// The same two reads without the JSON, to tell cheaply whether they changed since a record was
+// checked (a batch checks on SQLite before it takes the write lock): the id and version under
+// this ref, and those of the child's other dossiers (id order).
+std::optional<std::pair<std::int64_t, std::int64_t>> dossier_version(db::Connection& c,
+                                                                     std::int64_t org,
+                                                                     const std::string& ref);
+std::vector<std::pair<std::int64_t, std::int64_t>> other_dossier_versions(
+    db::Connection& c, const Child& child, std::int64_t except_dossier);
 
 // References. Empty tables mean "not available here" (nullopt / false).
 bool civil_registry_loaded(db::Connection& c);
@@ -66,10 +76,21 @@ struct Saved {
   std::int64_t id = 0;
   bool created = false, changed = false;
 };
-// `stored`: the version find_dossier gave for this ref in the same transaction, if any.
+// `stored`: the version find_dossier gave for this ref in the same transaction, if any (or in an
+// earlier one, when dossier_version still gives its id and version).
 Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
                    const Dossier& d, const StoredDossier* stored, const std::string& status,
                    const nlohmann::json& messages, const Who& who);
+// The values of a dossier's row, computed from `d` alone (its JSON text, search key, bracket,
+// dates): a batch computes them before it takes the write lock.
+struct DossierValues {
+  std::string data, search_key, bracket;
+  std::optional<std::string> birth, first_start, last_end;
+};
+DossierValues dossier_values(const Dossier& d);
+Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
+                   const Dossier& d, const DossierValues& row, const StoredDossier* stored,
+                   const std::string& status, const nlohmann::json& messages, const Who& who);
 // A rejected record: only its last status and messages change (when it is stored at all).
 void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann::json& messages);
 
@@ -97,5 +118,9 @@ void replace_closing_days(db::Connection& c, std::int64_t org, int year,
                           const std::vector<ClosingDay>& days);
 std::vector<ClosingDay> closing_days(db::Connection& c, std::int64_t org, int year);
 void replace_reservations(db::Connection& c, std::int64_t org, const std::vector<Reservation>& rs);
+
+// The number of a dossier entered on the form: "M" and 7 digits, one more than the component's
+// highest such number (the caller serializes the forms that create dossiers).
+std::string next_form_ref(db::Connection& c, std::int64_t org);
 
 }  // namespace sgee::csg::store

@@ -23,6 +23,7 @@ struct BatchOptions {
   Date today;
   store::Who who;
   std::string address, request_id;  // for the audit rows
+  std::string source = "sync";      // the audit rows' detail: "sync" (the API) or "form"
 };
 
 // The answer of spec/api.md: {"results": [...], "summary": {...}}. `dossiers` is the batch's array.

@@ -129,6 +129,7 @@ mstch::map WebApp::layout_context(const Request& req) const {
                     {"other_lang_name", i18n::t(lang, "layout.other_language")},
                     {"other_lang_url", switch_url(req, other)},
                     {"css_url", static_files_.versioned_url("css/site.css")},
+                    {"js_url", static_files_.versioned_url("js/site.js")},
                     {"version", std::string(SGEE_VERSION)}};
 }
 

@@ -15,6 +15,11 @@ const std::string kBcRse = "E0000004", kBcRsePassword = "Rse-bc-capitale-2026";
 
 class DossierPages : public DemoServer {
  protected:
+  static Fields with_csrf(Fields f, const std::string& csrf) {
+    for (auto& [k, v] : f)
+      if (k == "csrf") v = csrf;
+    return f;
+  }
   // One stored dossier of `installation`: ref, surname, given name.
   std::vector<std::string> some_dossier(const std::string& installation) {
     auto r = sql()->run(
@@ -185,6 +190,67 @@ TEST_F(DossierPages, ClosingDaysWithTheHolidayImportAreCheckedAndAudited) {
                 {{"csrf", hidden_csrf(view.body)}, {"annee", "2026"}, {"operation", "holidays"}})
           .status,
       403);
+}
+
+TEST_F(DossierPages, CisssReservationsAreCheckedSavedAndAudited) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string url = "/installations/20000001/reservations-cisss";
+  auto page = b.get(url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(b.get("/tableau-de-bord").body, html(url))) << "the dashboard links it";
+  std::string csrf = hidden_csrf(page.body);
+  auto stored = [&] {
+    return count(
+        "SELECT COUNT(*) FROM cisss_reservations WHERE organization_id = (SELECT id FROM "
+        "organizations WHERE number = $1)",
+        "20000001");
+  };
+  auto before = stored();
+  Fields good = {{"csrf", csrf},        {"operation", "add"},   {"start", "2026-09-01"},
+                 {"end", "2027-06-30"}, {"days_per_week", "5"}, {"places", "2"},
+                 {"age", "18-59"}};
+  EXPECT_EQ(b.post(url, {{"operation", "add"}}).status, 403) << "CSRF";
+  auto added = b.post(url, good);
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(stored(), before + 1);
+  auto after = b.get(added.header("location"));
+  EXPECT_TRUE(contains(after.body, html("Les réservations sont enregistrées.")));
+  EXPECT_TRUE(contains(after.body, "<td>2026-09-01</td><td>2027-06-30</td><td>5</td><td>2</td>"));
+  // The API's checks: end before start, days per week, places, an age that is not 0-17/18-59.
+  for (const auto& [name, value, code] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"end", "2026-08-01", "CSG111E"},
+           {"days_per_week", "8", "CSG112E"},
+           {"places", "0", "CSG113E"},
+           {"age", "school", "CSG000E"},
+           {"start", "demain", "CSG000E"},
+           {"places", "beaucoup", "CSG000E"}}) {
+    Fields bad = good;
+    for (auto& [k, v] : bad)
+      if (k == name) v = value;
+    auto refused = b.post(url, bad);
+    EXPECT_EQ(refused.status, 422) << name;
+    EXPECT_TRUE(contains(refused.body, code)) << name << " " << refused.body;
+  }
+  EXPECT_EQ(stored(), before + 1) << "a refused change saves nothing";
+  auto removed = b.post(url, {{"csrf", csrf}, {"operation", "delete"}, {"index", "0"}});
+  EXPECT_EQ(removed.status, 303);
+  EXPECT_EQ(stored(), before);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"operation", "delete"}, {"index", "99"}}).status, 400);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"operation", "nope"}}).status, 400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'cisss_reservations' AND "
+                  "action = 'update' AND record_id = $1",
+                  "20000001"),
+            2);
+  // Consulting only: the table, no form; posting is refused. Another installation: refused.
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  auto view = staff.get(url);
+  EXPECT_EQ(view.status, 200);
+  EXPECT_FALSE(contains(view.body, html("Ajouter la réservation")));
+  EXPECT_EQ(staff.post(url, with_csrf(good, hidden_csrf(view.body))).status, 403);
+  EXPECT_EQ(staff.get("/installations/20000003/reservations-cisss").status, 403);
 }
 
 TEST_F(DossierPages, TheBcListsItsRsgesDossiers) {

@@ -592,6 +592,8 @@ TEST_F(SyncApi, WholeRequestErrorsSaveNothingAndTheServerKeepsServing) {
   // Invalid UTF-8 is a clean whole-request error.
   expect_error(send("POST", url, "{\"dossiers\": [{\"ref\": \"\xff\xfe\"}]}", code_a_), 400,
                "bad_json");
+  // So is a number out of a double's range (found by fuzz/dossier_fuzz.cpp: it was a 500).
+  expect_error(send("POST", url, "{\"dossiers\": [{\"ref\": 1e999}]}", code_a_), 400, "bad_json");
   auto after = batch("validate", json::array({example_dossier("ALIVE")}));
   EXPECT_EQ(after.status, 200) << "the server keeps serving";
 }

@@ -1,6 +1,6 @@
 // The registry's pages in a real browser, on the demo data: the RSE finds a child's dossier by
 // searching the list, opens it (agreements and schedule grid), and fills the year's closing days
-// with Québec's holidays in one click. Every screen passes axe.
+// with Québec's holidays in one click, and adds a CISSS reservation. Every screen passes axe.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
 
 import { test } from 'node:test';
@@ -31,7 +31,7 @@ test('the RSE searches the dossiers and opens one', async () => {
   await axeCheck(page);
 });
 
-test('the RSE imports the holidays into the closing days', async () => {
+test('the RSE imports the holidays into the closing days, then adds a CISSS reservation', async () => {
   const page = await suite.page();
   await signIn(page, 'E0000001', 'Rse-petits-pas-2026');
   await page.goto('/installations/20000001/fermetures?annee=2027');
@@ -45,5 +45,24 @@ test('the RSE imports the holidays into the closing days', async () => {
   await page.getByLabel('Raison').selectOption('strike');
   await submitAndWait(page, page.getByRole('button', { name: 'Ajouter', exact: true }));
   assert.equal(await page.locator('#closing-days tbody tr').count(), 10);
+  await axeCheck(page);
+  // The CISSS reservations, from the dossier list.
+  await page.goto('/installations/20000001/dossiers');
+  await page.getByRole('link', { name: 'Réservations de places CISSS/CIUSSS' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Réservations de places CISSS/CIUSSS' }).waitFor();
+  await axeCheck(page);
+  const rows = async () => page.locator('#cisss-reservations tbody tr').count();
+  const before = await rows();
+  await page.getByLabel('Début').fill('2026-09-01');
+  await page.getByLabel('Fin').fill('2026-08-01');
+  await submitAndWait(page, page.getByRole('button', { name: 'Ajouter la réservation' }));
+  await page.getByRole('alert').getByText(/CSG111E/).waitFor();
+  await page.getByLabel('Fin').fill('2027-06-30');
+  await page.getByLabel('Places').fill('3');
+  await page.getByLabel("Tranche d'âge").selectOption('18-59');
+  await submitAndWait(page, page.getByRole('button', { name: 'Ajouter la réservation' }));
+  await page.getByRole('status').getByText('Les réservations sont enregistrées.').waitFor();
+  assert.equal(await rows(), before + 1);
+  await page.getByRole('cell', { name: '2027-06-30', exact: true }).waitFor();
   await axeCheck(page);
 });

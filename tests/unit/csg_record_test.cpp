@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "csg/json.hpp"
 #include "csg/rules.hpp"
 #include "csg_fixture.hpp"
 
@@ -157,6 +158,26 @@ TEST(CsgRecord, StatusOfCheckedDossiers) {
   rejected.d.child.nirec.reset();
   rejected.d.child.sex.reset();
   EXPECT_EQ(csg::status_of(csg::check_dossier(rejected.d, rejected.ctx)), csg::Status::rejected);
+}
+
+// Found by fuzz/dossier_fuzz.cpp: a number out of a double's range made the JSON parser throw
+// out_of_range, not parse_error, which the API did not catch (a 500 instead of 400 bad_json) and
+// `sgee check` did not call "not JSON". It is a body that is not JSON, read like the others.
+TEST(CsgRecord, API_01_NumberOutOfRangeIsNotJson) {
+  const std::string text = R"({"dossiers": [{"ref": 1e999}]})";
+  auto body = csg::parse_body(text);
+  EXPECT_FALSE(body.json);
+  EXPECT_EQ(body.stopped_at, text.find("1e999") + 5);
+  EXPECT_NE(body.error.find("1e999"), std::string::npos) << body.error;
+  auto syntax = csg::parse_body(R"({"dossiers": [})");
+  EXPECT_FALSE(syntax.json);
+  EXPECT_EQ(syntax.stopped_at, 15u);
+  auto utf8 = csg::parse_body("{\"dossiers\": [{\"ref\": \"\xff\"}]}");
+  EXPECT_FALSE(utf8.json);
+  auto fine = csg::parse_body(R"({"dossiers": [{"ref": 1e308, "x": 1e-999}]})");
+  ASSERT_TRUE(fine.json);
+  EXPECT_EQ(csg::parse_dossier((*fine.json)["dossiers"][0]).findings,
+            (std::vector<Finding>{{"CSG000E", "ref", ""}}));
 }
 
 }  // namespace

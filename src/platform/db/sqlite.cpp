@@ -64,9 +64,11 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);
+    // Pages are read through a memory map of the file (the operating system's page cache, shared
+    // by every connection) rather than a read() call each; each connection keeps 16 MB of pages.
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY;");
+        "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;");
   }
 
   ~SqliteConnection() override {

@@ -1,0 +1,135 @@
+// sgee: small enhancements over pages that work without this file. The dossier form: the
+// schedule grids show only the period's weeks and apply a common schedule at once; the parent
+// block (DOS-12) and the NECSG (DOS-06) show when the rules ask for them; the guardian's address
+// is found in the address reference as one types.
+(function () {
+  'use strict';
+
+  var summary = document.getElementById('form-summary');
+  if (summary) summary.focus();
+
+  document.querySelectorAll('.schedule-editor').forEach(function (editor) {
+    var path = editor.dataset.schedule;
+    var weeks = editor.querySelector('select[name="' + path + '.weeks"]');
+    var picker = editor.querySelector('select[name="pattern@' + path + '"]');
+    var apply = editor.querySelector('button[value="pattern:' + path + '"]');
+    var patterns = JSON.parse(editor.dataset.patterns || '{}');
+    function showWeeks() {
+      var n = Number(weeks.value) || 1;
+      editor.querySelectorAll('table[data-week]').forEach(function (table) {
+        table.hidden = Number(table.dataset.week) > n;
+      });
+    }
+    if (!weeks) return;
+    weeks.addEventListener('change', showWeeks);
+    showWeeks();
+    if (!picker || !apply) return;
+    apply.addEventListener('click', function (event) {
+      var p = patterns[picker.value];
+      if (!p) return;
+      event.preventDefault();
+      weeks.value = String(p.weeks);
+      for (var k = 0; k < 28; k++) {
+        var halves = k < p.days.length ? p.days[k].split(' ') : [];
+        editor.querySelectorAll('input[name="' + path + '.days[' + k + ']"]').forEach(function (box) {
+          box.checked = halves.indexOf(box.value) >= 0;
+        });
+      }
+      showWeeks();
+    });
+  });
+
+  var form = document.getElementById('dossier-form');
+  if (!form) return;
+  function value(name) {
+    var el = form.elements[name];
+    return el ? el.value : '';
+  }
+  function inUse(block) {
+    return Array.prototype.some.call(block.querySelectorAll('input:not([type=hidden]), select'),
+      function (el) { return el.value !== ''; }) || block.querySelector('.field-messages') !== null;
+  }
+  var parentBlock = form.querySelector('[data-rule="DOS-12"]');
+  var necsgBlock = form.querySelector('[data-rule="DOS-06"]');
+  var parentRoles = ['mother', 'biological_mother', 'father'];
+  function applyRules() {
+    var outside = value('child.born_outside_quebec') === 'true';
+    var needed = outside && parentRoles.indexOf(value('guardian.role')) < 0 &&
+      parentRoles.indexOf(value('other_guardian.role')) < 0;
+    if (parentBlock) parentBlock.hidden = !needed && !inUse(parentBlock);
+    if (necsgBlock) necsgBlock.hidden = !outside && !inUse(necsgBlock);
+  }
+  form.addEventListener('change', applyRules);
+  applyRules();
+
+  var search = document.getElementById('address-search');
+  var list = document.getElementById('address-options');
+  if (!search || !list) return;
+  search.closest('.address-search').hidden = false;
+  var found = [];
+  var active = -1;
+  var asked = 0;
+  var timer = null;
+  function close() {
+    list.hidden = true;
+    search.setAttribute('aria-expanded', 'false');
+    search.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+  function choose(a) {
+    ['civic_number', 'civic_suffix', 'street', 'municipality', 'postal_code'].forEach(function (k) {
+      var el = form.elements['guardian.address.' + k];
+      if (el) el.value = a[k] || '';
+    });
+    search.value = a.label;
+    close();
+    var apartment = form.elements['guardian.address.apartment'];
+    if (apartment) apartment.focus();
+  }
+  function show(addresses) {
+    found = addresses;
+    list.textContent = '';
+    addresses.forEach(function (a, i) {
+      var li = document.createElement('li');
+      li.id = 'address-option-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.textContent = a.label;
+      li.addEventListener('mousedown', function (event) {
+        event.preventDefault();
+        choose(a);
+      });
+      list.appendChild(li);
+    });
+    active = -1;
+    list.hidden = addresses.length === 0;
+    search.setAttribute('aria-expanded', addresses.length ? 'true' : 'false');
+  }
+  function highlight(i) {
+    active = i;
+    Array.prototype.forEach.call(list.children, function (li, k) {
+      li.setAttribute('aria-selected', k === i ? 'true' : 'false');
+    });
+    if (i >= 0) search.setAttribute('aria-activedescendant', 'address-option-' + i);
+  }
+  search.addEventListener('input', function () {
+    clearTimeout(timer);
+    var q = search.value.trim();
+    if (q.length < 3) { close(); return; }
+    timer = setTimeout(function () {
+      var mine = ++asked;
+      fetch('/adresses?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { addresses: [] }; })
+        .then(function (data) { if (mine === asked) show(data.addresses || []); })
+        .catch(close);
+    }, 120);
+  });
+  search.addEventListener('keydown', function (event) {
+    if (list.hidden) return;
+    if (event.key === 'ArrowDown') { event.preventDefault(); highlight(Math.min(active + 1, found.length - 1)); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); highlight(Math.max(active - 1, 0)); }
+    else if (event.key === 'Enter' && active >= 0) { event.preventDefault(); choose(found[active]); }
+    else if (event.key === 'Escape') { close(); }
+  });
+  search.addEventListener('blur', close);
+})();
