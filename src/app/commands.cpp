@@ -12,6 +12,7 @@
 #include "app/routes.hpp"
 #include "csg/bridge.hpp"
 #include "csg/cli.hpp"
+#include "occupation/cli.hpp"
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
@@ -216,6 +217,7 @@ int run_cli(int argc, char** argv) {
   access::add_commands(app, registry);
   csg::add_commands(app, registry);
   csg::add_sync_command(app, registry);
+  occupation::add_commands(app, registry);
   add_generate_command(app, registry);
 
   try {

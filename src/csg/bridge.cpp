@@ -79,15 +79,6 @@ bool transient(const Reply& r) {
   return r.status == 0 || r.status == 429 || r.status >= 500;
 }
 
-void progress_bar(size_t done, size_t total) {
-  const int width = 30;
-  int filled = total ? static_cast<int>(done * width / total) : width;
-  std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
-            << std::string(static_cast<size_t>(width - filled), '.') << "] " << done << "/" << total
-            << std::flush;
-  if (done == total) std::cerr << "\n";
-}
-
 struct Row {
   std::string ref, status, code, field, text;
 };
@@ -223,7 +214,7 @@ int run(const Flags& f) {
   std::vector<Row> rows;
   int counts[3] = {0, 0, 0};
   size_t total = dossiers.size();
-  progress_bar(0, total);
+  cli::progress_bar(0, total);
   for (size_t from = 0; from < total || (total == 0 && from == 0);
        from += static_cast<size_t>(f.chunk)) {
     size_t to = std::min(total, from + static_cast<size_t>(f.chunk));
@@ -257,7 +248,7 @@ int run(const Flags& f) {
       for (const auto& m : result["messages"])
         rows.push_back({result["ref"], status, m["code"], m["field"], m["text"]});
     }
-    progress_bar(std::min(total, to), total);
+    cli::progress_bar(std::min(total, to), total);
     if (total == 0) break;
   }
   write_report(f.report, rows, counts);

@@ -84,7 +84,7 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 // The values of a dossier's row, computed from `d` alone (its JSON text, search key, bracket,
 // dates): a batch computes them before it takes the write lock.
 struct DossierValues {
-  std::string data, search_key, bracket;
+  std::string data, search_key, bracket, occupation;
   std::optional<std::string> birth, first_start, last_end;
 };
 DossierValues dossier_values(const Dossier& d);

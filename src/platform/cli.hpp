@@ -4,6 +4,7 @@
 // any other exception for a failure (exit 1); its what() is the one line printed.
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,16 @@ struct Registry {
 
   void add(CLI::App* app, std::function<int()> run) { commands.push_back({app, std::move(run)}); }
 };
+
+// A progress bar on standard error, "[#####.....] done/total", redrawn in place; a new line at the
+// end.
+inline void progress_bar(size_t done, size_t total) {
+  const int width = 30;
+  int filled = total ? static_cast<int>(done * width / total) : width;
+  std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
+            << std::string(static_cast<size_t>(width - filled), '.') << "] " << done << "/" << total
+            << std::flush;
+  if (done == total) std::cerr << "\n";
+}
 
 }  // namespace sgee::cli

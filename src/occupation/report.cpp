@@ -1,0 +1,299 @@
+#include "occupation/report.hpp"
+
+#include <xlsxwriter.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "occupation/rules.hpp"
+#include "platform/csv.hpp"
+
+namespace sgee::occupation {
+
+using nlohmann::json;
+
+std::vector<OrgResult> compute(db::Connection& c, const store::Component& component, Date from,
+                               Date to, bool warnings) {
+  auto children = store::children(c, component);
+  std::vector<OrgResult> out;
+  std::map<std::int64_t, size_t> index;
+  for (const auto& org : component.orgs) {
+    index[org.id] = out.size();
+    out.push_back({org, Report(from, to), {}});
+  }
+  std::vector<Calendar> calendars;
+  for (const auto& org : component.orgs)
+    calendars.emplace_back(from, to, store::closing_days(c, org.id, from, to));
+  for (const auto& ch : children) {
+    auto it = index.find(ch.org);
+    if (it == index.end()) continue;  // a BC's dossier of an RSGE no longer the BC's
+    auto& r = out[it->second];
+    if (!add_dossier(r.report, ch.dossier, calendars[it->second]) || !warnings) continue;
+    for (const auto& w : limits_of({&ch.dossier}, from, to))
+      r.warnings.push_back({ch.ref, ch.surname, ch.given_name, w});
+  }
+  for (size_t i = 0; i < out.size(); ++i) close_report(out[i].report, calendars[i]);
+  return out;
+}
+
+std::vector<Row> rows_of(const OrgResult& r) {
+  std::vector<Row> rows;
+  const auto& rep = r.report;
+  for (int m = 0; m < rep.months.count; ++m) {
+    std::string month = dates::format(rep.months.first[static_cast<size_t>(m)]).substr(0, 7);
+    std::int64_t open = rep.open_half_periods[static_cast<size_t>(m)];
+    Row all{month, "all", "total", {}, open, std::nullopt};
+    std::int64_t places = 0;
+    bool places_known = r.org.places_total.has_value();
+    if (places_known) places = *r.org.places_total;
+    for (int g = 0; g < kAgeGroups; ++g) {
+      auto age = static_cast<AgeGroup>(g);
+      std::optional<std::int64_t> group_places =
+          g < 3 && r.org.kind == "installation" ? r.org.places[g] : std::nullopt;
+      if (group_places) places_known = true, places += *group_places;
+      Row total{month, name_of(age), "total", {}, open, std::nullopt};
+      if (group_places) total.capacity = capacity(*group_places, open);
+      size_t first = rows.size();
+      for (int k = 0; k < kCategories; ++k) {
+        const auto& f = rep.cell(m, age, static_cast<Category>(k));
+        if (f == Figures{}) continue;
+        rows.push_back({month, name_of(age), code_of(static_cast<Category>(k)), f, open, {}});
+        total.figures += f;
+      }
+      if (rows.size() > first || total.capacity.value_or(0) > 0) rows.push_back(total);
+      all.figures += total.figures;
+    }
+    if (places_known) all.capacity = capacity(places, open);
+    rows.push_back(all);
+  }
+  return rows;
+}
+
+namespace {
+
+double days(std::int64_t halves) {
+  return static_cast<double>(halves) / 2.0;
+}
+
+std::string days_text(std::int64_t halves) {
+  return std::to_string(halves / 2) + (halves % 2 ? ".5" : "");
+}
+
+std::string rate_text(const Row& row) {
+  if (!row.capacity || *row.capacity == 0) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", rate(row.figures.open, *row.capacity));
+  return buf;
+}
+
+const char* kColumns[] = {"organization",
+                          "name",
+                          "kind",
+                          "bc",
+                          "month",
+                          "age_group",
+                          "category",
+                          "planned_days",
+                          "open_days",
+                          "planned_closure_days",
+                          "unpaid_closure_days",
+                          "child_days",
+                          "open_half_periods",
+                          "capacity_days",
+                          "occupancy_rate"};
+
+class CsvWriter final : public Writer {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {
+    for (size_t i = 0; i < std::size(kColumns); ++i) out_ << (i ? "," : "") << kColumns[i];
+    out_ << "\r\n";
+  }
+  void add(const OrgResult& r) override {
+    for (const auto& row : rows_of(r)) {
+      const auto& f = row.figures;
+      out_ << r.org.number << ',' << csv::field(r.org.name) << ',' << r.org.kind << ','
+           << r.org.bc_number << ',' << row.month << ',' << row.age << ',' << row.category << ','
+           << days_text(f.planned) << ',' << days_text(f.open) << ','
+           << days_text(f.planned_closure) << ',' << days_text(f.unpaid_closure) << ','
+           << f.child_days << ',' << row.open_half_periods << ','
+           << (row.capacity ? days_text(*row.capacity) : "") << ',' << rate_text(row) << "\r\n";
+    }
+  }
+  void finish() override { out_.flush(); }
+
+ private:
+  std::ostream& out_;
+};
+
+json figures_json(const Figures& f) {
+  return {{"planned_days", days(f.planned)},
+          {"open_days", days(f.open)},
+          {"planned_closure_days", days(f.planned_closure)},
+          {"unpaid_closure_days", days(f.unpaid_closure)},
+          {"child_days", f.child_days}};
+}
+
+json warning_json(const ChildWarning& w) {
+  return {{"dossier", w.ref},
+          {"surname", w.surname},
+          {"given_name", w.given_name},
+          {"rule", "OCC-05"},
+          {"limit", w.limit.kind == LimitWarning::year ? "261_days_per_reference_year"
+                                                       : "20_days_per_4_weeks"},
+          {"start", dates::format(w.limit.start)},
+          {"end", dates::format(w.limit.end)},
+          {"planned_days", days(w.limit.halves)}};
+}
+
+class JsonWriter final : public Writer {
+ public:
+  JsonWriter(std::ostream& out, Date from, Date to) : out_(out) {
+    out_ << "{\"from\":\"" << dates::format(from) << "\",\"to\":\"" << dates::format(to)
+         << "\",\"organizations\":[";
+  }
+  void add(const OrgResult& r) override {
+    json rows = json::array();
+    for (const auto& row : rows_of(r)) {
+      json j = figures_json(row.figures);
+      j["month"] = row.month;
+      j["age_group"] = row.age;
+      j["category"] = row.category;
+      j["open_half_periods"] = row.open_half_periods;
+      if (row.capacity) {
+        j["capacity_days"] = days(*row.capacity);
+        j["occupancy_rate"] = rate(row.figures.open, *row.capacity);
+      }
+      rows.push_back(std::move(j));
+    }
+    json warnings = json::array();
+    for (const auto& w : r.warnings) warnings.push_back(warning_json(w));
+    json org = {{"number", r.org.number},  {"name", r.org.name},
+                {"kind", r.org.kind},      {"children", r.report.children},
+                {"rows", std::move(rows)}, {"warnings", std::move(warnings)}};
+    if (!r.org.bc_number.empty()) org["bc"] = r.org.bc_number;
+    out_ << (first_ ? "" : ",") << org.dump();
+    first_ = false;
+  }
+  void finish() override { out_ << "]}\n", out_.flush(); }
+
+ private:
+  std::ostream& out_;
+  bool first_ = true;
+};
+
+class XlsxWriter final : public Writer {
+ public:
+  XlsxWriter(const std::string& path, const std::string& lang) : path_(path) {
+    wb_ = workbook_new(path.c_str());
+    if (!wb_) throw std::runtime_error(path + ": cannot write the file");
+    bool en = lang == "en";
+    sheet_ = workbook_add_worksheet(wb_, "Occupation");
+    warnings_ = workbook_add_worksheet(wb_, en ? "Warnings OCC-05" : "Avertissements OCC-05");
+    bold_ = workbook_add_format(wb_);
+    format_set_bold(bold_);
+    rate_ = workbook_add_format(wb_);
+    format_set_num_format(rate_, "0.0%");
+    static const char* fr[] = {"Organisation",
+                               "Nom",
+                               "Type",
+                               "BC",
+                               "Mois",
+                               "Groupe d'âge",
+                               "Catégorie",
+                               "Jours prévus",
+                               "Jours d'occupation",
+                               "Fermeture prévue (jours)",
+                               "Fermeture non payée (jours)",
+                               "Jours-enfants",
+                               "Demi-périodes ouvertes",
+                               "Capacité (jours)",
+                               "Taux d'occupation"};
+    static const char* en_cols[] = {"Organization",
+                                    "Name",
+                                    "Kind",
+                                    "BC",
+                                    "Month",
+                                    "Age group",
+                                    "Category",
+                                    "Planned days",
+                                    "Occupation days",
+                                    "Planned closure (days)",
+                                    "Unpaid closure (days)",
+                                    "Child-days",
+                                    "Open half-periods",
+                                    "Capacity (days)",
+                                    "Occupancy rate"};
+    for (lxw_col_t k = 0; k < 15; ++k)
+      worksheet_write_string(sheet_, 0, k, en ? en_cols[k] : fr[k], bold_);
+    static const char* wfr[] = {"Organisation", "Dossier", "Nom", "Prénom",
+                                "Limite",       "Début",   "Fin", "Jours prévus"};
+    static const char* wen[] = {"Organization", "Dossier", "Surname", "Given name",
+                                "Limit",        "Start",   "End",     "Planned days"};
+    for (lxw_col_t k = 0; k < 8; ++k)
+      worksheet_write_string(warnings_, 0, k, en ? wen[k] : wfr[k], bold_);
+  }
+  ~XlsxWriter() override {
+    if (wb_) workbook_close(wb_);
+  }
+  void add(const OrgResult& r) override {
+    for (const auto& row : rows_of(r)) {
+      ++row_;
+      const auto& f = row.figures;
+      const std::string* texts[] = {&r.org.number, &r.org.name, &r.org.kind,  &r.org.bc_number,
+                                    &row.month,    &row.age,    &row.category};
+      for (lxw_col_t k = 0; k < 7; ++k)
+        worksheet_write_string(sheet_, row_, k, texts[k]->c_str(), nullptr);
+      double values[] = {days(f.planned),
+                         days(f.open),
+                         days(f.planned_closure),
+                         days(f.unpaid_closure),
+                         static_cast<double>(f.child_days),
+                         static_cast<double>(row.open_half_periods)};
+      for (lxw_col_t k = 0; k < 6; ++k)
+        worksheet_write_number(sheet_, row_, 7 + k, values[k], nullptr);
+      if (row.capacity) {
+        worksheet_write_number(sheet_, row_, 13, days(*row.capacity), nullptr);
+        if (*row.capacity > 0)
+          worksheet_write_number(sheet_, row_, 14, rate(f.open, *row.capacity), rate_);
+      }
+    }
+    for (const auto& w : r.warnings) {
+      ++warning_row_;
+      const std::string limit = w.limit.kind == LimitWarning::year ? "261/an" : "20/4 sem.";
+      const std::string start = dates::format(w.limit.start), end = dates::format(w.limit.end);
+      const std::string* texts[] = {&r.org.number, &w.ref, &w.surname, &w.given_name,
+                                    &limit,        &start, &end};
+      for (lxw_col_t k = 0; k < 7; ++k)
+        worksheet_write_string(warnings_, warning_row_, k, texts[k]->c_str(), nullptr);
+      worksheet_write_number(warnings_, warning_row_, 7, days(w.limit.halves), nullptr);
+    }
+  }
+  void finish() override {
+    auto err = workbook_close(wb_);
+    wb_ = nullptr;
+    if (err != LXW_NO_ERROR)
+      throw std::runtime_error(path_ + ": cannot write the file (" + lxw_strerror(err) + ")");
+  }
+
+ private:
+  std::string path_;
+  lxw_workbook* wb_ = nullptr;
+  lxw_worksheet *sheet_ = nullptr, *warnings_ = nullptr;
+  lxw_format *bold_ = nullptr, *rate_ = nullptr;
+  lxw_row_t row_ = 0, warning_row_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Writer> make_writer(Format f, std::ostream& out, const std::string& path, Date from,
+                                    Date to, const std::string& lang) {
+  switch (f) {
+    case Format::csv: return std::make_unique<CsvWriter>(out);
+    case Format::json: return std::make_unique<JsonWriter>(out, from, to);
+    case Format::xlsx: return std::make_unique<XlsxWriter>(path, lang);
+  }
+  return nullptr;
+}
+
+}  // namespace sgee::occupation
