@@ -1,6 +1,7 @@
 #include "occupation/rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "csg/rules.hpp"
@@ -256,7 +257,8 @@ std::vector<LimitWarning> limits_of(const std::vector<const Dossier*>& child, Da
   std::vector<LimitWarning> out;
   if (to < from) return out;
   Date lo = reference_year_of(from);
-  Date hi = add_days(dates::add_months(reference_year_of(to), 12), -1);
+  // Through the end of the last reference year, and of the last 28-day window starting by `to`.
+  Date hi = std::max(add_days(dates::add_months(reference_year_of(to), 12), -1), add_days(to, 27));
   std::vector<int> per_day(static_cast<size_t>(days_between(lo, hi) + 1), 0);
   std::vector<Date> breaks;
   for (const auto* d : child)
@@ -278,7 +280,7 @@ std::vector<LimitWarning> limits_of(const std::vector<const Dossier*>& child, Da
              }
            });
     }
-  for (Date year = lo; year <= hi; year = dates::add_months(year, 12)) {
+  for (Date year = lo; year <= to; year = dates::add_months(year, 12)) {
     Date end = add_days(dates::add_months(year, 12), -1);
     std::int64_t sum = 0;
     for (int i = days_between(lo, year); i <= days_between(lo, end); ++i)
@@ -411,9 +413,10 @@ std::optional<std::string> unescape(std::string_view s) {
       continue;
     }
     if (i + 2 >= s.size()) return std::nullopt;
-    int v = 0;
-    auto r = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
-    if (r.ec != std::errc() || r.ptr != s.data() + i + 3) return std::nullopt;
+    auto hex = [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)) != 0; };
+    if (!hex(s[i + 1]) || !hex(s[i + 2])) return std::nullopt;
+    unsigned v = 0;
+    std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
     out += static_cast<char>(v);
     i += 2;
   }
