@@ -148,9 +148,10 @@ std::vector<Day> days_of(const Dossier& d, const Calendar& calendar, Date from, 
 
 namespace {
 
-// Calls f(first, last, masks, week, weekday) for each run of days of [lo, hi] planned by one
-// schedule of `a` and one classification: `masks` is the schedule's day masks, `week` and `weekday`
-// the pattern's position on `first`. The runs split at every date where the special schedule in
+// Calls f(first, last, masks, week, weekday, weeks, special) for each run of days of [lo, hi]
+// planned by one schedule of `a` and one classification: `masks` is the schedule's day masks
+// (`weeks` weeks), `week` and `weekday` the pattern's position on `first`, `special` the special
+// schedule in force or null. The runs split at every date where the special schedule in
 // force, the age bracket or a category may change (`breaks`: days on which something starts).
 template <class F>
 void runs(const Agreement& a, Date lo, Date hi, std::vector<Date>& breaks, F&& f) {
