@@ -319,6 +319,7 @@ void install(web::WebApp& web, WebOptions options) {
     if (a.user->kind == UserKind::ministry) {
       entry("/ministere/inscriptions", "menu.enrolments");
       entry("/ministere/organisations", "menu.organizations");
+      entry("/ministere/occupation", "menu.network_occupation");
       entry("/ministere/journal", "menu.audit");
     }
     if (a.user->kind == UserKind::parent) entry("/mes-enfants/consultations", "menu.consultations");
@@ -370,6 +371,9 @@ void install(web::WebApp& web, WebOptions options) {
       if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/dossiers"},
                                    {"label", i18n::t(req.lang, "menu.dossiers")}});
+      if (consults)
+        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/occupation"},
+                                   {"label", i18n::t(req.lang, "menu.occupation")}});
       if (consults && org->kind == OrgKind::installation) {
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/fermetures"},
                                    {"label", i18n::t(req.lang, "menu.closing_days")}});

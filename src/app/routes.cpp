@@ -3,6 +3,7 @@
 #include "access/web.hpp"
 #include "csg/pages.hpp"
 #include "csg/routes.hpp"
+#include "occupation/pages.hpp"
 
 namespace sgee::app {
 
@@ -16,6 +17,7 @@ void wire(web::WebApp& web, AppOptions options) {
                         .demo = options.demo});
   csg::add_api_routes(web);
   csg::add_pages(web);
+  occupation::add_pages(web);
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

@@ -140,6 +140,7 @@ Response list_page(web::WebApp& web, Request& req) {
                  {"org_number", org_of(req).number},
                  {"action", base_of(req) + "/dossiers"},
                  {"closing_href", base_of(req) + "/fermetures"},
+                 {"occupation_href", base_of(req) + "/occupation"},
                  {"reservations_href", base_of(req) + "/reservations-cisss"},
                  {"q", s.q},
                  {"brackets", brackets},
@@ -253,7 +254,9 @@ Response detail_page(web::WebApp& web, Request& req) {
       {"has_periods", !periods.empty()},
       {"agreements", agreements},
       {"versions", versions},
-      {"saved", req.query("enregistre").has_value()}};
+      {"saved", req.query("enregistre").has_value()},
+      {"occupation_href",
+       base_of(req) + "/dossiers/" + text::url_encode(stored->ref) + "/occupation"}};
   if (can_edit) ctx["edit_href"] = edit_href;
   if (ch.nirec) ctx["nirec"] = *ch.nirec;
   if (ch.necsg) ctx["necsg"] = *ch.necsg;

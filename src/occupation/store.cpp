@@ -37,6 +37,17 @@ std::vector<Component> components(db::Connection& c, const Scope& scope) {
   std::string sql = std::string("SELECT ") + kOrgColumns + " FROM organizations o WHERE ";
   if (scope.kind == Scope::all) {
     r = c.run(sql + where + " ORDER BY o.number");
+  } else if (scope.kind == Scope::rsge) {
+    // The RSGE's dossiers are her BC's: the BC's component, with her alone.
+    auto rs = c.run(std::string("SELECT ") + kOrgColumns +
+                        ", b.number FROM organizations o JOIN organizations b ON b.id = "
+                        "o.parent_id WHERE o.kind = 'rsge' AND o.number = $1",
+                    scope.number);
+    if (rs.empty()) throw std::invalid_argument("no RSGE numbered " + scope.number);
+    auto bc = components(c, {Scope::bc, rs.row(0).str(10)});
+    for (auto& comp : bc)
+      std::erase_if(comp.orgs, [&](const Org& o) { return o.number != scope.number; });
+    return bc;
   } else {
     const char* kind = scope.kind == Scope::bc ? "bc" : "installation";
     r = c.run(sql + "o.kind = $1 AND o.number = $2", std::string(kind), scope.number);

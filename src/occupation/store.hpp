@@ -32,9 +32,9 @@ struct Child {
   csg::Dossier dossier;  // its occupation part only
 };
 
-// What a report covers. The installation's or BC's number, or every one.
+// What a report covers: an installation, a BC (each of its RSGE), one RSGE, or every one.
 struct Scope {
-  enum Kind { installation, bc, all } kind = all;
+  enum Kind { installation, bc, rsge, all } kind = all;
   std::string number;
 };
 
