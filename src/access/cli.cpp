@@ -25,6 +25,12 @@ void require_places(const std::string& flag, std::int64_t value) {
     throw std::invalid_argument(flag + ": expected a number of places from 0 to 10000");
 }
 
+void require_region(const std::string& value) {
+  if (!value.empty() && !valid_region(value))
+    throw std::invalid_argument("--region: expected an administrative region from 01 to 17, got '" +
+                                value + "'");
+}
+
 // Runs `body` in one write transaction; a store refusal becomes a one-line failure.
 template <typename F>
 int in_transaction(const std::string& db_url, F body) {
@@ -53,7 +59,7 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   org->require_subcommand(1);
 
   struct OrgFlags {
-    std::string number, name, legal_form, neq, division, bc, kind;
+    std::string number, name, legal_form, neq, division, bc, kind, region;
     std::int64_t p0 = 0, p18 = 0, pschool = 0, places = 0;
   };
   auto f = std::make_shared<OrgFlags>();
@@ -92,12 +98,14 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   inst->add_option("--places-0-17", f->p0, "Permit places, 0-17 months");
   inst->add_option("--places-18-59", f->p18, "Permit places, 18-59 months");
   inst->add_option("--places-school", f->pschool, "Permit places, school age");
+  inst->add_option("--region", f->region, "Administrative region, 01 to 17");
   registry.add(inst, [&registry, f] {
     require_number("--division", f->division);
     require_number("--number", f->number);
     require_places("--places-0-17", f->p0);
     require_places("--places-18-59", f->p18);
     require_places("--places-school", f->pschool);
+    require_region(f->region);
     return in_transaction(registry.db_url, [&](db::Connection& c) {
       Organization o;
       o.kind = OrgKind::installation;
@@ -108,6 +116,7 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
       o.places_0_17 = f->p0;
       o.places_18_59 = f->p18;
       o.places_school = f->pschool;
+      if (!f->region.empty()) o.region = f->region;
       store::add_organization(c, o);
       std::cout << "installation " << o.number << " added\n";
     });
@@ -117,15 +126,18 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   bc->add_option("--division", f->division, "Its division's number")->required();
   bc->add_option("--number", f->number, "8-digit BC number")->required();
   bc->add_option("--name", f->name, "Name")->required();
+  bc->add_option("--region", f->region, "Administrative region, 01 to 17");
   registry.add(bc, [&registry, f] {
     require_number("--division", f->division);
     require_number("--number", f->number);
+    require_region(f->region);
     return in_transaction(registry.db_url, [&](db::Connection& c) {
       Organization o;
       o.kind = OrgKind::bc;
       o.parent_id = parent_of_kind(c, f->division, OrgKind::division).id;
       o.number = f->number;
       o.name = f->name;
+      if (!f->region.empty()) o.region = f->region;
       store::add_organization(c, o);
       std::cout << "bc " << o.number << " added\n";
     });
@@ -137,10 +149,12 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   rsge->add_option("--number", f->number, "8-digit RSGE number")->required();
   rsge->add_option("--name", f->name, "Name")->required();
   rsge->add_option("--places", f->places, "Recognized places (at most 6, or 9 with an assistant)");
+  rsge->add_option("--region", f->region, "Administrative region, 01 to 17");
   registry.add(rsge, [&registry, f] {
     require_number("--bc", f->bc);
     require_number("--number", f->number);
     if (f->places < 0 || f->places > 9) throw std::invalid_argument("--places: expected 0 to 9");
+    require_region(f->region);
     return in_transaction(registry.db_url, [&](db::Connection& c) {
       Organization o;
       o.kind = OrgKind::rsge;
@@ -149,6 +163,7 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
       o.name = f->name;
       o.places = f->places;
       o.recognition_status = "recognized";
+      if (!f->region.empty()) o.region = f->region;
       store::add_organization(c, o);
       std::cout << "rsge " << o.number << " added\n";
     });

@@ -22,6 +22,9 @@ Organization make(OrgKind kind, std::string number, std::string name,
   o.number = std::move(number);
   o.name = std::move(name);
   o.parent_id = parent;
+  // Every demo provider is in Québec City: Capitale-Nationale.
+  if (kind == OrgKind::installation || kind == OrgKind::bc || kind == OrgKind::rsge)
+    o.region = "03";
   return o;
 }
 

@@ -3,6 +3,11 @@
 #include <array>
 
 namespace sgee::access {
+
+bool valid_region(std::string_view code) {
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  return code.size() == 2 && digit(code[0]) && digit(code[1]) && code >= "01" && code <= "17";
+}
 namespace {
 
 template <typename E, size_t N>

@@ -28,7 +28,12 @@ struct Organization {
   std::optional<std::int64_t> places_0_17, places_18_59, places_school, places;
   std::optional<std::string> civic_number, street, municipality, postal_code;
   std::optional<double> latitude, longitude;
+  std::optional<std::string> region;  // administrative region "01"…"17" (installation, BC, RSGE)
 };
+
+// Québec's 17 administrative regions, "01" (Bas-Saint-Laurent) to "17" (Centre-du-Québec); their
+// names are the i18n keys "region.01"….
+bool valid_region(std::string_view code);
 
 // The rights an RSE grants, per installation (or BC / RSGE). The catalog is fixed; its order is
 // the order of the checkboxes on "Gestion des droits d'accès".

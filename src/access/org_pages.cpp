@@ -30,7 +30,13 @@ struct Field {
 
 // The fields of each kind's form, in order.
 std::vector<Field> fields_of(OrgKind kind) {
+  std::vector<std::pair<std::string, std::string>> regions = {{"", "org.choose"}};
+  for (int r = 1; r <= 17; ++r) {
+    std::string code = (r < 10 ? "0" : "") + std::to_string(r);
+    regions.emplace_back(code, "region." + code);
+  }
   const std::vector<Field> address = {
+      {"region", "org.region", "", regions},
       {"civic_number", "org.civic_number"},
       {"street", "org.street"},
       {"municipality", "org.municipality"},
@@ -111,7 +117,8 @@ OrganizationInput input_from(const std::string& kind, const http::Form& form) {
           v("municipality"),
           v("postal_code"),
           v("latitude"),
-          v("longitude")};
+          v("longitude"),
+          v("region")};
 }
 
 // The form page for `kind`, with the values typed and each field's first message.
@@ -313,6 +320,8 @@ void add_org_pages(web::WebApp& web) {
     for (const auto& part : {org->civic_number, org->street, org->municipality, org->postal_code})
       if (part) address += (address.empty() ? "" : ", ") + *part;
     if (!address.empty()) ctx["address"] = address;
+    if (org->region)
+      ctx["region"] = *org->region + " " + i18n::t(req.lang, "region." + *org->region);
     if (org->latitude && org->longitude) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.5f, %.5f", *org->latitude, *org->longitude);

@@ -198,6 +198,11 @@ CheckedOrganization check_organization(const OrganizationInput& in) {
     }
     case OrgKind::ministry: break;
   }
+  if (auto region = std::string(text::trim(in.region)); !region.empty()) {
+    bool ok = *kind != OrgKind::division && valid_region(region);
+    need(m, ok, "ORG016E", "ORG", "region", "org.region_invalid");
+    if (ok) o.region = region;
+  }
   // The address: optional as a whole, but a postal code must be one, and coordinates come in
   // pairs, inside Québec.
   auto opt = [](const std::string& v) -> std::optional<std::string> {

@@ -57,6 +57,7 @@ struct OrganizationInput {
       recognition_status;
   std::string places_0_17, places_18_59, places_school, places;
   std::string civic_number, street, municipality, postal_code, latitude, longitude;
+  std::string region;  // "01"…"17", or empty
 };
 struct CheckedOrganization {
   std::vector<Message> messages;  // ORG001E…; none: `organization` is ready to store

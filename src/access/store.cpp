@@ -17,7 +17,7 @@ const char* kOrgColumns =
     "id, kind, number, name, parent_id, legal_form, neq, installation_kind, recognition_status, "
     "territory, "
     "places_0_17, places_18_59, places_school, places, civic_number, street, municipality, "
-    "postal_code, latitude, longitude";
+    "postal_code, latitude, longitude, region";
 
 Organization org_from(const db::Row& r) {
   Organization o;
@@ -41,6 +41,7 @@ Organization org_from(const db::Row& r) {
   o.postal_code = r.opt_str(17);
   if (!r.is_null(18)) o.latitude = r.f64(18);
   if (!r.is_null(19)) o.longitude = r.f64(19);
+  o.region = r.opt_str(20);
   return o;
 }
 
@@ -73,14 +74,14 @@ std::int64_t add_organization(db::Connection& c, const Organization& o) {
       "INSERT INTO organizations (kind, number, name, parent_id, legal_form, neq, "
       "installation_kind, "
       "recognition_status, territory, places_0_17, places_18_59, places_school, places, "
-      "civic_number, street, municipality, postal_code, latitude, longitude, created_at) "
+      "civic_number, street, municipality, postal_code, latitude, longitude, created_at, region) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20) RETURNING id",
+      "$19, $20, $21) RETURNING id",
       std::string(to_string(o.kind)),
       o.kind == OrgKind::ministry ? std::optional<std::string>() : o.number, o.name, o.parent_id,
       o.legal_form, o.neq, o.installation_kind, o.recognition_status, o.territory, o.places_0_17,
       o.places_18_59, o.places_school, o.places, o.civic_number, o.street, o.municipality,
-      o.postal_code, o.latitude, o.longitude, log::utc_now_iso());
+      o.postal_code, o.latitude, o.longitude, log::utc_now_iso(), o.region);
   return r.first().i64(0);
 }
 

@@ -105,6 +105,7 @@ void load_database(const csg::Generated& g, const std::string& db_url, dates::Da
         org.places_school = o.places_school;
       }
       if (o.kind == "division") org.legal_form = "nonprofit";
+      if (!o.region.empty()) org.region = o.region;
       if (o.kind == "rsge") {
         org.places = o.places;
         org.recognition_status = "recognized";

@@ -33,13 +33,18 @@ struct Town {
   const char* name;
   const char* fsa;  // forward sortation area (valid letters only)
   double lat, lon;
+  const char* region;  // administrative region
 };
-constexpr std::array kTowns = {
-    Town{"Québec", "G1R", 46.81, -71.21},         Town{"Lévis", "G6V", 46.80, -71.18},
-    Town{"Montréal", "H2X", 45.51, -73.57},       Town{"Laval", "H7N", 45.56, -73.72},
-    Town{"Gatineau", "J8Y", 45.48, -75.70},       Town{"Sherbrooke", "J1H", 45.40, -71.89},
-    Town{"Trois-Rivières", "G9A", 46.35, -72.55}, Town{"Saguenay", "G7H", 48.43, -71.07},
-    Town{"Rimouski", "G5L", 48.45, -68.52},       Town{"Longueuil", "J4K", 45.53, -73.52}};
+constexpr std::array kTowns = {Town{"Québec", "G1R", 46.81, -71.21, "03"},
+                               Town{"Lévis", "G6V", 46.80, -71.18, "12"},
+                               Town{"Montréal", "H2X", 45.51, -73.57, "06"},
+                               Town{"Laval", "H7N", 45.56, -73.72, "13"},
+                               Town{"Gatineau", "J8Y", 45.48, -75.70, "07"},
+                               Town{"Sherbrooke", "J1H", 45.40, -71.89, "05"},
+                               Town{"Trois-Rivières", "G9A", 46.35, -72.55, "04"},
+                               Town{"Saguenay", "G7H", 48.43, -71.07, "02"},
+                               Town{"Rimouski", "G5L", 48.45, -68.52, "01"},
+                               Town{"Longueuil", "J4K", 45.53, -73.52, "16"}};
 
 class Gen {
  public:
@@ -115,7 +120,9 @@ Generated generate(const GenerateOptions& o) {
     for (int k = 0; k < count; ++k, ++i) {
       GeneratedOrg inst{"installation", number(21000000, i), "", d.number, "", 0, 0, 0, 0};
       inst.installation_kind = i % 3 == 0 ? "CPE" : (i % 3 == 1 ? "GS" : "GNS");
-      inst.name = d.name + " — " + g.pick(kTowns).name + " " + std::to_string(k + 1);
+      auto town = g.pick(kTowns);
+      inst.name = d.name + " — " + town.name + " " + std::to_string(k + 1);
+      inst.region = town.region;
       inst.places_0_17 = 10;
       inst.places_18_59 = 70;
       out.organizations.push_back(inst);
@@ -145,11 +152,13 @@ Generated generate(const GenerateOptions& o) {
                     0,
                     0,
                     0};
+    bc.region = kTowns[static_cast<size_t>(b) % kTowns.size()].region;
     out.organizations.push_back(bc);
     out.components.push_back({bc.number, true, {}});
     for (int r = b * 40; r < std::min(rsge_count, (b + 1) * 40); ++r) {
       GeneratedOrg rsge{"rsge", number(41000000, r), "", bc.number, "", 0, 0, 0, 6};
       rsge.name = std::string("Service de garde ") + g.pick(kAdultsF) + " " + g.pick(kSurnames);
+      rsge.region = bc.region;
       out.organizations.push_back(rsge);
       rsge_numbers.push_back(rsge.number);
       bc_of_rsge.push_back(out.components.size() - 1);

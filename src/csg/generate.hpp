@@ -26,6 +26,7 @@ struct GeneratedOrg {
   std::string number, name, parent;
   std::string installation_kind;  // CPE | GS | GNS
   int places_0_17 = 0, places_18_59 = 0, places_school = 0, places = 0;
+  std::string region;  // administrative region "01"…"17" (installations, BCs, RSGE)
 };
 
 struct GeneratedComponent {

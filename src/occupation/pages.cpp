@@ -212,12 +212,14 @@ Response report_page(web::WebApp& web, Request& req) {
     total += org_total;
     total_cap += org_cap;
     if (org.kind == access::OrgKind::bc)
-      rsge_rows.push_back(mstch::map{{"number", r.org.number},
-                                     {"name", r.org.name},
-                                     {"children", std::to_string(r.report.children)},
-                                     {"open", days_text(req, org_total.open)},
-                                     {"capacity", days_text(req, org_cap)},
-                                     {"rate", percent_text(req, org_total.open, org_cap)}});
+      rsge_rows.push_back(
+          mstch::map{{"number", r.org.number},
+                     {"href", "/installations/" + r.org.number + "/occupation" + query_of(range)},
+                     {"name", r.org.name},
+                     {"children", std::to_string(r.report.children)},
+                     {"open", days_text(req, org_total.open)},
+                     {"capacity", days_text(req, org_cap)},
+                     {"rate", percent_text(req, org_total.open, org_cap)}});
     for (const auto& w : r.warnings)
       warnings.push_back(mstch::map{
           {"name", w.surname + ", " + w.given_name},
@@ -443,8 +445,7 @@ Response child_month(web::WebApp& web, Request& req) {
   return web.page(req, "occupation_child", "occupation.child_title", std::move(ctx));
 }
 
-// The ministry's network view: every installation and RSGE, by region (the postal code's first
-// letter) and kind.
+// The ministry's network view: every installation and RSGE, by administrative region and kind.
 Response network_page(web::WebApp& web, Request& req) {
   auto range = range_of(req);
   auto c = web.pool().acquire();
@@ -473,7 +474,7 @@ Response network_page(web::WebApp& web, Request& req) {
   auto row_of = [&](const std::string& region, const std::string& kind, const Cell& x) {
     auto cap = x.cap_known ? std::optional(x.capacity) : std::nullopt;
     return mstch::map{{"region", region.empty() ? t(req, "occupation.region_unknown")
-                                                : t(req, "occupation.region_" + region)},
+                                                : region + " " + t(req, "region." + region)},
                       {"kind", kind},
                       {"orgs", std::to_string(x.orgs)},
                       {"children", std::to_string(x.children)},

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kOrgColumns =
     "o.id, o.number, o.name, o.kind, o.installation_kind, o.places_0_17, o.places_18_59, "
-    "o.places_school, o.places, o.postal_code";
+    "o.places_school, o.places, o.region";
 
 Org org_of(const db::Row& row, const std::string& bc_number) {
   Org o;
@@ -23,8 +23,7 @@ Org org_of(const db::Row& row, const std::string& bc_number) {
   o.installation_kind = row.str(4);
   for (int k = 0; k < 3; ++k) o.places[k] = row.opt_i64(static_cast<size_t>(5 + k));
   o.places_total = row.opt_i64(8);
-  auto postal = row.str(9);
-  o.region = postal.empty() ? "" : postal.substr(0, 1);
+  o.region = row.str(9);
   o.bc_number = bc_number;
   return o;
 }

@@ -19,7 +19,7 @@ struct Org {
   std::string number, name, kind;  // kind: installation | rsge
   std::string installation_kind;   // CPE | GS | GNS (installations)
   std::string bc_number;           // an RSGE's BC
-  std::string region;              // the postal code's first letter (G, H, J), "" when unknown
+  std::string region;              // administrative region "01"…"17", "" when not recorded
   // Permit places per age group (infant, toddler, school); an RSGE has one total instead.
   std::optional<std::int64_t> places[3];
   std::optional<std::int64_t> places_total;

@@ -93,8 +93,17 @@ TEST_F(OccupationPages, ABcSeesEachRsgeAndBadDatesFallBackToTheReferenceYear) {
   ASSERT_EQ(page.status, 200);
   auto want = engine({"--bc", "30000001"});
   EXPECT_EQ(by_id(page.body, "sum-open"), days_fr(sum_all(want, "open_days")));
-  for (const auto& org : want["organizations"])
+  for (const auto& org : want["organizations"]) {
     EXPECT_TRUE(contains(page.body, html(org["name"].get<std::string>()))) << org["name"];
+    // Each RSGE's own report, from the BC (POR-05: the BC consults its RSGE's dossiers).
+    auto number = org["number"].get<std::string>();
+    auto one = b.get("/installations/" + number + "/occupation?" + kRange);
+    ASSERT_EQ(one.status, 200) << number;
+    double open = 0;
+    for (const auto& row : org["rows"])
+      if (row["age_group"] == "all") open += row["open_days"].get<double>();
+    EXPECT_EQ(by_id(one.body, "sum-open"), days_fr(open)) << number;
+  }
   auto bad = b.get("/installations/30000001/occupation?du=2026-09-31&au=2026-10-01");
   ASSERT_EQ(bad.status, 200);
   EXPECT_TRUE(contains(bad.body, "role=\"alert\""));
@@ -173,6 +182,7 @@ TEST_F(OccupationPages, TheMinistrySeesTheWholeNetwork) {
   EXPECT_EQ(by_id(page.body, "network-children"), std::to_string(children));
   EXPECT_EQ(by_id(page.body, "network-open"), days_fr(sum_all(want, "open_days")));
   EXPECT_TRUE(contains(page.body, html("RSGE")));
+  EXPECT_TRUE(contains(page.body, html("03 Capitale-Nationale"))) << "the demo's region";
 }
 
 }  // namespace

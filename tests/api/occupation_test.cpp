@@ -25,7 +25,7 @@ class Occupation : public testing::Test {
           "nonprofit"});
     sgee({"org", "add-installation", "--division", "10000011", "--number", "20000011", "--name",
           "CPE Occupation — Vanier", "--kind", "CPE", "--places-0-17", "5", "--places-18-59", "10",
-          "--places-school", "0"});
+          "--places-school", "0", "--region", "03"});
     auto out = sgee({"access-code", "issue", "--installation", "20000011"});
     std::string code = out.substr(0, out.find('\n'));
     server_ = new Server(db_->url());
@@ -172,6 +172,13 @@ TEST_F(Occupation, BadArgumentsAreUsageErrors) {
   EXPECT_NE(unknown.err.find("no installation numbered 29999999"), std::string::npos);
   auto bc = run({"--bc", "20000011", "--from", "2024-09-01", "--to", "2024-09-30"});
   EXPECT_EQ(bc.exit_code, 2) << "an installation is not a BC";
+  auto region =
+      run_sgee({"org", "add-installation", "--division", "10000011", "--number", "20000012",
+                "--name", "X", "--kind", "CPE", "--region", "18", "--db", db_->url()});
+  EXPECT_EQ(region.exit_code, 2);
+  EXPECT_NE(region.err.find("--region: expected an administrative region from 01 to 17"),
+            std::string::npos)
+      << region.err;
   auto format = run_sgee({"occupation", "--all", "--from", "2024-09-01", "--to", "2024-09-30",
                           "--format", "pdf", "--out", out, "--db", db_->url()});
   EXPECT_EQ(format.exit_code, 2);

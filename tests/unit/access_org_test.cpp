@@ -52,6 +52,20 @@ TEST(OrgRules, ValidInstallationIsNormalized) {
   EXPECT_EQ(o.postal_code, "G1K 1K2");
   EXPECT_DOUBLE_EQ(*o.latitude, 46.81228);
   EXPECT_EQ(o.parent_id, std::nullopt) << "the caller resolves the parent number";
+  EXPECT_EQ(o.region, std::nullopt) << "no region given";
+  auto in = installation();
+  in.region = " 05 ";
+  EXPECT_EQ(acc::check_organization(in).organization.region, "05");
+}
+
+TEST(OrgRules, ORG016_ADivisionHasNoRegion) {
+  OrganizationInput in;
+  in.kind = "division";
+  in.number = "10000009";
+  in.name = "CPE Les Lucioles";
+  in.legal_form = "nonprofit";
+  in.region = "03";
+  EXPECT_EQ(codes(in), std::vector<std::string>{"ORG016E:region"});
 }
 
 TEST(OrgRules, EachMessageCodeForItsField) {
@@ -82,6 +96,13 @@ TEST(OrgRules, EachMessageCodeForItsField) {
       {"longitude outside Québec", [](auto& in) { in.longitude = "-50"; }, {"ORG010E:longitude"}},
       {"not a number", [](auto& in) { in.latitude = "46,81"; }, {"ORG010E:latitude"}},
       {"NaN", [](auto& in) { in.latitude = "nan"; }, {"ORG010E:latitude"}},
+      {"region 00", [](auto& in) { in.region = "00"; }, {"ORG016E:region"}},
+      {"region 18", [](auto& in) { in.region = "18"; }, {"ORG016E:region"}},
+      {"region 3", [](auto& in) { in.region = "3"; }, {"ORG016E:region"}},
+      {"region by name", [](auto& in) { in.region = "Estrie"; }, {"ORG016E:region"}},
+      {"region 01", [](auto& in) { in.region = "01"; }, {}},
+      {"region 17", [](auto& in) { in.region = "17"; }, {}},
+      {"no region", [](auto& in) { in.region = ""; }, {}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.label);
