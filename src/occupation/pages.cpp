@@ -230,7 +230,12 @@ Response report_page(web::WebApp& web, Request& req) {
           {"start", dates::format(w.limit.start)},
           {"end", dates::format(w.limit.end)},
           {"days", days_text(req, w.limit.halves)},
-          {"rsge", r.org.kind == "rsge" ? r.org.number : ""}});
+          {"rsge", r.org.kind == "rsge" ? r.org.number : ""},
+          {"others", [&] {
+             std::string refs;
+             for (const auto& o : w.other_refs) refs += (refs.empty() ? "" : ", ") + o;
+             return refs;
+           }()}});
   }
   mstch::array month_rows, category_rows;
   static const char* kAges[] = {"0-17", "18-59", "school"};

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 #include "occupation/rules.hpp"
@@ -25,13 +26,30 @@ std::vector<OrgResult> compute(db::Connection& c, const store::Component& compon
   std::vector<Calendar> calendars;
   for (const auto& org : component.orgs)
     calendars.emplace_back(from, to, store::closing_days(c, org.id, from, to));
-  for (const auto& ch : children) {
-    auto it = index.find(ch.org);
+  std::vector<bool> planned(children.size(), false);
+  for (size_t i = 0; i < children.size(); ++i) {
+    auto it = index.find(children[i].org);
     if (it == index.end()) continue;  // a BC's dossier of an RSGE no longer the BC's
-    auto& r = out[it->second];
-    if (!add_dossier(r.report, ch.dossier, calendars[it->second]) || !warnings) continue;
-    for (const auto& w : limits_of({&ch.dossier}, from, to))
-      r.warnings.push_back({ch.ref, ch.surname, ch.given_name, w});
+    planned[i] = add_dossier(out[it->second].report, children[i].dossier, calendars[it->second]);
+  }
+  if (warnings) {
+    // OCC-05 is a child's: the dossiers of one child (shared custody: one per parent) count
+    // together, and a warning is listed once, with the first of them planned in the range.
+    std::map<std::string, std::vector<size_t>> same_child;
+    for (size_t i = 0; i < children.size(); ++i)
+      if (!children[i].child_key.empty()) same_child[children[i].child_key].push_back(i);
+    std::set<std::string> done;
+    for (size_t i = 0; i < children.size(); ++i) {
+      const auto& ch = children[i];
+      if (!planned[i] || (!ch.child_key.empty() && !done.insert(ch.child_key).second)) continue;
+      std::vector<const csg::Dossier*> dossiers = {&ch.dossier};
+      std::vector<std::string> others;
+      if (!ch.child_key.empty())
+        for (size_t k : same_child[ch.child_key])
+          if (k != i) dossiers.push_back(&children[k].dossier), others.push_back(children[k].ref);
+      for (const auto& w : limits_of(dossiers, from, to))
+        out[index[ch.org]].warnings.push_back({ch.ref, ch.surname, ch.given_name, others, w});
+    }
   }
   for (size_t i = 0; i < out.size(); ++i) close_report(out[i].report, calendars[i]);
   return out;
@@ -138,6 +156,7 @@ json warning_json(const ChildWarning& w) {
   return {{"dossier", w.ref},
           {"surname", w.surname},
           {"given_name", w.given_name},
+          {"other_dossiers", w.other_refs},
           {"rule", "OCC-05"},
           {"limit", w.limit.kind == LimitWarning::year ? "261_days_per_reference_year"
                                                        : "20_days_per_4_weeks"},

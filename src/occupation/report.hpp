@@ -15,6 +15,7 @@ namespace sgee::occupation {
 // A child over the limits of OCC-05.
 struct ChildWarning {
   std::string ref, surname, given_name;
+  std::vector<std::string> other_refs;  // the child's other dossiers counted with it
   LimitWarning limit;
 };
 

@@ -80,8 +80,8 @@ std::vector<Component> components(db::Connection& c, const Scope& scope) {
 std::vector<Child> children(db::Connection& c, const Component& component) {
   auto r = c.run(
       "SELECT rsge_id, ref, child_surname, child_given_name, occupation, "
-      "CASE WHEN occupation IS NULL THEN data END FROM dossiers WHERE organization_id = $1 "
-      "ORDER BY ref",
+      "CASE WHEN occupation IS NULL THEN data END, nirec, necsg FROM dossiers WHERE "
+      "organization_id = $1 ORDER BY ref",
       component.id);
   std::vector<Child> out;
   out.reserve(r.size());
@@ -92,6 +92,10 @@ std::vector<Child> children(db::Connection& c, const Component& component) {
     ch.ref = row.str(1);
     ch.surname = row.str(2);
     ch.given_name = row.str(3);
+    if (!row.str(6).empty())
+      ch.child_key = "nirec:" + row.str(6);
+    else if (!row.str(7).empty())
+      ch.child_key = "necsg:" + row.str(7);
     std::optional<csg::Dossier> d;
     if (!row.is_null(4)) {
       d = parse_occupation_text(row.str(4));

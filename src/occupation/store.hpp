@@ -29,7 +29,8 @@ struct Org {
 struct Child {
   std::int64_t org = 0;
   std::string ref, surname, given_name;
-  csg::Dossier dossier;  // its occupation part only
+  std::string child_key;  // "nirec:…" or "necsg:…", empty when neither: one child's dossiers
+  csg::Dossier dossier;   // its occupation part only
 };
 
 // What a report covers: an installation, a BC (each of its RSGE), one RSGE, or every one.

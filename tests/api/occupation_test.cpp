@@ -37,6 +37,25 @@ class Occupation : public testing::Test {
                      json{{"dossiers", {example_dossier("O-1")}}}.dump(), code);
     EXPECT_EQ(sent.first, 200) << sent.second;
     EXPECT_EQ(json::parse(sent.second)["results"][0]["status"], "accepted") << sent.second;
+    // Shared custody (DOS-15): one child, one dossier per parent, week on / week off every day of
+    // the week from Monday 2025-10-06; each alone plans 14 days in 4 weeks, together 28.
+    json custody = json::array();
+    for (auto [ref, first] : {std::pair{"O-P", true}, std::pair{"O-Q", false}}) {
+      auto d = example_dossier(ref, "1202204109999");
+      auto& a = d["agreements"][0];
+      a["start"] = "2025-10-06";
+      a["end"] = "2026-06-30";
+      a["special_schedules"] = json::array();
+      json days = json::array();
+      for (int k = 0; k < 14; ++k) days.push_back((k < 7) == first ? "AM PM" : "");
+      a["schedule"] = {{"weeks", 2}, {"days", days}};
+      custody.push_back(d);
+    }
+    auto both = send("POST", "/api/v1/installations/20000011/dossiers/sync",
+                     json{{"dossiers", custody}}.dump(), code);
+    EXPECT_EQ(both.first, 200) << both.second;
+    for (const auto& r : json::parse(both.second)["results"])
+      EXPECT_NE(r["status"], "rejected") << both.second;
     // Labour Day closed for the holiday (planned), 20 September closed by a strike (unpaid).
     auto closed = send("PUT", "/api/v1/installations/20000011/closing-days/2024",
                        R"({"closing_days": [
@@ -144,6 +163,20 @@ TEST_F(Occupation, SpecialSchedulesAndPartialMonthsInJson) {
   // After the agreement: nothing planned, the capacity is still there.
   auto after = json::parse(report("json", "2025-09-01", "2025-09-30"));
   EXPECT_EQ(after["organizations"][0]["children"], 0);
+}
+
+// OCC-05 counts a child's dossiers together: 28 days in the 4 weeks from 2025-10-06, listed once.
+TEST_F(Occupation, LimitsCountAChildsSharedCustodyDossiersTogether) {
+  auto j = json::parse(report("json", "2025-10-06", "2025-11-02"));
+  const auto& warnings = j["organizations"][0]["warnings"];
+  ASSERT_EQ(warnings.size(), 1u) << warnings.dump();
+  EXPECT_EQ(warnings[0]["dossier"], "O-P");
+  EXPECT_EQ(warnings[0]["other_dossiers"], json::array({"O-Q"}));
+  EXPECT_EQ(warnings[0]["limit"], "20_days_per_4_weeks");
+  EXPECT_EQ(warnings[0]["start"], "2025-10-06");
+  EXPECT_EQ(warnings[0]["end"], "2025-11-02");
+  EXPECT_EQ(warnings[0]["planned_days"], 28.0);
+  EXPECT_EQ(j["organizations"][0]["children"], 2) << "two dossiers with planned occupation";
 }
 
 TEST_F(Occupation, XlsxIsAWorkbook) {
