@@ -89,6 +89,7 @@ test("the RSE opens a child's month from the dossier", async () => {
   const calendar = page.getByRole('table', { name: /\d{4}$/ });
   await calendar.waitFor();
   assert.equal(await calendar.locator('thead th').count(), 7);
+  assert.ok(await page.getByRole('button', { name: 'Imprimer' }).isVisible(), 'printable');
   await axeCheck(page);
   // The next month, and back.
   const caption = await calendar.locator('caption').innerText();

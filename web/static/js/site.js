@@ -1,12 +1,19 @@
 // sgee: small enhancements over pages that work without this file. The dossier form: the
 // schedule grids show only the period's weeks and apply a common schedule at once; the parent
 // block (DOS-12) and the NECSG (DOS-06) show when the rules ask for them; the guardian's address
-// is found in the address reference as one types.
+// is found in the address reference as one types. A child's month has a print button.
 (function () {
   'use strict';
 
   var summary = document.getElementById('form-summary');
   if (summary) summary.focus();
+
+  // A print button where the page is made to be printed (a child's month): the browser's own
+  // print command does the same without this file.
+  document.querySelectorAll('button[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
 
   document.querySelectorAll('.schedule-editor').forEach(function (editor) {
     var path = editor.dataset.schedule;
