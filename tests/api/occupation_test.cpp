@@ -54,8 +54,8 @@ class Occupation : public testing::Test {
     auto both = send("POST", "/api/v1/installations/20000011/dossiers/sync",
                      json{{"dossiers", custody}}.dump(), code);
     EXPECT_EQ(both.first, 200) << both.second;
-    for (const auto& r : json::parse(both.second)["results"])
-      EXPECT_NE(r["status"], "rejected") << both.second;
+    auto answer = json::parse(both.second);  // kept alive for the loop over its results
+    for (const auto& r : answer["results"]) EXPECT_NE(r["status"], "rejected") << both.second;
     // Labour Day closed for the holiday (planned), 20 September closed by a strike (unpaid).
     auto closed = send("PUT", "/api/v1/installations/20000011/closing-days/2024",
                        R"({"closing_days": [
