@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "dossier_example.hpp"
+#include "platform/db/db.hpp"
 #include "shared.hpp"
 
 namespace sgee::test {
@@ -177,6 +178,22 @@ TEST_F(Occupation, LimitsCountAChildsSharedCustodyDossiersTogether) {
   EXPECT_EQ(warnings[0]["end"], "2025-11-02");
   EXPECT_EQ(warnings[0]["planned_days"], 28.0);
   EXPECT_EQ(j["organizations"][0]["children"], 2) << "two dossiers with planned occupation";
+}
+
+// Dossiers saved before migration 0006 have no occupation column: their JSON gives the same
+// figures.
+TEST_F(Occupation, DossiersSavedBeforeTheOccupationColumnGiveTheSameFigures) {
+  auto before = report("json", "2024-09-01", "2025-12-31");
+  auto c = db::connect(db_->url());
+  auto stored = c->run("SELECT ref, occupation FROM dossiers ORDER BY ref");
+  ASSERT_EQ(stored.size(), 3u);
+  c->run("UPDATE dossiers SET occupation = NULL");
+  auto after = report("json", "2024-09-01", "2025-12-31");
+  for (size_t i = 0; i < stored.size(); ++i)  // put back as they were, for the other tests
+    c->run("UPDATE dossiers SET occupation = $1 WHERE ref = $2", stored.row(i).str(1),
+           stored.row(i).str(0));
+  EXPECT_EQ(after, before);
+  EXPECT_NE(before.find("\"warnings\":[{"), std::string::npos) << "the shared custody warning too";
 }
 
 TEST_F(Occupation, XlsxIsAWorkbook) {
