@@ -52,9 +52,7 @@ void audit(db::Connection& c, const Request& req, const std::string& type, const
 
 // Days (half-periods ÷ 2) and rates as the page's language writes them: "12,5" / "12.5".
 std::string days_text(const Request& req, std::int64_t halves) {
-  std::string s = std::to_string(halves / 2);
-  if (halves % 2) s += req.lang == "en" ? ".5" : ",5";
-  return s;
+  return occupation::days_text(halves, req.lang == "en" ? '.' : ',');
 }
 std::string percent_text(const Request& req, std::int64_t occupation,
                          std::optional<std::int64_t> cap) {

@@ -94,10 +94,6 @@ double days(std::int64_t halves) {
   return static_cast<double>(halves) / 2.0;
 }
 
-std::string days_text(std::int64_t halves) {
-  return std::to_string(halves / 2) + (halves % 2 ? ".5" : "");
-}
-
 std::string rate_text(const Row& row) {
   if (!row.capacity || *row.capacity == 0) return "";
   char buf[32];
@@ -304,6 +300,10 @@ class XlsxWriter final : public Writer {
 };
 
 }  // namespace
+
+std::string days_text(std::int64_t halves, char decimal) {
+  return std::to_string(halves / 2) + (halves % 2 ? std::string{decimal, '5'} : "");
+}
 
 std::unique_ptr<Writer> make_writer(Format f, std::ostream& out, const std::string& path, Date from,
                                     Date to, const std::string& lang) {

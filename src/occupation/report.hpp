@@ -42,6 +42,9 @@ struct Row {
 };
 std::vector<Row> rows_of(const OrgResult& r);
 
+// Half-periods as days ("12", "12.5"; `decimal` ',' for French pages).
+std::string days_text(std::int64_t halves, char decimal = '.');
+
 // Writers. Days are half-periods ÷ 2.
 enum class Format { csv, json, xlsx };
 class Writer {
