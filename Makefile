@@ -16,7 +16,10 @@ build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Builds only the program it runs (not the tests and benchmarks).
+run: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target sgee
 	$(BUILD)/sgee migrate --db $(DB)
 	$(BUILD)/sgee seed --demo --db $(DB)
 	$(BUILD)/sgee serve --db $(DB) --listen $(LISTEN) --demo

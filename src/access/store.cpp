@@ -407,6 +407,10 @@ std::pair<int, int> recent_failures(db::Connection& c, const std::string& accoun
 }
 
 void audit(db::Connection& c, const AuditEntry& e) {
+  // Inside a transaction the row commits with the change it records. Alone (a page view), it
+  // commits without waiting for the disk: a view must not cost a disk flush.
+  std::optional<db::RelaxedDurability> relaxed;
+  if (!c.in_transaction()) relaxed.emplace(c);
   c.run(
       "INSERT INTO audit_log (at, user_id, access_code_id, organization_id, subject_user_id, "
       "action, record_type, "

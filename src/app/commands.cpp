@@ -92,6 +92,7 @@ struct ServeFlags {
   bool secure_cookies = false;
   std::string public_url;
   bool demo = false;
+  std::string metrics_allow = "127.0.0.1,::1";
 };
 
 int cmd_serve(const std::string& db_url, const ServeFlags& f) {
@@ -108,6 +109,12 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   opt.drain_timeout = seconds_option(f.drain_timeout, "--drain-timeout");
   if (f.db_pool < 1) throw std::invalid_argument("--db-pool: expected at least 1");
   opt.access_log = f.access_log != "off";
+  http::AddressSet metrics_allow;
+  try {
+    metrics_allow = http::AddressSet::parse(f.metrics_allow);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--metrics-allow: ") + e.what());
+  }
   log::open(f.access_log);
 
   db::Pool pool(db_url, static_cast<size_t>(f.db_pool));
@@ -118,6 +125,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
     throw Failure(std::string("cannot use database: ") + e.what());
   }
   web::WebApp web(pool);
+  web.allow_metrics_from(std::move(metrics_allow));
   std::string public_url = f.public_url.empty() ? "http://" + opt.listen : f.public_url;
   while (public_url.ends_with("/")) public_url.pop_back();
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
@@ -193,6 +201,11 @@ int run_cli(int argc, char** argv) {
       ->add_option("--public-url", sf.public_url,
                    "Start of the links sent by e-mail (default: http://LISTEN)")
       ->envname("SGEE_PUBLIC_URL");
+  serve
+      ->add_option("--metrics-allow", sf.metrics_allow,
+                   "Addresses or CIDR prefixes that may read /metrics (comma-separated)")
+      ->envname("SGEE_METRICS_ALLOW")
+      ->capture_default_str();
   serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
       ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });

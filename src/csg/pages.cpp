@@ -145,7 +145,6 @@ Response list_page(web::WebApp& web, Request& req) {
                  {"q", s.q},
                  {"brackets", brackets},
                  {"statuses", statuses},
-                 {"rows", out},
                  {"has_rows", !out.empty()},
                  {"is_bc", org_of(req).kind == access::OrgKind::bc},
                  {"total", std::to_string(total)},
@@ -155,7 +154,8 @@ Response list_page(web::WebApp& web, Request& req) {
     ctx["new_href"] = base_of(req) + "/dossiers/nouveau";
   if (current > 1) ctx["previous"] = link(current - 1);
   if (current < pages) ctx["next"] = link(current + 1);
-  return web.page(req, "dossier_list", "dossier.list_title", ctx);
+  ctx["rows"] = std::move(out);
+  return web.page(req, "dossier_list", "dossier.list_title", std::move(ctx));
 }
 
 Response detail_page(web::WebApp& web, Request& req) {

@@ -251,9 +251,7 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void append_html_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -265,6 +263,12 @@ std::string html_escape(std::string_view s) {
       default: out.push_back(c);
     }
   }
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_html_escaped(out, s);
   return out;
 }
 

@@ -16,6 +16,7 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::optional<std::string> url_decode(std::string_view s, bool plus_is_space = true);
 std::string url_encode(std::string_view s);
 // & < > " ' / escaped for HTML text and attribute values, exactly as mstch does to {{x}}.
+void append_html_escaped(std::string& out, std::string_view s);  // html_escape, appended
 std::string html_escape(std::string_view s);
 // "a=1&b=2" -> pairs, in order; malformed escapes make the whole call fail.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view s);

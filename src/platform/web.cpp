@@ -24,6 +24,7 @@ const char* error_code(int status) {
     case 413: return "payload_too_large";
     case 415: return "unsupported_media_type";
     case 431: return "headers_too_large";
+    case 501: return "not_implemented";
     case 503: return "unavailable";
     default: return "internal_error";
   }
@@ -41,6 +42,7 @@ std::string error_key(int status) {
     case 413:
     case 500:
     case 503: return "error." + std::to_string(status);
+    case 501: return "error.400";  // a transfer coding sgee does not know: the request is at fault
     default: return status >= 500 ? "error.500" : "error.400";
   }
 }
@@ -124,7 +126,6 @@ mstch::map WebApp::layout_context(const Request& req) const {
   const std::string& lang = req.lang;
   std::string other = lang == "fr" ? "en" : "fr";
   return mstch::map{{"lang", lang},
-                    {"t", templates::catalog_node(lang)},
                     {"other_lang", other},
                     {"other_lang_name", i18n::t(lang, "layout.other_language")},
                     {"other_lang_url", switch_url(req, other)},
@@ -140,12 +141,14 @@ Response WebApp::page(const Request& req, const std::string& name, const std::st
     decorate(req, layout);
     ctx.emplace("csrf", layout["csrf"]);
   }
-  ctx.emplace("t", templates::catalog_node(req.lang));
   ctx.emplace("lang", req.lang);
-  ctx.emplace("title", i18n::t(req.lang, title_key));
-  layout["title"] = i18n::t(req.lang, title_key);
-  layout["content"] = templates::render(name, ctx);
-  auto res = Response::html(templates::render("layout", layout), status);
+  const std::string& title = i18n::t(req.lang, title_key);
+  ctx.emplace("title", title);
+  layout["title"] = title;
+  std::string content;
+  templates::render_to(content, req.lang, name, ctx);
+  layout["content"] = std::move(content);
+  auto res = Response::html(templates::render(req.lang, "layout", layout), status);
   res.set("Cache-Control", "no-store");
   res.set("Content-Language", req.lang);
   return res;
@@ -163,7 +166,9 @@ void WebApp::add_platform_routes() {
       return Response::json({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
     }
   });
-  router_.add("GET", "/metrics", Access::open(), [this](Request&) {
+  router_.add("GET", "/metrics", Access::open(), [this](Request& req) {
+    bool proxied = !req.header("x-forwarded-for").empty() || !req.header("forwarded").empty();
+    if (proxied || !metrics_allow_.contains(req.remote)) return error(404, req);
     auto r = Response::text(metrics_.prometheus());
     r.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     r.set("Cache-Control", "no-store");

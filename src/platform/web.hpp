@@ -9,6 +9,7 @@
 #include <mstch/mstch.hpp>
 
 #include "platform/db/pool.hpp"
+#include "platform/http/addresses.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
 
@@ -30,6 +31,10 @@ class WebApp {
   http::Response page(const http::Request& req, const std::string& name,
                       const std::string& title_key, mstch::map ctx = {}, int status = 200) const;
 
+  // Who may read /metrics (--metrics-allow): loopback unless told otherwise. A request that came
+  // through a proxy (X-Forwarded-For, Forwarded) never may: Prometheus scrapes sgee directly.
+  void allow_metrics_from(http::AddressSet allowed) { metrics_allow_ = std::move(allowed); }
+
   // Set by the access module: returns a refusal (401/403/redirect) or nothing to let the request
   // in.
   std::function<std::optional<http::Response>(http::Request&, const http::Route&)> guard;
@@ -46,6 +51,7 @@ class WebApp {
   http::Metrics metrics_;
   http::Router router_{metrics_};
   http::StaticFiles static_files_;
+  http::AddressSet metrics_allow_ = http::AddressSet::parse("127.0.0.1,::1");
 };
 
 }  // namespace sgee::web

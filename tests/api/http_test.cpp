@@ -124,6 +124,66 @@ TEST(Errors, ServerKeepsServingAfterRefusals) {
   EXPECT_EQ(c.get("/healthz").status, 200);
 }
 
+// RFC 9112 framing: what a server must refuse rather than guess (request smuggling, header
+// injection through proxies that read the message differently).
+std::string raw_answer(const std::string& request) {
+  RawConnection raw(shared_server().port());
+  raw.send(request);
+  bool closed = false;
+  return raw.read_until_close(10s, &closed);
+}
+
+TEST(Framing, Http11WithoutHostIs400) {
+  auto answer = raw_answer("GET / HTTP/1.1\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("Demande invalide"), std::string::npos);
+}
+
+TEST(Framing, Http10WithoutHostIsServed) {
+  auto answer = raw_answer("GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 200);
+}
+
+TEST(Framing, TwoHostHeadersAre400) {
+  auto answer = raw_answer("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer.substr(0, 200);
+}
+
+TEST(Framing, ObsFoldIs400) {
+  auto answer =
+      raw_answer("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: one\r\n two\r\nX-B: c\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer.substr(0, 200);
+  auto tab = raw_answer("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: one\r\n\ttwo\r\n\r\n");
+  EXPECT_TRUE(tab.starts_with("HTTP/1.1 400")) << tab.substr(0, 200);
+}
+
+TEST(Framing, UnknownTransferCodingIs501) {
+  auto answer = raw_answer(
+      "POST /api/v1/dossiers/validate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 501")) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("\"not_implemented\""), std::string::npos) << answer;  // an API path: JSON
+  auto stacked = raw_answer(
+      "POST /connexion HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_TRUE(stacked.starts_with("HTTP/1.1 501")) << stacked.substr(0, 200);
+}
+
+TEST(Framing, TransferEncodingWithContentLengthIs400) {
+  auto answer = raw_answer(
+      "POST /connexion HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer.substr(0, 200);
+}
+
+TEST(Framing, ChunkedBodiesAndSplitHeadersStillWork) {
+  RawConnection raw(shared_server().port());
+  // The header arrives in pieces; the server waits for the rest rather than refusing.
+  raw.send("GET /heal");
+  raw.send("thz HTTP/1.1\r\nHo");
+  raw.send("st: x\r\n\r\n");
+  auto answer = raw.read_until("\"status\"", 10s);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 200);
+}
+
 class Limits : public testing::Test {
  protected:
   void SetUp() override {
@@ -316,6 +376,33 @@ TEST(Logs, OneJsonLinePerRequestWithoutQueryStrings) {
     }
     EXPECT_TRUE(found) << log;
   }
+}
+
+TEST(Metrics, OnlyAllowedAddressesAndNeverThroughAProxy) {
+  Client c(shared_server().port());
+  EXPECT_EQ(c.get("/metrics").status, 200);  // loopback is allowed by default
+  // A request that came through a proxy is someone else's, whatever the peer.
+  EXPECT_EQ(c.get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}}).status, 404);
+  EXPECT_EQ(c.get("/metrics", {{"Forwarded", "for=203.0.113.9"}}).status, 404);
+  // --metrics-allow replaces the default: loopback is then refused like any other address.
+  auto db = migrated_database();
+  Server other(db->url(), {"--metrics-allow", "10.0.0.0/8, 192.0.2.7"});
+  Client o(other.port());
+  auto r = o.get("/metrics");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body.find("sgee_http_requests_total"), std::string::npos);
+  EXPECT_EQ(o.get("/healthz").status, 200);
+  Server open(db->url(), {"--metrics-allow", "127.0.0.0/8"});
+  EXPECT_EQ(Client(open.port()).get("/metrics").status, 200);
+}
+
+TEST(Metrics, BadAllowListStopsTheServerWithTheFlagNamed) {
+  auto db = migrated_database();
+  auto r = run_sgee(
+      {"serve", "--db", db->url(), "--listen", "127.0.0.1:0", "--metrics-allow", "10.0.0.0/99"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--metrics-allow"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("10.0.0.0/99"), std::string::npos) << r.err;
 }
 
 TEST(Metrics, CountsAndTimesRequestsPerRoute) {

@@ -290,3 +290,32 @@ TEST(DbToValue, ConvertsCppTypes) {
   EXPECT_EQ(db::to_value(std::optional<std::string>{}), db::Value(nullptr));
   EXPECT_EQ(db::to_value(std::optional<std::string>{"x"}), db::Value(std::string("x")));
 }
+
+namespace {
+
+// strpos: PostgreSQL's function, defined on SQLite connections so that the same SQL runs on both.
+TEST_F(DbSqlite, StrposFindsSubstringsLikePostgresql) {
+  auto r = c->run(
+      "SELECT strpos('abcabc', 'ca'), strpos('abc', 'x'), strpos('abc', ''), strpos('a%_b', '%_'), "
+      "strpos(NULL, 'a') IS NULL, strpos('a', NULL) IS NULL");
+  auto row = r.first();
+  EXPECT_EQ(row.i64(0), 3);
+  EXPECT_EQ(row.i64(1), 0);
+  EXPECT_EQ(row.i64(2), 1);
+  EXPECT_EQ(row.i64(3), 2);  // no wildcards: % and _ are plain characters
+  EXPECT_EQ(row.i64(4), 1);
+  EXPECT_EQ(row.i64(5), 1);
+}
+
+// A connection commits durably by default; RelaxedDurability lowers it for its scope only.
+TEST_F(DbSqlite, RelaxedDurabilityIsScoped) {
+  auto level = [&] { return c->run("PRAGMA synchronous").first().i64(0); };
+  EXPECT_EQ(level(), 2);  // FULL
+  {
+    db::RelaxedDurability relaxed(*c);
+    EXPECT_EQ(level(), 1);  // NORMAL
+  }
+  EXPECT_EQ(level(), 2);
+}
+
+}  // namespace

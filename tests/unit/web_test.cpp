@@ -413,17 +413,3 @@ TEST_F(WebAppTest, StaticRouteServesEmbeddedFilesAnd404sOthers) {
   EXPECT_EQ(app.dispatch(missing).status, 404);
 }
 
-TEST(Templates, UnknownTemplateThrows) {
-  EXPECT_THROW(sgee::templates::render("no-such-template", {}), std::runtime_error);
-}
-
-TEST(Templates, CatalogNodeNestsKeysByDot) {
-  mstch::map ctx{{"t", sgee::templates::catalog_node("en")},
-                 {"status", std::string("404")},
-                 {"title", std::string("T")},
-                 {"error_text", std::string("E")},
-                 {"request_id", std::string("")}};
-  auto html = sgee::templates::render("error", ctx);
-  EXPECT_TRUE(contains(html, escape(i18n::t("en", "error.label")) + " 404")) << html;
-  EXPECT_TRUE(contains(html, escape(i18n::t("en", "error.home")))) << html;
-}

@@ -111,6 +111,8 @@ class Connection {
   virtual void commit() = 0;
   virtual void rollback() = 0;
   virtual bool in_transaction() const = 0;
+  // Whether a commit waits until it is on disk (the default; see RelaxedDurability).
+  virtual void set_durable(bool durable) = 0;
 
   template <typename... Args>
   Result run(std::string_view sql, Args&&... args) {
@@ -134,6 +136,27 @@ class Transaction {
  private:
   Connection& c_;
   bool done_ = false;
+};
+
+// While it lives, commits on `c` do not wait for the disk: SQLite synchronous=NORMAL (in WAL mode
+// the commit is atomic and survives a crash of sgee; it reaches the disk at the next durable
+// commit or checkpoint), PostgreSQL synchronous_commit=off (durable within a fraction of a
+// second). Only for rows that nobody is told were saved, such as the audit row of a page view:
+// they must not cost every page a disk flush. Everything else commits durably.
+class RelaxedDurability {
+ public:
+  explicit RelaxedDurability(Connection& c) : c_(c) { c_.set_durable(false); }
+  RelaxedDurability(const RelaxedDurability&) = delete;
+  RelaxedDurability& operator=(const RelaxedDurability&) = delete;
+  ~RelaxedDurability() {
+    try {
+      c_.set_durable(true);
+    } catch (...) {  // the connection is broken: the pool drops it
+    }
+  }
+
+ private:
+  Connection& c_;
 };
 
 }  // namespace sgee::db

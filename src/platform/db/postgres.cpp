@@ -83,11 +83,17 @@ class PgConnection final : public Connection {
     if (healthy()) exec_script("ROLLBACK");
   }
   bool in_transaction() const override { return in_tx_; }
+  void set_durable(bool durable) override {
+    if (durable == durable_) return;
+    exec_script(durable ? "SET synchronous_commit TO on" : "SET synchronous_commit TO off");
+    durable_ = durable;
+  }
 
  private:
   void reconnect() {
     PQreset(conn_);
     cache_.clear();
+    durable_ = true;
     if (PQstatus(conn_) != CONNECTION_OK)
       throw Error("lost the connection to " + text::redact_url(url_) + ": " +
                       one_line(PQerrorMessage(conn_)),
@@ -187,6 +193,7 @@ class PgConnection final : public Connection {
   std::unordered_map<std::string, std::string> cache_;
   unsigned counter_ = 0;
   bool in_tx_ = false;
+  bool durable_ = true;  // synchronous_commit=on, the server's default
 };
 
 }  // namespace

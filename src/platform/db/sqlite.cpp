@@ -45,6 +45,21 @@ std::string translate_placeholders(std::string_view sql) {
   return out;
 }
 
+// strpos(a, b): 1 + the byte offset of b in a, 0 if absent, NULL if either is NULL.
+void strpos_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  auto text = [](sqlite3_value* v) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    return std::string_view(p ? p : "", static_cast<size_t>(sqlite3_value_bytes(v)));
+  };
+  auto pos = text(argv[0]).find(text(argv[1]));
+  sqlite3_result_int64(ctx,
+                       pos == std::string_view::npos ? 0 : static_cast<sqlite3_int64>(pos) + 1);
+}
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
@@ -63,11 +78,17 @@ class SqliteConnection final : public Connection {
       throw Error("cannot open SQLite database " + path + ": " + msg, true);
     }
     sqlite3_extended_result_codes(db_, 1);
+    // PostgreSQL's strpos(text, substring), so that the same SQL runs on both engines.
+    sqlite3_create_function(db_, "strpos", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                            &strpos_function, nullptr, nullptr);
     sqlite3_busy_timeout(db_, 10000);
+    // synchronous=FULL: in WAL mode the log is flushed to disk at every commit, so a batch the
+    // server acknowledged survives a power loss or an operating-system crash, not only a crash of
+    // sgee (NORMAL flushes at checkpoints only). Its cost per commit is in docs/benchmarks.md.
     // Pages are read through a memory map of the file (the operating system's page cache, shared
     // by every connection) rather than a read() call each; each connection keeps 16 MB of pages.
     exec_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;");
   }
 
@@ -155,6 +176,11 @@ class SqliteConnection final : public Connection {
     if (!sqlite3_get_autocommit(db_)) exec_script("ROLLBACK");
   }
   bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
+  void set_durable(bool durable) override {
+    if (durable == durable_) return;
+    exec_script(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    durable_ = durable;
+  }
 
  private:
   sqlite3_stmt* prepare(std::string_view sql) {
@@ -171,6 +197,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  bool durable_ = true;  // synchronous=FULL
 };
 
 }  // namespace

@@ -37,6 +37,40 @@ const Fields& security_headers() {
   return h;
 }
 
+bool same_name(std::string_view a, std::string_view b) {
+  return beast::iequals(beast::string_view(a.data(), a.size()),
+                        beast::string_view(b.data(), b.size()));
+}
+
+bool is_security_header(std::string_view name) {
+  for (const auto& [k, v] : security_headers())
+    if (same_name(k, name)) return true;
+  return false;
+}
+
+bool has_field(const Fields& fields, std::string_view name) {
+  for (const auto& [k, v] : fields)
+    if (same_name(k, name)) return true;
+  return false;
+}
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  out += value;
+  out += "\r\n";
+}
+
+// The security headers, serialized once.
+const std::string& security_header_block() {
+  static const std::string block = [] {
+    std::string b;
+    for (const auto& [k, v] : security_headers()) append_field(b, k, v);
+    return b;
+  }();
+  return block;
+}
+
 // RFC 7231 date, recomputed at most once a second per thread.
 const std::string& http_date() {
   thread_local std::string cached;
@@ -147,9 +181,48 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::reading;
     started_ = Clock::now();
     stream_.expires_after(server_.opt.header_timeout);
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    parse_header();
+  }
+
+  // Gives what has arrived to the parser, reading more until the header is complete; the raw
+  // header is checked first for what the parser would let through (RFC 9112).
+  void parse_header() {
+    std::string_view raw(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    if (auto end = raw.find("\r\n\r\n"); end != std::string_view::npos && folded(raw, end))
+      return refuse(400);
+    beast::error_code ec;
+    buffer_.consume(parser_->put(buffer_.data(), ec));
+    if (ec == bhttp::error::need_more) {
+      stream_.async_read_some(buffer_.prepare(4096),
+                              [self = shared_from_this()](beast::error_code e, std::size_t n) {
+                                if (e) return self->on_read_error(e);
+                                self->buffer_.commit(n);
+                                self->parse_header();
+                              });
+      return;
+    }
+    if (ec) return on_read_error(ec);
+    if (int status = framing_error(parser_->get())) return refuse(status);
+    on_header({});
+  }
+
+  // An obs-fold: a header line that continues the previous one (starts with a space or a tab).
+  static bool folded(std::string_view raw, size_t header_end) {
+    for (size_t p = raw.find("\r\n"); p < header_end; p = raw.find("\r\n", p + 2))
+      if (raw[p + 2] == ' ' || raw[p + 2] == '\t') return true;
+    return false;
+  }
+
+  // RFC 9112: exactly one Host in HTTP/1.1 (at most one in 1.0); a transfer coding other than
+  // chunked is not implemented; Transfer-Encoding beside Content-Length is refused (smuggling).
+  static int framing_error(const bhttp::request_parser<bhttp::string_body>::value_type& msg) {
+    auto hosts = msg.count(bhttp::field::host);
+    if (hosts > 1 || (hosts == 0 && msg.version() >= 11)) return 400;
+    auto te = msg.count(bhttp::field::transfer_encoding);
+    if (te == 0) return 0;
+    if (msg.count(bhttp::field::content_length) > 0 || te > 1) return 400;
+    auto value = msg[bhttp::field::transfer_encoding];
+    return same_name(text::trim(std::string_view(value.data(), value.size())), "chunked") ? 0 : 501;
   }
 
   void on_header(beast::error_code ec) {
@@ -249,40 +322,58 @@ class Session : public std::enable_shared_from_this<Session> {
     respond(req, std::move(res), keep);
   }
 
+  // Writes the status line and headers by hand into a buffer the session keeps (no per-field
+  // allocation), then sends them and the body in one gathered write.
   void respond(const Request& req, Response res, bool keep_alive) {
     state_ = State::writing;
     keep_alive = keep_alive && !server_.draining;
     current_ = std::move(res);
-    res_.emplace();
-    auto& out = *res_;
-    out.version(11);
-    out.result(static_cast<unsigned>(current_.status));
+    std::string& h = head_;
+    h.clear();
+    h += "HTTP/1.1 ";
+    h += std::to_string(current_.status);
+    h += ' ';
+    h += reason(current_.status);
+    h += "\r\n";
+    bool own_security_header = false;
     for (const auto& [k, v] : current_.headers) {
       // A value with a line break would let its content become headers of its own: never sent.
-      if (v.find_first_of("\r\n") != std::string::npos ||
+      if (v.find_first_of("\r\n") != std::string::npos || k.empty() ||
           k.find_first_of("\r\n: ") != std::string::npos) {
         log::error("header with a line break dropped", {{"id", req.request_id}, {"header", k}});
         continue;
       }
-      out.insert(k, v);
+      own_security_header = own_security_header || is_security_header(k);
+      append_field(h, k, v);
     }
-    for (const auto& [k, v] : security_headers())
-      if (out.find(k) == out.end()) out.set(k, v);
-    out.set(bhttp::field::server, "sgee");
-    out.set(bhttp::field::date, http_date());
-    out.set("X-Request-Id", req.request_id);
+    if (!own_security_header) {
+      h += security_header_block();
+    } else {
+      for (const auto& [k, v] : security_headers())
+        if (!has_field(current_.headers, k)) append_field(h, k, v);
+    }
+    h += "Server: sgee\r\nDate: ";
+    h += http_date();
+    h += "\r\nX-Request-Id: ";
+    h += req.request_id;
+    h += "\r\n";
     std::string_view body = current_.body_view();
     bool no_body = current_.status == 204 || current_.status == 304 || current_.status < 200;
-    if (!no_body) out.set(bhttp::field::content_length, std::to_string(body.size()));
-    if (req.method != "HEAD" && !no_body)
-      out.body() = bhttp::span_body<const char>::value_type(body.data(), body.size());
-    out.keep_alive(keep_alive);
+    if (!no_body) {
+      h += "Content-Length: ";
+      h += std::to_string(body.size());
+      h += "\r\n";
+    }
+    if (!keep_alive) h += "Connection: close\r\n";
+    h += "\r\n";
+    if (req.method == "HEAD" || no_body) body = {};
     log_ = {req.method, req.path, req.route, req.request_id, req.stats, body.size()};
     stream_.expires_after(server_.opt.body_timeout);
-    bhttp::async_write(stream_, out,
-                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                         self->after_write(ec, keep_alive);
-                       });
+    std::array<net::const_buffer, 2> out{net::buffer(h), net::buffer(body.data(), body.size())};
+    net::async_write(stream_, out,
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       self->after_write(ec, keep_alive);
+                     });
   }
 
   void after_write(beast::error_code ec, bool keep_alive) {
@@ -291,7 +382,6 @@ class Session : public std::enable_shared_from_this<Session> {
     RouteStats* stats = log_.stats ? log_.stats : &server_.metrics.stats("*", "unmatched");
     Metrics::observe(*stats, status, seconds);
     if (server_.opt.access_log) write_access_log(status, seconds);
-    res_.reset();
     current_ = Response();
     if (!ec && linger_) return linger();
     if (ec || !keep_alive) return close();
@@ -362,7 +452,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   Server::Impl& server_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::optional<bhttp::response<bhttp::span_body<const char>>> res_;
+  std::string head_;  // the response's status line and headers, reused
   Response current_;
   LogInfo log_;
   std::string remote_;
