@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "platform/http/workers.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 
@@ -90,9 +91,16 @@ struct Server::Impl {
   std::mutex sessions_mu;
   std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
   std::atomic<int> live{0};
+  Workers workers;
 
   Impl(ServerOptions o, App a, ErrorRenderer e, Metrics& m)
-      : opt(std::move(o)), app(std::move(a)), errors(std::move(e)), metrics(m) {}
+      : opt(std::move(o)),
+        app(std::move(a)),
+        errors(std::move(e)),
+        metrics(m),
+        workers(opt.workers > 0
+                    ? opt.workers
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
   void accept();
   void begin_drain();
   void finish_drain();
@@ -237,16 +245,29 @@ class Session : public std::enable_shared_from_this<Session> {
     req.path = std::move(*decoded);
     req.body = std::move(parser_->get().body());
     bool keep = parser_->get().keep_alive();
-    Response res;
+    if (runs_inline(req.path)) return respond(req, run_app(req), keep);
+    // Any other handler runs on the worker pool; its response is written from this session's
+    // strand. The session stays alive (and counted for the drain) until then.
+    auto shared = std::make_shared<Request>(std::move(req));
+    server_.metrics.handlers_running++;
+    server_.workers.post([self = shared_from_this(), shared, keep] {
+      auto res = std::make_shared<Response>(self->run_app(*shared));
+      self->server_.metrics.handlers_running--;
+      net::post(self->executor(),
+                [self, shared, res, keep] { self->respond(*shared, std::move(*res), keep); });
+    });
+  }
+
+  Response run_app(Request& req) {
     try {
-      res = server_.app(req);
+      return server_.app(req);
     } catch (const std::exception& e) {
       log::error("handler failed",
                  {{"id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-      res = server_.errors(500, req);
+      Response res = server_.errors(500, req);
       res.status = 500;
+      return res;
     }
-    respond(req, std::move(res), keep);
   }
 
   void respond(const Request& req, Response res, bool keep_alive) {
@@ -473,6 +494,7 @@ void Server::run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (auto& t : threads) t.join();
+  impl.workers.join();
   log::info("stopped");
 }
 
