@@ -98,7 +98,7 @@ BatchOptions batch_options(const Request& req, bool save) {
 void add_api_routes(web::WebApp& web) {
   auto& router = web.router();
   const std::string base = "/api/v1/installations/{installation}";
-  const auto code = Access::api_code("installation");
+  const auto code = Access::api_code("installation").of_kinds({"installation", "bc"});
 
   router.add("POST", base + "/dossiers/validate", code,
              [&web](Request& req) { return batch(web, req, false); });
