@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL. The worst batch the limits of one record allow (docs/api-limits.md) is
 // validated and saved; while two of them run on the worker pool, /healthz still answers, and
 // SIGTERM lets them finish; a record's ref is 1 to 30 characters of a set that stands in a URL,
-// and every such ref is read back.
+// and every such ref is read back; errors under /api/ are JSON, the server's own included.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -240,6 +240,53 @@ TEST_F(Batches, AtMostAThousandCisssReservations) {
   auto at = send("PUT", kBase + "/cisss-reservations", body(1000));
   EXPECT_EQ(at.status, 200) << at.body.substr(0, 300);
   EXPECT_EQ(json::parse(at.body)["saved"], 1000);
+}
+
+// The server's own refusals under /api/ are JSON as the handlers' are: {"error": {code, message}}.
+std::string refusal_of(int port, const std::string& request) {
+  RawConnection raw(port);
+  raw.send(request);
+  bool closed = false;
+  return raw.read_until_close(10s, &closed);
+}
+void expect_json_error(const std::string& answer, int status) {
+  SCOPED_TRACE(answer.substr(0, 300));
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 " + std::to_string(status)));
+  auto head_end = answer.find("\r\n\r\n");
+  ASSERT_NE(head_end, std::string::npos);
+  auto head = answer.substr(0, head_end);
+  EXPECT_NE(head.find("Content-Type: application/json"), std::string::npos);
+  auto body = json::parse(answer.substr(head_end + 4), nullptr, false);
+  ASSERT_TRUE(body.is_object());
+  EXPECT_TRUE(body["error"]["code"].is_string());
+  EXPECT_TRUE(body["error"]["message"].is_string());
+}
+
+TEST_F(Batches, ErrorsUnderTheApiAreJsonEvenTheServersOwn) {
+  const int port = server_->port();
+  // A path that does not decode, or decodes to a NUL: 400 from the server itself.
+  expect_json_error(
+      refusal_of(port, "GET /api/v1/a%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
+  expect_json_error(
+      refusal_of(port, "GET /api/v1/a%00b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
+  // Headers over the limit: 431, before the request line is even parsed.
+  expect_json_error(refusal_of(port, "GET /api/v1/validation-codes HTTP/1.1\r\nHost: x\r\nX-Big: " +
+                                         std::string(64 * 1024, 'a') + "\r\n\r\n"),
+                    431);
+  // A body over the server's limit (32 MB): 413 on the headers.
+  expect_json_error(refusal_of(port, post_head("validate", 64u << 20)), 413);
+  // No such route, no such method.
+  expect_json_error(
+      refusal_of(port, "GET /api/v2/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      404);
+  expect_json_error(
+      refusal_of(
+          port, "DELETE /api/v1/validation-codes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      405);
+  // Outside /api/, a page stays a page.
+  auto page = refusal_of(port, "GET /a%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(page.starts_with("HTTP/1.1 400")) << page.substr(0, 200);
+  EXPECT_NE(page.find("text/html"), std::string::npos);
 }
 
 }  // namespace

@@ -204,8 +204,13 @@ class Session : public std::enable_shared_from_this<Session> {
     req.request_id = new_request_id();
     // Whatever of the request line and headers was parsed (a 413 comes before the header is
     // marked done), so that the refusal speaks the client's language and format.
-    if (parser_ && !parser_->get().target().empty()) fill_head(req);
-    req.path = text::url_decode(req.path, false).value_or("/");
+    if (parser_ && !parser_->get().target().empty())
+      fill_head(req);
+    else
+      req.path = unparsed_path();
+    // A path that does not decode still says whether it is the API's: there, errors are JSON.
+    auto decoded = text::url_decode(req.path, false);
+    req.path = decoded ? std::move(*decoded) : req.path.starts_with("/api/") ? "/api/" : "/";
     if (auto c = req.cookie("lang"); c && (*c == "en" || *c == "fr")) req.lang = *c;
     Response res;
     try {
@@ -215,6 +220,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     res.status = status;
     respond(req, std::move(res), false);
+  }
+
+  // The path of the request line still in the buffer, when the parser gave up before the target
+  // (a header over the limit): "METHOD SP path[?query] SP …".
+  std::string unparsed_path() const {
+    auto data = buffer_.data();
+    std::string_view line(static_cast<const char*>(data.data()),
+                          std::min<size_t>(data.size(), 8192));
+    line = line.substr(0, line.find_first_of("\r\n"));
+    auto sp = line.find(' ');
+    if (sp == std::string_view::npos) return {};
+    auto target = line.substr(sp + 1);
+    return std::string(target.substr(0, target.find_first_of(" ?")));
   }
 
   void fill_head(Request& req) {
