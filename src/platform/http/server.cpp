@@ -271,8 +271,13 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.workers.post([self = shared_from_this(), shared, keep] {
       auto res = std::make_shared<Response>(self->run_app(*shared));
       self->server_.metrics.handlers_running--;
-      net::post(self->executor(),
-                [self, shared, res, keep] { self->respond(*shared, std::move(*res), keep); });
+      net::post(self->executor(), [self, shared, res, keep]() mutable {
+        // The response is copied into this thread's memory, and what the handler allocated goes
+        // back to a worker to be freed: glibc frees a block under the lock of the arena of the
+        // thread that allocated it, which a worker may hold for long while it frees a batch.
+        self->respond(*shared, Response(*res), keep);
+        self->server_.workers.post([shared = std::move(shared), res = std::move(res)] {});
+      });
     });
   }
 
