@@ -30,6 +30,7 @@ test: build
 bench: build
 	@BUILD=$(BUILD) scripts/bench
 	@BUILD=$(BUILD) scripts/bench-registry
+	@BUILD=$(BUILD) scripts/bench-batch
 
 fuzz: deps
 	@scripts/fuzz

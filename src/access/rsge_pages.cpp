@@ -17,7 +17,7 @@ void add_rsge_pages(web::WebApp& web) {
   auto& pool = web.pool();
   auto& router = web.router();
   // Only the RSGE's side holds manage_rights on an RSGE: the BC's never reaches it.
-  const auto own = Access::with_right("manage_rights", "rsge");
+  const auto own = Access::with_right("manage_rights", "rsge").of_kinds({"rsge"});
 
   router.add("GET", "/rsge/{rsge}/mandat", own, [&web, &pool](Request& req) {
     auto c = pool.acquire();

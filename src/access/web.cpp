@@ -132,9 +132,13 @@ void install(web::WebApp& web, WebOptions options) {
       if (it != req.params.end()) {
         auto c = pool.acquire();
         auto org = store::organization_by_number(*c, it->second);
+        const auto& kinds = route.access.kinds;
+        if (org && !kinds.empty() &&
+            std::find(kinds.begin(), kinds.end(), to_string(org->kind)) == kinds.end())
+          org.reset();  // a number of a kind the route does not serve: as an unknown one
         if (!org) {
-          // An unknown organization: 404 for a signed-in user or a code (spec/api.md); a stranger
-          // is asked to sign in first, as for any organization.
+          // An unknown organization (or one of another kind): 404 for a signed-in user or a code
+          // (spec/api.md); a stranger is asked to sign in first, as for any organization.
           bool stranger = a.who.kind == Principal::Kind::anonymous;
           req.auth = std::move(a);
           if (stranger && !req.wants_json() && route.access.kind != Access::Kind::api_code)
@@ -371,7 +375,8 @@ void install(web::WebApp& web, WebOptions options) {
       if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/dossiers"},
                                    {"label", i18n::t(req.lang, "menu.dossiers")}});
-      if (consults)
+      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc ||
+                       org->kind == OrgKind::rsge))
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/occupation"},
                                    {"label", i18n::t(req.lang, "menu.occupation")}});
       if (consults && org->kind == OrgKind::installation) {

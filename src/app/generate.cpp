@@ -159,6 +159,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     double error_rate = 0.01;
     int per_installation = 70;
     bool references_only = false;
+    std::string limits_batch;
   };
   static Flags f;
   auto* gen = root.add_subcommand("generate", "Synthetic province-like registry data");
@@ -174,7 +175,14 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
   gen->add_flag("--references-only", f.references_only,
                 "With --db: the organizations and references only, not the dossiers (to send "
                 "the --out batches through the sync API, as the benchmark does)");
+  gen->add_option("--limits-batch", f.limits_batch,
+                  "Only write to this file the worst batch the limits allow (docs/api-limits.md), "
+                  "for the benchmark");
   registry.add(gen, [&registry] {
+    if (!f.limits_batch.empty()) {
+      std::ofstream(f.limits_batch, std::ios::binary) << csg::limits_batch();
+      return 0;
+    }
     if (f.children < 1 || f.children > 5'000'000)
       throw std::invalid_argument("--children: expected 1 to 5000000");
     if (f.error_rate < 0 || f.error_rate > 1)

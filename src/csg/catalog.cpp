@@ -16,8 +16,8 @@ const std::vector<Code>& catalog() {
        "An installation does not name an RSGE."},
       {"CSG092E", 'E', "SYN-03", "Cette RSGE n'est pas reconnue par ce bureau coordonnateur.",
        "This RSGE is not recognized by this coordinating office."},
-      {"CSG093E", 'E', "SYN-02", "Le numéro du dossier est obligatoire (1 à 20 caractères).",
-       "The record number is required (1 to 20 characters)."},
+      {"CSG093E", 'E', "SYN-02", "Le numéro du dossier est obligatoire.",
+       "The record number is required."},
       // Child identity
       {"CSG001E", 'E', "DOS-01", "Le nom de famille de l'enfant est obligatoire.",
        "The child's surname is required."},
@@ -215,6 +215,21 @@ const std::vector<Code>& catalog() {
        "Days per week go from 1 to 7."},
       {"CSG113E", 'E', "SYN-20", "Le nombre de places va de 1 à 999.",
        "The number of places goes from 1 to 999."},
+      // The limits of one record (API-02, docs/api-limits.md): past one, the rest of the list
+      // is not read and the record is rejected.
+      {"CSG120E", 'E', "API-02", "Un dossier compte au plus 20 tranches d'âge.",
+       "A record has at most 20 age brackets."},
+      {"CSG121E", 'E', "API-02", "Un dossier compte au plus 100 périodes CISSS.",
+       "A record has at most 100 CISSS periods."},
+      {"CSG122E", 'E', "API-02", "Un dossier compte au plus 100 périodes ECP.",
+       "A record has at most 100 ECP periods."},
+      {"CSG123E", 'E', "API-02", "Un dossier compte au plus 100 périodes de handicap.",
+       "A record has at most 100 handicap periods."},
+      {"CSG124E", 'E', "API-02", "Un dossier compte au plus 200 ententes de service.",
+       "A record has at most 200 service agreements."},
+      {"CSG125E", 'E', "API-02",
+       "Un dossier compte au plus 500 horaires particuliers, toutes ententes confondues.",
+       "A record has at most 500 special schedules, all agreements together."},
   };
   return codes;
 }
@@ -234,7 +249,8 @@ std::string catalog_markdown() {
       "# Validation codes\n\n"
       "Generated from `src/csg/catalog.cpp` by `sgee validation-codes`; do not edit by hand.\n"
       "**E**: the record is not accepted. **A**: accepted, with a warning. The rule column cites\n"
-      "`spec/domain.md` (API-01: a value of the wrong type or format).\n\n"
+      "`spec/domain.md` (API-01: a value of the wrong type or format; API-02: over a limit of\n"
+      "one record, see `docs/api-limits.md`).\n\n"
       "| code | severity | rule | français | English |\n|---|---|---|---|---|\n";
   for (const auto& c : catalog()) {
     out += "| " + std::string(c.code) + " | " + std::string(1, c.severity) + " | " +

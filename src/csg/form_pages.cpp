@@ -504,7 +504,8 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
 
 void add_form_pages(web::WebApp& web) {
   auto& router = web.router();
-  const auto enter = Access::with_right("enter_dossiers", "installation");
+  const auto enter =
+      Access::with_right("enter_dossiers", "installation").of_kinds({"installation", "bc"});
   const std::string base = "/installations/{installation}/dossiers";
 
   router.add("GET", base + "/nouveau", enter, [&web](Request& req) {

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <random>
+
+#include "csg/json.hpp"
 
 namespace sgee::csg {
 
@@ -290,6 +293,56 @@ Generated generate(const GenerateOptions& o) {
     component->dossiers.push_back(std::move(d));
   }
   return out;
+}
+
+Dossier limits_dossier(const std::string& ref, int n) {
+  using dates::add_days;
+  using dates::from_ymd;
+  Dossier d;
+  d.ref = ref;
+  std::string letters;
+  for (int k = n; letters.size() < 4; k /= 26) letters += static_cast<char>('a' + k % 26);
+  d.child = {"Limite", "Enfant-" + letters, Sex::F, from_ymd(2020, 1, 15), true, {}, {}};
+  static_cast<Adult&>(d.guardian) = {"Limite", "Mère", Role::mother};
+  d.guardian.address = {"147", {}, "rue des Patriotes", "2", "Québec", "G1G 1G1"};
+  d.other_guardian = Adult{"Limite", "Père", Role::father};
+  d.age_brackets = {{Bracket::infant, from_ymd(2020, 1, 15)},
+                    {Bracket::toddler, from_ymd(2021, 7, 15)},
+                    {Bracket::school, from_ymd(2025, 9, 1)}};
+  const Date monday = from_ymd(2020, 2, 3);
+  for (int i = 0; i < 100; ++i) {
+    Date start = add_days(monday, 7 * i), end = add_days(start, 6);
+    d.cisss_periods.push_back({start, end});
+    d.ecp_periods.push_back({start, end});
+    d.handicap_periods.push_back({{start, end}, std::nullopt});
+  }
+  Schedule week{1, {kAm | kPm, kAm | kPm, kAm | kPm, kAm | kPm, kAm | kPm, 0, 0}};
+  Schedule short_day{1, {kAm, kAm, kAm, kAm, kAm, 0, 0}};
+  for (int i = 0; i < 200; ++i) {
+    Agreement a;
+    a.ref = "E" + std::to_string(i + 1);
+    a.start = add_days(monday, 7 * i);
+    a.end = add_days(*a.start, 6);
+    a.reduced_contribution = a.is_signed = true;
+    a.schedule = week;
+    for (int k = 0; k < (i < 100 ? 3 : 2); ++k)
+      a.special_schedules.push_back({add_days(*a.start, k), add_days(*a.start, k), short_day});
+    d.agreements.push_back(std::move(a));
+  }
+  return d;
+}
+
+std::string limits_batch(std::size_t max_bytes) {
+  std::string out = "{\"dossiers\":[";
+  for (int i = 0; i < 1000; ++i) {
+    char ref[16];
+    std::snprintf(ref, sizeof ref, "L%04d", i + 1);
+    std::string one = to_json_text(limits_dossier(ref, i));
+    if (out.size() + one.size() + 3 > max_bytes) break;
+    if (i > 0) out += ',';
+    out += one;
+  }
+  return out + "]}";
 }
 
 }  // namespace sgee::csg

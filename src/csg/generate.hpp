@@ -46,4 +46,16 @@ struct Generated {
 
 Generated generate(const GenerateOptions& o);
 
+// The heaviest record the limits of one record allow (docs/api-limits.md), and valid: every list
+// at its limit (200 week-long agreements, 500 special schedules among them, 100 CISSS, ECP and
+// handicap periods), but 3 age brackets (DOS-20 allows no more). Child born 2020-01-15 outside
+// Québec (no NIREC: no civil registry needed); the guardian at 147 rue des Patriotes, Québec
+// G1G 1G1 (when an address reference is loaded, it must hold this address, DOS-13); CISSS periods
+// in 2020–2023 (an installation needs a reservation covering them, DOS-23). `n` makes the child's
+// given name distinct.
+Dossier limits_dossier(const std::string& ref, int n);
+// A batch body {"dossiers": […]} of such records ("L0001", …), as many as fit in `max_bytes`
+// (at most 1,000): the worst batch the limits allow.
+std::string limits_batch(std::size_t max_bytes = 10 * 1024 * 1024);
+
 }  // namespace sgee::csg

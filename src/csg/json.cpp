@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 #include <sstream>
 
 #include "csg/catalog.hpp"
@@ -79,9 +80,10 @@ class Reader {
     return v->get<bool>();
   }
   std::optional<Date> date(const char* key) {
-    auto s = str(key);
-    if (!s) return std::nullopt;
-    auto d = dates::parse(*s);
+    auto v = get(key);
+    if (!v) return std::nullopt;
+    std::optional<Date> d;
+    if (v->is_string()) d = dates::parse(v->get_ref<const std::string&>());
     if (!d) bad(at(key));
     return d;
   }
@@ -93,16 +95,23 @@ class Reader {
     if (!v) bad(at(key));
     return v;
   }
-  // An array: each element's reader, with its path "key[i]".
+  // An array: each element's reader, with its path "key[i]". Past `limit` elements, the limit's
+  // code is noted on the array (unless `quiet`) and the rest is not read.
   template <typename F>
-  void each(const char* key, F f) {
+  void each(const char* key, F f, size_t limit = std::numeric_limits<size_t>::max(),
+            const char* over = nullptr, bool quiet = false) {
     auto v = get(key);
     if (!v) return;
     if (!v->is_array()) {
       bad(at(key));
       return;
     }
-    for (size_t i = 0; i < v->size(); ++i) {
+    size_t n = v->size();
+    if (n > limit) {
+      if (!quiet) out_.push_back({over, at(key), ""});
+      n = limit;
+    }
+    for (size_t i = 0; i < n; ++i) {
       Reader r((*v)[i], *this, key, static_cast<std::ptrdiff_t>(i));
       if (!(*v)[i].is_object()) {
         r.bad(r.path());
@@ -168,7 +177,8 @@ std::optional<Schedule> read_schedule(Reader& parent, const char* key) {
     r->bad(r->at("days"));
     return s;
   }
-  for (size_t k = 0; k < days->size(); ++k) {
+  // One day past the longest pattern is enough for CSG065E: the rest is not read.
+  for (size_t k = 0; k < std::min(days->size(), kMaxScheduleDays + 1); ++k) {
     const auto& day = (*days)[k];
     auto path = [&] { return r->at("days") + "[" + std::to_string(k) + "]"; };
     std::uint8_t mask = 0;
@@ -293,22 +303,26 @@ ParsedDossier parse_dossier(const json& j) {
   }
   if (auto o = r.object("other_guardian")) d.other_guardian = read_adult(*o);
   if (auto o = r.object("parent")) d.parent = read_adult(*o);
-  r.each("age_brackets", [&](Reader& b) {
+  // Each list is read up to its limit (API-02).
+  auto each = [&](const RecordLimit& l, auto f) { r.each(l.list, f, l.max, l.code); };
+  each(kMaxAgeBrackets, [&](Reader& b) {
     auto bracket = b.choice("bracket", kBrackets);
     auto start = b.date("start");
     if (!bracket && !b.get("bracket")) b.bad(b.at("bracket"));
     if (!start && !b.get("start")) b.bad(b.at("start"));
     if (bracket && start) d.age_brackets.push_back({*bracket, *start});
   });
-  r.each("cisss_periods", [&](Reader& x) { d.cisss_periods.push_back(read_period(x)); });
-  r.each("ecp_periods", [&](Reader& x) { d.ecp_periods.push_back(read_period(x)); });
-  r.each("handicap_periods", [&](Reader& x) {
+  each(kMaxCisssPeriods, [&](Reader& x) { d.cisss_periods.push_back(read_period(x)); });
+  each(kMaxEcpPeriods, [&](Reader& x) { d.ecp_periods.push_back(read_period(x)); });
+  each(kMaxHandicapPeriods, [&](Reader& x) {
     HandicapPeriod h;
     static_cast<Period&>(h) = read_period(x);
     if (auto tm = x.object("transitional_measure")) h.transitional_measure = read_period(*tm);
     d.handicap_periods.push_back(h);
   });
-  r.each("agreements", [&](Reader& x) {
+  size_t specials = 0;  // read so far, all agreements together
+  bool specials_over = false;
+  each(kMaxAgreements, [&](Reader& x) {
     Agreement a;
     a.ref = x.str("ref").value_or("");
     a.start = x.date("start");
@@ -318,16 +332,24 @@ ParsedDossier parse_dossier(const json& j) {
     a.replacement = x.boolean("replacement").value_or(false);
     a.is_signed = x.boolean("signed").value_or(false);
     a.schedule = read_schedule(x, "schedule");
-    x.each("special_schedules", [&](Reader& s) {
-      SpecialSchedule sp;
-      sp.start = s.date("start");
-      sp.end = s.date("end");
-      if (auto sched = read_schedule(s, "schedule"))
-        sp.schedule = *sched;
-      else
-        s.bad(s.at("schedule"));
-      a.special_schedules.push_back(sp);
-    });
+    const auto& limit = kMaxSpecialSchedules;
+    auto list = x.get(limit.list);
+    size_t len = list && list->is_array() ? list->size() : 0;
+    x.each(
+        limit.list,
+        [&](Reader& s) {
+          SpecialSchedule sp;
+          sp.start = s.date("start");
+          sp.end = s.date("end");
+          if (auto sched = read_schedule(s, "schedule"))
+            sp.schedule = *sched;
+          else
+            s.bad(s.at("schedule"));
+          a.special_schedules.push_back(sp);
+        },
+        limit.max - specials, limit.code, specials_over);
+    specials_over = specials_over || specials + len > limit.max;
+    specials = std::min(limit.max, specials + len);
     d.agreements.push_back(a);
   });
   return p;

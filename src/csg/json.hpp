@@ -27,6 +27,23 @@ struct ParsedDossier {
   Dossier dossier;
   std::vector<Finding> findings;  // CSG000E: the value at `field` was left out
 };
+// The limits of one record (API-02, docs/api-limits.md). Past one, the reader notes the limit's
+// code on the list and reads no further element of it; a schedule's days are read up to one past
+// the longest pattern (4 weeks), which is enough for CSG065E.
+struct RecordLimit {
+  const char* list;  // the JSON list it counts
+  size_t max;
+  const char* code;
+};
+inline constexpr RecordLimit kMaxAgeBrackets{"age_brackets", 20, "CSG120E"};
+inline constexpr RecordLimit kMaxCisssPeriods{"cisss_periods", 100, "CSG121E"};
+inline constexpr RecordLimit kMaxEcpPeriods{"ecp_periods", 100, "CSG122E"};
+inline constexpr RecordLimit kMaxHandicapPeriods{"handicap_periods", 100, "CSG123E"};
+inline constexpr RecordLimit kMaxAgreements{"agreements", 200, "CSG124E"};
+// All the agreements' special_schedules together; noted on the list where the count goes over.
+inline constexpr RecordLimit kMaxSpecialSchedules{"special_schedules", 500, "CSG125E"};
+inline constexpr size_t kMaxScheduleDays = 28;
+
 // `j` is one element of the batch's "dossiers" array (any JSON value).
 ParsedDossier parse_dossier(const nlohmann::json& j);
 

@@ -1,5 +1,8 @@
 #include "csg/openapi.hpp"
 
+#include "csg/json.hpp"
+#include "csg/rules.hpp"
+
 namespace sgee::csg {
 
 using nlohmann::json;
@@ -24,16 +27,44 @@ json object(json properties, std::vector<std::string> required = {}) {
 json array_of(json items) {
   return {{"type", "array"}, {"items", std::move(items)}};
 }
+// A list of a record with its limit (API-02, docs/api-limits.md): past it, the record is rejected
+// with the limit's code.
+json limited(json items, const RecordLimit& limit) {
+  json a = array_of(std::move(items));
+  a["maxItems"] = limit.max;
+  a["description"] =
+      "At most " + std::to_string(limit.max) + " (" + limit.code +
+      (std::string(limit.list) == "special_schedules" ? ", all the record's agreements together)"
+                                                      : ")");
+  return a;
+}
+json max_items(size_t n, json items) {
+  json a = array_of(std::move(items));
+  a["maxItems"] = n;
+  return a;
+}
+// A record's ref (SYN-02, API-01): it stands in the URL of GET …/dossiers/{ref} as it is.
+json ref_schema() {
+  return {{"type", "string"},
+          {"minLength", 1},
+          {"maxLength", kMaxRefLength},
+          {"pattern", "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,30}$"},
+          {"description",
+           "The software's record number, unique per installation: 1 to 30 characters out of "
+           "A-Z a-z 0-9 . _ -, not \".\" nor \"..\" (otherwise CSG000E, API-01)"}};
+}
 
 json error_responses() {
   json e = {{"content", {{"application/json", {{"schema", ref("Error")}}}}}};
   json out;
   for (auto [code, what] : std::vector<std::pair<const char*, const char*>>{
-           {"400", "Not JSON, or no `dossiers` array; the message says where parsing stopped."},
+           {"400",
+            "Not JSON, or no `dossiers` array; the message says where parsing stopped. Every "
+            "error under /api/ is this JSON, the server's own (400, 404, 405, 413, 431) too."},
            {"401", "No access code, or an unknown or revoked one."},
            {"403", "The code belongs to another installation or BC."},
            {"404", "Unknown installation or ref."},
-           {"413", "Over 10 MB or 1,000 dossiers."}}) {
+           {"413", "Over 10 MB, 1,000 dossiers or 1,000 reservations."}}) {
     json r = e;
     r["description"] = what;
     out[code] = r;
@@ -60,10 +91,14 @@ json operation(const std::string& summary, json request, json ok, bool body = tr
 
 json build() {
   json schedule = object({{"weeks", {{"type", "integer"}, {"minimum", 1}, {"maximum", 4}}},
-                          {"days", array_of({{"type", "string"},
-                                             {"description",
-                                              "Space-separated half-periods out of AM PM S1 S2 N1 "
-                                              "N2; \"\" is a day without care"}})}},
+                          {"days",
+                           {{"type", "array"},
+                            {"maxItems", kMaxScheduleDays},
+                            {"items",
+                             {{"type", "string"},
+                              {"description",
+                               "Space-separated half-periods out of AM PM S1 S2 N1 N2; "
+                               "\"\" is a day without care"}}}}}},
                          {"weeks", "days"});
   json period = object({{"start", kDate}, {"end", nullable(kDate)}});
   json adult = object({{"surname", kText},
@@ -79,22 +114,21 @@ json build() {
                          {"postal_code", {{"type", "string"}, {"example", "G1G 1G1"}}}});
   json guardian = adult;
   guardian["properties"]["address"] = address;
-  json agreement = object(
-      {{"ref", kText},
-       {"start", kDate},
-       {"end", kDate},
-       {"termination", nullable(kDate)},
-       {"reduced_contribution", {{"type", "boolean"}}},
-       {"replacement", {{"type", "boolean"}}},
-       {"signed", {{"type", "boolean"}}},
-       {"schedule", nullable(ref("Schedule"))},
-       {"special_schedules",
-        array_of(object({{"start", kDate}, {"end", kDate}, {"schedule", ref("Schedule")}}))}},
-      {"ref", "start", "end"});
+  json agreement =
+      object({{"ref", kText},
+              {"start", kDate},
+              {"end", kDate},
+              {"termination", nullable(kDate)},
+              {"reduced_contribution", {{"type", "boolean"}}},
+              {"replacement", {{"type", "boolean"}}},
+              {"signed", {{"type", "boolean"}}},
+              {"schedule", nullable(ref("Schedule"))},
+              {"special_schedules",
+               limited(object({{"start", kDate}, {"end", kDate}, {"schedule", ref("Schedule")}}),
+                       kMaxSpecialSchedules)}},
+             {"ref", "start", "end"});
   json dossier = object(
-      {{"ref",
-        {{"type", "string"},
-         {"description", "The software's record number, unique per installation"}}},
+      {{"ref", ref_schema()},
        {"rsge", nullable(kText)},
        {"child", object({{"surname", nullable(kText)},
                          {"given_name", nullable(kText)},
@@ -107,14 +141,16 @@ json build() {
        {"other_guardian", nullable(ref("Adult"))},
        {"parent", nullable(ref("Adult"))},
        {"age_brackets",
-        array_of(object({{"bracket", {{"type", "string"}, {"enum", {"0-17", "18-59", "school"}}}},
-                         {"start", kDate}}))},
-       {"cisss_periods", array_of(ref("Period"))},
-       {"ecp_periods", array_of(ref("Period"))},
-       {"handicap_periods", array_of(object({{"start", kDate},
-                                             {"end", nullable(kDate)},
-                                             {"transitional_measure", nullable(ref("Period"))}}))},
-       {"agreements", array_of(ref("Agreement"))}},
+        limited(object({{"bracket", {{"type", "string"}, {"enum", {"0-17", "18-59", "school"}}}},
+                        {"start", kDate}}),
+                kMaxAgeBrackets)},
+       {"cisss_periods", limited(ref("Period"), kMaxCisssPeriods)},
+       {"ecp_periods", limited(ref("Period"), kMaxEcpPeriods)},
+       {"handicap_periods", limited(object({{"start", kDate},
+                                            {"end", nullable(kDate)},
+                                            {"transitional_measure", nullable(ref("Period"))}}),
+                                    kMaxHandicapPeriods)},
+       {"agreements", limited(ref("Agreement"), kMaxAgreements)}},
       {"ref"});
   json message = object({{"code", {{"type", "string"}, {"pattern", "^CSG[0-9]{3}[EA]$"}}},
                          {"severity", {{"type", "string"}, {"enum", {"E", "A"}}}},
@@ -147,12 +183,13 @@ json build() {
       {"closing_days"});
   json reservations = object(
       {{"reservations",
-        array_of(object({{"start", kDate},
-                         {"end", kDate},
-                         {"days_per_week", {{"type", "integer"}, {"minimum", 1}, {"maximum", 7}}},
-                         {"places", {{"type", "integer"}, {"minimum", 1}}},
-                         {"age", {{"type", "string"}, {"enum", {"0-17", "18-59"}}}}},
-                        {"start", "end", "days_per_week", "places", "age"}))}},
+        max_items(1000,
+                  object({{"start", kDate},
+                          {"end", kDate},
+                          {"days_per_week", {{"type", "integer"}, {"minimum", 1}, {"maximum", 7}}},
+                          {"places", {{"type", "integer"}, {"minimum", 1}}},
+                          {"age", {{"type", "string"}, {"enum", {"0-17", "18-59"}}}}},
+                         {"start", "end", "days_per_week", "places", "age"}))}},
       {"reservations"});
   json saved = {{"description", "Saved; on 422 nothing is saved and `messages` says why"},
                 {"content",
@@ -181,7 +218,7 @@ json build() {
                                                {"messages", array_of(ref("Message"))}})}}}}}},
                        false);
   get["parameters"].push_back(
-      {{"name", "ref"}, {"in", "path"}, {"required", true}, {"schema", kText}});
+      {{"name", "ref"}, {"in", "path"}, {"required", true}, {"schema", ref_schema()}});
   paths[b + "/dossiers/{ref}"]["get"] = get;
   json put_closing = operation("Replaces that year's closing days (SYN-10)", closing, saved);
   put_closing["parameters"].push_back(

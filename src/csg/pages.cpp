@@ -367,67 +367,78 @@ Response reservations_page(web::WebApp& web, Request& req, const std::vector<Res
 
 void add_pages(web::WebApp& web) {
   auto& router = web.router();
-  const auto consult = Access::with_right("consult_dossiers", "installation");
-  const auto enter = Access::with_right("enter_dossiers", "installation");
+  // The registry's components: an installation or a BC, never a division or an RSGE.
+  const auto consult =
+      Access::with_right("consult_dossiers", "installation").of_kinds({"installation", "bc"});
+  const auto enter =
+      Access::with_right("enter_dossiers", "installation").of_kinds({"installation", "bc"});
+  // Closing days and CISSS reservations are an installation's only (SYN-10, SYN-20).
+  const auto consult_installation =
+      Access::with_right("consult_dossiers", "installation").of_kinds({"installation"});
+  const auto enter_installation =
+      Access::with_right("enter_dossiers", "installation").of_kinds({"installation"});
 
   router.add("GET", "/installations/{installation}/dossiers", consult,
              [&web](Request& req) { return list_page(web, req); });
   router.add("GET", "/installations/{installation}/dossiers/{ref}", consult,
              [&web](Request& req) { return detail_page(web, req); });
 
-  router.add("GET", "/installations/{installation}/fermetures", consult, [&web](Request& req) {
-    return closing_page(web, req, year_of(req.query("annee")), {},
-                        req.query("enregistre").has_value());
-  });
+  router.add("GET", "/installations/{installation}/fermetures", consult_installation,
+             [&web](Request& req) {
+               return closing_page(web, req, year_of(req.query("annee")), {},
+                                   req.query("enregistre").has_value());
+             });
 
-  router.add("POST", "/installations/{installation}/fermetures", enter, [&web](Request& req) {
-    auto form = http::parse_form(req);
-    if (!form.form) return web.error(form.error->status, req);
-    int year = year_of(form.form->get("annee"));
-    std::string op = form.form->get("operation").value_or("");
-    auto c = web.pool().acquire();
-    auto days = store::closing_days(*c, org_of(req).id, year);
-    if (op == "delete") {
-      auto date = dates::parse(form.form->get("date").value_or(""));
-      std::erase_if(days, [&](const ClosingDay& d) { return date && d.day == *date; });
-    } else if (op == "holidays") {
-      for (const auto& [day, name] : quebec_holidays(year))
-        if (std::none_of(days.begin(), days.end(),
-                         [&](const ClosingDay& d) { return d.day == day; }))
-          days.push_back({day, static_cast<std::uint8_t>(kAm | kPm), false, false, "planned"});
-      std::sort(days.begin(), days.end(),
-                [](const ClosingDay& a, const ClosingDay& b) { return a.day < b.day; });
-    } else if (op == "add") {
-      auto date = dates::parse(form.form->get("date").value_or(""));
-      if (!date) return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false);
-      bool ok = true;
-      ClosingDay d;
-      d.day = *date;
-      d.closed = half_periods_of(form.form->all("closed"), &ok);
-      d.administration_open = form.form->get("admin_open").has_value();
-      d.care_open = form.form->get("care_open").has_value();
-      d.reason = form.form->get("reason").value_or("");
-      days.push_back(d);
-    } else {
-      return web.error(400, req);
-    }
-    auto findings = check_closing_days(year, days, org_of(req).kind == access::OrgKind::bc);
-    if (has_error_code(findings)) return closing_page(web, req, year, findings, false);
-    store::replace_closing_days(*c, org_of(req).id, year, days);
-    const auto& a = access::auth_of(req);
-    access::store::audit(*c, {.user_id = a.who.user_id,
-                              .organization_id = org_of(req).id,
-                              .action = "update",
-                              .record_type = "closing_days",
-                              .record_id = std::to_string(year),
-                              .detail = op,
-                              .address = req.remote,
-                              .request_id = req.request_id});
-    return Response::redirect(
-        base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
-  });
+  router.add(
+      "POST", "/installations/{installation}/fermetures", enter_installation, [&web](Request& req) {
+        auto form = http::parse_form(req);
+        if (!form.form) return web.error(form.error->status, req);
+        int year = year_of(form.form->get("annee"));
+        std::string op = form.form->get("operation").value_or("");
+        auto c = web.pool().acquire();
+        auto days = store::closing_days(*c, org_of(req).id, year);
+        if (op == "delete") {
+          auto date = dates::parse(form.form->get("date").value_or(""));
+          std::erase_if(days, [&](const ClosingDay& d) { return date && d.day == *date; });
+        } else if (op == "holidays") {
+          for (const auto& [day, name] : quebec_holidays(year))
+            if (std::none_of(days.begin(), days.end(),
+                             [&](const ClosingDay& d) { return d.day == day; }))
+              days.push_back({day, static_cast<std::uint8_t>(kAm | kPm), false, false, "planned"});
+          std::sort(days.begin(), days.end(),
+                    [](const ClosingDay& a, const ClosingDay& b) { return a.day < b.day; });
+        } else if (op == "add") {
+          auto date = dates::parse(form.form->get("date").value_or(""));
+          if (!date)
+            return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false);
+          bool ok = true;
+          ClosingDay d;
+          d.day = *date;
+          d.closed = half_periods_of(form.form->all("closed"), &ok);
+          d.administration_open = form.form->get("admin_open").has_value();
+          d.care_open = form.form->get("care_open").has_value();
+          d.reason = form.form->get("reason").value_or("");
+          days.push_back(d);
+        } else {
+          return web.error(400, req);
+        }
+        auto findings = check_closing_days(year, days, org_of(req).kind == access::OrgKind::bc);
+        if (has_error_code(findings)) return closing_page(web, req, year, findings, false);
+        store::replace_closing_days(*c, org_of(req).id, year, days);
+        const auto& a = access::auth_of(req);
+        access::store::audit(*c, {.user_id = a.who.user_id,
+                                  .organization_id = org_of(req).id,
+                                  .action = "update",
+                                  .record_type = "closing_days",
+                                  .record_id = std::to_string(year),
+                                  .detail = op,
+                                  .address = req.remote,
+                                  .request_id = req.request_id});
+        return Response::redirect(
+            base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
+      });
 
-  router.add("GET", "/installations/{installation}/reservations-cisss", consult,
+  router.add("GET", "/installations/{installation}/reservations-cisss", consult_installation,
              [&web](Request& req) {
                auto c = web.pool().acquire();
                auto shown = store::reservations(*c, org_of(req).id);
@@ -435,53 +446,54 @@ void add_pages(web::WebApp& web) {
                return reservations_page(web, req, shown, {}, req.query("enregistre").has_value());
              });
 
-  router.add(
-      "POST", "/installations/{installation}/reservations-cisss", enter, [&web](Request& req) {
-        auto form = http::parse_form(req);
-        if (!form.form) return web.error(form.error->status, req);
-        std::string op = form.form->get("operation").value_or("");
-        auto c = web.pool().acquire();
-        auto rs = store::reservations(*c, org_of(req).id);
-        if (op == "delete") {
-          auto i = text::to_int(form.form->get("index").value_or(""));
-          if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size()) return web.error(400, req);
-          rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
-        } else if (op == "add") {
-          // The API's reader, so the page and the API say the same of the same values.
-          auto number = [&](const char* name) -> json {
-            auto v = text::to_int(form.form->get(name).value_or(""));
-            return v ? json(*v) : json(form.form->get(name).value_or(""));
-          };
-          json body = {
-              {"reservations", json::array({{{"start", form.form->get("start").value_or("")},
+  router.add("POST", "/installations/{installation}/reservations-cisss", enter_installation,
+             [&web](Request& req) {
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               std::string op = form.form->get("operation").value_or("");
+               auto c = web.pool().acquire();
+               auto rs = store::reservations(*c, org_of(req).id);
+               if (op == "delete") {
+                 auto i = text::to_int(form.form->get("index").value_or(""));
+                 if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size())
+                   return web.error(400, req);
+                 rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
+               } else if (op == "add") {
+                 // The API's reader, so the page and the API say the same of the same values.
+                 auto number = [&](const char* name) -> json {
+                   auto v = text::to_int(form.form->get(name).value_or(""));
+                   return v ? json(*v) : json(form.form->get(name).value_or(""));
+                 };
+                 json body = {{"reservations",
+                               json::array({{{"start", form.form->get("start").value_or("")},
                                              {"end", form.form->get("end").value_or("")},
                                              {"days_per_week", number("days_per_week")},
                                              {"places", number("places")},
                                              {"age", form.form->get("age").value_or("")}}})}};
-          auto parsed = parse_reservations(body);
-          if (!parsed.findings.empty())
-            return reservations_page(web, req, rs, parsed.findings, false, &*form.form);
-          rs.push_back(parsed.reservations.at(0));
-        } else {
-          return web.error(400, req);
-        }
-        auto findings = check_reservations(rs, org_of(req).kind == access::OrgKind::bc);
-        if (has_error_code(findings)) {
-          if (op == "add") rs.pop_back();
-          return reservations_page(web, req, rs, findings, false, &*form.form);
-        }
-        store::replace_reservations(*c, org_of(req).id, rs);
-        const auto& a = access::auth_of(req);
-        access::store::audit(*c, {.user_id = a.who.user_id,
-                                  .organization_id = org_of(req).id,
-                                  .action = "update",
-                                  .record_type = "cisss_reservations",
-                                  .record_id = org_of(req).number,
-                                  .detail = op,
-                                  .address = req.remote,
-                                  .request_id = req.request_id});
-        return Response::redirect(base_of(req) + "/reservations-cisss?enregistre=1", 303);
-      });
+                 auto parsed = parse_reservations(body);
+                 if (!parsed.findings.empty())
+                   return reservations_page(web, req, rs, parsed.findings, false, &*form.form);
+                 rs.push_back(parsed.reservations.at(0));
+               } else {
+                 return web.error(400, req);
+               }
+               auto findings = check_reservations(rs, org_of(req).kind == access::OrgKind::bc);
+               if (has_error_code(findings)) {
+                 if (op == "add") rs.pop_back();
+                 return reservations_page(web, req, rs, findings, false, &*form.form);
+               }
+               store::replace_reservations(*c, org_of(req).id, rs);
+               const auto& a = access::auth_of(req);
+               access::store::audit(*c, {.user_id = a.who.user_id,
+                                         .organization_id = org_of(req).id,
+                                         .action = "update",
+                                         .record_type = "cisss_reservations",
+                                         .record_id = org_of(req).number,
+                                         .detail = op,
+                                         .address = req.remote,
+                                         .request_id = req.request_id});
+               return Response::redirect(base_of(req) + "/reservations-cisss?enregistre=1", 303);
+             });
 
   add_form_pages(web);
 }

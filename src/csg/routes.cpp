@@ -23,6 +23,9 @@ using nlohmann::json;
 namespace {
 
 constexpr size_t kMaxDossiers = 1000;
+// An installation's CISSS reservations (SYN-20): each CISSS period of every record is checked
+// against all of them (DOS-23), so their number is bounded too.
+constexpr size_t kMaxReservations = 1000;
 constexpr size_t kMaxBody = 10 * 1024 * 1024;
 
 Response api_error(int status, const std::string& code, const std::string& message) {
@@ -95,7 +98,7 @@ BatchOptions batch_options(const Request& req, bool save) {
 void add_api_routes(web::WebApp& web) {
   auto& router = web.router();
   const std::string base = "/api/v1/installations/{installation}";
-  const auto code = Access::api_code("installation");
+  const auto code = Access::api_code("installation").of_kinds({"installation", "bc"});
 
   router.add("POST", base + "/dossiers/validate", code,
              [&web](Request& req) { return batch(web, req, false); });
@@ -151,7 +154,13 @@ void add_api_routes(web::WebApp& web) {
   router.add("PUT", base + "/cisss-reservations", code, [&web](Request& req) {
     auto parsed = body_json(req);
     if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
-    auto rs = parse_reservations(std::get<json>(parsed));
+    const auto& body = std::get<json>(parsed);
+    if (body.is_object() && body.contains("reservations") && body["reservations"].is_array() &&
+        body["reservations"].size() > kMaxReservations)
+      return api_error(413, "too_many",
+                       lang_of(req) == "en" ? "At most 1,000 reservations per installation."
+                                            : "Au plus 1 000 réservations par installation.");
+    auto rs = parse_reservations(body);
     auto component = component_of(req);
     auto findings = rs.findings;
     if (findings.empty()) findings = check_reservations(rs.reservations, component.is_bc);

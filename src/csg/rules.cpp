@@ -1,7 +1,12 @@
 #include "csg/rules.hpp"
 
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+#include <set>
 #include <string_view>
+#include <unordered_set>
 
 #include "platform/text.hpp"
 
@@ -39,11 +44,6 @@ std::optional<Date> last_day(const Agreement& a) {
   return a.termination ? a.termination : a.end;
 }
 
-// Inclusive ranges; an open end runs forever.
-bool overlap(Date s1, std::optional<Date> e1, Date s2, std::optional<Date> e2) {
-  return (!e2 || s1 <= *e2) && (!e1 || s2 <= *e1);
-}
-
 Date monday_of(Date d) {
   return add_days(d, -dates::weekday(d));
 }
@@ -55,8 +55,16 @@ std::uint8_t pattern_on(const Schedule& s, Date first, Date day) {
   return s.days[static_cast<size_t>(w * 7 + dates::weekday(day))];
 }
 
+// The half-periods of a day's mask, counted (a table: no popcount call for every planned day).
 int half_periods(std::uint8_t mask) {
-  return __builtin_popcount(mask);
+  static constexpr auto kCounts = [] {
+    std::array<std::uint8_t, 64> c{};
+    for (int m = 0; m < 64; ++m)
+      c[static_cast<size_t>(m)] =
+          static_cast<std::uint8_t>(__builtin_popcount(static_cast<unsigned>(m)));
+    return c;
+  }();
+  return kCounts[mask & 63];
 }
 
 bool schedule_marks_anything(const Schedule& s) {
@@ -89,19 +97,76 @@ bool under_transitional_measure(const Dossier& d, Date day) {
   return false;
 }
 
+// The union of inclusive date ranges seen so far, as disjoint ranges (an open end runs forever):
+// whether a range meets one of them, then adding it. Each step is O(log n), so the overlap rules
+// below are O(n log n): a range meets an earlier one exactly when it meets their union.
+class Coverage {
+ public:
+  static constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
+  static std::int64_t last(std::optional<Date> end) { return end ? end->days : kForever; }
+  bool meets(Date start, std::optional<Date> end) const {
+    std::int64_t lo = start.days, hi = last(end);
+    auto it = ranges_.upper_bound(lo);
+    if (it != ranges_.begin() && std::prev(it)->second >= lo) return true;
+    return it != ranges_.end() && it->first <= hi;
+  }
+  void add(Date start, std::optional<Date> end) {
+    std::int64_t lo = start.days, hi = last(end);
+    auto it = ranges_.upper_bound(lo);
+    if (it != ranges_.begin() && std::prev(it)->second >= lo) {
+      it = std::prev(it);
+      lo = it->first;
+    }
+    while (it != ranges_.end() && it->first <= hi) {
+      hi = std::max(hi, it->second);
+      it = ranges_.erase(it);
+    }
+    ranges_.emplace(lo, hi);
+  }
+
+ private:
+  std::map<std::int64_t, std::int64_t> ranges_;  // start → last day, disjoint
+};
+
+// A range to compare: a start, and an end not before it (a range ending before it starts already
+// has its own message and is left out of the overlap rules).
+bool comparable(const std::optional<Date>& start, const std::optional<Date>& end) {
+  return start && (!end || *start <= *end);
+}
+
 // Overlaps between periods of one list: reported on the later one's start.
 template <typename P>
 void overlaps(Findings& out, const std::vector<P>& periods, const char* list, const char* code) {
+  Coverage seen;
   for (size_t j = 0; j < periods.size(); ++j) {
-    if (!periods[j].start) continue;
-    for (size_t i = 0; i < j; ++i) {
-      if (!periods[i].start) continue;
-      if (overlap(*periods[i].start, periods[i].end, *periods[j].start, periods[j].end)) {
-        add(out, code, at(list, j) + ".start");
-        break;
-      }
-    }
+    const auto& p = periods[j];
+    if (!comparable(p.start, p.end)) continue;
+    if (seen.meets(*p.start, p.end)) add(out, code, at(list, j) + ".start");
+    seen.add(*p.start, p.end);
   }
+}
+
+// ENT-09: whether two agreements plan a same half-period on a day of [from, to] (within both).
+// A day's plan depends on the agreement's pattern (1 to 4 weeks) and on the special schedule
+// holding the day: between two edges of special schedules both plans repeat every 84 days (12
+// weeks, a multiple of every pattern's length), so at most 84 days of each stretch are compared,
+// not every day of years of agreements.
+bool plans_meet(const Agreement& a, const Agreement& o, Date from, Date to) {
+  std::vector<std::int32_t> cuts = {from.days, to.days + 1};
+  for (const auto* x : {&a, &o})
+    for (const auto& s : x->special_schedules)
+      if (s.start && s.end)
+        for (Date edge : {*s.start, add_days(*s.end, 1)})
+          if (from < edge && edge <= to) cuts.push_back(edge.days);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  constexpr std::int32_t kPeriod = 84;
+  for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+    std::int32_t last = std::min(cuts[k + 1] - 1, cuts[k] + kPeriod - 1);
+    for (std::int32_t day = cuts[k]; day <= last; ++day)
+      if ((planned_on(a, Date{day}) & planned_on(o, Date{day})) != 0) return true;
+  }
+  return false;
 }
 
 void check_pattern(Findings& out, const Schedule& s, const std::string& path,
@@ -113,6 +178,15 @@ void check_pattern(Findings& out, const Schedule& s, const std::string& path,
 }
 
 }  // namespace
+
+bool valid_ref(std::string_view ref) {
+  auto allowed = [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+           ch == '.' || ch == '_' || ch == '-';
+  };
+  return !ref.empty() && ref.size() <= kMaxRefLength && ref != "." && ref != ".." &&
+         std::all_of(ref.begin(), ref.end(), allowed);
+}
 
 bool valid_postal_code(std::string_view s) {
   std::string c = normalized_postal_code(s);
@@ -152,7 +226,10 @@ std::uint8_t planned_on(const Agreement& a, Date day) {
 
 Findings check_record(const Dossier& d, const Context& ctx) {
   Findings out;
-  if (text::trim(d.ref).empty() || chars(d.ref) > 20) add(out, "CSG093E", "ref");
+  if (text::trim(d.ref).empty())
+    add(out, "CSG093E", "ref");
+  else if (!valid_ref(d.ref))
+    add(out, "CSG000E", "ref");
   if (ctx.component_is_bc && blank(d.rsge)) add(out, "CSG090E", "rsge");
   if (!ctx.component_is_bc && d.rsge) add(out, "CSG091E", "rsge");
   if (ctx.component_is_bc && !blank(d.rsge) && !ctx.rsge_of_bc.empty() &&
@@ -368,11 +445,12 @@ Findings check_periods(const Dossier& d, const Context& ctx) {
 Findings check_agreements(const Dossier& d, const Context& ctx) {
   Findings out;
   auto school = school_start(d);
+  std::unordered_set<std::string_view> refs;  // the refs of the agreements before
+  Coverage agreed;                            // the days of the agreements before (ENT-07)
   for (size_t i = 0; i < d.agreements.size(); ++i) {
     const auto& a = d.agreements[i];
     const std::string path = at("agreements", i);
-    bool duplicate = std::any_of(d.agreements.begin(), d.agreements.begin() + static_cast<long>(i),
-                                 [&](const Agreement& b) { return b.ref == a.ref; });
+    bool duplicate = !refs.insert(a.ref).second;
     if (text::trim(a.ref).empty() || duplicate) add(out, "CSG062E", path + ".ref", a.ref);
     // ENT-01, ENT-02, ENT-03
     if (!a.start) add(out, "CSG060E", path + ".start", a.ref);
@@ -397,6 +475,7 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
       if (!school_child) add(out, "CSG066E", path + ".schedule", a.ref);
     }
     // ENT-06
+    Coverage specials;
     for (size_t k = 0; k < a.special_schedules.size(); ++k) {
       const auto& s = a.special_schedules[k];
       std::string sp = path + ".special_schedules[" + std::to_string(k) + "]";
@@ -405,21 +484,15 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
       if (!s.end || (a.end && *s.end > *a.end) || (a.start && *s.end < *a.start))
         add(out, "CSG070E", sp + ".end", a.ref);
       check_pattern(out, s.schedule, sp + ".schedule", a.ref);
-      for (size_t j = 0; j < k; ++j) {
-        const auto& e = a.special_schedules[j];
-        if (s.start && e.start && overlap(*e.start, e.end, *s.start, s.end)) {
-          add(out, "CSG071E", sp + ".start", a.ref);
-          break;
-        }
+      if (comparable(s.start, s.end)) {
+        if (specials.meets(*s.start, s.end)) add(out, "CSG071E", sp + ".start", a.ref);
+        specials.add(*s.start, s.end);
       }
     }
     // ENT-07
-    for (size_t j = 0; j < i; ++j) {
-      const auto& b = d.agreements[j];
-      if (a.start && b.start && overlap(*b.start, last_day(b), *a.start, last_day(a))) {
-        add(out, "CSG073E", path + ".start", a.ref);
-        break;
-      }
+    if (comparable(a.start, last_day(a))) {
+      if (agreed.meets(*a.start, last_day(a))) add(out, "CSG073E", path + ".start", a.ref);
+      agreed.add(*a.start, last_day(a));
     }
     // ENT-10
     if (ctx.stored)
@@ -444,8 +517,7 @@ Findings check_shared_custody(const Dossier& d, const Context& ctx) {
       auto o_last = last_day(o);
       if (!o.start || !o_last) continue;
       Date from = std::max(*a.start, *o.start), to = std::min(*last, *o_last);
-      for (Date day = from; day <= to && !clash; day = add_days(day, 1))
-        clash = (planned_on(a, day) & planned_on(o, day)) != 0;
+      clash = from <= to && plans_meet(a, o, from, to);
       if (clash) break;
     }
     if (clash) add(out, "CSG075E", at("agreements", i) + ".schedule", a.ref);
@@ -477,15 +549,12 @@ Findings check_occupation(const Dossier& d, const Context&) {
 Findings check_closing_days(int year, const std::vector<ClosingDay>& days, bool component_is_bc) {
   Findings out;
   if (component_is_bc) add(out, "CSG100E", "closing_days");
+  std::set<Date> seen;
   for (size_t i = 0; i < days.size(); ++i) {
     const auto& d = days[i];
     std::string path = at("closing_days", i);
     if (dates::year_of(d.day) != year) add(out, "CSG101E", path + ".date");
-    for (size_t j = 0; j < i; ++j)
-      if (days[j].day == d.day) {
-        add(out, "CSG102E", path + ".date");
-        break;
-      }
+    if (!seen.insert(d.day).second) add(out, "CSG102E", path + ".date");
     if (d.closed == 0) add(out, "CSG103E", path + ".closed");
     if (d.reason != "planned" && d.reason != "lockout" && d.reason != "strike" &&
         d.reason != "other")

@@ -50,6 +50,11 @@ struct Context {
   std::optional<std::vector<Reservation>> reservations;  // nullopt: not available
 };
 
+// SYN-02, API-01: a record's ref (spec/api.md, docs/api-limits.md) is 1 to 30 characters out of
+// A-Z a-z 0-9 . _ - and is neither "." nor "..", so that it stands in a URL path as it is.
+inline constexpr size_t kMaxRefLength = 30;
+bool valid_ref(std::string_view ref);
+
 // Each rule group; each returns its findings in field order.
 std::vector<Finding> check_record(const Dossier& d, const Context& ctx);          // ref, rsge
 std::vector<Finding> check_child(const Dossier& d, const Context& ctx);           // DOS-01..07

@@ -503,7 +503,9 @@ Response network_page(web::WebApp& web, Request& req) {
 
 void add_pages(web::WebApp& web) {
   auto& router = web.router();
-  const auto consult = Access::with_right("consult_dossiers", "installation");
+  // An installation, a BC (its RSGEs together) or an RSGE: never a division.
+  const auto consult = Access::with_right("consult_dossiers", "installation")
+                           .of_kinds({"installation", "bc", "rsge"});
   router.add("GET", "/installations/{installation}/occupation", consult,
              [&web](Request& req) { return report_page(web, req); });
   router.add("GET", "/installations/{installation}/occupation.csv", consult,

@@ -245,6 +245,8 @@ TEST_F(AuthorizationMatrix, EveryRouteDeclaresWhoMayUseIt) {
     if (!route.access.org_param.empty()) {
       EXPECT_NE(route.pattern.find("{" + route.access.org_param + "}"), std::string::npos)
           << key << ": the requirement names a path parameter the route does not have";
+      EXPECT_FALSE(route.access.kinds.empty())
+          << key << ": a route with an organization number names the kinds it serves";
     }
   }
 }

@@ -334,6 +334,11 @@ std::string RawConnection::read_until(const std::string& needle, std::chrono::mi
   return out;
 }
 
+bool RawConnection::readable() const {
+  pollfd p{fd_, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
 bool port_accepts(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

@@ -93,6 +93,8 @@ class RawConnection {
   std::string read_until_close(std::chrono::milliseconds limit, bool* closed);
   // Reads until `needle` has arrived (or close/limit); returns everything read so far.
   std::string read_until(const std::string& needle, std::chrono::milliseconds limit);
+  // Whether anything from the server (bytes or its close) is waiting to be read, without waiting.
+  bool readable() const;
 
  private:
   int fd_ = -1;

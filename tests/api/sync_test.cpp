@@ -300,7 +300,46 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
       {"CSG091E", "rsge", [](json& d) { d["rsge"] = "40000001"; }},
       {"CSG090E", "rsge", [](json& d) { d["rsge"] = nullptr; }, "30000001"},
       {"CSG092E", "rsge", [](json& d) { d["rsge"] = "40000009"; }, "30000001"},
-      {"CSG093E", "ref", [](json& d) { d["ref"] = std::string(21, '9'); }},
+      {"CSG093E", "ref", [](json& d) { d["ref"] = "  "; }},
+      // The limits of one record (API-02, docs/api-limits.md): one past each.
+      {"CSG120E", "age_brackets",
+       [](json& d) {
+         auto one = d["age_brackets"][0];
+         d["age_brackets"] = json::array();
+         for (int i = 0; i < 21; ++i) d["age_brackets"].push_back(one);
+       }},
+      {"CSG121E", "cisss_periods",
+       [](json& d) {
+         for (int i = 0; i < 101; ++i)
+           d["cisss_periods"].push_back({{"start", "2024-09-02"}, {"end", "2024-09-06"}});
+       }},
+      {"CSG122E", "ecp_periods",
+       [](json& d) {
+         for (int i = 0; i < 101; ++i) d["ecp_periods"].push_back({{"start", "2024-09-02"}});
+       }},
+      {"CSG123E", "handicap_periods",
+       [](json& d) {
+         auto one = d["handicap_periods"][0];
+         for (int i = 0; i < 100; ++i) d["handicap_periods"].push_back(one);
+       }},
+      {"CSG124E", "agreements",
+       [](json& d) {
+         auto one = d["agreements"][0];
+         one["special_schedules"] = json::array();
+         for (int i = 0; i < 200; ++i) d["agreements"].push_back(one);
+       }},
+      {"CSG125E", "agreements[2].special_schedules",
+       [](json& d) {
+         // 1 + 250 + 250 are 501: the list where the count goes over is named.
+         auto one = d["agreements"][0]["special_schedules"][0];
+         for (int k : {1, 2}) {
+           auto a = d["agreements"][0];
+           a["ref"] = "A" + std::to_string(k + 1);
+           a["special_schedules"] = json::array();
+           for (int i = 0; i < 250; ++i) a["special_schedules"].push_back(one);
+           d["agreements"].push_back(a);
+         }
+       }},
   };
   std::set<std::string> seen;
   for (const auto& row : rows) {

@@ -29,17 +29,26 @@ TEST(CsgRecord, BaselineDossierHasNoFinding) {
   }
 }
 
-TEST(CsgRecord, RefRequiredAndAtMost20Characters) {
-  sgee::test::run_cases(
-      csg::check_record,
-      {
-          {"20 characters", [](Fixture& f) { f.d.ref = std::string(20, 'D'); }, {}},
-          {"1 character", [](Fixture& f) { f.d.ref = "1"; }, {}},
-          {"empty", [](Fixture& f) { f.d.ref = ""; }, {{"CSG093E", "ref", ""}}},
-          {"21 characters",
-           [](Fixture& f) { f.d.ref = std::string(21, 'D'); },
-           {{"CSG093E", "ref", ""}}},
-      });
+TEST(CsgRecord, Syn02RefRequiredApi01RefCharacterSetAndLength) {
+  auto ref = [](std::string r) { return [r](Fixture& f) { f.d.ref = r; }; };
+  const std::vector<Finding> api01 = {{"CSG000E", "ref", ""}};
+  sgee::test::run_cases(csg::check_record, {
+                                               {"30 characters", ref(std::string(30, 'D')), {}},
+                                               {"1 character", ref("1"), {}},
+                                               {"every allowed character", ref("AZaz09._-"), {}},
+                                               {"three dots", ref("..."), {}},
+                                               {"empty", ref(""), {{"CSG093E", "ref", ""}}},
+                                               {"blank", ref("   "), {{"CSG093E", "ref", ""}}},
+                                               {"31 characters", ref(std::string(31, 'D')), api01},
+                                               {"slash", ref("2024/0013"), api01},
+                                               {"NUL", ref(std::string("a\0b", 3)), api01},
+                                               {"space", ref("a b"), api01},
+                                               {"percent", ref("a%2Fb"), api01},
+                                               {"question mark", ref("a?b"), api01},
+                                               {"accented letter", ref("é"), api01},
+                                               {"dot", ref("."), api01},
+                                               {"dot dot", ref(".."), api01},
+                                           });
 }
 
 TEST(CsgRecord, RsgeOfBcDossier) {

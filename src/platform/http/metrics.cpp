@@ -61,6 +61,9 @@ std::string Metrics::prometheus() const {
   out += "# HELP sgee_http_connections_open Client connections open now.\n";
   out += "# TYPE sgee_http_connections_open gauge\n";
   out += "sgee_http_connections_open " + std::to_string(connections_open.load()) + "\n";
+  out += "# HELP sgee_http_handlers_running Requests on the worker pool now, queued or running.\n";
+  out += "# TYPE sgee_http_handlers_running gauge\n";
+  out += "sgee_http_handlers_running " + std::to_string(handlers_running.load()) + "\n";
   return out;
 }
 

@@ -26,6 +26,7 @@ class Metrics {
   static void observe(RouteStats& s, int status, double seconds);
   std::string prometheus() const;
   std::atomic<std::uint64_t> connections_open{0};
+  std::atomic<std::int64_t> handlers_running{0};  // on the worker pool: queued or running
 
  private:
   mutable std::mutex mu_;

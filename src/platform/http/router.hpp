@@ -30,6 +30,9 @@ struct Access {
   Kind kind = Kind::anyone;
   std::string right;
   std::string org_param;
+  // The kinds of organization `org_param` may name ("installation", "bc", …); empty: any. A
+  // number of another kind is answered as an unknown one (404).
+  std::vector<std::string> kinds;
 
   static Access open() { return {Kind::open, {}, {}}; }
   static Access anyone() { return {Kind::anyone, {}, {}}; }
@@ -43,6 +46,11 @@ struct Access {
   }
   static Access api_code(std::string org_param = "installation") {
     return {Kind::api_code, {}, std::move(org_param)};
+  }
+  Access of_kinds(std::vector<std::string> k) const {
+    Access a = *this;
+    a.kinds = std::move(k);
+    return a;
   }
   std::string describe() const;
 };

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "platform/http/workers.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 
@@ -124,9 +125,16 @@ struct Server::Impl {
   std::mutex sessions_mu;
   std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
   std::atomic<int> live{0};
+  Workers workers;
 
   Impl(ServerOptions o, App a, ErrorRenderer e, Metrics& m)
-      : opt(std::move(o)), app(std::move(a)), errors(std::move(e)), metrics(m) {}
+      : opt(std::move(o)),
+        app(std::move(a)),
+        errors(std::move(e)),
+        metrics(m),
+        workers(opt.workers > 0
+                    ? opt.workers
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
   void accept();
   void begin_drain();
   void finish_drain();
@@ -269,8 +277,13 @@ class Session : public std::enable_shared_from_this<Session> {
     req.request_id = new_request_id();
     // Whatever of the request line and headers was parsed (a 413 comes before the header is
     // marked done), so that the refusal speaks the client's language and format.
-    if (parser_ && !parser_->get().target().empty()) fill_head(req);
-    req.path = text::url_decode(req.path, false).value_or("/");
+    if (parser_ && !parser_->get().target().empty())
+      fill_head(req);
+    else
+      req.path = unparsed_path();
+    // A path that does not decode still says whether it is the API's: there, errors are JSON.
+    auto decoded = text::url_decode(req.path, false);
+    req.path = decoded ? std::move(*decoded) : req.path.starts_with("/api/") ? "/api/" : "/";
     if (auto c = req.cookie("lang"); c && (*c == "en" || *c == "fr")) req.lang = *c;
     Response res;
     try {
@@ -280,6 +293,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     res.status = status;
     respond(req, std::move(res), false);
+  }
+
+  // The path of the request line still in the buffer, when the parser gave up before the target
+  // (a header over the limit): "METHOD SP path[?query] SP …".
+  std::string unparsed_path() const {
+    auto data = buffer_.data();
+    std::string_view line(static_cast<const char*>(data.data()),
+                          std::min<size_t>(data.size(), 8192));
+    line = line.substr(0, line.find_first_of("\r\n"));
+    auto sp = line.find(' ');
+    if (sp == std::string_view::npos) return {};
+    auto target = line.substr(sp + 1);
+    return std::string(target.substr(0, target.find_first_of(" ?")));
   }
 
   void fill_head(Request& req) {
@@ -310,16 +336,34 @@ class Session : public std::enable_shared_from_this<Session> {
     req.path = std::move(*decoded);
     req.body = std::move(parser_->get().body());
     bool keep = parser_->get().keep_alive();
-    Response res;
+    if (runs_inline(req.path)) return respond(req, run_app(req), keep);
+    // Any other handler runs on the worker pool; its response is written from this session's
+    // strand. The session stays alive (and counted for the drain) until then.
+    auto shared = std::make_shared<Request>(std::move(req));
+    server_.metrics.handlers_running++;
+    server_.workers.post([self = shared_from_this(), shared, keep] {
+      auto res = std::make_shared<Response>(self->run_app(*shared));
+      self->server_.metrics.handlers_running--;
+      net::post(self->executor(), [self, shared, res, keep]() mutable {
+        // The response is copied into this thread's memory, and what the handler allocated goes
+        // back to a worker to be freed: glibc frees a block under the lock of the arena of the
+        // thread that allocated it, which a worker may hold for long while it frees a batch.
+        self->respond(*shared, Response(*res), keep);
+        self->server_.workers.post([shared = std::move(shared), res = std::move(res)] {});
+      });
+    });
+  }
+
+  Response run_app(Request& req) {
     try {
-      res = server_.app(req);
+      return server_.app(req);
     } catch (const std::exception& e) {
       log::error("handler failed",
                  {{"id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-      res = server_.errors(500, req);
+      Response res = server_.errors(500, req);
       res.status = 500;
+      return res;
     }
-    respond(req, std::move(res), keep);
   }
 
   // Writes the status line and headers by hand into a buffer the session keeps (no per-field
@@ -563,6 +607,7 @@ void Server::run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (auto& t : threads) t.join();
+  impl.workers.join();
   log::info("stopped");
 }
 
