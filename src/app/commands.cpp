@@ -16,6 +16,7 @@
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
@@ -90,6 +91,7 @@ struct ServeFlags {
   int db_pool = 8;
   std::string access_log = "-";
   bool secure_cookies = false;
+  std::string trusted_proxy;
   std::string public_url;
   bool demo = false;
 };
@@ -108,6 +110,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   opt.drain_timeout = seconds_option(f.drain_timeout, "--drain-timeout");
   if (f.db_pool < 1) throw std::invalid_argument("--db-pool: expected at least 1");
   opt.access_log = f.access_log != "off";
+  auto trusted = http::parse_trusted_proxies(f.trusted_proxy);
   log::open(f.access_log);
 
   db::Pool pool(db_url, static_cast<size_t>(f.db_pool));
@@ -122,7 +125,12 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   while (public_url.ends_with("/")) public_url.pop_back();
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
   http::Server server(
-      opt, [&web](http::Request& r) { return web.dispatch(r); },
+      opt,
+      [&web, &trusted](http::Request& r) {
+        // The client's address: from X-Forwarded-For only through a trusted proxy.
+        r.remote = http::client_address(r.remote, r.header("x-forwarded-for"), trusted);
+        return web.dispatch(r);
+      },
       [&web](int status, const http::Request& r) { return web.error(status, r); }, web.metrics());
   std::string bound = server.bind();
   log::info("listening", {{"url", "http://" + bound}, {"db", text::redact_url(db_url)}});
@@ -193,6 +201,11 @@ int run_cli(int argc, char** argv) {
       ->add_option("--public-url", sf.public_url,
                    "Start of the links sent by e-mail (default: http://LISTEN)")
       ->envname("SGEE_PUBLIC_URL");
+  serve
+      ->add_option("--trusted-proxy", sf.trusted_proxy,
+                   "Reverse proxies whose X-Forwarded-For gives the client's address "
+                   "(IP addresses separated by commas; none by default)")
+      ->envname("SGEE_TRUSTED_PROXY");
   serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
       ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });
