@@ -117,7 +117,7 @@ const std::string kWaiting = html(
 // The exact attack: an officer's name and position from the public register, well-formed
 // but wrong identifiers, for a division that has an RSE.
 TEST_F(Enrol, ACC_02_TakeoverWithPublicRegisterDataIsQueuedAndTheRseIsTold) {
-  import_register_with_secrets();
+  // The demo register as it is: Sophie Tremblay is listed as directrice générale.
   auto before = users();
   Browser attacker(port());
   auto r = takeover(attacker, "123456789", "AB12CD34");
@@ -137,7 +137,7 @@ TEST_F(Enrol, ACC_02_TakeoverWithPublicRegisterDataIsQueuedAndTheRseIsTold) {
       kEnrolledNeq);
   EXPECT_TRUE(row.first().is_null(0));
   EXPECT_TRUE(row.first().is_null(1));
-  EXPECT_EQ(row.first().str(2), "acc.deferred.has_rse,acc.deferred.identifiers_mismatch");
+  EXPECT_EQ(row.first().str(2), "acc.deferred.has_rse,acc.deferred.no_secret_on_file");
   // The current RSE is e-mailed at once, in French and English.
   ASSERT_EQ(mails_to(kRseEmail), 1);
   auto mail = sql()->run("SELECT subject, body FROM outbox WHERE to_address = $1", kRseEmail);
@@ -158,7 +158,7 @@ TEST_F(Enrol, ACC_02_TakeoverWithPublicRegisterDataIsQueuedAndTheRseIsTold) {
   auto queue = agent.get("/ministere/inscriptions");
   ASSERT_EQ(queue.status, 200);
   EXPECT_TRUE(contains(queue.body, html("L'entreprise a déjà un RSE"))) << queue.body;
-  EXPECT_TRUE(contains(queue.body, html("Les identifiants donnés ne correspondent pas")));
+  EXPECT_TRUE(contains(queue.body, html("Aucun identifiant secret n'est au registre")));
   EXPECT_TRUE(contains(queue.body, "Sophie Tremblay (E0000001)")) << queue.body;
   EXPECT_TRUE(contains(queue.body, "name=\"replace_rse\""));
 }
@@ -185,7 +185,16 @@ TEST_F(Enrol, ACC_02_EvenTheRightSecretsDoNotReplaceAnRseAtOnce) {
       count("SELECT COUNT(*) FROM enrolments WHERE deferred_reasons = $1", "acc.deferred.has_rse"),
       1)
       << "the agent sees that these secrets matched";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enrolments WHERE deferred_reasons = $1",
+                  "acc.deferred.has_rse,acc.deferred.identifiers_mismatch"),
+            1)
+      << "and that those did not";
   EXPECT_EQ(mails_to(kRseEmail), 2);
+  Browser agent(port());
+  ASSERT_EQ(sign_in(agent, "M0000001", "Ministere-demo-2026").status, 303);
+  auto queue = agent.get("/ministere/inscriptions");
+  EXPECT_TRUE(contains(queue.body, html("Les identifiants donnés ne correspondent pas")))
+      << queue.body;
 }
 
 TEST_F(Enrol, ACC_02_RightSecretsForAnEntityWithoutAnRseActivateAtOnce) {
