@@ -163,7 +163,10 @@ void add_enrolment_pages(web::WebApp& web) {
       facts.matched = store::match_identifiers(*c, r.neq, r.assessment_number, r.invitation_code);
     db::Transaction tx(*c);
     std::vector<store::User> rses;
-    if (division) rses = store::rses_of(*c, division->id);
+    if (division) {
+      store::lock_organization(*c, division->id);  // one decision at a time per division
+      rses = store::rses_of(*c, division->id);
+    }
     facts.has_rse = !rses.empty();
     auto decision = decide_enrolment(r, record, facts);
     auto reasons = decision.deferred_reasons;
@@ -240,35 +243,45 @@ void add_enrolment_pages(web::WebApp& web) {
   router.add("GET", "/ministere/inscriptions", Access::ministry(),
              [queue](Request& req) { return queue(req, "", 200); });
 
-  router.add(
-      "POST", "/ministere/inscriptions/{enrolment}/activer", Access::ministry(),
-      [&web, &pool, queue](Request& req) {
-        auto id = text::to_int(req.params["enrolment"]);
-        auto form = http::parse_form(req);
-        if (!form.form) return web.error(form.error->status, req);
-        bool replace = form.form->get("replace_rse").value_or("") == "1";
-        auto c = pool.acquire();
-        auto e = id ? store::enrolment(*c, *id) : std::nullopt;
-        if (!e || e->status != "pending") return web.error(404, req);
-        auto division = store::division_by_neq(*c, e->request.neq);
-        if (!division) return web.error(409, req);
-        // Replacing an entity's RSE is an explicit decision: the agent ticks the box.
-        if (!store::rses_of(*c, division->id).empty() && !replace)
-          return queue(req, "ministry.replace_rse_required", 409);
-        db::Transaction tx(*c);
-        auto activation = store::activate_enrolment(
-            *c, *id, *division, auth_of(req).who.user_id, both_subject("mail.rse_replaced_subject"),
-            both("mail.rse_replaced_body") + request_summary(*id, e->request));
-        tx.commit();
-        return web.page(req, "enrol_result", "enrol.result_title",
-                        {{"active", true},
-                         {"by_agent", true},
-                         {"number", std::to_string(*id)},
-                         {"entity", e->request.entity_name},
-                         {"user_code", activation.user_code},
-                         {"password", activation.temporary_password},
-                         {"rse_name", e->request.rse_given_name + " " + e->request.rse_surname}});
-      });
+  router.add("POST", "/ministere/inscriptions/{enrolment}/activer", Access::ministry(),
+             [&web, &pool, queue](Request& req) {
+               auto id = text::to_int(req.params["enrolment"]);
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               bool replace = form.form->get("replace_rse").value_or("") == "1";
+               auto c = pool.acquire();
+               auto e = id ? store::enrolment(*c, *id) : std::nullopt;
+               if (!e || e->status != "pending") return web.error(404, req);
+               auto division = store::division_by_neq(*c, e->request.neq);
+               if (!division) return web.error(409, req);
+               std::optional<store::Activation> activation;
+               {
+                 db::Transaction tx(*c);
+                 store::lock_organization(*c, division->id);  // one decision at a time per division
+                 // Replacing an entity's RSE is an explicit decision: the agent ticks the box.
+                 if (replace || store::rses_of(*c, division->id).empty()) {
+                   try {
+                     activation = store::activate_enrolment(
+                         *c, *id, *division, auth_of(req).who.user_id,
+                         both_subject("mail.rse_replaced_subject"),
+                         both("mail.rse_replaced_body") + request_summary(*id, e->request));
+                   } catch (const store::Refused&) {
+                     return web.error(404, req);  // decided by another agent meanwhile
+                   }
+                   tx.commit();
+                 }
+               }
+               if (!activation) return queue(req, "ministry.replace_rse_required", 409);
+               return web.page(
+                   req, "enrol_result", "enrol.result_title",
+                   {{"active", true},
+                    {"by_agent", true},
+                    {"number", std::to_string(*id)},
+                    {"entity", e->request.entity_name},
+                    {"user_code", activation->user_code},
+                    {"password", activation->temporary_password},
+                    {"rse_name", e->request.rse_given_name + " " + e->request.rse_surname}});
+             });
 
   router.add("POST", "/ministere/inscriptions/{enrolment}/refuser", Access::ministry(),
              [&web, &pool](Request& req) {

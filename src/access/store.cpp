@@ -554,6 +554,10 @@ IdentifierMatch match_identifiers(db::Connection& c, const std::string& neq,
   return m;
 }
 
+void lock_organization(db::Connection& c, std::int64_t id) {
+  c.run("UPDATE organizations SET name = name WHERE id = $1", id);
+}
+
 std::vector<User> rses_of(db::Connection& c, std::int64_t division_id) {
   auto r = c.run(std::string("SELECT ") + kUserColumns +
                      " FROM users WHERE organization_id = $1 AND is_rse = 1 AND disabled_at IS "

@@ -167,6 +167,10 @@ std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string&
 IdentifierMatch match_identifiers(db::Connection& c, const std::string& neq,
                                   const std::string& assessment_number,
                                   const std::string& invitation_code);
+// Holds the organization's row until the transaction ends (PostgreSQL: a row lock; SQLite's write
+// transactions are serialized already), so that two decisions on one division's RSE cannot
+// interleave.
+void lock_organization(db::Connection& c, std::int64_t id);
 // The RSE accounts (not disabled) of a division.
 std::vector<User> rses_of(db::Connection& c, std::int64_t division_id);
 
