@@ -348,7 +348,8 @@ TEST_F(Enrol, ACC_02_TheAgentReplacesTheRseOnlyWhenAskedTo) {
   std::string url = "/ministere/inscriptions/" + std::to_string(id) + "/activer";
   auto refused = agent.post(url, {{"csrf", csrf}});
   EXPECT_EQ(refused.status, 409);
-  EXPECT_TRUE(contains(refused.body, html("cochez « Remplacer le RSE actuel »"))) << refused.body;
+  EXPECT_TRUE(contains(refused.body, html("cochez «\u00a0Remplacer le RSE actuel\u00a0»")))
+      << refused.body;
   EXPECT_EQ(rse_flag("E0000001"), 1);
   EXPECT_EQ(sql()
                 ->run("SELECT COUNT(*) FROM enrolments WHERE id = $1 AND status = 'pending'", id)
