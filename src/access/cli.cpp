@@ -190,31 +190,48 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
   });
 
   auto* import = cli::group(root, "import", "Import a reference file (CSV with a header row)");
-  auto* enterprises =
-      import->add_subcommand("enterprises",
-                             "The enterprise register: "
-                             "neq,name,legal_form,officer_surname,officer_given_name,officer_role");
+  auto* enterprises = import->add_subcommand(
+      "enterprises",
+      "The enterprise register: neq,name,legal_form,officer_surname,officer_given_name,"
+      "officer_role,assessment_number,invitation_code (the last two: the secrets that prove "
+      "control of the entity, stored hashed; may be empty; files without them are still read)");
   auto file = std::make_shared<std::string>();
   enterprises->add_option("FILE", *file, "CSV file")->required()->check(CLI::ExistingFile);
   registry.add(enterprises, [&registry, file] {
     std::ifstream in(*file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
+    const std::vector<std::string> old_header = {
+        "neq", "name", "legal_form", "officer_surname", "officer_given_name", "officer_role"};
+    auto header = old_header;
+    header.insert(header.end(), {"assessment_number", "invitation_code"});
     std::vector<store::EnterpriseRow> rows;
-    auto error = csv::read(
-        ss.str(),
-        {"neq", "name", "legal_form", "officer_surname", "officer_given_name", "officer_role"},
-        [&](const std::vector<std::string>& f, size_t) -> std::optional<std::string> {
-          if (!valid_neq(f[0])) return "neq: expected 10 digits, got '" + f[0] + "'";
-          if (text::trim(f[1]).empty()) return std::string("name: required");
-          if (!legal_form_from(f[2]))
-            return "legal_form: expected sole, corporation, nonprofit or partnership, got '" +
-                   f[2] + "'";
-          if (text::trim(f[3]).empty() || text::trim(f[4]).empty())
-            return std::string("officer_surname and officer_given_name: required");
-          rows.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
-          return std::nullopt;
-        });
+    auto on_record = [&](const std::vector<std::string>& f, size_t) -> std::optional<std::string> {
+      if (!valid_neq(f[0])) return "neq: expected 10 digits, got '" + f[0] + "'";
+      if (text::trim(f[1]).empty()) return std::string("name: required");
+      if (!legal_form_from(f[2]))
+        return "legal_form: expected sole, corporation, nonprofit or partnership, got '" + f[2] +
+               "'";
+      if (text::trim(f[3]).empty() || text::trim(f[4]).empty())
+        return std::string("officer_surname and officer_given_name: required");
+      store::EnterpriseRow row{f[0], f[1], f[2], f[3], f[4], f[5], "", ""};
+      if (f.size() > 6) {
+        row.assessment_number = std::string(text::trim(f[6]));
+        row.invitation_code = std::string(text::trim(f[7]));
+        if (!row.assessment_number.empty() && !valid_assessment_number(row.assessment_number))
+          return std::string("assessment_number: expected 6 to 12 digits");
+        if (!row.invitation_code.empty() && !valid_invitation_code(row.invitation_code))
+          return std::string("invitation_code: expected 8 letters or digits");
+      }
+      rows.push_back(std::move(row));
+      return std::nullopt;
+    };
+    auto error = csv::read(ss.str(), header, on_record);
+    if (error && error->line == 1) {  // a file from before the secrets: no secret on file
+      rows.clear();
+      if (auto old = csv::read(ss.str(), old_header, on_record); !old || old->line != 1)
+        error = old;
+    }
     if (error)
       throw std::runtime_error(*file + ":" + std::to_string(error->line) + ": " + error->reason);
     in_transaction(registry.db_url,

@@ -125,7 +125,8 @@ std::vector<std::string> seed_demo(db::Connection& c) {
             {"1160000002", "Garderie Soleil inc.", "corporation", "Côté", "Nathalie", "présidente"},
             {"1160000003", "CPE Bureau coordonnateur de la Capitale", "nonprofit", "Bouchard",
              "Louise", "présidente"},
-            {"1160000004", "CPE Les Lucioles", "nonprofit", "Bégin", "Andrée", "présidente"},
+            {"1160000004", "CPE Les Lucioles", "nonprofit", "Bégin", "Andrée", "présidente",
+             kLuciolesAssessment, kLuciolesInvitation},
             {"1160000004", "CPE Les Lucioles", "nonprofit", "Roy", "Paul", "trésorier"}});
   }
 
@@ -160,7 +161,10 @@ std::vector<std::string> seed_demo(db::Connection& c) {
       "(a TOTP key goes into an authenticator app; with `serve --demo` the code page also shows "
       "the current code)");
   lines.push_back(
-      "(enrolment demo: CPE Les Lucioles, NEQ 1160000004, officer Andrée Bégin, présidente)");
+      std::string("(enrolment demo: CPE Les Lucioles, NEQ 1160000004, officer Andrée Bégin, "
+                  "présidente, assessment number ") +
+      kLuciolesAssessment + ", invitation code " + kLuciolesInvitation +
+      ": the secrets that prove control, which the ministry holds)");
   if (store::rights_of(c, staff).empty())
     store::set_rights(c, staff, {inst1}, {{inst1, Right::consult_dossiers}}, staff);
   return lines;

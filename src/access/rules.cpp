@@ -61,7 +61,8 @@ bool filled(std::string_view s, size_t max = 100) {
 }  // namespace
 
 EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
-                                   const std::optional<EnterpriseRecord>& record) {
+                                   const std::optional<EnterpriseRecord>& record,
+                                   const EnrolmentFacts& facts) {
   EnrolmentDecision d;
   auto& m = d.messages;
   auto form = legal_form_from(r.legal_form);
@@ -86,17 +87,31 @@ EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
   need(m, looks_like_email(r.rse_email), "ACC010E", "ACC-03", "rse_email", "acc.email_format");
   if (has_error(m)) return d;
 
-  // ACC-02: immediate activation only for an officer of the entity, identifiers all given and
-  // matching the reference table; otherwise a ministry agent decides.
+  // ACC-02 (amended by issue 11): immediate activation only for an officer of the entity who
+  // proves control of it with the secrets the ministry holds, and only while it has no RSE;
+  // otherwise a ministry agent decides. Every reason is kept for the agent.
+  auto& why = d.deferred_reasons;
+  if (facts.has_rse) why.push_back("acc.deferred.has_rse");
   auto req = required_identifiers(*form);
   if (!record) {
-    d.deferred_reason = "acc.deferred.unknown_neq";
+    why.push_back("acc.deferred.unknown_neq");
   } else if (record->legal_form != r.legal_form) {
-    d.deferred_reason = "acc.deferred.legal_form_mismatch";
-  } else if ((req.assessment_number && r.assessment_number.empty()) ||
-             (req.invitation_code && r.invitation_code.empty())) {
-    d.deferred_reason = "acc.deferred.missing_identifiers";
+    why.push_back("acc.deferred.legal_form_mismatch");
   } else {
+    if ((req.assessment_number && r.assessment_number.empty()) ||
+        (req.invitation_code && r.invitation_code.empty())) {
+      why.push_back("acc.deferred.missing_identifiers");
+    } else if (!record->assessment_number_on_file && !record->invitation_code_on_file) {
+      // Nothing to prove control with (the register holds no secret for this entity).
+      why.push_back("acc.deferred.no_secret_on_file");
+    } else {
+      // Each secret on file, and each identifier the legal form asks for, must match.
+      bool assessment_ok = !(record->assessment_number_on_file || req.assessment_number) ||
+                           facts.matched.assessment_number;
+      bool invitation_ok = !(record->invitation_code_on_file || req.invitation_code) ||
+                           facts.matched.invitation_code;
+      if (!assessment_ok || !invitation_ok) why.push_back("acc.deferred.identifiers_mismatch");
+    }
     auto surname = text::search_key(text::trim(r.representative_surname));
     auto given = text::search_key(text::trim(r.representative_given_name));
     // The representative must be listed as an officer, under the position they state.
@@ -107,11 +122,10 @@ EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
                  text::search_key(text::trim(o.given_name)) == given &&
                  text::search_key(text::trim(o.role)) == role;
         });
-    if (officer)
-      d.immediate = true;
-    else
-      d.deferred_reason = "acc.deferred.not_an_officer";
+    if (!officer) why.push_back("acc.deferred.not_an_officer");
   }
+  d.immediate = why.empty();
+  if (!why.empty()) d.deferred_reason = why.front();
   return d;
 }
 
@@ -243,8 +257,24 @@ CheckedOrganization check_organization(const OrganizationInput& in) {
   return out;
 }
 
-bool sign_in_throttled(int account_failures, int address_failures) {
-  return account_failures >= kMaxFailuresPerAccount || address_failures >= kMaxFailuresPerAddress;
+std::chrono::seconds sign_in_retry_after(int address_failures) {
+  if (address_failures < kMaxFailuresPerAddress) return std::chrono::seconds(0);
+  const std::chrono::seconds most = kThrottleWindow;
+  std::chrono::seconds delay(30);
+  for (int n = address_failures / kMaxFailuresPerAddress; n > 1 && delay < most; --n) delay *= 2;
+  return std::min(delay, most);
+}
+
+SignInGate sign_in_gate(const SignInHistory& h) {
+  if (h.account_failures >= kMaxFailuresPerAccount) return {true, true, kThrottleWindow};
+  auto delay = sign_in_retry_after(h.address_failures);
+  if (delay.count() > 0 && h.since_account_failure && *h.since_account_failure < delay)
+    return {true, false, delay - *h.since_account_failure};
+  return {};
+}
+
+bool enrolment_throttled(int neq_attempts, int address_attempts) {
+  return neq_attempts >= kMaxEnrolmentsPerNeq || address_attempts >= kMaxEnrolmentsPerAddress;
 }
 
 bool second_factor_required(UserKind kind, bool is_rse) {

@@ -35,21 +35,50 @@ struct Officer {
   std::string surname, given_name, role;
 };
 
-// What the enterprise reference table knows of one NEQ.
+// What the enterprise reference table knows of one NEQ. The identifiers that prove control of
+// the entity are secrets the ministry holds: the record only says which ones are on file.
 struct EnterpriseRecord {
   std::string neq, name, legal_form;
   std::vector<Officer> officers;
+  bool assessment_number_on_file = false;
+  bool invitation_code_on_file = false;
+};
+
+// What the caller found by comparing the identifiers typed with the secrets on file (hashed,
+// compared in constant time): true when that secret is on file, was given and matches.
+struct IdentifierMatch {
+  bool assessment_number = false;
+  bool invitation_code = false;
+};
+
+// What else the decision depends on, established by the caller.
+struct EnrolmentFacts {
+  IdentifierMatch matched;
+  bool has_rse = false;  // the entity already has an RSE
 };
 
 struct EnrolmentDecision {
   std::vector<Message> messages;  // errors block the enrolment
   bool immediate = false;         // ACC-02: activated now; otherwise queued for a ministry agent
-  std::string deferred_reason;    // i18n key saying why it waits
+  std::string deferred_reason;    // i18n key saying why it waits (the first of `reasons`)
+  std::vector<std::string> deferred_reasons;  // every reason it waits, for the ministry's agent
 };
 
-// ACC-01..03. `record` is the reference table's entry for the request's NEQ, if any.
+// ACC-01..03, ACC-02 as amended by issue 11. `record` is the reference table's entry for the
+// request's NEQ, if any. Immediate activation needs an officer of the entity (name and position
+// as in the register: public data), the legal form's identifiers, at least one secret on file
+// and every secret on file matched (proof of control), and no RSE yet; otherwise a ministry
+// agent decides. When the entity has an RSE, that is the reason the requester is told, whatever
+// else was wrong (so that the page tells nothing about the secrets of an enrolled entity).
 EnrolmentDecision decide_enrolment(const EnrolmentRequest& r,
-                                   const std::optional<EnterpriseRecord>& record);
+                                   const std::optional<EnterpriseRecord>& record,
+                                   const EnrolmentFacts& facts = {});
+
+// Enrolment throttling: deferred attempts in the last `kEnrolmentWindow`, per NEQ and per address.
+inline constexpr std::chrono::hours kEnrolmentWindow{1};
+inline constexpr int kMaxEnrolmentsPerNeq = 5;
+inline constexpr int kMaxEnrolmentsPerAddress = 20;
+bool enrolment_throttled(int neq_attempts, int address_attempts);
 
 // An organization as typed in the ministry's form (every value as text).
 struct OrganizationInput {
@@ -73,10 +102,35 @@ std::vector<Message> check_new_password(std::string_view password, std::string_v
                                         std::string_view email);
 
 // Sign-in throttling: failures in the last `kThrottleWindow`, per account and per address.
+// An account with kMaxFailuresPerAccount failures is refused, right password or not. An address
+// with kMaxFailuresPerAddress failures or more (many users may share one behind a proxy or a NAT)
+// does not lock anyone out: a right password for an account that is not itself under attack still
+// signs in; only a wrong password (or an unknown account) from that address is refused for a
+// delay that doubles with every further kMaxFailuresPerAddress failures (sign_in_retry_after).
 inline constexpr std::chrono::minutes kThrottleWindow{15};
 inline constexpr int kMaxFailuresPerAccount = 5;
 inline constexpr int kMaxFailuresPerAddress = 30;
-bool sign_in_throttled(int account_failures, int address_failures);
+// How long a failed attempt from an address with `address_failures` recent failures tells the
+// client to wait before trying again (zero below the threshold): 30 s, then doubling with every
+// further kMaxFailuresPerAddress failures, at most the whole window.
+std::chrono::seconds sign_in_retry_after(int address_failures);
+// What the store knows of recent attempts, for one login (an account or not: the same answer
+// either way, so that the refusal tells nothing of which accounts exist) from one address.
+struct SignInHistory {
+  int account_failures = 0;  // failures on this login in the window, from any address
+  int address_failures = 0;  // failures from this address in the window, on any login
+  // Time since the last failure on this login from this address, if there was one.
+  std::optional<std::chrono::seconds> since_account_failure;
+};
+// Whether to refuse an attempt before checking its password, and for how long (Retry-After):
+// the login is locked (kMaxFailuresPerAccount failures), or it failed from a busy address less
+// than sign_in_retry_after ago. A login that has not failed recently is always checked.
+struct SignInGate {
+  bool refused = false;
+  bool account_locked = false;
+  std::chrono::seconds retry_after{0};
+};
+SignInGate sign_in_gate(const SignInHistory& h);
 
 // How long a sign-in session lasts without activity, and at most.
 inline constexpr std::chrono::minutes kSessionIdle{60};

@@ -63,30 +63,41 @@ void add_second_factor_pages(web::WebApp& web, const WebOptions& options) {
     return code_page(req, req.query("next").value_or(""), "", 200);
   });
 
-  router.add("POST", "/connexion/code", Access::anyone(), [&pool, code_page](Request& req) {
-    const auto& a = auth_of(req);
-    if (!a.session) return Response::redirect("/connexion", 303);
-    if (a.session->second_factor_done) return Response::redirect("/tableau-de-bord", 303);
-    auto form = http::parse_form(req);
-    std::string next = form.form ? form.form->get("next").value_or("") : "";
-    std::string code = form.form ? form.form->get("code").value_or("") : "";
-    auto c = pool.acquire();
-    // Wrong codes count against the account like wrong passwords (ACC throttling).
-    std::string account = account_name(*a.user);
-    auto [account_failures, address_failures] = store::recent_failures(*c, account, req.remote);
-    if (sign_in_throttled(account_failures, address_failures)) {
-      log::info("second factor throttled", {{"id", req.request_id}});
-      auto res = code_page(req, next, "signin.throttled", 429);
-      res.set("Retry-After", std::to_string(std::chrono::seconds(kThrottleWindow).count()));
-      return res;
-    }
-    bool ok = a.user->totp_secret && accept_code(*c, *a.user, *a.user->totp_secret, code);
-    store::record_sign_in(*c, account, req.remote, ok);
-    if (!ok) return code_page(req, next, "second_factor.wrong", 401);
-    store::complete_second_factor(*c, a.session->token_hash);
-    return Response::redirect(a.user->must_change_password ? "/mot-de-passe" : safe_next(next),
-                              303);
-  });
+  const auto session_cookie = session_cookie_options(options);
+  router.add("POST", "/connexion/code", Access::anyone(),
+             [&pool, code_page, session_cookie](Request& req) {
+               const auto& a = auth_of(req);
+               if (!a.session) return Response::redirect("/connexion", 303);
+               if (a.session->second_factor_done)
+                 return Response::redirect("/tableau-de-bord", 303);
+               auto form = http::parse_form(req);
+               std::string next = form.form ? form.form->get("next").value_or("") : "";
+               std::string code = form.form ? form.form->get("code").value_or("") : "";
+               auto c = pool.acquire();
+               // Wrong codes count against the account like wrong passwords (ACC throttling).
+               std::string account = account_name(*a.user);
+               auto gate = sign_in_gate(store::recent_failures(*c, account, req.remote));
+               if (gate.refused) {
+                 log::info("second factor throttled", {{"id", req.request_id}});
+                 auto res = code_page(req, next, "signin.throttled", 429);
+                 res.set("Retry-After", std::to_string(gate.retry_after.count()));
+                 return res;
+               }
+               bool ok =
+                   a.user->totp_secret && accept_code(*c, *a.user, *a.user->totp_secret, code);
+               store::record_sign_in(*c, account, req.remote, ok);
+               if (!ok) return code_page(req, next, "second_factor.wrong", 401);
+               // A new session id once fully signed in (as after the password): a token seen before
+               // this step, however it leaked, no longer works.
+               db::Transaction tx(*c);
+               store::revoke_session(*c, a.session->token_hash);
+               auto [token, session] = store::create_session(*c, a.user->id, req.remote, true);
+               tx.commit();
+               auto res = Response::redirect(
+                   a.user->must_change_password ? "/mot-de-passe" : safe_next(next), 303);
+               res.set_cookie(kSessionCookie, token, session_cookie);
+               return res;
+             });
 
   auto setup_page = [&web, &pool](Request& req, const std::string& error, int status) {
     const auto& a = auth_of(req);

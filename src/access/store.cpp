@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "access/rules.hpp"
 #include "platform/log.hpp"
@@ -176,6 +177,13 @@ std::string iso(Clock::time_point t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// Invitation codes are compared without regard to case.
+std::string upper_ascii(std::string s) {
+  for (auto& ch : s)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  return s;
 }
 
 const char* kUserColumns =
@@ -366,10 +374,6 @@ void revoke_sessions_of(db::Connection& c, std::int64_t user_id, const std::stri
       log::utc_now_iso(), user_id, except_hash);
 }
 
-void complete_second_factor(db::Connection& c, const std::string& token_hash) {
-  c.run("UPDATE sessions SET second_factor_done = 1 WHERE token_hash = $1", token_hash);
-}
-
 void set_totp_secret(db::Connection& c, std::int64_t user_id, const std::string& secret) {
   c.run("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_enabled = 0", secret, user_id);
 }
@@ -394,16 +398,38 @@ void record_sign_in(db::Connection& c, const std::string& account, const std::st
         text::lower(text::trim(account)), address, iso(Clock::now()), ok);
 }
 
-std::pair<int, int> recent_failures(db::Connection& c, const std::string& account,
-                                    const std::string& address) {
-  auto since = iso(Clock::now() - kThrottleWindow);
-  auto a = c.run(
-      "SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND at > $2 AND succeeded = 0",
-      text::lower(text::trim(account)), since);
-  auto b = c.run(
-      "SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at > $2 AND succeeded = 0",
-      address, since);
-  return {static_cast<int>(a.first().i64(0)), static_cast<int>(b.first().i64(0))};
+SignInHistory recent_failures(db::Connection& c, const std::string& account,
+                              const std::string& address) {
+  auto now = Clock::now();
+  auto since = iso(now - kThrottleWindow);
+  auto login = text::lower(text::trim(account));
+  SignInHistory h;
+  h.account_failures = static_cast<int>(
+      c.run(
+           "SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1 AND at > $2 AND succeeded = 0",
+           login, since)
+          .first()
+          .i64(0));
+  h.address_failures = static_cast<int>(
+      c.run(
+           "SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND at > $2 AND succeeded = 0",
+           address, since)
+          .first()
+          .i64(0));
+  auto last = c.run(
+      "SELECT MAX(at) FROM sign_in_attempts WHERE account = $1 AND address = $2 AND at > $3 AND "
+      "succeeded = 0",
+      login, address, since);
+  if (!last.empty() && !last.first().is_null(0)) {
+    std::tm tm{};
+    auto at = last.first().str(0);
+    if (strptime(at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+      auto then = Clock::from_time_t(timegm(&tm));
+      h.since_account_failure = std::max(
+          std::chrono::seconds(0), std::chrono::duration_cast<std::chrono::seconds>(now - then));
+    }
+  }
+  return h;
 }
 
 void audit(db::Connection& c, const AuditEntry& e) {
@@ -464,13 +490,36 @@ void withdraw_bc_mandate(db::Connection& c, std::int64_t rsge_id) {
 namespace sgee::access::store {
 
 void replace_enterprises(db::Connection& c, const std::vector<EnterpriseRow>& rows) {
+  // The secrets of each NEQ: the same on every row that gives them.
+  std::map<std::string, std::pair<std::string, std::string>> secrets;
+  for (const auto& r : rows) {
+    auto& [assessment, invitation] = secrets[r.neq];
+    auto take = [&](std::string& kept, const std::string& given, const char* what) {
+      if (given.empty()) return;
+      if (!kept.empty() && kept != given)
+        throw Refused(std::string(what) + ": two different values for NEQ " + r.neq);
+      kept = given;
+    };
+    take(assessment, std::string(text::trim(r.assessment_number)), "assessment_number");
+    take(invitation, upper_ascii(std::string(text::trim(r.invitation_code))), "invitation_code");
+  }
   c.run("DELETE FROM enterprises");
+  c.run("DELETE FROM enterprise_secrets");
   for (const auto& r : rows)
     c.run(
         "INSERT INTO enterprises (neq, name, legal_form, officer_surname, officer_given_name, "
         "officer_role) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
         r.neq, r.name, r.legal_form, r.officer_surname, r.officer_given_name, r.officer_role);
+  auto hashed = [](const std::string& secret) {
+    return secret.empty() ? std::optional<std::string>() : hash_password(secret);
+  };
+  for (const auto& [neq, s] : secrets)
+    if (!s.first.empty() || !s.second.empty())
+      c.run(
+          "INSERT INTO enterprise_secrets (neq, assessment_hash, invitation_hash) VALUES ($1, $2, "
+          "$3)",
+          neq, hashed(s.first), hashed(s.second));
 }
 
 std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string& neq) {
@@ -482,7 +531,65 @@ std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string&
   EnterpriseRecord e{neq, r.row(0).str(0), r.row(0).str(1), {}};
   for (size_t i = 0; i < r.size(); ++i)
     e.officers.push_back({r.row(i).str(2), r.row(i).str(3), r.row(i).str(4)});
+  auto s = c.run(
+      "SELECT assessment_hash IS NOT NULL, invitation_hash IS NOT NULL FROM enterprise_secrets "
+      "WHERE neq = $1",
+      neq);
+  if (!s.empty()) {
+    e.assessment_number_on_file = s.first().i64(0) != 0;
+    e.invitation_code_on_file = s.first().i64(1) != 0;
+  }
   return e;
+}
+
+IdentifierMatch match_identifiers(db::Connection& c, const std::string& neq,
+                                  const std::string& assessment_number,
+                                  const std::string& invitation_code) {
+  auto s =
+      c.run("SELECT assessment_hash, invitation_hash FROM enterprise_secrets WHERE neq = $1", neq);
+  IdentifierMatch m;
+  if (s.empty()) return m;
+  auto matches = [](const std::optional<std::string>& hash, const std::string& given) {
+    return hash && !given.empty() && verify_password(*hash, given);
+  };
+  m.assessment_number = matches(s.first().opt_str(0), std::string(text::trim(assessment_number)));
+  m.invitation_code =
+      matches(s.first().opt_str(1), upper_ascii(std::string(text::trim(invitation_code))));
+  return m;
+}
+
+void lock_organization(db::Connection& c, std::int64_t id) {
+  c.run("UPDATE organizations SET name = name WHERE id = $1", id);
+}
+
+std::vector<User> rses_of(db::Connection& c, std::int64_t division_id) {
+  auto r = c.run(std::string("SELECT ") + kUserColumns +
+                     " FROM users WHERE organization_id = $1 AND is_rse = 1 AND disabled_at IS "
+                     "NULL ORDER BY id",
+                 division_id);
+  std::vector<User> out;
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(user_from(r.row(i)));
+  return out;
+}
+
+void record_enrolment_attempt(db::Connection& c, const std::string& neq, const std::string& address,
+                              const std::string& outcome) {
+  c.run("INSERT INTO enrolment_attempts (neq, address, at, outcome) VALUES ($1, $2, $3, $4)",
+        neq.substr(0, 32), address, iso(Clock::now()), outcome);
+}
+
+std::pair<int, int> recent_enrolment_attempts(db::Connection& c, const std::string& neq,
+                                              const std::string& address) {
+  auto since = iso(Clock::now() - kEnrolmentWindow);
+  auto a = c.run(
+      "SELECT COUNT(*) FROM enrolment_attempts WHERE neq = $1 AND at > $2 AND outcome = "
+      "'deferred'",
+      neq.substr(0, 32), since);
+  auto b = c.run(
+      "SELECT COUNT(*) FROM enrolment_attempts WHERE address = $1 AND at > $2 AND outcome = "
+      "'deferred'",
+      address, since);
+  return {static_cast<int>(a.first().i64(0)), static_cast<int>(b.first().i64(0))};
 }
 
 std::optional<Organization> division_by_neq(db::Connection& c, const std::string& neq) {
@@ -498,7 +605,7 @@ const char* kEnrolmentColumns =
     "id, legal_form, neq, assessment_number, invitation_code, entity_name, representative_surname, "
     "representative_given_name, representative_role, representative_email, rse_surname, "
     "rse_given_name, rse_email, "
-    "status, division_id, rse_user_id, created_at, decision_reason";
+    "status, division_id, rse_user_id, created_at, decision_reason, deferred_reasons";
 
 Enrolment enrolment_from(const db::Row& r) {
   Enrolment e;
@@ -510,24 +617,28 @@ Enrolment enrolment_from(const db::Row& r) {
   e.rse_user_id = r.opt_i64(15);
   e.created_at = r.str(16);
   e.decision_reason = r.opt_str(17);
+  const std::string reasons = r.opt_str(18).value_or("");
+  for (auto key : text::split(reasons, ','))
+    if (!key.empty()) e.deferred_reasons.push_back(std::string(key));
   return e;
 }
 }  // namespace
 
-std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r) {
-  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : s; };
+std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r,
+                           const std::vector<std::string>& deferred_reasons) {
+  std::string reasons;
+  for (const auto& k : deferred_reasons) reasons += (reasons.empty() ? "" : ",") + k;
   return c
       .run(
-          "INSERT INTO enrolments (legal_form, neq, assessment_number, invitation_code, "
-          "entity_name, "
+          "INSERT INTO enrolments (legal_form, neq, entity_name, "
           "representative_surname, representative_given_name, representative_role, "
-          "representative_email, "
-          "rse_surname, rse_given_name, rse_email, status, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', $13) RETURNING id",
-          r.legal_form, r.neq, opt(r.assessment_number), opt(r.invitation_code), r.entity_name,
-          r.representative_surname, r.representative_given_name, r.representative_role,
-          text::lower(r.representative_email), r.rse_surname, r.rse_given_name,
-          text::lower(r.rse_email), log::utc_now_iso())
+          "representative_email, rse_surname, rse_given_name, rse_email, status, created_at, "
+          "deferred_reasons) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12) RETURNING id",
+          r.legal_form, r.neq, r.entity_name, r.representative_surname, r.representative_given_name,
+          r.representative_role, text::lower(r.representative_email), r.rse_surname,
+          r.rse_given_name, text::lower(r.rse_email), log::utc_now_iso(),
+          reasons.empty() ? std::optional<std::string>() : reasons)
       .first()
       .i64(0);
 }
@@ -548,10 +659,25 @@ std::vector<Enrolment> enrolments(db::Connection& c, const std::string& status) 
 }
 
 Activation activate_enrolment(db::Connection& c, std::int64_t enrolment_id,
-                              const Organization& division,
-                              std::optional<std::int64_t> decided_by) {
+                              const Organization& division, std::optional<std::int64_t> decided_by,
+                              const std::string& replaced_subject,
+                              const std::string& replaced_body) {
   auto e = enrolment(c, enrolment_id);
   if (!e || e->status != "pending") throw Refused("this enrolment is not waiting for a decision");
+  // The division's RSE is replaced: the former one keeps an account without the role.
+  for (const auto& former : rses_of(c, division.id)) {
+    c.run("UPDATE users SET is_rse = 0 WHERE id = $1", former.id);
+    revoke_sessions_of(c, former.id);
+    if (former.email && !replaced_subject.empty())
+      queue_mail(c, *former.email, replaced_subject, replaced_body);
+    audit(c, {.user_id = decided_by,
+              .organization_id = division.id,
+              .subject_user_id = former.id,
+              .action = "rse_replaced",
+              .record_type = "user",
+              .record_id = std::to_string(former.id),
+              .detail = "enrolment " + std::to_string(enrolment_id)});
+  }
   User u;
   u.kind = UserKind::enterprise;
   u.user_code = new_user_code(c, UserKind::enterprise);

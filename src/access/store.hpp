@@ -98,19 +98,18 @@ void revoke_session(db::Connection& c, const std::string& token_hash);
 void revoke_sessions_of(db::Connection& c, std::int64_t user_id,
                         const std::string& except_hash = "");
 
-// The session has given its second factor.
-void complete_second_factor(db::Connection& c, const std::string& token_hash);
 // TOTP: a secret being set up (only while the second factor is off), the single use of each
 // code (false when `step` is not after the last accepted one: a replayed code), on and off.
 void set_totp_secret(db::Connection& c, std::int64_t user_id, const std::string& secret);
 bool use_totp_step(db::Connection& c, std::int64_t user_id, std::int64_t step);
 void enable_totp(db::Connection& c, std::int64_t user_id, bool enabled);
 
-// Sign-in attempts for throttling: failures in the window, per account and per address.
+// Sign-in attempts for throttling: failures in the window, per account and per address, and
+// how long ago this account last failed from this address.
 void record_sign_in(db::Connection& c, const std::string& account, const std::string& address,
                     bool ok);
-std::pair<int, int> recent_failures(db::Connection& c, const std::string& account,
-                                    const std::string& address);
+SignInHistory recent_failures(db::Connection& c, const std::string& account,
+                              const std::string& address);
 
 struct AuditEntry {
   std::optional<std::int64_t> user_id, access_code_id, organization_id, subject_user_id;
@@ -153,11 +152,34 @@ void withdraw_bc_mandate(db::Connection& c, std::int64_t rsge_id);
 namespace sgee::access::store {
 
 // The enterprise reference table (ACC-02): replaced as a whole by `sgee import enterprises`.
+// One officer per row; the secrets that prove control of the entity (empty: none on file) are
+// the same on every row of a NEQ (or given on one row only).
 struct EnterpriseRow {
   std::string neq, name, legal_form, officer_surname, officer_given_name, officer_role;
+  std::string assessment_number, invitation_code;
 };
+// Replaces the register; the secrets are stored hashed (argon2id), one row per NEQ. Throws
+// Refused when two rows of a NEQ give different secrets.
 void replace_enterprises(db::Connection& c, const std::vector<EnterpriseRow>& rows);
 std::optional<EnterpriseRecord> enterprise(db::Connection& c, const std::string& neq);
+// Compares the identifiers typed with the secrets on file for `neq` (argon2id verification, in
+// constant time); an identifier that is empty or has no secret on file does not match.
+IdentifierMatch match_identifiers(db::Connection& c, const std::string& neq,
+                                  const std::string& assessment_number,
+                                  const std::string& invitation_code);
+// Holds the organization's row until the transaction ends (PostgreSQL: a row lock; SQLite's write
+// transactions are serialized already), so that two decisions on one division's RSE cannot
+// interleave.
+void lock_organization(db::Connection& c, std::int64_t id);
+// The RSE accounts (not disabled) of a division.
+std::vector<User> rses_of(db::Connection& c, std::int64_t division_id);
+
+// Enrolment attempts, for throttling (outcome: immediate | deferred | invalid | throttled).
+void record_enrolment_attempt(db::Connection& c, const std::string& neq, const std::string& address,
+                              const std::string& outcome);
+// Deferred attempts in the window for this NEQ and from this address.
+std::pair<int, int> recent_enrolment_attempts(db::Connection& c, const std::string& neq,
+                                              const std::string& address);
 std::optional<Organization> division_by_neq(db::Connection& c, const std::string& neq);
 
 struct Enrolment {
@@ -167,8 +189,11 @@ struct Enrolment {
   std::optional<std::int64_t> division_id, rse_user_id;
   std::string created_at;
   std::optional<std::string> decision_reason;
+  std::vector<std::string> deferred_reasons;  // i18n keys
 };
-std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r);
+// Records the request (the identifiers typed are not kept: only the reasons it waits, if any).
+std::int64_t add_enrolment(db::Connection& c, const EnrolmentRequest& r,
+                           const std::vector<std::string>& deferred_reasons = {});
 std::optional<Enrolment> enrolment(db::Connection& c, std::int64_t id);
 std::vector<Enrolment> enrolments(db::Connection& c, const std::string& status);
 
@@ -176,9 +201,13 @@ struct Activation {
   std::string user_code, temporary_password;
 };
 // Activates an enrolment for `division`: creates the RSE's account (temporary password, to change
-// at first sign-in), marks the enrolment active, and mails the RSE their user code.
+// at first sign-in), marks the enrolment active, and mails the RSE their user code. A division's
+// RSE is replaced: the former RSE accounts lose the role, are signed out everywhere, are told by
+// e-mail (`replaced_subject`, `replaced_body`) and each change is audited.
 Activation activate_enrolment(db::Connection& c, std::int64_t enrolment_id,
-                              const Organization& division, std::optional<std::int64_t> decided_by);
+                              const Organization& division, std::optional<std::int64_t> decided_by,
+                              const std::string& replaced_subject = "",
+                              const std::string& replaced_body = "");
 void refuse_enrolment(db::Connection& c, std::int64_t enrolment_id, std::int64_t decided_by,
                       const std::string& reason);
 

@@ -19,8 +19,16 @@ using http::Response;
 
 namespace {
 
-const char* kSessionCookie = "sgee_session";
 const char* kCsrfCookie = "sgee_csrf";
+
+// With --secure-cookies, every cookie this server sets (the session, the CSRF token, the
+// language) is Secure: one place, after every handler and the platform have set theirs.
+void make_cookies_secure(Response& res) {
+  for (auto& [name, value] : res.headers)
+    if (text::lower(name) == "set-cookie" && !text::lower(value).ends_with("; secure") &&
+        text::lower(value).find("; secure;") == std::string::npos)
+      value += "; Secure";
+}
 
 bool unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
@@ -103,6 +111,14 @@ std::string safe_next(const std::optional<std::string>& next) {
   return *next;
 }
 
+http::CookieOptions session_cookie_options(const WebOptions& options) {
+  return {.path = "/",
+          .max_age_seconds = std::nullopt,
+          .http_only = true,
+          .secure = options.secure_cookies,
+          .same_site = "Lax"};
+}
+
 bool may(const Request& req, Right right) {
   const auto& a = auth_of(req);
   if (!a.scope) return false;
@@ -118,11 +134,7 @@ const RequestAuth& auth_of(const Request& req) {
 
 void install(web::WebApp& web, WebOptions options) {
   auto& pool = web.pool();
-  const http::CookieOptions session_cookie{.path = "/",
-                                           .max_age_seconds = std::nullopt,
-                                           .http_only = true,
-                                           .secure = options.secure_cookies,
-                                           .same_site = "Lax"};
+  const http::CookieOptions session_cookie = session_cookie_options(options);
 
   web.guard = [&web, &pool](Request& req, const http::Route& route) -> std::optional<Response> {
     RequestAuth a = identify(pool, req);
@@ -187,7 +199,7 @@ void install(web::WebApp& web, WebOptions options) {
     return std::nullopt;
   };
 
-  web.after = [](const Request& req, Response& res) {
+  web.after = [secure = options.secure_cookies](const Request& req, Response& res) {
     const auto& a = auth_of(req);
     // Only pages carry forms: API answers and redirects set no cookie.
     if (a.new_csrf && !a.csrf.empty() && res.get("Content-Type").starts_with("text/html"))
@@ -197,6 +209,7 @@ void install(web::WebApp& web, WebOptions options) {
                       .http_only = true,
                       .secure = false,
                       .same_site = "Strict"});
+    if (secure) make_cookies_secure(res);
   };
 
   web.decorate = [](const Request& req, mstch::map& layout) {
@@ -235,11 +248,16 @@ void install(web::WebApp& web, WebOptions options) {
                       status);
     };
     auto c = pool.acquire();
-    auto [account_failures, address_failures] = store::recent_failures(*c, login, req.remote);
-    if (sign_in_throttled(account_failures, address_failures)) {
+    // Throttling (rules.hpp sign_in_gate): a locked account is refused, right password or not; a
+    // busy address (behind a proxy or a NAT, many users share one) refuses only logins that have
+    // failed from it a moment ago, and answers wrong passwords with a growing Retry-After. A right
+    // password for an account that is not under attack always signs in.
+    auto history = store::recent_failures(*c, login, req.remote);
+    auto gate = sign_in_gate(history);
+    if (gate.refused) {
       log::info("sign-in throttled", {{"id", req.request_id}});
-      auto res = again("signin.throttled", 429);
-      res.set("Retry-After", std::to_string(std::chrono::seconds(kThrottleWindow).count()));
+      auto res = again(gate.account_locked ? "signin.throttled" : "signin.address_throttled", 429);
+      res.set("Retry-After", std::to_string(gate.retry_after.count()));
       return res;
     }
     auto user = store::user_by_login(*c, login);
@@ -248,7 +266,13 @@ void install(web::WebApp& web, WebOptions options) {
     bool ok = store::verify_password(user ? user->password_hash : dummy, password) && user &&
               !user->disabled;
     store::record_sign_in(*c, login, req.remote, ok);
-    if (!ok) return again("signin.failed", 401);
+    if (!ok) {
+      auto wait = sign_in_retry_after(history.address_failures + 1);
+      if (wait.count() == 0) return again("signin.failed", 401);
+      auto res = again("signin.address_throttled", 429);
+      res.set("Retry-After", std::to_string(wait.count()));
+      return res;
+    }
     if (user->kind == UserKind::parent && !user->email_verified)
       return again("signin.unverified", 403);
     auto [token, session] = store::create_session(*c, user->id, req.remote, !user->totp_enabled);

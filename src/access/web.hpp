@@ -34,6 +34,11 @@ struct WebOptions {
   bool demo = false;
 };
 
+// The sign-in session's cookie: its name and attributes (HttpOnly, SameSite=Lax, Secure with
+// --secure-cookies).
+inline constexpr const char* kSessionCookie = "sgee_session";
+http::CookieOptions session_cookie_options(const WebOptions& options);
+
 // Installs the guard, the layout decoration and the access pages on `web`.
 void install(web::WebApp& web, WebOptions options = {});
 // "Gestion des droits d'accès" (rights_pages.cpp); install() calls it.

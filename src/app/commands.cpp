@@ -16,6 +16,7 @@
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/http/addresses.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
@@ -91,6 +92,7 @@ struct ServeFlags {
   int db_pool = 8;
   std::string access_log = "-";
   bool secure_cookies = false;
+  std::string trusted_proxy;
   std::string public_url;
   bool demo = false;
   std::string metrics_allow = "127.0.0.1,::1";
@@ -112,12 +114,15 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   opt.drain_timeout = seconds_option(f.drain_timeout, "--drain-timeout");
   if (f.db_pool < 1) throw std::invalid_argument("--db-pool: expected at least 1");
   opt.access_log = f.access_log != "off";
-  http::AddressSet metrics_allow;
-  try {
-    metrics_allow = http::AddressSet::parse(f.metrics_allow);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("--metrics-allow: ") + e.what());
-  }
+  auto addresses = [](const char* flag, const std::string& list) {
+    try {
+      return http::AddressSet::parse(list);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string(flag) + ": " + e.what());
+    }
+  };
+  auto metrics_allow = addresses("--metrics-allow", f.metrics_allow);
+  auto trusted = addresses("--trusted-proxy", f.trusted_proxy);
   log::open(f.access_log);
 
   db::Pool pool(db_url, static_cast<size_t>(f.db_pool));
@@ -133,7 +138,12 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   while (public_url.ends_with("/")) public_url.pop_back();
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
   http::Server server(
-      opt, [&web](http::Request& r) { return web.dispatch(r); },
+      opt,
+      [&web, &trusted](http::Request& r) {
+        // The client's address: from X-Forwarded-For only through a trusted proxy.
+        r.remote = http::client_address(r.remote, r.header("x-forwarded-for"), trusted);
+        return web.dispatch(r);
+      },
       [&web](int status, const http::Request& r) { return web.error(status, r); }, web.metrics());
   std::string bound = server.bind();
   log::info("listening", {{"url", "http://" + bound}, {"db", text::redact_url(db_url)}});
@@ -214,6 +224,11 @@ int run_cli(int argc, char** argv) {
                    "Addresses or CIDR prefixes that may read /metrics (comma-separated)")
       ->envname("SGEE_METRICS_ALLOW")
       ->capture_default_str();
+  serve
+      ->add_option("--trusted-proxy", sf.trusted_proxy,
+                   "Reverse proxies whose X-Forwarded-For gives the client's address "
+                   "(IP addresses or CIDR prefixes separated by commas; none by default)")
+      ->envname("SGEE_TRUSTED_PROXY");
   serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
       ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });

@@ -582,6 +582,108 @@ TEST_F(SignIn, ThrottlingCannotBeDodgedWithSpacesAroundTheLogin) {
   }
 }
 
+// Issue 11 item 4: behind a proxy or a NAT everybody shares one address. An attacker's failures
+// from it (even on accounts that do not exist) must not lock out the others: a right password for
+// an account that is not under attack still signs in; the attacked login waits.
+TEST_F(SignIn, FailuresFromOneAddressDoNotLockOutTheOthersBehindIt) {
+  Browser attacker(port());
+  for (int i = 0; i < 29; ++i)
+    ASSERT_EQ(attacker.sign_in("E99000" + std::to_string(10 + i), "Mauvais").status, 401) << i;
+  // From the 30th failure on, a wrong password is told to wait, with a growing delay.
+  auto slowed = attacker.sign_in("E9900099", "Mauvais");
+  EXPECT_EQ(slowed.status, 429);
+  EXPECT_EQ(slowed.header("retry-after"), "30");
+  EXPECT_TRUE(contains(slowed.body, html("depuis votre réseau"))) << slowed.body;
+  for (int i = 0; i < 31; ++i) attacker.sign_in("E98000" + std::to_string(10 + i), "Mauvais");
+  EXPECT_EQ(attacker.sign_in("E9700001", "Mauvais").header("retry-after"), "60");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1 AND succeeded = 0",
+                  "127.0.0.1"),
+            62);
+
+  // Someone else behind the same address, right password: signed in.
+  Browser colleague(port());
+  auto ok = colleague.sign_in(kStaff, kStaffPassword);
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  EXPECT_EQ(colleague.get(kDashboard).status, 200);
+  Browser parent(port());
+  EXPECT_EQ(parent.sign_in(kParent, kParentPassword).status, 303);
+
+  // A login that has just failed from that busy address waits, right password or not.
+  Browser victim(port());
+  EXPECT_EQ(victim.sign_in(kRse, "Mauvais").status, 429);
+  auto locked = victim.sign_in(kRse, kRsePassword);
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_FALSE(locked.header("retry-after").empty());
+  EXPECT_TRUE(set_cookie_line(locked, "sgee_session").empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE account = $1", "e0000001"), 1)
+      << "the refused attempt did not check the password";
+  // Once the delay has passed (the failure moved a minute back), it signs in.
+  sql()->run("UPDATE sign_in_attempts SET at = $1 WHERE account = 'e0000001'",
+             iso_from_now(-std::chrono::seconds(121)));
+  EXPECT_EQ(victim.sign_in(kRse, kRsePassword).status, 303);
+}
+
+// X-Forwarded-For names the client only through a trusted proxy (serve --trusted-proxy).
+TEST_F(SignIn, ForwardedForIsIgnoredWithoutATrustedProxy) {
+  Browser b(port());
+  b.get("/connexion");
+  for (int i = 0; i < 3; ++i) {
+    auto r = b.post("/connexion",
+                    {{"csrf", b.jar.get("sgee_csrf")}, {"login", kStaff}, {"password", "Mauvais"}},
+                    {{"X-Forwarded-For", "203.0.113." + std::to_string(i)}});
+    EXPECT_EQ(r.status, 401);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1", "127.0.0.1"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE address LIKE $1", "203.%"), 0);
+}
+
+TEST_F(SignIn, ForwardedForIsHonouredFromATrustedProxy) {
+  Server proxied(db_->url(), {"--trusted-proxy", "10.9.9.9, 127.0.0.1"});
+  Browser b(proxied.port());
+  b.get("/connexion");
+  auto attempt = [&](const std::string& login, const std::string& password,
+                     const std::string& xff) {
+    return b.post("/connexion",
+                  {{"csrf", b.jar.get("sgee_csrf")}, {"login", login}, {"password", password}},
+                  {{"X-Forwarded-For", xff}});
+  };
+  // The client's own claim (left) is not believed: the address the proxy saw is.
+  for (int i = 0; i < 30; ++i)
+    attempt("E99000" + std::to_string(10 + i), "Mauvais", "1.2.3.4, 203.0.113.7");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1", "203.0.113.7"), 30);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sign_in_attempts WHERE address = $1", "1.2.3.4"), 0);
+  EXPECT_EQ(attempt("E9900099", "Mauvais", "203.0.113.7").status, 429) << "a busy client";
+  // Another client behind the same proxy is not slowed by that one.
+  EXPECT_EQ(attempt("E9900098", "Mauvais", "203.0.113.8").status, 401);
+  EXPECT_EQ(attempt(kStaff, kStaffPassword, "203.0.113.7").status, 303);
+  auto sessions = sql()->run("SELECT address FROM sessions ORDER BY created_at DESC, address");
+  ASSERT_GE(sessions.size(), 1u);
+  EXPECT_EQ(sessions.first().str(0), "203.0.113.7");
+}
+
+// With --secure-cookies, every cookie is Secure: the session, the CSRF token and the language.
+TEST_F(SignIn, SecureCookiesMakesEveryCookieSecure) {
+  Server secure(db_->url(), {"--secure-cookies"});
+  Browser b(secure.port());
+  auto form = b.get("/connexion?lang=en");
+  auto csrf = set_cookie_line(form, "sgee_csrf");
+  auto lang = set_cookie_line(form, "lang");
+  ASSERT_FALSE(csrf.empty()) << form.header("set-cookie");
+  ASSERT_FALSE(lang.empty()) << form.header("set-cookie");
+  EXPECT_TRUE(contains(csrf, "; Secure")) << csrf;
+  EXPECT_TRUE(contains(lang, "; Secure")) << lang;
+  auto r = b.sign_in(kStaff, kStaffPassword);
+  auto session = set_cookie_line(r, "sgee_session");
+  EXPECT_TRUE(contains(session, "; Secure")) << session;
+  EXPECT_EQ(session.find("; Secure"), session.rfind("; Secure")) << "once";
+  auto out = b.post("/deconnexion", {{"csrf", hidden_csrf(b.get(kDashboard).body)}});
+  EXPECT_TRUE(contains(set_cookie_line(out, "sgee_session"), "; Secure"));
+  // Without the option, none is.
+  Browser plain(port());
+  auto p = plain.get("/connexion?lang=en");
+  EXPECT_FALSE(contains(p.header("set-cookie"), "Secure")) << p.header("set-cookie");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sessions
 
@@ -1142,6 +1244,34 @@ TEST_F(SecondFactor, RseGivesTheCodeAfterThePasswordAndNothingIsReachableBefore)
             1);
   // Once done, the code page sends on.
   EXPECT_EQ(b.get("/connexion/code").header("location"), kDashboard);
+}
+
+// The session id changes after the second factor too, not only after the password: a token seen
+// while half signed in no longer works.
+TEST_F(SecondFactor, SessionIdChangesAfterTheCode) {
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kRse, kRsePassword).status, 303);
+  std::string half = b.session();
+  ASSERT_EQ(half.size(), 64u);
+  auto page = b.get("/connexion/code");
+  auto ok =
+      b.post("/connexion/code", {{"csrf", hidden_csrf(page.body)}, {"code", current_code(kRse)}});
+  ASSERT_EQ(ok.status, 303);
+  auto cookie = set_cookie_line(ok, "sgee_session");
+  ASSERT_FALSE(cookie.empty()) << ok.header("set-cookie");
+  EXPECT_TRUE(contains(cookie, "; HttpOnly"));
+  EXPECT_NE(b.session(), half);
+  EXPECT_EQ(b.session().size(), 64u);
+  EXPECT_EQ(b.get("/droits").status, 200);
+  Browser stale(port());
+  stale.jar.cookies["sgee_session"] = half;
+  auto r = stale.get("/droits");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/connexion?next=%2Fdroits") << "signed out, not half signed in";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE "
+                  "user_code = $1) AND revoked_at IS NULL",
+                  kRse),
+            1);
 }
 
 TEST_F(SecondFactor, EachCodeWorksOnceEvenFromAnotherBrowser) {

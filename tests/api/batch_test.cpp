@@ -80,9 +80,7 @@ class Batches : public testing::Test {
     return json::parse(r.body)["results"][0]["messages"];
   }
   static bool has(const json& messages, const std::string& code, const std::string& field) {
-    for (const auto& m : messages)
-      if (m["code"] == code && m["field"] == field) return true;
-    return false;
+    return has_message(messages, code, field);
   }
 
   static TestDatabase* db_;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
 
 #include "harness.hpp"
 
@@ -20,5 +22,13 @@ Server& shared_server();
 std::unique_ptr<TestDatabase> migrated_database();
 // Tests that exist on one engine only (registered at start-up, not skipped).
 void register_engine_specific_tests();
+
+// Whether a result's messages hold `code` on `field` (the sync API's message objects).
+inline bool has_message(const nlohmann::json& messages, const std::string& code,
+                        const std::string& field) {
+  for (const auto& m : messages)
+    if (m["code"] == code && m["field"] == field) return true;
+  return false;
+}
 
 }  // namespace sgee::test

@@ -89,9 +89,7 @@ class SyncApi : public testing::Test {
     return a.body["results"][0]["messages"];
   }
   static bool has(const json& messages, const std::string& code, const std::string& field) {
-    for (const auto& m : messages)
-      if (m["code"] == code && m["field"] == field) return true;
-    return false;
+    return has_message(messages, code, field);
   }
 
   static TestDatabase* db_;

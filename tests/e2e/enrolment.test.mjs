@@ -1,5 +1,6 @@
-// Enterprise enrolment in a real browser (ACC-01..03): an officer's immediate activation, a
-// non-officer's enrolment through the ministry's queue, the new RSE's first sign-in.
+// Enterprise enrolment in a real browser (ACC-01..03): an officer's immediate activation (with the
+// secrets the ministry holds), a non-officer's enrolment through the ministry's queue, the new
+// RSE's first sign-in.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/
 
 import { test } from 'node:test';
@@ -10,12 +11,19 @@ const suite = useSuite({ seedDemo: true });
 
 const freshPage = () => suite.page();
 
+// The secrets the ministry holds for CPE Les Lucioles (src/access/demo.hpp): with them its
+// officer proves control of the entity (ACC-02 as amended by issue 11).
+const LUCIOLES_ASSESSMENT = '400000004';
+const LUCIOLES_INVITATION = 'LUCI2026';
+
 async function fillEnrolment(page, { surname, givenName, role }) {
   await page.goto('/');
   await page.getByRole('link', { name: 'Inscrire votre service de garde' }).click();
   await page.getByLabel('Organisme à but non lucratif (OBNL)').check();
   await page.getByLabel('Numéro d\'entreprise du Québec (NEQ)').fill('1160000004');
   await page.getByLabel("Nom de l'entité").fill('CPE Les Lucioles');
+  await page.locator('#assessment_number').fill(LUCIOLES_ASSESSMENT);
+  await page.locator('#invitation_code').fill(LUCIOLES_INVITATION);
   const rep = page.locator('input[name^="representative_"]');
   assert.equal(await rep.count(), 4);
   await page.locator('#representative_surname').fill(surname);
@@ -88,6 +96,8 @@ test("an officer's enrolment is activated at once; the RSE changes the temporary
   await again.waitForURL('**/tableau-de-bord');
 });
 
+// CPE Les Lucioles has an RSE since the test above: a new request waits, and replacing the RSE is
+// the agent's explicit decision.
 test("someone who is not an officer waits; a ministry agent activates from the queue", async () => {
   const page = await freshPage();
   await fillEnrolment(page, { surname: 'Lemieux', givenName: 'Claire', role: 'directrice' });
@@ -101,8 +111,14 @@ test("someone who is not an officer waits; a ministry agent activates from the q
   await agent.getByRole('link', { name: "Inscriptions d'entreprises en attente" }).click();
   const card = agent.locator('article.enrolment', { has: agent.locator(`#enrolment-${number}`) });
   await card.getByText('Claire Lemieux, directrice').waitFor();
+  await card.getByText("L'entreprise a déjà un RSE").waitFor();
+  await card.getByText('Isabelle Gagné (E').waitFor();
   await axeCheck(agent);
   await card.getByRole('button', { name: /Activer/ }).click();
+  await agent.getByRole('alert').getByText('Remplacer le RSE actuel').waitFor();
+  const again = agent.locator('article.enrolment', { has: agent.locator(`#enrolment-${number}`) });
+  await again.getByLabel(/Remplacer le RSE actuel/).check();
+  await again.getByRole('button', { name: /Activer/ }).click();
   const userCode = (await agent.locator('#new-user-code').textContent()).trim();
   assert.match(userCode, /^E\d{7}$/);
   await agent.goto('/ministere/inscriptions');

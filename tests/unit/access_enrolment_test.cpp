@@ -1,6 +1,7 @@
 // Unit tests for decide_enrolment (ACC-01, ACC-02, ACC-03; seed 002 clicSÉQUR enrolment).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -58,13 +59,31 @@ acc::EnrolmentRequest corporation_request() {
   return r;
 }
 
+// The register's entry for the request: its officers, and on file the secrets the request gives.
 acc::EnterpriseRecord record_for(const acc::EnrolmentRequest& r) {
   acc::EnterpriseRecord rec;
   rec.neq = r.neq;
   rec.name = r.entity_name;
   rec.legal_form = r.legal_form;
   rec.officers = {{"Tremblay", "Jean", "Vice-président"}, {"BEGIN", "ELODIE", "Présidente"}};
+  rec.assessment_number_on_file = !r.assessment_number.empty();
+  rec.invitation_code_on_file = !r.invitation_code.empty();
   return rec;
+}
+
+// The decision when each identifier typed is the secret on file (what the store's constant-time
+// comparison would find), for an entity with or without an RSE.
+acc::EnrolmentDecision decide(const acc::EnrolmentRequest& r,
+                              const std::optional<acc::EnterpriseRecord>& rec,
+                              bool has_rse = false) {
+  acc::EnrolmentFacts facts;
+  if (rec) {
+    facts.matched.assessment_number =
+        rec->assessment_number_on_file && !r.assessment_number.empty();
+    facts.matched.invitation_code = rec->invitation_code_on_file && !r.invitation_code.empty();
+  }
+  facts.has_rse = has_rse;
+  return acc::decide_enrolment(r, rec, facts);
 }
 
 acc::EnrolmentRequest request_for(const std::string& form) {
@@ -108,7 +127,7 @@ const Expected kRseEmail{"ACC010E", "ACC-03", "rse_email", "acc.email_format"};
 
 TEST(AccEnrolment, BaseRequestIsValidAndImmediate) {
   auto r = corporation_request();
-  auto d = acc::decide_enrolment(r, record_for(r));
+  auto d = decide(r, record_for(r));
   expect_messages(d.messages, {});
   EXPECT_TRUE(d.immediate);
   EXPECT_EQ(d.deferred_reason, "");
@@ -212,7 +231,7 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
     // The same errors whether or not the NEQ is in the reference table.
     for (const auto& rec : {std::optional<acc::EnterpriseRecord>(record_for(corporation_request())),
                             std::optional<acc::EnterpriseRecord>()}) {
-      auto d = acc::decide_enrolment(r, rec);
+      auto d = decide(r, rec);
       expect_messages(d.messages, c.messages);
       EXPECT_FALSE(d.immediate);
       EXPECT_EQ(d.deferred_reason, "");  // an error blocks; it is not a deferral
@@ -221,7 +240,7 @@ TEST(AccEnrolment, ACC_01_EachInvalidFieldGivesItsError) {
 }
 
 TEST(AccEnrolment, ACC_01_EmptyRequestListsEveryRequiredFieldInOrder) {
-  auto d = acc::decide_enrolment(acc::EnrolmentRequest{}, std::nullopt);
+  auto d = decide(acc::EnrolmentRequest{}, std::nullopt);
   expect_messages(d.messages, {kLegalForm, kNeq, kEntityName, kRepSurname, kRepGiven, kRepRole,
                                kRepEmail, kRseSurname, kRseGiven, kRseEmail});
   EXPECT_FALSE(d.immediate);
@@ -251,7 +270,7 @@ TEST(AccEnrolment, ACC_02_BoundaryLengthsAreAccepted) {
     auto rec = record_for(r);
     rec.officers.back().role =
         r.representative_role;  // the officer is listed under the stated position
-    auto d = acc::decide_enrolment(r, rec);
+    auto d = decide(r, rec);
     expect_messages(d.messages, {});
     EXPECT_TRUE(d.immediate);
   }
@@ -273,7 +292,7 @@ TEST(AccEnrolment, ACC_02_OfficerWithMatchingIdentifiersIsActivatedImmediately) 
       auto r = request_for(form);
       r.representative_surname = n.surname;
       r.representative_given_name = n.given;
-      auto d = acc::decide_enrolment(r, record_for(r));
+      auto d = decide(r, record_for(r));
       expect_messages(d.messages, {});
       EXPECT_TRUE(d.immediate);
       EXPECT_EQ(d.deferred_reason, "");
@@ -289,7 +308,7 @@ TEST(AccEnrolment, ACC_02_OfficerMatchWorksTheOtherWayRound) {
   r.representative_role = "secretaire";
   auto rec = record_for(r);
   rec.officers = {{"Côté", "François", "Secrétaire"}};
-  auto d = acc::decide_enrolment(r, rec);
+  auto d = decide(r, rec);
   expect_messages(d.messages, {});
   EXPECT_TRUE(d.immediate);
 }
@@ -316,7 +335,7 @@ TEST(AccEnrolment, ACC_02_NonOfficerWaitsForTheMinistry) {
       r.representative_given_name = c.given;
       auto rec = record_for(r);
       rec.officers = c.officers;
-      auto d = acc::decide_enrolment(r, rec);
+      auto d = decide(r, rec);
       expect_messages(d.messages, {});  // not an error: the enrolment is recorded
       EXPECT_FALSE(d.immediate);
       EXPECT_EQ(d.deferred_reason, "acc.deferred.not_an_officer");
@@ -327,7 +346,7 @@ TEST(AccEnrolment, ACC_02_NonOfficerWaitsForTheMinistry) {
 TEST(AccEnrolment, ACC_02_UnknownNeqIsDeferred) {
   for (const std::string form : {"sole", "corporation", "nonprofit", "partnership"}) {
     SCOPED_TRACE(form);
-    auto d = acc::decide_enrolment(request_for(form), std::nullopt);
+    auto d = decide(request_for(form), std::nullopt);
     expect_messages(d.messages, {});
     EXPECT_FALSE(d.immediate);
     EXPECT_EQ(d.deferred_reason, "acc.deferred.unknown_neq");
@@ -343,7 +362,7 @@ TEST(AccEnrolment, ACC_02_LegalFormMismatchIsDeferred) {
       auto r = request_for(asked);
       auto rec = record_for(r);
       rec.legal_form = registered;
-      auto d = acc::decide_enrolment(r, rec);
+      auto d = decide(r, rec);
       expect_messages(d.messages, {});
       EXPECT_FALSE(d.immediate);
       EXPECT_EQ(d.deferred_reason, "acc.deferred.legal_form_mismatch");
@@ -370,7 +389,7 @@ TEST(AccEnrolment, ACC_02_MissingIdentifierOnlyDefers) {
     SCOPED_TRACE(c.form + ": " + c.label);
     auto r = request_for(c.form);
     c.change(r);
-    auto d = acc::decide_enrolment(r, record_for(r));  // officer, known NEQ, matching form
+    auto d = decide(r, record_for(r));  // officer, known NEQ, matching form
     expect_messages(d.messages, {});
     EXPECT_FALSE(d.immediate);
     EXPECT_EQ(d.deferred_reason, "acc.deferred.missing_identifiers");
@@ -380,13 +399,13 @@ TEST(AccEnrolment, ACC_02_MissingIdentifierOnlyDefers) {
 TEST(AccEnrolment, ACC_02_MalformedIdentifierIsAnErrorButMissingOneOnlyDefers) {
   auto missing = corporation_request();
   missing.invitation_code = "";
-  auto d1 = acc::decide_enrolment(missing, record_for(missing));
+  auto d1 = decide(missing, record_for(missing));
   expect_messages(d1.messages, {});
   EXPECT_EQ(d1.deferred_reason, "acc.deferred.missing_identifiers");
 
   auto malformed = corporation_request();
   malformed.invitation_code = "AB12";
-  auto d2 = acc::decide_enrolment(malformed, record_for(malformed));
+  auto d2 = decide(malformed, record_for(malformed));
   expect_messages(d2.messages, {kInvitation});
   EXPECT_FALSE(d2.immediate);
   EXPECT_EQ(d2.deferred_reason, "");
@@ -394,7 +413,7 @@ TEST(AccEnrolment, ACC_02_MalformedIdentifierIsAnErrorButMissingOneOnlyDefers) {
   // A malformed identifier the legal form does not even ask for is still an error.
   auto sole = request_for("sole");
   sole.invitation_code = "nope";
-  auto d3 = acc::decide_enrolment(sole, record_for(sole));
+  auto d3 = decide(sole, record_for(sole));
   expect_messages(d3.messages, {kInvitation});
 }
 
@@ -402,32 +421,44 @@ TEST(AccEnrolment, ACC_02_IdentifierNotRequiredByTheFormMayBeGiven) {
   // A sole proprietor does not need an invitation code; giving a valid one does not hurt.
   auto r = request_for("sole");
   r.invitation_code = "AB12CD34";
-  auto d = acc::decide_enrolment(r, record_for(r));
+  auto d = decide(r, record_for(r));
   expect_messages(d.messages, {});
   EXPECT_TRUE(d.immediate);
   // Nor does it need one: missing invitation code is fine.
   auto r2 = request_for("sole");
   ASSERT_TRUE(r2.invitation_code.empty());
-  EXPECT_TRUE(acc::decide_enrolment(r2, record_for(r2)).immediate);
+  EXPECT_TRUE(decide(r2, record_for(r2)).immediate);
 }
 
 TEST(AccEnrolment, ACC_02_DeferralReasonsTakePrecedenceInOrder) {
-  // unknown NEQ > legal form mismatch > missing identifiers > not an officer
+  // has an RSE > unknown NEQ > legal form mismatch > missing identifiers > no secret on file or
+  // identifiers mismatch > not an officer; the agent sees every reason, in that order.
   auto r = corporation_request();
+  auto rec = record_for(r);  // both secrets on file
   r.invitation_code.clear();
   r.representative_surname = "Gagnon";
-  EXPECT_EQ(acc::decide_enrolment(r, std::nullopt).deferred_reason, "acc.deferred.unknown_neq");
-  auto rec = record_for(r);
+  EXPECT_EQ(decide(r, std::nullopt).deferred_reason, "acc.deferred.unknown_neq");
+  EXPECT_EQ(decide(r, std::nullopt, true).deferred_reasons,
+            (std::vector<std::string>{"acc.deferred.has_rse", "acc.deferred.unknown_neq"}));
   rec.legal_form = "sole";
-  EXPECT_EQ(acc::decide_enrolment(r, rec).deferred_reason, "acc.deferred.legal_form_mismatch");
+  EXPECT_EQ(decide(r, rec).deferred_reason, "acc.deferred.legal_form_mismatch");
   rec.legal_form = "corporation";
-  EXPECT_EQ(acc::decide_enrolment(r, rec).deferred_reason, "acc.deferred.missing_identifiers");
+  EXPECT_EQ(decide(r, rec).deferred_reasons,
+            (std::vector<std::string>{"acc.deferred.missing_identifiers",
+                                      "acc.deferred.not_an_officer"}));
   r.invitation_code = "AB12CD34";
-  EXPECT_EQ(acc::decide_enrolment(r, rec).deferred_reason, "acc.deferred.not_an_officer");
+  auto wrong = acc::decide_enrolment(r, rec, {{true, false}, false});
+  EXPECT_EQ(wrong.deferred_reasons, (std::vector<std::string>{"acc.deferred.identifiers_mismatch",
+                                                              "acc.deferred.not_an_officer"}));
+  auto none = rec;
+  none.assessment_number_on_file = none.invitation_code_on_file = false;
+  EXPECT_EQ(decide(r, none).deferred_reason, "acc.deferred.no_secret_on_file");
+  EXPECT_EQ(decide(r, rec).deferred_reason, "acc.deferred.not_an_officer");
   r.representative_surname = "Bégin";
-  auto d = acc::decide_enrolment(r, rec);
+  auto d = decide(r, rec);
   EXPECT_TRUE(d.immediate);
   EXPECT_EQ(d.deferred_reason, "");
+  EXPECT_TRUE(d.deferred_reasons.empty());
 }
 
 TEST(AccEnrolment, ACC_03_RepresentativeMustDesignateAnRse) {
@@ -452,7 +483,7 @@ TEST(AccEnrolment, ACC_03_RepresentativeMustDesignateAnRse) {
     SCOPED_TRACE(c.label);
     auto r = corporation_request();
     c.change(r);
-    auto d = acc::decide_enrolment(r, record_for(corporation_request()));
+    auto d = decide(r, record_for(corporation_request()));
     expect_messages(d.messages, c.messages);
     EXPECT_FALSE(d.immediate);
   }
@@ -461,33 +492,147 @@ TEST(AccEnrolment, ACC_03_RepresentativeMustDesignateAnRse) {
   r.rse_surname = r.representative_surname;
   r.rse_given_name = r.representative_given_name;
   r.rse_email = r.representative_email;
-  auto d = acc::decide_enrolment(r, record_for(r));
+  auto d = decide(r, record_for(r));
   expect_messages(d.messages, {});
   EXPECT_TRUE(d.immediate);
 }
 
 // Seed 002 §3 (OBNL) and §4 (sociétés de personnes): "l'activation de votre inscription se fera en
-// différé, sur réception des pièces justificatives". No identifier can make it immediate, even
-// when an officer enrols. (Where spec ACC-02 and the seed disagree, the seed wins.)
-// FAILS against the current src/access/rules.cpp: an officer of a nonprofit or partnership is
-// activated immediately, since these forms require no identifier (rules.cpp:79-97).
-// Seed 002 §3-4 defers every non-profit and partnership until documents are received; issue 3
-// asks for immediate activation when an officer enrols with matching identifiers (its acceptance
-// test enrols an OBNL that way). sgee follows the issue; the discrepancy is noted on the issue.
-TEST(AccEnrolment, ACC_02_NonprofitOfficerIsActivatedImmediatelyAsIssue3Asks) {
+// différé, sur réception des pièces justificatives". Issue 3 asked for immediate activation when
+// an officer enrols with matching identifiers (its acceptance test enrols an OBNL that way);
+// issue 11 makes the identifiers secrets the ministry holds. A nonprofit or partnership is
+// activated at once only when the register holds a secret for it and it is given.
+TEST(AccEnrolment, ACC_02_NonprofitOfficerIsImmediateOnlyWithASecretOnFile) {
   for (const std::string form : {"nonprofit", "partnership"}) {
     SCOPED_TRACE(form);
-    auto r = request_for(form);  // officer, known NEQ, matching legal form
-    auto d = acc::decide_enrolment(r, record_for(r));
+    auto r = request_for(form);  // officer, known NEQ, matching legal form, no identifier
+    auto d = decide(r, record_for(r));
     expect_messages(d.messages, {});
-    EXPECT_TRUE(d.immediate);
+    EXPECT_FALSE(d.immediate);
+    EXPECT_EQ(d.deferred_reason, "acc.deferred.no_secret_on_file");
+    r.invitation_code = "LUCI2026";
+    auto with_secret = decide(r, record_for(r));
+    EXPECT_TRUE(with_secret.immediate);
+  }
+}
+
+// Issue 11 item 1: the officers' names and positions are public (the enterprise register); with
+// them and well-formed but wrong identifiers, nothing is activated.
+TEST(AccEnrolment, ACC_02_PublicRegisterDataWithWrongIdentifiersIsDeferred) {
+  struct Case {
+    std::string form, label;
+    acc::IdentifierMatch matched;
+  };
+  const std::vector<Case> cases = {
+      {"corporation", "both wrong", {false, false}},
+      {"corporation", "assessment number wrong", {false, true}},
+      {"corporation", "invitation code wrong", {true, false}},
+      {"sole", "assessment number wrong", {false, false}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.form + ": " + c.label);
+    auto r = request_for(c.form);
+    auto rec = record_for(r);  // the officer as listed, secrets on file
+    auto d = acc::decide_enrolment(r, rec, {c.matched, false});
+    expect_messages(d.messages, {});
+    EXPECT_FALSE(d.immediate);
+    EXPECT_EQ(d.deferred_reason, "acc.deferred.identifiers_mismatch");
+    EXPECT_EQ(d.deferred_reasons, std::vector<std::string>{"acc.deferred.identifiers_mismatch"});
+  }
+}
+
+TEST(AccEnrolment, ACC_02_EverySecretOnFileMustBeGivenAndMatch) {
+  struct Case {
+    std::string label;
+    bool assessment_on_file, invitation_on_file;
+    acc::IdentifierMatch matched;
+    bool immediate;
+  };
+  // A sole proprietor gives the assessment number; an invitation code on file must match too.
+  const std::vector<Case> cases = {
+      {"assessment on file, matched", true, false, {true, false}, true},
+      {"both on file, both matched", true, true, {true, true}, true},
+      {"both on file, invitation not given", true, true, {true, false}, false},
+      {"invitation only on file (the form's assessment number cannot match)",
+       false,
+       true,
+       {false, true},
+       false},
+      {"nothing on file", false, false, {false, false}, false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    auto r = request_for("sole");
+    auto rec = record_for(r);
+    rec.assessment_number_on_file = c.assessment_on_file;
+    rec.invitation_code_on_file = c.invitation_on_file;
+    auto d = acc::decide_enrolment(r, rec, {c.matched, false});
+    expect_messages(d.messages, {});
+    EXPECT_EQ(d.immediate, c.immediate);
+    if (!c.immediate) {
+      EXPECT_EQ(d.deferred_reason, c.assessment_on_file || c.invitation_on_file
+                                       ? "acc.deferred.identifiers_mismatch"
+                                       : "acc.deferred.no_secret_on_file");
+    }
+  }
+}
+
+TEST(AccEnrolment, ACC_02_NoSecretOnFileIsNeverImmediate) {
+  for (const std::string form : {"sole", "corporation", "nonprofit", "partnership"}) {
+    SCOPED_TRACE(form);
+    auto r = request_for(form);
+    auto rec = record_for(r);
+    rec.assessment_number_on_file = rec.invitation_code_on_file = false;
+    // Even if a caller claimed a match, nothing on file proves control.
+    auto d = acc::decide_enrolment(r, rec, {{true, true}, false});
+    EXPECT_FALSE(d.immediate);
+    EXPECT_EQ(d.deferred_reason, "acc.deferred.no_secret_on_file");
+  }
+}
+
+// An entity that already has an RSE is never enrolled immediately again, even with every proof;
+// the requester is told only that (nothing about whether the secrets matched), the agent sees all.
+TEST(AccEnrolment, ACC_02_EntityWithAnRseIsAlwaysDeferred) {
+  for (const std::string form : {"sole", "corporation", "nonprofit"}) {
+    SCOPED_TRACE(form);
+    auto r = request_for(form);
+    if (form == "nonprofit") r.invitation_code = "AB12CD34";
+    auto all_good = decide(r, record_for(r), /*has_rse=*/true);
+    expect_messages(all_good.messages, {});
+    EXPECT_FALSE(all_good.immediate);
+    EXPECT_EQ(all_good.deferred_reason, "acc.deferred.has_rse");
+    EXPECT_EQ(all_good.deferred_reasons, std::vector<std::string>{"acc.deferred.has_rse"});
+
+    auto wrong = acc::decide_enrolment(r, record_for(r), {{false, false}, true});
+    EXPECT_FALSE(wrong.immediate);
+    EXPECT_EQ(wrong.deferred_reason, "acc.deferred.has_rse");
+    EXPECT_EQ(
+        wrong.deferred_reasons,
+        (std::vector<std::string>{"acc.deferred.has_rse", "acc.deferred.identifiers_mismatch"}));
+  }
+}
+
+TEST(AccEnrolment, ACC_02_AttemptsAreThrottledPerNeqAndPerAddress) {
+  EXPECT_EQ(acc::kMaxEnrolmentsPerNeq, 5);
+  EXPECT_EQ(acc::kMaxEnrolmentsPerAddress, 20);
+  EXPECT_EQ(acc::kEnrolmentWindow, std::chrono::hours(1));
+  struct Case {
+    int neq, address;
+    bool throttled;
+  };
+  const std::vector<Case> cases = {{0, 0, false}, {4, 0, false},  {5, 0, true},  {0, 19, false},
+                                   {0, 20, true}, {4, 19, false}, {6, 25, true}, {100, 0, true}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::to_string(c.neq) + " per NEQ, " + std::to_string(c.address) + " per address");
+    EXPECT_EQ(acc::enrolment_throttled(c.neq, c.address), c.throttled);
   }
 }
 
 TEST(AccEnrolment, ACC_02_OfficerUnderAnotherPositionWaits) {
   auto r = request_for("nonprofit");
+  r.invitation_code = "AB12CD34";        // the secret on file, matched
   r.representative_role = "Trésorière";  // listed as Présidente
-  auto d = acc::decide_enrolment(r, record_for(r));
+  auto d = decide(r, record_for(r));
   EXPECT_FALSE(d.immediate);
   EXPECT_EQ(d.deferred_reason, "acc.deferred.not_an_officer");
 }

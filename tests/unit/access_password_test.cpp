@@ -154,33 +154,62 @@ TEST(ThrottleSignIn, ConstantsAreThoseOfThePolicy) {
   EXPECT_LT(acc::kMaxFailuresPerAccount, acc::kMaxFailuresPerAddress);
 }
 
-TEST(ThrottleSignIn, ThresholdsTable) {
+// Issue 11 item 4: failures from one address (many users behind a proxy or a NAT) never refuse a
+// login that has not failed itself; the account's own lock stays.
+TEST(ThrottleSignIn, GateTable) {
+  using std::chrono::seconds;
   const int a = acc::kMaxFailuresPerAccount;
   const int n = acc::kMaxFailuresPerAddress;
   struct Case {
-    int account, address;
-    bool throttled;
+    std::string label;
+    acc::SignInHistory h;
+    bool refused, locked;
+    seconds retry_after;
   };
   const std::vector<Case> cases = {
-      {0, 0, false},      {1, 1, false},    {a - 1, 0, false}, {a - 1, n - 1, false},
-      {a, 0, true},       {a, a, true},     {a + 1, 0, true},  {0, n - 1, false},
-      {0, n, true},       {0, n + 1, true}, {a - 1, n, true},  {a, n, true},
-      {1000, 1000, true}, {-1, -1, false},
+      {"nothing", {0, 0, std::nullopt}, false, false, seconds(0)},
+      {"account below its limit", {a - 1, 0, seconds(1)}, false, false, seconds(0)},
+      {"account locked", {a, 0, seconds(600)}, true, true, seconds(900)},
+      {"account locked, busy address", {a, 5 * n, seconds(1)}, true, true, seconds(900)},
+      {"busy address, login without failures", {0, n, std::nullopt}, false, false, seconds(0)},
+      {"very busy address, login without failures",
+       {0, 100 * n, std::nullopt},
+       false,
+       false,
+       seconds(0)},
+      {"quiet address, login failed a moment ago",
+       {1, n - 1, seconds(1)},
+       false,
+       false,
+       seconds(0)},
+      {"busy address, login failed 10 s ago", {1, n, seconds(10)}, true, false, seconds(20)},
+      {"busy address, login failed 30 s ago", {1, n, seconds(30)}, false, false, seconds(0)},
+      {"busier address, login failed 30 s ago", {2, 2 * n, seconds(30)}, true, false, seconds(30)},
+      {"login failed elsewhere only", {2, 2 * n, std::nullopt}, false, false, seconds(0)},
   };
   for (const auto& c : cases) {
-    SCOPED_TRACE("account " + std::to_string(c.account) + ", address " + std::to_string(c.address));
-    EXPECT_EQ(acc::sign_in_throttled(c.account, c.address), c.throttled);
+    SCOPED_TRACE(c.label);
+    auto g = acc::sign_in_gate(c.h);
+    EXPECT_EQ(g.refused, c.refused);
+    EXPECT_EQ(g.account_locked, c.locked);
+    EXPECT_EQ(g.retry_after, c.retry_after);
   }
 }
 
-TEST(ThrottleSignIn, EachFailureCountsUpToItsLimit) {
-  // The 5th failure in the window blocks the account, the 30th the address.
-  for (int f = 0; f <= acc::kMaxFailuresPerAccount + 2; ++f) {
-    SCOPED_TRACE("account failures " + std::to_string(f));
-    EXPECT_EQ(acc::sign_in_throttled(f, 0), f >= 5);
-  }
-  for (int f = 0; f <= acc::kMaxFailuresPerAddress + 2; ++f) {
-    SCOPED_TRACE("address failures " + std::to_string(f));
-    EXPECT_EQ(acc::sign_in_throttled(0, f), f >= 30);
+TEST(ThrottleSignIn, AddressDelayGrowsWithItsFailuresUpToTheWindow) {
+  using std::chrono::seconds;
+  const int n = acc::kMaxFailuresPerAddress;
+  struct Case {
+    int failures;
+    seconds delay;
+  };
+  const std::vector<Case> cases = {{0, seconds(0)},       {n - 1, seconds(0)},
+                                   {n, seconds(30)},      {2 * n - 1, seconds(30)},
+                                   {2 * n, seconds(60)},  {3 * n, seconds(120)},
+                                   {4 * n, seconds(240)}, {5 * n, seconds(480)},
+                                   {6 * n, seconds(900)}, {1000 * n, seconds(900)}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::to_string(c.failures) + " failures");
+    EXPECT_EQ(acc::sign_in_retry_after(c.failures), c.delay);
   }
 }

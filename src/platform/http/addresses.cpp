@@ -31,7 +31,31 @@ std::optional<Parsed> parse_address(std::string_view s) {
   return p;
 }
 
+// The address in its canonical form ("::FFFF:10.0.0.1" -> "10.0.0.1"), or nothing.
+std::optional<std::string> canonical(std::string_view s) {
+  boost::system::error_code ec;
+  auto a = boost::asio::ip::make_address(std::string(text::trim(s)), ec);
+  if (ec) return std::nullopt;
+  if (a.is_v6() && a.to_v6().is_v4_mapped())
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, a.to_v6()).to_string();
+  return a.to_string();
+}
+
 }  // namespace
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const AddressSet& trusted) {
+  if (trusted.empty() || forwarded_for.empty() || !trusted.contains(peer)) return peer;
+  std::string hop = canonical(peer).value_or(peer);
+  auto entries = text::split(forwarded_for, ',');
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    auto address = canonical(*it);
+    if (!address) break;
+    hop = *address;
+    if (!trusted.contains(hop)) break;
+  }
+  return hop;
+}
 
 AddressSet AddressSet::parse(std::string_view list) {
   AddressSet set;

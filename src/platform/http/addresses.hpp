@@ -1,6 +1,7 @@
 #pragma once
 // Sets of client addresses given on the command line ("127.0.0.1,::1,10.0.0.0/8"): who may read
-// /metrics (--metrics-allow), which peers are trusted proxies.
+// /metrics (--metrics-allow), which peers are trusted proxies (--trusted-proxy); and the client's
+// address behind such proxies.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -27,5 +28,12 @@ class AddressSet {
   };
   std::vector<Net> nets_;
 };
+
+// The client's address: `peer` when it is not a trusted proxy or the header is absent; otherwise
+// the rightmost entry of X-Forwarded-For that is not itself a trusted proxy (the address the
+// nearest trusted proxy saw), so that a client cannot name itself whatever address it likes. An
+// entry that is not an IP address ends the walk: the last good one (or the peer) is kept.
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const AddressSet& trusted);
 
 }  // namespace sgee::http
