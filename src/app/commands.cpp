@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <csignal>
 #include <iostream>
 
 #include "access/cli.hpp"
@@ -99,6 +100,8 @@ struct ServeFlags {
 };
 
 int cmd_serve(const std::string& db_url, const ServeFlags& f) {
+  // A peer or a log reader that went away makes a write fail with EPIPE, never kills the server.
+  std::signal(SIGPIPE, SIG_IGN);
   http::ServerOptions opt;
   opt.listen = f.listen;
   opt.threads = f.threads;

@@ -151,8 +151,9 @@ TEST_F(Batches, HealthzAnswersWhileTwoWorstBatchesAreValidated) {
 }
 
 TEST_F(Batches, SigtermFinishesTheBatchesOnTheWorkerPool) {
-  // A server of its own, stopped while two batches run on its pool: both are answered.
-  Server s(db_->url(), {"--threads", "1", "--workers", "1"});
+  // A server of its own, stopped while two batches run on its pool: both are answered. The drain
+  // waits as long as they take, however slow the build (a sanitizer build is ten times slower).
+  Server s(db_->url(), {"--threads", "1", "--workers", "1", "--drain-timeout", "600"});
   RawConnection one(s.port()), two(s.port());
   one.send(post_head("validate", batch_->size()) + *batch_);
   two.send(post_head("validate", batch_->size()) + *batch_);
