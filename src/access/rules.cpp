@@ -1,7 +1,5 @@
 #include "access/rules.hpp"
 
-#include "csg/rules.hpp"
-
 #include <cctype>
 
 #include <algorithm>
@@ -228,9 +226,9 @@ CheckedOrganization check_organization(const OrganizationInput& in) {
   o.street = opt(in.street);
   o.municipality = opt(in.municipality);
   if (auto pc = opt(in.postal_code)) {
-    bool ok = csg::valid_postal_code(*pc);
+    bool ok = text::valid_postal_code(*pc);
     need(m, ok, "ORG009E", "DOS-14", "postal_code", "org.postal_code");
-    if (ok) o.postal_code = csg::normalized_postal_code(*pc);
+    if (ok) o.postal_code = text::normalized_postal_code(*pc);
   }
   auto lat = opt(in.latitude), lon = opt(in.longitude);
   if (lat || lon) {

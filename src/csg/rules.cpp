@@ -188,27 +188,6 @@ bool valid_ref(std::string_view ref) {
          std::all_of(ref.begin(), ref.end(), allowed);
 }
 
-bool valid_postal_code(std::string_view s) {
-  std::string c = normalized_postal_code(s);
-  if (c.size() != 7 || c[3] != ' ') return false;
-  auto letter = [](char ch, bool first) {
-    return ch >= 'A' && ch <= 'Z' &&
-           std::string_view("DFIOQU").find(ch) == std::string_view::npos &&
-           !(first && (ch == 'W' || ch == 'Z'));
-  };
-  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  return letter(c[0], true) && digit(c[1]) && letter(c[2], false) && digit(c[4]) &&
-         letter(c[5], false) && digit(c[6]);
-}
-
-std::string normalized_postal_code(std::string_view s) {
-  std::string c;
-  for (char ch : text::trim(s))
-    c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-  if (c.size() == 6 && c.find(' ') == std::string::npos) c.insert(3, " ");
-  return c;
-}
-
 bool school_age_on(Date birth, Date d) {
   int y = dates::month_of(d) >= 9 ? dates::year_of(d) : dates::year_of(d) - 1;
   return birth <= dates::from_ymd(y - 5, 9, 30);

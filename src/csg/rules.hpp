@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "csg/model.hpp"
+#include "platform/text.hpp"
 
 namespace sgee::csg {
 
@@ -91,11 +92,9 @@ enum class Status { accepted, rejected, pending };
 Status status_of(const std::vector<Finding>& findings);
 const char* to_string(Status s);
 
-// DOS-14: a Canadian postal code "A1A 1A1" (one optional space in the middle, any case, spaces
-// around it ignored as in a form); letters D F I O Q U never used, W and Z never first.
-// normalized_postal_code gives the "A1A 1A1" form.
-bool valid_postal_code(std::string_view s);
-std::string normalized_postal_code(std::string_view s);
+// DOS-14: a Canadian postal code (platform/text.hpp: the register's addresses check it too).
+using text::normalized_postal_code;
+using text::valid_postal_code;
 
 // Whether the child is of school age on `d`: 5 years old on 30 September of the school year
 // that contains `d` (the school year starts on 1 September).

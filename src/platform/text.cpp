@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace sgee::text {
@@ -270,6 +271,27 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   append_html_escaped(out, s);
   return out;
+}
+
+bool valid_postal_code(std::string_view s) {
+  std::string c = normalized_postal_code(s);
+  if (c.size() != 7 || c[3] != ' ') return false;
+  auto letter = [](char ch, bool first) {
+    return ch >= 'A' && ch <= 'Z' &&
+           std::string_view("DFIOQU").find(ch) == std::string_view::npos &&
+           !(first && (ch == 'W' || ch == 'Z'));
+  };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  return letter(c[0], true) && digit(c[1]) && letter(c[2], false) && digit(c[4]) &&
+         letter(c[5], false) && digit(c[6]);
+}
+
+std::string normalized_postal_code(std::string_view s) {
+  std::string c;
+  for (char ch : text::trim(s))
+    c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+  if (c.size() == 6 && c.find(' ') == std::string::npos) c.insert(3, " ");
+  return c;
 }
 
 }  // namespace sgee::text

@@ -36,4 +36,10 @@ std::vector<std::string_view> code_points(std::string_view s);  // exactly `leng
 // postgresql://user:secret@host/db -> postgresql://user:***@host/db
 std::string redact_url(std::string_view url);
 
+// A Canadian postal code "A1A 1A1" (one optional space in the middle, any case, spaces around it
+// ignored as in a form); letters D F I O Q U never used, W and Z never first (DOS-14, and the
+// register's addresses). normalized_postal_code gives the "A1A 1A1" form.
+bool valid_postal_code(std::string_view s);
+std::string normalized_postal_code(std::string_view s);
+
 }  // namespace sgee::text
