@@ -244,6 +244,35 @@ std::string_view text(const Code& c, std::string_view lang) {
   return lang == "en" ? c.en : c.fr;
 }
 
+std::string text(const Code& c, std::string_view lang, const std::vector<std::string>& args) {
+  std::string_view t = text(c, lang);
+  std::string out;
+  out.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    size_t close = t[i] == '{' ? t.find('}', i) : std::string_view::npos;
+    if (close != std::string_view::npos && close > i + 1 && close - i <= 3) {
+      size_t n = 0;
+      bool digits = true;
+      for (size_t k = i + 1; k < close; ++k) {
+        digits = digits && t[k] >= '0' && t[k] <= '9';
+        n = n * 10 + size_t(t[k] - '0');
+      }
+      if (digits && n >= 1 && n <= args.size()) {
+        out += args[n - 1];
+        i = close;
+        continue;
+      }
+    }
+    out += t[i];
+  }
+  return out;
+}
+
+std::string text(const Finding& f, std::string_view lang) {
+  const Code* c = find_code(f.code);
+  return c ? text(*c, lang, f.args) : f.code;
+}
+
 std::string catalog_markdown() {
   std::string out =
       "# Validation codes\n\n"

@@ -76,7 +76,7 @@ int cmd_check(const std::string& path, const std::string& lang, const std::strin
       const Code* code = find_code(f.code);
       std::cout << "  " << f.code << "\t" << (code ? code->rule : "") << "\t" << f.field
                 << (f.agreement.empty() ? "" : " (" + f.agreement + ")") << "\t"
-                << (code ? text(*code, lang) : "") << "\n";
+                << (code ? text(f, lang) : "") << "\n";
     }
   }
   std::cout << parsed.size() << " dossier(s): " << counts[0] << " accepted, " << counts[1]

@@ -86,12 +86,6 @@ std::string anchor_of(std::string field, const std::set<std::string>& anchors) {
   return field;
 }
 
-// The text of a message in the page's language (stored messages are in the sender's).
-std::string message_text(const Request& req, const json& m) {
-  const Code* code = find_code(m.value("code", ""));
-  return code ? std::string(text(*code, req.lang)) : m.value("text", "");
-}
-
 Placed place(const Request& req, const json& messages, const std::set<std::string>& anchors) {
   Placed out;
   for (const auto& m : messages) {
@@ -99,7 +93,7 @@ Placed place(const Request& req, const json& messages, const std::set<std::strin
     bool error = m.value("severity", "") == "E";
     if (error) out.with_error.insert(anchor);
     out.messages[anchor].push_back(mstch::map{
-        {"code", m.value("code", "")}, {"error", error}, {"text", message_text(req, m)}});
+        {"code", m.value("code", "")}, {"error", error}, {"text", message_text(m, req.lang)}});
   }
   return out;
 }
@@ -417,7 +411,7 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
     warnings = warnings || !error;
     summary.push_back(
         mstch::map{{"code", m.value("code", "")},
-                   {"text", message_text(req, m)},
+                   {"text", message_text(m, req.lang)},
                    {"error", error},
                    {"href", "#" + (anchor.empty() ? std::string("dossier-form") : id_of(anchor))}});
   }

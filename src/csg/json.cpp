@@ -680,14 +680,25 @@ json messages_json(const std::vector<Finding>& findings, std::string_view lang) 
   json messages = json::array();
   for (const auto& f : findings) {
     const Code* c = find_code(f.code);
-    messages.push_back({{"code", f.code},
-                        {"severity", c ? std::string(1, c->severity) : std::string("E")},
-                        {"rule", c ? std::string(c->rule) : std::string()},
-                        {"field", f.field},
-                        {"agreement", f.agreement.empty() ? json(nullptr) : json(f.agreement)},
-                        {"text", c ? std::string(text(*c, lang)) : std::string()}});
+    json m = {{"code", f.code},
+              {"severity", c ? std::string(1, c->severity) : std::string("E")},
+              {"rule", c ? std::string(c->rule) : std::string()},
+              {"field", f.field},
+              {"agreement", f.agreement.empty() ? json(nullptr) : json(f.agreement)},
+              {"text", c ? text(*c, lang, f.args) : std::string()}};
+    if (!f.args.empty()) m["args"] = f.args;  // the values the text quotes, in order
+    messages.push_back(std::move(m));
   }
   return messages;
+}
+
+std::string message_text(const json& m, std::string_view lang) {
+  Finding f{m.value("code", ""), "", "", {}};
+  if (!find_code(f.code)) return m.value("text", "");
+  if (auto a = m.find("args"); a != m.end() && a->is_array())
+    for (const auto& v : *a)
+      if (v.is_string()) f.args.push_back(v.get<std::string>());
+  return text(f, lang);
 }
 
 json result_json(const std::string& ref, Status status, json messages,

@@ -67,6 +67,8 @@ std::uint8_t half_periods_in(const std::string& text, bool* ok);  // "AM PM S1"
 
 // The messages of `findings` in the answer's form (code, severity, rule, field, agreement, text).
 nlohmann::json messages_json(const std::vector<Finding>& findings, std::string_view lang);
+// The text of one message of messages_json in `lang` (stored messages are in the sender's).
+std::string message_text(const nlohmann::json& m, std::string_view lang);
 
 nlohmann::json to_json(const Dossier& d);
 // The same as to_json(d).dump(), byte for byte (keys in order, compact), written straight to text:

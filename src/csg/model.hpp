@@ -120,6 +120,9 @@ struct Finding {
   std::string code;
   std::string field;
   std::string agreement;
+  // The values the message quotes, in order: the catalog's text holds {1}, {2}, ... (dates as
+  // AAAA-MM-JJ, names as written). Empty for a message that quotes nothing.
+  std::vector<std::string> args;
   bool operator==(const Finding&) const = default;
 };
 

@@ -166,12 +166,11 @@ Response detail_page(web::WebApp& web, Request& req) {
   const auto& d = stored->dossier;
   mstch::array messages;
   for (const auto& m : stored->messages) {
-    const Code* code = find_code(m.value("code", ""));
     messages.push_back(mstch::map{
         {"code", m.value("code", "")},
         {"field", m.value("field", "")},
         {"agreement", m["agreement"].is_string() ? m["agreement"].get<std::string>() : ""},
-        {"text", code ? std::string(text(*code, req.lang)) : m.value("text", "")}});
+        {"text", message_text(m, req.lang)}});
   }
   mstch::array adults;
   auto adult = [&](const char* label, const Adult& a) {
@@ -291,11 +290,8 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
   for (const char* r : {"planned", "lockout", "strike", "other"})
     reasons.push_back(mstch::map{{"value", std::string(r)},
                                  {"label", t(req, std::string("closing.reason_") + r)}});
-  for (const auto& f : errors) {
-    const Code* code = find_code(f.code);
-    error_rows.push_back(
-        mstch::map{{"code", f.code}, {"text", code ? std::string(text(*code, req.lang)) : f.code}});
-  }
+  for (const auto& f : errors)
+    error_rows.push_back(mstch::map{{"code", f.code}, {"text", text(f, req.lang)}});
   std::string action = base_of(req) + "/fermetures";
   return web.page(req, "closing_days", "closing.title",
                   {{"org_name", org_of(req).name},
@@ -339,11 +335,8 @@ Response reservations_page(web::WebApp& web, Request& req, const std::vector<Res
                               {"places", std::to_string(r.places)},
                               {"age", bracket_label(req, to_string(r.age))}});
   }
-  for (const auto& f : errors) {
-    const Code* code = find_code(f.code);
-    error_rows.push_back(
-        mstch::map{{"code", f.code}, {"text", code ? std::string(text(*code, req.lang)) : f.code}});
-  }
+  for (const auto& f : errors)
+    error_rows.push_back(mstch::map{{"code", f.code}, {"text", text(f, req.lang)}});
   return web.page(req, "cisss_reservations", "cisss.title",
                   {{"org_name", org_of(req).name},
                    {"org_number", org_of(req).number},

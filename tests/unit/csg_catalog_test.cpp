@@ -158,4 +158,25 @@ TEST(CsgCatalog, MarkdownHasOneRowPerCode) {
   EXPECT_EQ(rows.size(), cat.size());
 }
 
+// SYN-01: a message may quote values (dates, names) at {1}, {2}, ... of the catalog's text.
+TEST(CsgCatalog, SYN_01_TextQuotesTheFindingsValuesAtTheirPlaceholders) {
+  const csg::Code c{"CSG999E", 'E', "ENT-02", "Entre {1} et {2} ({1}).", "Between {1} and {2}."};
+  struct Row {
+    std::vector<std::string> args;
+    std::string lang, want;
+  };
+  const std::vector<Row> rows = {
+      {{"2024-01-01", "2024-06-30"}, "fr", "Entre 2024-01-01 et 2024-06-30 (2024-01-01)."},
+      {{"2024-01-01", "2024-06-30"}, "en", "Between 2024-01-01 and 2024-06-30."},
+      {{"2024-01-01"}, "fr", "Entre 2024-01-01 et {2} (2024-01-01)."},  // a value missing: kept
+      {{}, "fr", "Entre {1} et {2} ({1})."},
+      {{"{2}", "x"}, "en", "Between {2} and x."},  // a value is never read as a placeholder
+  };
+  for (const auto& r : rows) EXPECT_EQ(csg::text(c, r.lang, r.args), r.want);
+  // A finding's text: its code's, with its values; an unknown code gives the code itself.
+  EXPECT_EQ(csg::text(csg::Finding{"CSG001E", "child.surname", "", {"ignored"}}, "fr"),
+            std::string(csg::find_code("CSG001E")->fr));
+  EXPECT_EQ(csg::text(csg::Finding{"CSG998E", "x", "", {}}, "fr"), "CSG998E");
+}
+
 }  // namespace
