@@ -57,16 +57,18 @@ void BM_RawInsert(benchmark::State& state, std::string url, std::string dir) {
     auto start = std::chrono::steady_clock::now();
     db::Transaction tx(*c);
     for (const auto& row : rows) {
-      auto id = c->run(
-                     "INSERT INTO dossiers (organization_id, ref, version, status, messages, data, "
-                     "nirec, birth_date, child_surname, child_given_name, search_key, created_at, "
-                     "updated_at, occupation) VALUES ($1, $2, 1, 'accepted', '[]', $3, $4, $5, $6, "
-                     "$7, $8, $9, $9, $10) RETURNING id",
-                     orgs.at(row.org), row.ref, row.data, row.nirec, row.birth, row.surname,
-                     row.given, text::search_key(row.surname + " " + row.given),
-                     "2026-09-01T00:00:00Z", row.occupation)
-                    .first()
-                    .i64(0);
+      auto id =
+          c->run(
+               "INSERT INTO dossiers (organization_id, ref, version, status, messages, data, "
+               "nirec, birth_date, child_surname, child_given_name, search_key, created_at, "
+               "updated_at) VALUES ($1, $2, 1, 'accepted', '[]', $3, $4, $5, $6, $7, $8, $9, "
+               "$9) RETURNING id",
+               orgs.at(row.org), row.ref, row.data, row.nirec, row.birth, row.surname, row.given,
+               text::search_key(row.surname + " " + row.given), "2026-09-01T00:00:00Z")
+              .first()
+              .i64(0);
+      c->run("INSERT INTO dossier_occupation (dossier_id, occupation) VALUES ($1, $2)", id,
+             row.occupation);
       c->run(
           "INSERT INTO dossier_versions (dossier_id, version, data, created_at) VALUES ($1, 1, $2, "
           "$3)",

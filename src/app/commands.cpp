@@ -14,6 +14,7 @@
 #include "csg/bridge.hpp"
 #include "csg/cli.hpp"
 #include "occupation/cli.hpp"
+#include "occupation/store.hpp"
 #include "platform/cli.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
@@ -162,6 +163,12 @@ int run_cli(int argc, char** argv) {
     std::cerr << "sgee: cannot initialise libsodium\n";
     return 1;
   }
+  // The occupation engine keeps its part of every saved dossier (csg::store::SaveListener).
+  static const bool listening = [] {
+    csg::store::add_save_listener(occupation::store::dossier_listener());
+    return true;
+  }();
+  (void)listening;
   CLI::App app{"sgee — Québec childcare e-services"};
   app.require_subcommand(0, 1);
   app.fallthrough();

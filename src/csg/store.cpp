@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "csg/json.hpp"
-#include "occupation/rules.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 
@@ -218,11 +217,22 @@ std::string next_necsg(db::Connection& c) {
   return "9" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
 }
 
+namespace {
+std::vector<SaveListener>& save_listeners() {
+  static std::vector<SaveListener> listeners;
+  return listeners;
+}
+}  // namespace
+
+void add_save_listener(SaveListener listener) {
+  save_listeners().push_back(std::move(listener));
+}
+
 DossierValues dossier_values(const Dossier& d) {
   DossierValues row;
   row.data = to_json_text(d);
   row.search_key = dossier_search_key(d);
-  row.occupation = occupation::occupation_text(d);
+  for (const auto& l : save_listeners()) row.kept.push_back(l.prepare(d));
   row.bracket = d.age_brackets.empty() ? "" : to_string(d.age_brackets.back().bracket);
   for (const auto& a : d.agreements) {
     if (a.start && (!row.first_start || dates::format(*a.start) < *row.first_start))
@@ -260,25 +270,28 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
         "UPDATE dossiers SET version = $1, status = $2, messages = $3, data = $4, nirec = $5, "
         "necsg = $6, birth_date = $7, child_surname = $8, child_given_name = $9, search_key = "
         "$10, age_bracket = $11, first_start = $12, last_end = $13, updated_at = $14, rsge_id = "
-        "$15, occupation = $16 WHERE id = $17",
+        "$15 WHERE id = $16",
         version, status, messages.dump(), row.data, d.child.nirec, d.child.necsg, row.birth,
         d.child.surname, d.child.given_name, row.search_key, row.bracket, row.first_start,
-        row.last_end, now, rsge_id, row.occupation, saved.id);
+        row.last_end, now, rsge_id, saved.id);
   } else {
     saved.created = true;
     saved.id = c.run(
                     "INSERT INTO dossiers (organization_id, ref, rsge_id, version, status, "
                     "messages, data, nirec, necsg, birth_date, child_surname, child_given_name, "
-                    "search_key, age_bracket, first_start, last_end, created_at, updated_at, "
-                    "occupation) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                    "$13, $14, $15, $16, $16, $17) RETURNING id",
+                    "search_key, age_bracket, first_start, last_end, created_at, updated_at) "
+                    "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                    "$15, $16, $16) RETURNING id",
                     org, d.ref, rsge_id, status, messages.dump(), row.data, d.child.nirec,
                     d.child.necsg, row.birth, d.child.surname, d.child.given_name, row.search_key,
-                    row.bracket, row.first_start, row.last_end, now, row.occupation)
+                    row.bracket, row.first_start, row.last_end, now)
                    .first()
                    .i64(0);
   }
   saved.changed = true;
+  const auto& listeners = save_listeners();
+  for (size_t i = 0; i < listeners.size(); ++i)
+    listeners[i].write(c, saved.id, i < row.kept.size() ? row.kept[i] : listeners[i].prepare(d));
   c.run(
       "INSERT INTO dossier_versions (dossier_id, version, data, created_at, user_id, "
       "access_code_id) VALUES ($1, $2, $3, $4, $5, $6)",

@@ -1,6 +1,7 @@
 #pragma once
 // The registry's SQL: dossiers and their versions, the references, closing days, CISSS
 // reservations, the NECSG sequence.
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -84,9 +85,20 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 // The values of a dossier's row, computed from `d` alone (its JSON text, search key, bracket,
 // dates): a batch computes them before it takes the write lock.
 struct DossierValues {
-  std::string data, search_key, bracket, occupation;
+  std::string data, search_key, bracket;
   std::optional<std::string> birth, first_start, last_end;
+  std::vector<std::string> kept;  // what each save listener keeps of it (prepare), in order
 };
+
+// A module above the registry that keeps its own view of every saved dossier (the occupation
+// engine: its table `dossier_occupation`) is registered once at start-up, before any request, by
+// the app: `prepare` computes what it keeps from the dossier alone (outside the write lock, with
+// the other values), `write` stores it in the saving transaction. The registry never includes it.
+struct SaveListener {
+  std::function<std::string(const Dossier&)> prepare;
+  std::function<void(db::Connection&, std::int64_t dossier_id, const std::string& kept)> write;
+};
+void add_save_listener(SaveListener listener);
 DossierValues dossier_values(const Dossier& d);
 Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64_t> rsge_id,
                    const Dossier& d, const DossierValues& row, const StoredDossier* stored,

@@ -82,11 +82,21 @@ std::vector<Component> components(db::Connection& c, const Scope& scope) {
   return out;
 }
 
+csg::store::SaveListener dossier_listener() {
+  return {[](const csg::Dossier& d) { return occupation_text(d); },
+          [](db::Connection& c, std::int64_t dossier_id, const std::string& kept) {
+            c.run(
+                "INSERT INTO dossier_occupation (dossier_id, occupation) VALUES ($1, $2) ON "
+                "CONFLICT (dossier_id) DO UPDATE SET occupation = excluded.occupation",
+                dossier_id, kept);
+          }};
+}
+
 std::vector<Child> children(db::Connection& c, const Component& component) {
   auto r = c.run(
-      "SELECT rsge_id, ref, child_surname, child_given_name, occupation, "
-      "CASE WHEN occupation IS NULL THEN data END, nirec, necsg FROM dossiers WHERE "
-      "organization_id = $1 ORDER BY ref",
+      "SELECT d.rsge_id, d.ref, d.child_surname, d.child_given_name, o.occupation, "
+      "CASE WHEN o.occupation IS NULL THEN d.data END, d.nirec, d.necsg FROM dossiers d LEFT JOIN "
+      "dossier_occupation o ON o.dossier_id = d.id WHERE d.organization_id = $1 ORDER BY d.ref",
       component.id);
   std::vector<Child> out;
   out.reserve(r.size());
@@ -107,7 +117,7 @@ std::vector<Child> children(db::Connection& c, const Component& component) {
       if (!d)
         throw std::runtime_error("dossier " + ch.ref + " of " + component.number +
                                  ": its occupation column is unreadable");
-    } else {  // saved before the occupation column: its JSON
+    } else {  // saved before the registry kept its occupation part (0006): its JSON
       auto body = csg::parse_body(row.str(5));
       if (!body.json) continue;
       d = csg::parse_dossier(*body.json).dossier;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "csg/store.hpp"
 #include "occupation/model.hpp"
 #include "platform/db/db.hpp"
 
@@ -52,6 +53,11 @@ std::vector<Component> components(db::Connection& c, const Scope& scope);
 
 // One component's dossiers (stored form; a dossier saved before the occupation column is read
 // from its JSON) and its installations' closing days over [from, to].
+// What the engine keeps of every saved dossier (its occupation part, occupation_text) in its own
+// table `dossier_occupation`: the app registers it with the registry at start-up
+// (csg::store::add_save_listener), so that the registry never includes the engine.
+csg::store::SaveListener dossier_listener();
+
 std::vector<Child> children(db::Connection& c, const Component& component);
 std::vector<csg::ClosingDay> closing_days(db::Connection& c, std::int64_t org, Date from, Date to);
 
