@@ -98,6 +98,7 @@ Response list_page(web::WebApp& web, Request& req) {
   s.q = std::string(text::trim(req.query("q").value_or("")));
   s.bracket = req.query("tranche").value_or("");
   s.status = req.query("etat").value_or("");
+  s.today = dates::format(dates::today_in_quebec());
   if (s.bracket != "" && s.bracket != "0-17" && s.bracket != "18-59" && s.bracket != "school")
     s.bracket = "";
   if (s.status != "" && s.status != "accepted" && s.status != "rejected" && s.status != "pending")

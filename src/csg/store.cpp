@@ -233,7 +233,10 @@ DossierValues dossier_values(const Dossier& d) {
   row.data = to_json_text(d);
   row.search_key = dossier_search_key(d);
   for (const auto& l : save_listeners()) row.kept.push_back(l.prepare(d));
-  row.bracket = d.age_brackets.empty() ? "" : to_string(d.age_brackets.back().bracket);
+  for (const auto& b : d.age_brackets) {
+    auto& from = row.bracket_from[static_cast<int>(b.bracket)];
+    if (!from) from = dates::format(b.start);
+  }
   for (const auto& a : d.agreements) {
     if (a.start && (!row.first_start || dates::format(*a.start) < *row.first_start))
       row.first_start = dates::format(*a.start);
@@ -269,24 +272,27 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
     c.run(
         "UPDATE dossiers SET version = $1, status = $2, messages = $3, data = $4, nirec = $5, "
         "necsg = $6, birth_date = $7, child_surname = $8, child_given_name = $9, search_key = "
-        "$10, age_bracket = $11, first_start = $12, last_end = $13, updated_at = $14, rsge_id = "
-        "$15 WHERE id = $16",
+        "$10, infant_from = $11, toddler_from = $12, school_from = $13, first_start = $14, "
+        "last_end = $15, updated_at = $16, rsge_id = $17 WHERE id = $18",
         version, status, messages.dump(), row.data, d.child.nirec, d.child.necsg, row.birth,
-        d.child.surname, d.child.given_name, row.search_key, row.bracket, row.first_start,
-        row.last_end, now, rsge_id, saved.id);
+        d.child.surname, d.child.given_name, row.search_key, row.bracket_from[0],
+        row.bracket_from[1], row.bracket_from[2], row.first_start, row.last_end, now, rsge_id,
+        saved.id);
   } else {
     saved.created = true;
-    saved.id = c.run(
-                    "INSERT INTO dossiers (organization_id, ref, rsge_id, version, status, "
-                    "messages, data, nirec, necsg, birth_date, child_surname, child_given_name, "
-                    "search_key, age_bracket, first_start, last_end, created_at, updated_at) "
-                    "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                    "$15, $16, $16) RETURNING id",
-                    org, d.ref, rsge_id, status, messages.dump(), row.data, d.child.nirec,
-                    d.child.necsg, row.birth, d.child.surname, d.child.given_name, row.search_key,
-                    row.bracket, row.first_start, row.last_end, now)
-                   .first()
-                   .i64(0);
+    saved.id =
+        c.run(
+             "INSERT INTO dossiers (organization_id, ref, rsge_id, version, status, "
+             "messages, data, nirec, necsg, birth_date, child_surname, child_given_name, "
+             "search_key, infant_from, toddler_from, school_from, first_start, last_end, "
+             "created_at, updated_at) "
+             "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+             "$15, $16, $17, $18, $18) RETURNING id",
+             org, d.ref, rsge_id, status, messages.dump(), row.data, d.child.nirec, d.child.necsg,
+             row.birth, d.child.surname, d.child.given_name, row.search_key, row.bracket_from[0],
+             row.bracket_from[1], row.bracket_from[2], row.first_start, row.last_end, now)
+            .first()
+            .i64(0);
   }
   saved.changed = true;
   const auto& listeners = save_listeners();
@@ -310,26 +316,36 @@ std::pair<std::vector<DossierRow>, std::int64_t> search_dossiers(db::Connection&
   // strpos, not LIKE: the search text's % and _ are not wildcards, and SQLite does not prepare
   // the statement again for every new search text (as it does for LIKE with a parameter).
   std::string key = text::search_key(text::trim(s.q));
-  const char* where =
+  // The bracket in force on $5 (DOS-20: brackets start in this order): the last one started,
+  // else the first one declared. The total comes with the page (a window over every match),
+  // read apart only for a page past the end.
+  static const std::string in_force =
+      "CASE WHEN d.school_from <= $5 THEN 'school' WHEN d.toddler_from <= $5 THEN '18-59' WHEN "
+      "d.infant_from <= $5 THEN '0-17' WHEN d.infant_from IS NOT NULL THEN '0-17' WHEN "
+      "d.toddler_from IS NOT NULL THEN '18-59' WHEN d.school_from IS NOT NULL THEN 'school' ELSE "
+      "'' END";
+  static const std::string where =
       " FROM dossiers d LEFT JOIN organizations r ON r.id = d.rsge_id WHERE d.organization_id = $1 "
-      "AND ($2 = '' OR strpos(d.search_key, $2) > 0) AND ($3 = '' OR d.age_bracket = $3) AND "
-      "($4 = '' OR d.status = $4)";
-  auto total = c.run(std::string("SELECT COUNT(*)") + where, org, key, s.bracket, s.status);
-  auto r =
-      c.run(std::string("SELECT d.ref, COALESCE(d.child_surname, ''), "
-                        "COALESCE(d.child_given_name, ''), COALESCE(d.birth_date, ''), "
-                        "COALESCE(d.nirec, ''), COALESCE(d.necsg, ''), "
-                        "COALESCE(d.age_bracket, ''), d.status, COALESCE(d.first_start, ''), "
-                        "COALESCE(d.last_end, ''), COALESCE(r.number, '')") +
-                where + " ORDER BY d.child_surname, d.child_given_name, d.ref LIMIT $5 OFFSET $6",
-            org, key, s.bracket, s.status, s.limit, s.offset);
+      "AND ($2 = '' OR strpos(d.search_key, $2) > 0) AND ($3 = '' OR " +
+      in_force + " = $3) AND ($4 = '' OR d.status = $4)";
+  static const std::string page_sql =
+      "SELECT d.ref, COALESCE(d.child_surname, ''), COALESCE(d.child_given_name, ''), "
+      "COALESCE(d.birth_date, ''), COALESCE(d.nirec, ''), COALESCE(d.necsg, ''), " +
+      in_force +
+      ", d.status, COALESCE(d.first_start, ''), COALESCE(d.last_end, ''), COALESCE(r.number, "
+      "''), COUNT(*) OVER ()" +
+      where + " ORDER BY d.child_surname, d.child_given_name, d.ref LIMIT $6 OFFSET $7";
+  auto r = c.run(page_sql, org, key, s.bracket, s.status, s.today, s.limit, s.offset);
+  std::int64_t total = r.size() ? r.row(0).i64(11) : 0;
+  if (r.size() == 0 && s.offset > 0)
+    total = c.run("SELECT COUNT(*)" + where, org, key, s.bracket, s.status, s.today).first().i64(0);
   std::vector<DossierRow> rows;
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
     rows.push_back({row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), row.str(5),
                     row.str(6), row.str(7), row.str(8), row.str(9), row.str(10)});
   }
-  return {rows, total.first().i64(0)};
+  return {rows, total};
 }
 
 std::vector<Version> versions_of(db::Connection& c, std::int64_t dossier_id) {

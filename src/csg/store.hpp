@@ -85,8 +85,9 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 // The values of a dossier's row, computed from `d` alone (its JSON text, search key, bracket,
 // dates): a batch computes them before it takes the write lock.
 struct DossierValues {
-  std::string data, search_key, bracket;
+  std::string data, search_key;
   std::optional<std::string> birth, first_start, last_end;
+  std::optional<std::string> bracket_from[3];  // each age bracket's effective date (DOS-20)
   std::vector<std::string> kept;  // what each save listener keeps of it (prepare), in order
 };
 
@@ -108,8 +109,10 @@ void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann
 
 // The list of a component's dossiers: search by name (child or guardians), NIREC, NECSG or ref
 // (accents and case ignored), age bracket and status; in name order, a page at a time.
+// `bracket`: the one in force on `today` (AAAA-MM-JJ): the last whose effective date is passed,
+// else the first one declared; each row's `bracket` is that one too.
 struct DossierSearch {
-  std::string q, bracket, status;
+  std::string q, bracket, status, today;
   int limit = 50, offset = 0;
 };
 struct DossierRow {
