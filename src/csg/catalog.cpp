@@ -8,6 +8,12 @@ const std::vector<Code>& catalog() {
   static const std::vector<Code> codes = {
       {"CSG000E", 'E', "API-01", "La valeur n'a pas le type ou le format attendu.",
        "The value does not have the expected type or format."},
+      {"CSG150E", 'E', "API-01",
+       "Inscrivez une date valide, au format AAAA-MM-JJ (ex. 2025-09-01).",
+       "Enter a valid date, as YYYY-MM-DD (e.g. 2025-09-01)."},
+      {"CSG151E", 'E', "API-01", "Choisissez une des valeurs proposées.",
+       "Choose one of the values offered."},
+      {"CSG152E", 'E', "API-01", "Répondez par oui ou par non.", "Answer yes or no."},
       // The record
       {"CSG090E", 'E', "SYN-03",
        "Le numéro de la RSGE est obligatoire pour un bureau coordonnateur.",
@@ -153,8 +159,9 @@ const std::vector<Code>& catalog() {
        "La référence de l'entente est obligatoire et unique dans le dossier.",
        "The agreement's reference is required and unique in the record."},
       {"CSG063E", 'E', "ENT-02",
-       "La date de cessation se situe entre le début et la fin de l'entente.",
-       "The termination date lies between the agreement's start and end."},
+       "La date de résiliation doit être comprise entre {1} et {2} (le début et la fin de "
+       "l'entente).",
+       "The termination date must be between {1} and {2} (the agreement's start and end)."},
       {"CSG064A", 'A', "ENT-03", "L'entente n'est pas encore signée par le parent.",
        "The agreement is not signed by the parent yet."},
       {"CSG065E", 'E', "ENT-04", "L'horaire compte de 1 à 4 semaines et 7 jours par semaine.",

@@ -106,16 +106,35 @@ class View {
       : req_(req), record_(record), placed_(placed) {}
 
   const std::set<std::string>& anchors() const { return anchors_; }
+  // The anchors in the page's order.
+  const std::vector<std::string>& order() const { return order_; }
+
+  // Where an anchor is, in words: its own label after those of the sections around it ("Entente
+  // A1 — Date de fin"); a list's label is left out when a row of it is named.
+  std::string where(const std::string& anchor) const {
+    std::vector<std::string> chain;
+    for (std::string p = anchor; !p.empty(); p = form::parent_path(p)) chain.push_back(p);
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      auto label = labels_.find(*it);
+      if (label == labels_.end() || label->second.empty()) continue;
+      auto next = std::next(it);
+      if (next != chain.rend() && next->starts_with(*it + "[")) continue;  // a row names it
+      out += (out.empty() ? "" : " — ") + label->second;
+    }
+    return out;
+  }
 
   // The messages placed at `path` (a field or a section), registering it as an anchor.
   mstch::array messages(const std::string& path) {
-    anchors_.insert(path);
+    if (anchors_.insert(path).second) order_.push_back(path);
     if (!placed_) return {};
     auto it = placed_->messages.find(path);
     return it == placed_->messages.end() ? mstch::array{} : it->second;
   }
 
-  mstch::map section(const std::string& path) {
+  mstch::map section(const std::string& path, const std::string& label = "") {
+    if (!label.empty()) labels_[path] = label;
     auto msgs = messages(path);
     return {
         {"id", id_of(path)}, {"path", path}, {"messages", msgs}, {"has_messages", !msgs.empty()}};
@@ -123,6 +142,7 @@ class View {
 
   mstch::map field(const std::string& path, const std::string& label_key,
                    const std::string& hint_key = "") {
+    labels_[path] = t(req_, label_key);
     auto msgs = messages(path);
     std::string id = id_of(path);
     std::string described;
@@ -191,7 +211,11 @@ class View {
   }
 
   mstch::map grid(const std::string& path) {
-    mstch::map g = section(path);
+    // An agreement's normal schedule, or the days of a special schedule.
+    mstch::map g =
+        section(path, t(req_, path.ends_with("].schedule") && path.find("special") == path.npos
+                                  ? "form.schedule"
+                                  : "form.special_days"));
     const json& schedule = at(record_, path);
     int weeks = 1;
     if (schedule.is_object() && schedule.value("weeks", json()).is_number_integer())
@@ -249,6 +273,8 @@ class View {
   }
 
  private:
+  std::vector<std::string> order_;
+  std::map<std::string, std::string> labels_;
   const Request& req_;
   const json& record_;
   const Placed* placed_;
@@ -273,6 +299,7 @@ struct FormState {
   json messages = json::array();  // messages_json form, from the batch's result
   std::string status;             // the batch's status when the form was checked or refused
   bool checked = false;           // "Vérifier": validated, not saved
+  bool stored = false;            // the stored dossier's last messages (the edit page)
 };
 
 mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
@@ -280,7 +307,7 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   const json& r = s.record;
   mstch::map ctx;
   auto adult = [&](const std::string& who) {
-    mstch::map m = v.section(who);
+    mstch::map m = v.section(who, t(req, "dossier." + who));
     m["surname"] = v.field(who + ".surname", "form.surname");
     m["given_name"] = v.field(who + ".given_name", "form.given_name");
     m["role"] = v.select(who + ".role", "form.role", role_options(req));
@@ -315,7 +342,7 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   ctx["child"] = child;
   // The responsible adults (DOS-10..12) and the address (DOS-13, DOS-14).
   ctx["guardian"] = adult("guardian");
-  mstch::map address = v.section("guardian.address");
+  mstch::map address = v.section("guardian.address", t(req, "dossier.address"));
   address["civic_number"] = v.field("guardian.address.civic_number", "form.civic_number");
   address["civic_suffix"] = v.field("guardian.address.civic_suffix", "form.civic_suffix");
   address["street"] = v.field("guardian.address.street", "form.street");
@@ -327,11 +354,11 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   ctx["other_guardian"] = adult("other_guardian");
   ctx["parent"] = adult("parent");
   // Age brackets (DOS-20..22) and the periods (DOS-23..25).
-  v.section("age_brackets");
+  v.section("age_brackets", t(req, "dossier.brackets"));
   mstch::array brackets;
   for (size_t i = 0; i < rows_of(r, "age_brackets"); ++i) {
     std::string p = "age_brackets[" + std::to_string(i) + "]";
-    mstch::map row = v.section(p);
+    mstch::map row = v.section(p, t(req, "form.bracket") + " " + std::to_string(i + 1));
     row["bracket"] = v.select(p + ".bracket", "form.bracket",
                               {{"0-17", t(req, "dossier.bracket_infant")},
                                {"18-59", t(req, "dossier.bracket_toddler")},
@@ -344,11 +371,12 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   bracket_section["rows"] = brackets;
   ctx["brackets"] = bracket_section;
   auto periods = [&](const std::string& name, bool handicap) {
-    mstch::map sec = v.section(name);
+    mstch::map sec = v.section(name, t(req, "form." + name));
     mstch::array rows;
     for (size_t i = 0; i < rows_of(r, name); ++i) {
       std::string p = name + "[" + std::to_string(i) + "]";
-      mstch::map row = v.section(p);
+      std::string one = name.substr(0, name.size() - 1);  // "cisss_period"
+      mstch::map row = v.section(p, t(req, "form." + one) + " " + std::to_string(i + 1));
       row["start"] = v.date(p + ".start", "form.start");
       row["end"] = v.date(p + ".end", "form.end");
       row["number"] = std::to_string(i + 1);
@@ -371,12 +399,13 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   ctx["handicap"] = periods("handicap_periods", true);
   // The agreements (ENT-01..10), each with its normal schedule and special schedules.
   mstch::array agreements;
-  v.section("agreements");
+  v.section("agreements", t(req, "dossier.agreements"));
   for (size_t i = 0; i < rows_of(r, "agreements"); ++i) {
     std::string p = "agreements[" + std::to_string(i) + "]";
-    mstch::map a = v.section(p);
+    const std::string title = t(req, "dossier.agreement") + " " + text_of(at(r, p + ".ref"));
+    mstch::map a = v.section(p, title);
     a["ref_field"] = v.field(p + ".ref", "form.agreement_ref");
-    a["title"] = t(req, "dossier.agreement") + " " + text_of(at(r, p + ".ref"));
+    a["title"] = title;
     a["start"] = v.date(p + ".start", "form.agreement_start");
     a["end"] = v.date(p + ".end", "form.agreement_end");
     a["termination"] = v.date(p + ".termination", "form.termination", "form.termination_hint");
@@ -386,10 +415,10 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
     a["schedule"] = v.grid(p + ".schedule");
     mstch::array specials;
     std::string sp = p + ".special_schedules";
-    v.section(sp);
+    v.section(sp, t(req, "form.special_schedules"));
     for (size_t j = 0; j < rows_of(r, sp); ++j) {
       std::string q = sp + "[" + std::to_string(j) + "]";
-      mstch::map s2 = v.section(q);
+      mstch::map s2 = v.section(q, t(req, "dossier.special") + " " + std::to_string(j + 1));
       s2["start"] = v.date(q + ".start", "form.start");
       s2["end"] = v.date(q + ".end", "form.end");
       s2["schedule"] = v.grid(q + ".schedule");
@@ -401,24 +430,57 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
     agreements.push_back(a);
   }
   ctx["agreements"] = agreements;
-  // Messages with no field of their own on the form, and the summary of them all.
-  mstch::array summary;
+  // The summary of every message, in the page's order, each once, saying where it is in words.
+  struct Line {
+    size_t position;
+    std::string anchor, code, text;
+    bool error;
+  };
+  std::vector<Line> lines;
+  std::map<std::string, size_t> position;
+  for (const auto& a : v.order()) position.emplace(a, position.size());
   bool errors = false, warnings = false;
   for (const auto& m : s.messages) {
     auto anchor = anchor_of(m.value("field", ""), v.anchors());
     bool error = m.value("severity", "") == "E";
     errors = errors || error;
     warnings = warnings || !error;
-    summary.push_back(
-        mstch::map{{"code", m.value("code", "")},
-                   {"text", message_text(m, req.lang)},
-                   {"error", error},
-                   {"href", "#" + (anchor.empty() ? std::string("dossier-form") : id_of(anchor))}});
+    auto p = position.find(anchor);
+    Line line{p == position.end() ? 0 : p->second + 1, anchor, m.value("code", ""),
+              message_text(m, req.lang), error};
+    bool seen = std::any_of(lines.begin(), lines.end(), [&](const Line& l) {
+      return l.anchor == line.anchor && l.code == line.code && l.text == line.text;
+    });
+    if (!seen) lines.push_back(std::move(line));
+  }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const Line& a, const Line& b) { return a.position < b.position; });
+  mstch::array summary;
+  for (const auto& l : lines) {
+    std::string where = v.where(l.anchor);
+    summary.push_back(mstch::map{
+        {"code", l.code},
+        {"where", where},
+        {"has_where", !where.empty()},
+        {"text", l.text},
+        {"error", l.error},
+        {"href", "#" + (l.anchor.empty() ? std::string("dossier-form") : id_of(l.anchor))}});
   }
   ctx["summary"] = summary;
   ctx["has_summary"] = !summary.empty();
   ctx["has_errors"] = errors;
-  ctx["only_warnings"] = !errors && warnings;
+  // The heading says what became of the dossier: refused, saved (or savable) but pending, or
+  // saved (or savable) with warnings.
+  const char* heading = "form.has_errors";
+  if (s.stored)
+    heading = s.status == "rejected"  ? "form.last_refused"
+              : s.status == "pending" ? "form.pending_saved"
+                                      : "form.warnings_saved";
+  else if (s.status == "pending")
+    heading = "form.pending_checked";
+  else if (!errors)
+    heading = "form.only_warnings";
+  ctx["summary_title"] = t(req, heading);
   ctx["checked_ok"] = s.checked && !errors;
   ctx["general"] = v.messages("");
   return ctx;
@@ -525,6 +587,8 @@ void add_form_pages(web::WebApp& web) {
     FormState s;
     s.record = to_json(stored->dossier);
     s.messages = stored->messages;
+    s.status = stored->status;
+    s.stored = true;
     return render(web, req, s, false, stored->ref, 200);
   });
   router.add("POST", base + "/{ref}/modifier", enter,

@@ -23,6 +23,9 @@ constexpr std::array<std::pair<const char*, Role>, 5> kRoles = {
      {"other", Role::other}}};
 constexpr std::array<std::pair<const char*, Bracket>, 3> kBrackets = {
     {{"0-17", Bracket::infant}, {"18-59", Bracket::toddler}, {"school", Bracket::school}}};
+// A CISSS reservation's age code (SYN-20): no school-age reservation.
+constexpr std::array<std::pair<const char*, Bracket>, 2> kReservationAges = {
+    {{"0-17", Bracket::infant}, {"18-59", Bracket::toddler}}};
 constexpr std::array<std::pair<const char*, Sex>, 3> kSexes = {
     {{"F", Sex::F}, {"M", Sex::M}, {"X", Sex::X}}};
 
@@ -59,7 +62,19 @@ class Reader {
     if (it == j_.end() || it->is_null()) return nullptr;
     return &*it;
   }
-  void bad(const std::string& field) { out_.push_back({"CSG000E", field, ""}); }
+  // A value of the wrong type or format (API-01): CSG000E, or what was expected: a date
+  // (CSG150E), one of a list of values (CSG151E, quoting them) or yes/no (CSG152E).
+  void bad(const std::string& field, const char* code = "CSG000E",
+           std::vector<std::string> args = {}) {
+    out_.push_back({code, field, "", std::move(args)});
+  }
+  void bad_date(const std::string& field) { bad(field, "CSG150E"); }
+  template <typename T, size_t N>
+  void bad_choice(const std::string& field, const std::array<std::pair<const char*, T>, N>& table) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : table) names.emplace_back(name);
+    bad(field, "CSG151E", std::move(names));
+  }
 
   std::optional<std::string> str(const char* key) {
     auto v = get(key);
@@ -74,7 +89,7 @@ class Reader {
     auto v = get(key);
     if (!v) return std::nullopt;
     if (!v->is_boolean()) {
-      bad(at(key));
+      bad(at(key), "CSG152E");
       return std::nullopt;
     }
     return v->get<bool>();
@@ -84,15 +99,16 @@ class Reader {
     if (!v) return std::nullopt;
     std::optional<Date> d;
     if (v->is_string()) d = dates::parse(v->get_ref<const std::string&>());
-    if (!d) bad(at(key));
+    if (!d) bad_date(at(key));
     return d;
   }
   template <typename T, size_t N>
   std::optional<T> choice(const char* key, const std::array<std::pair<const char*, T>, N>& table) {
-    auto s = str(key);
-    if (!s) return std::nullopt;
-    auto v = from_name(table, *s);
-    if (!v) bad(at(key));
+    auto raw = get(key);
+    if (!raw) return std::nullopt;
+    std::optional<T> v;
+    if (raw->is_string()) v = from_name(table, raw->get_ref<const std::string&>());
+    if (!v) bad_choice(at(key), table);
     return v;
   }
   // An array: each element's reader, with its path "key[i]". Past `limit` elements, the limit's
@@ -308,8 +324,8 @@ ParsedDossier parse_dossier(const json& j) {
   each(kMaxAgeBrackets, [&](Reader& b) {
     auto bracket = b.choice("bracket", kBrackets);
     auto start = b.date("start");
-    if (!bracket && !b.get("bracket")) b.bad(b.at("bracket"));
-    if (!start && !b.get("start")) b.bad(b.at("start"));
+    if (!bracket && !b.get("bracket")) b.bad_choice(b.at("bracket"), kBrackets);
+    if (!start && !b.get("start")) b.bad_date(b.at("start"));
     if (bracket && start) d.age_brackets.push_back({*bracket, *start});
   });
   each(kMaxCisssPeriods, [&](Reader& x) { d.cisss_periods.push_back(read_period(x)); });
@@ -399,7 +415,7 @@ ParsedClosingDays parse_closing_days(const json& body) {
   r.each("closing_days", [&](Reader& x) {
     ClosingDay d;
     auto day = x.date("date");
-    if (!day && !x.get("date")) x.bad(x.at("date"));
+    if (!day && !x.get("date")) x.bad_date(x.at("date"));
     auto closed = x.get("closed");
     if (closed && closed->is_array() &&
         std::all_of(closed->begin(), closed->end(), [](const json& v) { return v.is_string(); })) {
@@ -429,8 +445,8 @@ ParsedReservations parse_reservations(const json& body) {
   }
   r.each("reservations", [&](Reader& x) {
     auto start = x.date("start"), end = x.date("end");
-    if (!start && !x.get("start")) x.bad(x.at("start"));
-    if (!end && !x.get("end")) x.bad(x.at("end"));
+    if (!start && !x.get("start")) x.bad_date(x.at("start"));
+    if (!end && !x.get("end")) x.bad_date(x.at("end"));
     auto count = [&](const char* key) -> std::optional<int> {
       auto v = x.get(key);
       if (!v || !v->is_number_integer() || v->get<std::int64_t>() < -1000000 ||
@@ -442,8 +458,8 @@ ParsedReservations parse_reservations(const json& body) {
     };
     auto days = count("days_per_week"), places = count("places");
     auto age = x.choice("age", kBrackets);
-    if (!age && !x.get("age")) x.bad(x.at("age"));
-    if (age && *age == Bracket::school) x.bad(x.at("age"));
+    if (!age && !x.get("age")) x.bad_choice(x.at("age"), kReservationAges);
+    if (age && *age == Bracket::school) x.bad_choice(x.at("age"), kReservationAges);
     if (start && end && days && places && age && *age != Bracket::school)
       p.reservations.push_back({*start, *end, *days, *places, *age});
   });

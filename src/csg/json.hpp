@@ -25,7 +25,7 @@ Body parse_body(std::string_view text);
 
 struct ParsedDossier {
   Dossier dossier;
-  std::vector<Finding> findings;  // CSG000E: the value at `field` was left out
+  std::vector<Finding> findings;  // API-01 (CSG000E, CSG150E-152E): the value at `field` was left out
 };
 // The limits of one record (API-02, docs/api-limits.md). Past one, the reader notes the limit's
 // code on the list and reads no further element of it; a schedule's days are read up to one past

@@ -437,7 +437,11 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
     if (a.start && a.end && *a.end < *a.start) add(out, "CSG061E", path + ".end", a.ref);
     if (a.termination &&
         ((a.start && *a.termination < *a.start) || (a.end && *a.termination > *a.end)))
-      add(out, "CSG063E", path + ".termination", a.ref);
+      out.push_back(
+          {"CSG063E",
+           path + ".termination",
+           a.ref,
+           {a.start ? dates::format(*a.start) : "…", a.end ? dates::format(*a.end) : "…"}});
     if (!a.is_signed) add(out, "CSG064A", path + ".signed", a.ref);
     // ENT-04, ENT-05, ENT-08
     if (a.schedule) {

@@ -60,8 +60,11 @@ TEST_F(Check, EachRejectedRecordNamesCodeRuleFieldAndTextAndExitsOne) {
   auto r = check({{"dossiers", {bad, awaited, "not an object"}}});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("00000014\trejected"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("CSG000E\tAPI-01\tchild.birth_date\t"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("CSG000E\tAPI-01\tchild.sex\t"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CSG150E\tAPI-01\tchild.birth_date\tInscrivez une date valide, au format "
+                       "AAAA-MM-JJ"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("CSG151E\tAPI-01\tchild.sex\t"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("CSG061E\tENT-01\tagreements[0].end (A1)\tLa fin de l'entente précède"),
             std::string::npos)
       << r.out;

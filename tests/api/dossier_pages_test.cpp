@@ -252,8 +252,8 @@ TEST_F(DossierPages, CisssReservationsAreCheckedSavedAndAudited) {
            {"end", "2026-08-01", "CSG111E"},
            {"days_per_week", "8", "CSG112E"},
            {"places", "0", "CSG113E"},
-           {"age", "school", "CSG000E"},
-           {"start", "demain", "CSG000E"},
+           {"age", "school", "CSG151E"},
+           {"start", "demain", "CSG150E"},
            {"places", "beaucoup", "CSG000E"}}) {
     Fields bad = good;
     for (auto& [k, v] : bad)

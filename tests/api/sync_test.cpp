@@ -123,7 +123,14 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
     std::string installation = "20000001";
   };
   const std::vector<Row> rows = {
-      {"CSG000E", "child.sex", [](json& d) { d["child"]["sex"] = 7; }},
+      {"CSG000E", "child.surname", [](json& d) { d["child"]["surname"] = 7; }},
+      // API-01, saying what is expected: a date, one of the values offered, yes or no.
+      {"CSG150E", "child.birth_date", [](json& d) { d["child"]["birth_date"] = "2023-02-30"; }},
+      {"CSG150E", "age_brackets[0].start", [](json& d) { d["age_brackets"][0].erase("start"); }},
+      {"CSG151E", "child.sex", [](json& d) { d["child"]["sex"] = 7; }},
+      {"CSG151E", "age_brackets[0].bracket", [](json& d) { d["age_brackets"][0]["bracket"] = ""; }},
+      {"CSG152E", "child.born_outside_quebec",
+       [](json& d) { d["child"]["born_outside_quebec"] = "oui"; }},
       {"CSG001E", "child.surname", [](json& d) { d["child"]["surname"] = nullptr; }},
       {"CSG002E", "child.given_name", [](json& d) { d["child"]["given_name"] = ""; }},
       {"CSG003E", "child.surname", [](json& d) { d["child"]["surname"] = std::string(51, 'a'); }},
@@ -352,7 +359,11 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
         ASSERT_NE(code, nullptr);
         EXPECT_EQ(m["rule"], std::string(code->rule));
         EXPECT_EQ(m["severity"], std::string(1, code->severity));
-        EXPECT_EQ(m["text"], std::string(code->fr));
+        // A message that quotes values (dates, names) has each of them: no placeholder left.
+        std::vector<std::string> args;
+        if (m.contains("args")) args = m["args"].get<std::vector<std::string>>();
+        EXPECT_EQ(m["text"], csg::text(*code, "fr", args));
+        EXPECT_EQ(m["text"].get<std::string>().find('{'), std::string::npos) << m.dump();
       }
     seen.insert(row.code);
   }
@@ -536,9 +547,14 @@ TEST_F(SyncApi, CisssPeriodNeedsAReservationOfTheInstallation) {
                         "places": 2, "age": "school"}]})",
                     code_b_);
   EXPECT_EQ(types.status, 422);
-  EXPECT_TRUE(has(types.body["messages"], "CSG000E", "reservations[0].start"));
+  EXPECT_TRUE(has(types.body["messages"], "CSG150E", "reservations[0].start"));
   EXPECT_TRUE(has(types.body["messages"], "CSG000E", "reservations[0].days_per_week"));
-  EXPECT_TRUE(has(types.body["messages"], "CSG000E", "reservations[0].age"));
+  EXPECT_TRUE(has(types.body["messages"], "CSG151E", "reservations[0].age"));
+  for (const auto& m : types.body["messages"]) {  // the age codes a reservation may have
+    if (m["code"] == "CSG151E") {
+      EXPECT_EQ(m["args"], json::array({"0-17", "18-59"})) << m.dump();
+    }
+  }
   EXPECT_FALSE(has(messages_of(d, "20000003"), "CSG049E", "cisss_periods[0]"))
       << "a refused PUT changes nothing";
 }
@@ -579,7 +595,7 @@ TEST_F(SyncApi, ClosingDaysOfAYearAreReplacedAndChecked) {
   auto types =
       send("PUT", url, R"({"closing_days": [{"date": "2026-02-30", "closed": ["XX"]}]})", code_a_);
   EXPECT_EQ(types.status, 422);
-  EXPECT_TRUE(has(types.body["messages"], "CSG000E", "closing_days[0].date"));
+  EXPECT_TRUE(has(types.body["messages"], "CSG150E", "closing_days[0].date"));
   EXPECT_EQ(count(), 2) << "a refused PUT changes nothing";
   auto bc = send("PUT", "/api/v1/installations/30000001/closing-days/2026",
                  R"({"closing_days": []})", code_bc_);

@@ -59,6 +59,23 @@ test('a dossier with errors shows each message beside its field, then is fixed, 
   await agreement.getByLabel('Date de résiliation', { exact: true }).fill('2026-08-01');
   await submitAndWait(page, page.getByRole('button', { name: 'Enregistrer', exact: true }).last());
   await page.getByRole('heading', { name: 'Le dossier n\'est pas enregistré : corrigez les erreurs ci-dessous.' }).waitFor();
+  // The summary: each message once, in the page's order, saying in words where it is; the
+  // termination's message quotes the agreement's dates.
+  const lines = await page.locator('#form-summary li').allInnerTexts();
+  assert.equal(new Set(lines).size, lines.length, lines.join('\n'));
+  const where = (start) => lines.findIndex((l) => l.startsWith(start));
+  assert.ok(where("Prénom de l'enfant : ") >= 0, lines.join('\n'));
+  assert.ok(where("Prénom de l'enfant : ") < where('Date de naissance : '), lines.join('\n'));
+  assert.ok(where('Date de naissance : ') < where('Entente A1 — Date de résiliation : '), lines.join('\n'));
+  assert.ok(lines.some((l) => l.includes('La date de résiliation doit être comprise entre 2026-09-01 et 2027-06-30')),
+    lines.join('\n'));
+  if (process.env.SGEE_SCREENSHOTS) {
+    for (const [w, h] of [[1366, 900], [390, 844]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.screenshot({ path: `${process.env.SGEE_SCREENSHOTS}/form-errors-${w}.png`, fullPage: false });
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
   const given = page.locator('#f-child-given_name-field');
   assert.match(await given.innerText(), /CSG002E/);
   assert.equal(await page.getByLabel("Prénom de l'enfant", { exact: true }).getAttribute('aria-invalid'), 'true');

@@ -75,10 +75,10 @@ TEST(CsgAgreements, ENT_02_TerminationInsideAgreement) {
       {"in between", [](Fixture& f) { a1(f).termination = ymd(2025, 1, 15); }, {}},
       {"before the start",
        [](Fixture& f) { a1(f).termination = ymd(2024, 8, 31); },
-       {{"CSG063E", "agreements[0].termination", "A1"}}},
+       {{"CSG063E", "agreements[0].termination", "A1", {"2024-09-01", "2025-08-31"}}}},
       {"after the end",
        [](Fixture& f) { a1(f).termination = ymd(2025, 9, 1); },
-       {{"CSG063E", "agreements[0].termination", "A1"}}},
+       {{"CSG063E", "agreements[0].termination", "A1", {"2024-09-01", "2025-08-31"}}}},
   });
 }
 

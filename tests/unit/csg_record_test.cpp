@@ -2,6 +2,7 @@
 // dossier (CSG090E..CSG093E), and check_dossier on the valid baseline.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,50 @@ TEST(CsgRecord, Syn02RefRequiredApi01RefCharacterSetAndLength) {
                                                {"dot", ref("."), api01},
                                                {"dot dot", ref(".."), api01},
                                            });
+}
+
+// API-01: a value of the wrong type or format is left out, with a message saying what was
+// expected: a date (CSG150E), one of the values offered, which it quotes (CSG151E), yes or no
+// (CSG152E); any other wrong type is CSG000E.
+TEST(CsgRecord, API_01_AWrongValueSaysWhatWasExpected) {
+  struct Row {
+    const char* name;
+    std::function<void(nlohmann::json&)> change;
+    Finding want;
+  };
+  const std::vector<std::string> brackets = {"0-17", "18-59", "school"};
+  const std::vector<Row> rows = {
+      {"not a date",
+       [](auto& j) { j["child"]["birth_date"] = "2023-02-30"; },
+       {"CSG150E", "child.birth_date", ""}},
+      {"a date as a number",
+       [](auto& j) { j["child"]["birth_date"] = 20230201; },
+       {"CSG150E", "child.birth_date", ""}},
+      {"a bracket without its date",
+       [](auto& j) { j["age_brackets"][0].erase("start"); },
+       {"CSG150E", "age_brackets[0].start", ""}},
+      {"an unknown bracket",
+       [](auto& j) { j["age_brackets"][0]["bracket"] = "0-18"; },
+       {"CSG151E", "age_brackets[0].bracket", "", brackets}},
+      {"a bracket left blank",
+       [](auto& j) { j["age_brackets"][0]["bracket"] = nullptr; },
+       {"CSG151E", "age_brackets[0].bracket", "", brackets}},
+      {"a sex as a number",
+       [](auto& j) { j["child"]["sex"] = 1; },
+       {"CSG151E", "child.sex", "", {"F", "M", "X"}}},
+      {"yes as text",
+       [](auto& j) { j["child"]["born_outside_quebec"] = "oui"; },
+       {"CSG152E", "child.born_outside_quebec", ""}},
+      {"a name as a number",
+       [](auto& j) { j["child"]["surname"] = 5; },
+       {"CSG000E", "child.surname", ""}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto j = csg::to_json(sgee::test::csg_valid_dossier());
+    row.change(j);
+    EXPECT_EQ(csg::parse_dossier(j).findings, std::vector<Finding>{row.want});
+  }
 }
 
 TEST(CsgRecord, RsgeOfBcDossier) {
