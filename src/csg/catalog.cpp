@@ -54,9 +54,21 @@ const std::vector<Code>& catalog() {
       {"CSG042E", 'E', "DOS-05",
        "La date de naissance ou le sexe ne concorde pas avec le registre de l'état civil.",
        "The birth date or sex does not match the civil registry."},
+      {"CSG132E", 'E', "DOS-05",
+       "Le nom de famille de l'enfant ne concorde pas avec le registre de l'état civil : "
+       "inscrivez-le comme sur l'acte de naissance.",
+       "The child's surname does not match the civil registry: write it as on the birth "
+       "certificate."},
+      {"CSG133E", 'E', "DOS-05",
+       "Le prénom de l'enfant ne concorde pas avec le registre de l'état civil : inscrivez-le "
+       "comme sur l'acte de naissance.",
+       "The child's given name does not match the civil registry: write it as on the birth "
+       "certificate."},
       {"CSG012E", 'E', "DOS-06",
-       "Le NECSG ne s'inscrit que pour un enfant né hors Québec sans NIREC.",
-       "A NECSG is only for a child born outside Québec without a NIREC."},
+       "Le NECSG ne s'inscrit que pour un enfant né hors Québec sans NIREC (un NIREC obtenu plus "
+       "tard s'ajoute au dossier enregistré, qui garde son NECSG).",
+       "A NECSG is only for a child born outside Québec without a NIREC (a NIREC obtained later "
+       "is added to the saved record, which keeps its NECSG)."},
       {"CSG013E", 'E', "DOS-06",
        "Le NECSG ne peut pas être modifié une fois le dossier enregistré.",
        "The NECSG cannot be changed once the record is saved."},
@@ -103,6 +115,14 @@ const std::vector<Code>& catalog() {
        "The postal code is awaited: the record stays pending."},
       {"CSG031E", 'E', "DOS-13", "L'appartement s'inscrit dans son propre champ, pas dans la rue.",
        "The apartment goes in its own field, not in the street."},
+      {"CSG130A", 'A', "DOS-13",
+       "L'appartement {1} inscrit à la fin de la rue a été placé dans le champ Appartement.",
+       "Apartment {1}, written at the end of the street, was moved to the Apartment field."},
+      {"CSG131E", 'E', "DOS-13",
+       "Le numéro civique {1} semble contenir l'appartement : inscrivez l'appartement à la fin "
+       "(« 147 rue des patriotes App 2 » et non « 2-147 rue des patriotes »).",
+       "Civic number {1} seems to hold the apartment: write the apartment last (\"147 rue des "
+       "patriotes App 2\", not \"2-147 rue des patriotes\")."},
       {"CSG032E", 'E', "DOS-14",
        "Le code postal a la forme A1A 1A1 (sans D, F, I, O, Q, U; ni W ni Z au début).",
        "The postal code looks like A1A 1A1 (no D, F, I, O, Q, U; no W or Z first)."},
@@ -182,10 +202,10 @@ const std::vector<Code>& catalog() {
        "Les deux semaines de l'horaire sont identiques : inscrivez un horaire d'une semaine.",
        "Both weeks of the schedule are the same: enter a one-week schedule."},
       {"CSG075E", 'E', "ENT-09",
-       "Garde partagée : une autre entente de cet enfant occupe déjà cette demi-période à cette "
-       "date.",
-       "Shared custody: another agreement of this child already holds this half-period on this "
-       "date."},
+       "Garde partagée : l'entente de cet enfant chez {1}, du {2} au {3}, prévoit déjà les mêmes "
+       "demi-périodes (dès le {4}); chaque parent a ses propres demi-périodes.",
+       "Shared custody: this child's agreement at {1}, from {2} to {3}, already plans the same "
+       "half-periods (from {4}); each parent has their own half-periods."},
       {"CSG076E", 'E', "ENT-10",
        "Ce changement exige une nouvelle entente (horaire, contribution réduite ou remplaçant "
        "changés).",

@@ -62,9 +62,11 @@ int cmd_check(const std::string& path, const std::string& lang, const std::strin
     Context c = ctx;
     for (size_t j = 0; j < parsed.size(); ++j)
       if (j != i && same_child(parsed[i].dossier.child, parsed[j].dossier.child)) {
-        c.other_dossier_guardians.push_back(parsed[j].dossier.guardian);
+        // The same file: the other provider is named by the other record's ref.
+        const auto& ref = parsed[j].dossier.ref;
+        c.other_dossier_guardians.push_back({ref, "", parsed[j].dossier.guardian});
         for (const auto& a : parsed[j].dossier.agreements)
-          c.other_agreements.push_back({parsed[j].dossier.ref, "", a});
+          c.other_agreements.push_back({ref, "", a, ref});
       }
     auto findings = validate(parsed[i], c);
     auto status = status_of(findings);

@@ -300,6 +300,7 @@ struct FormState {
   std::string status;             // the batch's status when the form was checked or refused
   bool checked = false;           // "Vérifier": validated, not saved
   bool stored = false;            // the stored dossier's last messages (the edit page)
+  bool nirec_saved = false;       // the saved dossier has its NIREC (DOS-05: no longer editable)
 };
 
 mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
@@ -319,7 +320,8 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
     for (const auto& n : rsge) opts.push_back({n, n});
     ctx["rsge_field"] = v.select("rsge", "form.rsge", opts, "form.rsge_hint");
   }
-  // The child (DOS-01..07): the birth date, NIREC and NECSG of a saved dossier are read-only.
+  // The child (DOS-01..07): the birth date, NIREC and NECSG of a saved dossier are read-only; a
+  // saved dossier without NIREC may receive it (DOS-06: a child with a NECSG obtains one later).
   mstch::map child = v.section("child");
   child["surname"] = v.field("child.surname", "form.child_surname");
   child["given_name"] = v.field("child.given_name", "form.child_given_name");
@@ -327,11 +329,12 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
       "child.sex", "form.sex",
       {{"F", t(req, "form.sex_f")}, {"M", t(req, "form.sex_m")}, {"X", t(req, "form.sex_x")}});
   auto birth = v.date("child.birth_date", "form.birth_date", is_new ? "" : "form.immutable");
-  auto nirec = v.field("child.nirec", "form.nirec", is_new ? "form.nirec_hint" : "form.immutable");
+  auto nirec =
+      v.field("child.nirec", "form.nirec", s.nirec_saved ? "form.immutable" : "form.nirec_hint");
   auto necsg = v.field("child.necsg", "form.necsg", "form.necsg_hint");
   if (!is_new) {
     birth["readonly"] = true;
-    nirec["readonly"] = true;
+    nirec["readonly"] = s.nirec_saved;
     necsg["readonly"] = !text_of(at(r, "child.necsg")).empty();
   }
   nirec["inputmode"] = std::string("numeric");
@@ -518,12 +521,14 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
   auto parsed = http::parse_form(req);
   if (!parsed.form) return web.error(parsed.error->status, req);
   std::string ref;
+  FormState s;
   if (!is_new) {
     ref = req.params.at("ref");
     auto c = web.pool().acquire();
-    if (!store::find_dossier(*c, org_of(req).id, ref)) return web.error(404, req);
+    auto stored = store::find_dossier(*c, org_of(req).id, ref);
+    if (!stored) return web.error(404, req);
+    s.nirec_saved = stored->dossier.child.nirec.has_value();
   }
-  FormState s;
   s.record = form::record_from_fields(parsed.form->fields);
   std::string action = parsed.form->get("action").value_or("save");
   if (action.starts_with("pattern:") && std::count(action.begin(), action.end(), ':') == 1)
@@ -546,6 +551,13 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
   const json& result = answer["results"][0];
   s.status = result.value("status", "");
   s.messages = result.value("messages", json::array());
+  // What the registry corrected (CSG130A: the apartment moved out of the street) shows corrected.
+  auto read = parse_dossier(s.record);
+  if (!read.tidied.empty()) {
+    const auto& address = read.dossier.guardian.address;
+    s.record["guardian"]["address"]["street"] = address.street.value_or("");
+    s.record["guardian"]["address"]["apartment"] = address.apartment.value_or("");
+  }
   if (save && s.status != "rejected")
     return Response::redirect(base_of(req) + "/" + text::url_encode(ref) + "?enregistre=1", 303);
   if (is_new) {
@@ -589,6 +601,7 @@ void add_form_pages(web::WebApp& web) {
     s.messages = stored->messages;
     s.status = stored->status;
     s.stored = true;
+    s.nirec_saved = stored->dossier.child.nirec.has_value();
     return render(web, req, s, false, stored->ref, 200);
   });
   router.add("POST", base + "/{ref}/modifier", enter,

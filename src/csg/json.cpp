@@ -368,6 +368,7 @@ ParsedDossier parse_dossier(const json& j) {
     specials = std::min(limit.max, specials + len);
     d.agreements.push_back(a);
   });
+  p.tidied = tidy_dossier(d);
   return p;
 }
 
@@ -468,6 +469,7 @@ ParsedReservations parse_reservations(const json& body) {
 
 std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx) {
   std::vector<Finding> out = p.findings;
+  out.insert(out.end(), p.tidied.begin(), p.tidied.end());
   auto within = [](const std::string& field, const std::string& refused) {
     return refused.empty() || field == refused ||
            (field.starts_with(refused) &&

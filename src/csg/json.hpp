@@ -26,6 +26,7 @@ Body parse_body(std::string_view text);
 struct ParsedDossier {
   Dossier dossier;
   std::vector<Finding> findings;  // API-01 (CSG000E, CSG150E-152E): the value at `field` was left out
+  std::vector<Finding> tidied;    // what tidy_dossier corrected in the record read (A messages)
 };
 // The limits of one record (API-02, docs/api-limits.md). Past one, the reader notes the limit's
 // code on the list and reads no further element of it; a schedule's days are read up to one past
@@ -44,11 +45,13 @@ inline constexpr RecordLimit kMaxAgreements{"agreements", 200, "CSG124E"};
 inline constexpr RecordLimit kMaxSpecialSchedules{"special_schedules", 500, "CSG125E"};
 inline constexpr size_t kMaxScheduleDays = 28;
 
-// `j` is one element of the batch's "dossiers" array (any JSON value).
+// `j` is one element of the batch's "dossiers" array (any JSON value). The record read is tidied
+// (tidy_dossier): what is checked and saved is the corrected record.
 ParsedDossier parse_dossier(const nlohmann::json& j);
 
 // The record's findings: what its reading noted (CSG000E) and what the rules say, except where a
-// rule speaks of a value its reading already refused (the value was left out, not missing).
+// rule speaks of a value its reading already refused (the value was left out, not missing), and
+// what the reading corrected.
 std::vector<Finding> validate(const ParsedDossier& p, const Context& ctx);
 
 // The bodies of PUT closing-days/{year} and PUT cisss-reservations, read the same way.

@@ -19,8 +19,9 @@ namespace {
 
 using Findings = std::vector<Finding>;
 
-void add(Findings& out, const char* code, std::string field, const std::string& agreement = "") {
-  out.push_back({code, std::move(field), agreement});
+void add(Findings& out, const char* code, std::string field, const std::string& agreement = "",
+         std::vector<std::string> args = {}) {
+  out.push_back({code, std::move(field), agreement, std::move(args)});
 }
 
 bool blank(const std::optional<std::string>& s) {
@@ -128,6 +129,41 @@ class Coverage {
   std::map<std::int64_t, std::int64_t> ranges_;  // start → last day, disjoint
 };
 
+// Whether two inclusive date ranges (an open end runs forever) share a day.
+bool spans_meet(Date start, std::optional<Date> end, Date o_start, std::optional<Date> o_end) {
+  return (!o_end || start <= *o_end) && (!end || o_start <= *end);
+}
+
+// DOS-13: a street ending with an apartment ("rue des Patriotes App 2", "…, apt. 2", "… #2"):
+// the street without it, and the apartment.
+std::optional<std::pair<std::string, std::string>> trailing_apartment(std::string_view street) {
+  std::string s(text::trim(street));
+  size_t cut = s.find_last_of(' ');
+  if (cut == std::string::npos) return std::nullopt;
+  std::string number = s.substr(cut + 1);
+  std::string rest = s.substr(0, cut);
+  if (number.size() > 1 && number[0] == '#') {
+    number.erase(0, 1);
+  } else {
+    size_t before = rest.find_last_of(' ');
+    std::string marker =
+        text::search_key(before == std::string::npos ? rest : rest.substr(before + 1));
+    if (marker.ends_with('.')) marker.pop_back();
+    if (marker != "#" && marker != "app" && marker != "apt" && marker != "appartement" &&
+        marker != "unite")
+      return std::nullopt;
+    rest = before == std::string::npos ? "" : rest.substr(0, before);
+  }
+  bool alnum =
+      !number.empty() && number.size() <= 8 &&
+      std::all_of(number.begin(), number.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+      });
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == ',')) rest.pop_back();
+  if (!alnum || text::trim(rest).empty()) return std::nullopt;
+  return std::pair(rest, number);
+}
+
 // A range to compare: a start, and an end not before it (a range ending before it starts already
 // has its own message and is left out of the overlap rules).
 bool comparable(const std::optional<Date>& start, const std::optional<Date>& end) {
@@ -146,12 +182,13 @@ void overlaps(Findings& out, const std::vector<P>& periods, const char* list, co
   }
 }
 
-// ENT-09: whether two agreements plan a same half-period on a day of [from, to] (within both).
+// ENT-09: the first day of [from, to] (within both) on which two agreements plan a same
+// half-period, if any.
 // A day's plan depends on the agreement's pattern (1 to 4 weeks) and on the special schedule
 // holding the day: between two edges of special schedules both plans repeat every 84 days (12
 // weeks, a multiple of every pattern's length), so at most 84 days of each stretch are compared,
 // not every day of years of agreements.
-bool plans_meet(const Agreement& a, const Agreement& o, Date from, Date to) {
+std::optional<Date> plans_meet(const Agreement& a, const Agreement& o, Date from, Date to) {
   std::vector<std::int32_t> cuts = {from.days, to.days + 1};
   for (const auto* x : {&a, &o})
     for (const auto& s : x->special_schedules)
@@ -164,9 +201,9 @@ bool plans_meet(const Agreement& a, const Agreement& o, Date from, Date to) {
   for (size_t k = 0; k + 1 < cuts.size(); ++k) {
     std::int32_t last = std::min(cuts[k + 1] - 1, cuts[k] + kPeriod - 1);
     for (std::int32_t day = cuts[k]; day <= last; ++day)
-      if ((planned_on(a, Date{day}) & planned_on(o, Date{day})) != 0) return true;
+      if ((planned_on(a, Date{day}) & planned_on(o, Date{day})) != 0) return Date{day};
   }
-  return false;
+  return std::nullopt;
 }
 
 void check_pattern(Findings& out, const Schedule& s, const std::string& path,
@@ -178,6 +215,51 @@ void check_pattern(Findings& out, const Schedule& s, const std::string& path,
 }
 
 }  // namespace
+
+Findings tidy_dossier(Dossier& d) {
+  Findings out;
+  auto& a = d.guardian.address;
+  // The apartment moves when its field is empty or says the same (written twice, it moves once);
+  // when the field says otherwise, nothing moves and CSG031E asks which one it is.
+  bool moved = false;
+  while (!blank(a.street)) {
+    auto split = trailing_apartment(*a.street);
+    if (!split || (!blank(a.apartment) &&
+                   text::search_key(text::trim(*a.apartment)) != text::search_key(split->second)))
+      break;
+    a.street = split->first;
+    if (blank(a.apartment)) a.apartment = split->second;
+    moved = true;
+  }
+  if (moved) add(out, "CSG130A", "guardian.address.apartment", "", {*a.apartment});
+  return out;
+}
+
+bool same_civil_name(std::string_view a, std::string_view b) {
+  auto parts = [](std::string_view s) {
+    std::string key = text::search_key(s);
+    std::replace(key.begin(), key.end(), '-', ' ');
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < key.size()) {
+      size_t j = key.find_first_of(" \t", i);
+      if (j == std::string::npos) j = key.size();
+      if (j > i) out.push_back(key.substr(i, j - i));
+      i = j + 1;
+    }
+    return out;
+  };
+  auto pa = parts(a), pb = parts(b);
+  auto joined = [](const std::vector<std::string>& ps) {
+    std::string s;
+    for (const auto& p : ps) s += p;
+    return s;
+  };
+  if (joined(pa) == joined(pb)) return true;  // "Marie-Ève" and "Marieève"
+  std::sort(pa.begin(), pa.end());
+  std::sort(pb.begin(), pb.end());
+  return pa == pb;  // "Roy-Tremblay" and "Tremblay Roy"
+}
 
 bool valid_ref(std::string_view ref) {
   auto allowed = [](char ch) {
@@ -255,8 +337,16 @@ Findings check_child(const Dossier& d, const Context& ctx) {
   if (ctx.civil && ((c.birth_date && *c.birth_date != ctx.civil->birth_date) ||
                     (c.sex && *c.sex != ctx.civil->sex)))
     add(out, "CSG042E", "child.birth_date");
-  // DOS-06
-  if (has_necsg && (c.born_outside_quebec != true || has_nirec)) add(out, "CSG012E", "child.necsg");
+  if (ctx.civil && !blank(c.surname) && !same_civil_name(*c.surname, ctx.civil->surname))
+    add(out, "CSG132E", "child.surname");
+  if (ctx.civil && !blank(c.given_name) && !same_civil_name(*c.given_name, ctx.civil->given_name))
+    add(out, "CSG133E", "child.given_name");
+  // DOS-06: a NECSG only without NIREC, except the NIREC obtained later (insertion request) for
+  // the dossier that keeps its stored NECSG.
+  bool nirec_joins_necsg = has_nirec && has_necsg && ctx.stored && ctx.stored->child.necsg &&
+                           *ctx.stored->child.necsg == *c.necsg;
+  if (has_necsg && (c.born_outside_quebec != true || (has_nirec && !nirec_joins_necsg)))
+    add(out, "CSG012E", "child.necsg");
   if (ctx.stored && ctx.stored->child.necsg && (!c.necsg || *c.necsg != *ctx.stored->child.necsg))
     add(out, "CSG013E", "child.necsg");
   // DOS-04, DOS-07: a Québec-born child without NIREC waits for it.
@@ -304,10 +394,24 @@ Findings check_adults(const Dossier& d, const Context& ctx) {
     add(out, "CSG026A", "parent");
   }
   // DOS-15: in shared custody each parent has their own dossier; the other dossier's guardian is
-  // not entered here as the other responsible adult.
+  // not entered here as the other responsible adult. Only a dossier whose agreements overlap this
+  // one's in time is compared (a child who moved elsewhere may have the roles swapped).
+  auto overlaps_in_time = [&](const OtherGuardian& g) {
+    for (const auto& o : ctx.other_agreements) {
+      if (o.dossier_ref != g.dossier_ref || o.installation != g.installation) continue;
+      auto o_last = last_day(o.agreement);
+      if (!comparable(o.agreement.start, o_last)) continue;
+      for (const auto& a : d.agreements)
+        if (comparable(a.start, last_day(a)) &&
+            spans_meet(*a.start, last_day(a), *o.agreement.start, o_last))
+          return true;
+    }
+    return false;
+  };
   if (d.other_guardian && d.other_guardian->surname && d.other_guardian->given_name) {
-    auto same = [&](const Adult& a) {
-      return a.surname && a.given_name &&
+    auto same = [&](const OtherGuardian& g) {
+      const Adult& a = g.guardian;
+      return overlaps_in_time(g) && a.surname && a.given_name &&
              text::search_key(*a.surname) == text::search_key(*d.other_guardian->surname) &&
              text::search_key(*a.given_name) == text::search_key(*d.other_guardian->given_name);
     };
@@ -321,7 +425,20 @@ Findings check_address(const Dossier& d, const Context& ctx) {
   Findings out;
   const auto& a = d.guardian.address;
   const std::string base = "guardian.address.";
-  if (blank(a.civic_number)) add(out, "CSG027E", base + "civic_number");
+  if (blank(a.civic_number)) {
+    add(out, "CSG027E", base + "civic_number");
+  } else {
+    // "2-147": the apartment written before the civic number (seed 004 says to write it last).
+    std::string_view civic = text::trim(*a.civic_number);
+    size_t dash = civic.find('-');
+    auto digits = [](std::string_view x) {
+      return !x.empty() &&
+             std::all_of(x.begin(), x.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    };
+    if (dash != std::string_view::npos && digits(civic.substr(0, dash)) &&
+        digits(civic.substr(dash + 1)))
+      add(out, "CSG131E", base + "civic_number", "", {std::string(civic)});
+  }
   if (blank(a.street)) {
     add(out, "CSG027E", base + "street");
   } else {
@@ -494,16 +611,18 @@ Findings check_shared_custody(const Dossier& d, const Context& ctx) {
     const auto& a = d.agreements[i];
     auto last = last_day(a);
     if (!a.start || !last || *last < *a.start) continue;
-    bool clash = false;
     for (const auto& other : ctx.other_agreements) {
       const auto& o = other.agreement;
       auto o_last = last_day(o);
       if (!o.start || !o_last) continue;
       Date from = std::max(*a.start, *o.start), to = std::min(*last, *o_last);
-      clash = from <= to && plans_meet(a, o, from, to);
-      if (clash) break;
+      auto day = from <= to ? plans_meet(a, o, from, to) : std::nullopt;
+      if (!day) continue;
+      // The other provider, the other agreement's dates and the first day both claim.
+      add(out, "CSG075E", at("agreements", i) + ".schedule", a.ref,
+          {other.provider, dates::format(*o.start), dates::format(*o_last), dates::format(*day)});
+      break;
     }
-    if (clash) add(out, "CSG075E", at("agreements", i) + ".schedule", a.ref);
   }
   return out;
 }

@@ -29,10 +29,19 @@ struct Reservation {
   bool operator==(const Reservation&) const = default;
 };
 
-// An agreement of another dossier of the same child (shared custody, ENT-09).
+// An agreement of another dossier of the same child (shared custody, ENT-09): the dossier's ref,
+// its provider's number and name (CSG075E names the provider).
 struct OtherAgreement {
   std::string dossier_ref, installation;
   Agreement agreement;
+  std::string provider;
+};
+
+// The guardian of another dossier of the same child (DOS-15): compared only when that dossier's
+// agreements (the OtherAgreement of the same dossier_ref and installation) overlap this one's.
+struct OtherGuardian {
+  std::string dossier_ref, installation;
+  Adult guardian;
 };
 
 struct Context {
@@ -47,7 +56,8 @@ struct Context {
   std::optional<bool> address_found;
   const Dossier* stored = nullptr;  // the version already stored under this ref, if any
   std::vector<OtherAgreement> other_agreements;
-  std::vector<Adult> other_dossier_guardians;  // the guardians of the child's other dossiers
+  std::vector<OtherGuardian>
+      other_dossier_guardians;  // the guardians of the child's other dossiers
   std::optional<std::vector<Reservation>> reservations;  // nullopt: not available
 };
 
@@ -55,6 +65,15 @@ struct Context {
 // A-Z a-z 0-9 . _ - and is neither "." nor "..", so that it stands in a URL path as it is.
 inline constexpr size_t kMaxRefLength = 30;
 bool valid_ref(std::string_view ref);
+
+// DOS-13: the corrections the registry makes itself before checking a record, each with its A
+// message: a trailing "App 2", "Apt 2", "Appartement 2" or "# 2" in the street moves to the
+// apartment field (when that is empty or says the same).
+std::vector<Finding> tidy_dossier(Dossier& d);
+
+// DOS-05: whether two names are the same for the civil registry: case, accents, hyphens and
+// spaces and the order of the parts of a compound name are ignored.
+bool same_civil_name(std::string_view a, std::string_view b);
 
 // Each rule group; each returns its findings in field order.
 std::vector<Finding> check_record(const Dossier& d, const Context& ctx);          // ref, rsge

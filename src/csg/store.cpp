@@ -48,25 +48,20 @@ std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
 OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
                                       std::int64_t except_dossier) {
   OtherDossiers out;
-  db::Result r;
-  if (child.nirec && !child.nirec->empty())
-    r = c.run(
-        "SELECT d.ref, o.number, d.data, d.id, d.version FROM dossiers d JOIN organizations o ON "
-        "o.id = d.organization_id WHERE d.nirec = $1 AND d.id <> $2",
-        *child.nirec, except_dossier);
-  else if (child.necsg && !child.necsg->empty())
-    r = c.run(
-        "SELECT d.ref, o.number, d.data, d.id, d.version FROM dossiers d JOIN organizations o ON "
-        "o.id = d.organization_id WHERE d.necsg = $1 AND d.id <> $2",
-        *child.necsg, except_dossier);
-  else
-    return out;
+  // By NIREC or NECSG: a child who obtained a NIREC keeps the NECSG of their dossier (DOS-06),
+  // while their other dossiers may have only the one or the other.
+  bool nirec = child.nirec && !child.nirec->empty(), necsg = child.necsg && !child.necsg->empty();
+  if (!nirec && !necsg) return out;
+  auto r = c.run(
+      "SELECT d.ref, o.number, d.data, d.id, d.version, o.name FROM dossiers d JOIN organizations "
+      "o ON o.id = d.organization_id WHERE (d.nirec = $1 OR d.necsg = $2) AND d.id <> $3",
+      nirec ? child.nirec : std::nullopt, necsg ? child.necsg : std::nullopt, except_dossier);
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
     auto other = parse_dossier(json::parse(row.str(2), nullptr, false)).dossier;
-    out.guardians.push_back(other.guardian);
+    out.guardians.push_back({row.str(0), row.str(1), other.guardian});
     for (auto& a : other.agreements)
-      out.agreements.push_back({row.str(0), row.str(1), std::move(a)});
+      out.agreements.push_back({row.str(0), row.str(1), std::move(a), row.str(5)});
     out.read.emplace_back(row.i64(3), row.i64(4));
   }
   std::sort(out.read.begin(), out.read.end());
@@ -84,14 +79,12 @@ std::optional<std::pair<std::int64_t, std::int64_t>> dossier_version(db::Connect
 
 std::vector<std::pair<std::int64_t, std::int64_t>> other_dossier_versions(
     db::Connection& c, const Child& child, std::int64_t except_dossier) {
-  db::Result r;
-  if (child.nirec && !child.nirec->empty())
-    r = c.run("SELECT id, version FROM dossiers WHERE nirec = $1 AND id <> $2", *child.nirec,
-              except_dossier);
-  else if (child.necsg && !child.necsg->empty())
-    r = c.run("SELECT id, version FROM dossiers WHERE necsg = $1 AND id <> $2", *child.necsg,
-              except_dossier);
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  bool nirec = child.nirec && !child.nirec->empty(), necsg = child.necsg && !child.necsg->empty();
+  if (!nirec && !necsg) return out;
+  auto r =
+      c.run("SELECT id, version FROM dossiers WHERE (nirec = $1 OR necsg = $2) AND id <> $3",
+            nirec ? child.nirec : std::nullopt, necsg ? child.necsg : std::nullopt, except_dossier);
   for (size_t i = 0; i < r.size(); ++i) out.emplace_back(r.row(i).i64(0), r.row(i).i64(1));
   std::sort(out.begin(), out.end());
   return out;

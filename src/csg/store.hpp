@@ -24,11 +24,11 @@ struct StoredDossier {
 std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
                                           const std::string& ref);
 
-// The agreements of the child's other dossiers, at every installation (ENT-09): by NIREC, else
-// by NECSG.
+// The agreements and guardians of the child's other dossiers, at every installation (ENT-09,
+// DOS-15): by NIREC or NECSG.
 struct OtherDossiers {
   std::vector<OtherAgreement> agreements;
-  std::vector<Adult> guardians;
+  std::vector<OtherGuardian> guardians;
   std::vector<std::pair<std::int64_t, std::int64_t>> read;  // each one's id and version, in order
 };
 OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,

@@ -52,8 +52,9 @@ Checked check(db::Connection& c, const Component& component, const json& item, C
   r.parsed = parse_dossier(item);
   auto& d = r.parsed.dossier;
   if (!d.ref.empty()) r.stored = store::find_dossier(c, component.id, d.ref);
-  // A NECSG the registry assigned stays the record's even when the software did not keep it.
-  if (r.stored && r.stored->dossier.child.necsg && !d.child.necsg && !d.child.nirec)
+  // A NECSG the registry assigned stays the record's even when the software did not keep it, also
+  // when the child has since obtained a NIREC (DOS-06: the NIREC is added, the NECSG kept).
+  if (r.stored && r.stored->dossier.child.necsg && !d.child.necsg)
     d.child.necsg = r.stored->dossier.child.necsg;
   if (common.ctx.civil_registry && d.child.nirec) r.civil = store::civil_record(c, *d.child.nirec);
   if (common.addresses) r.address_found = store::address_exists(c, d.guardian.address);
@@ -157,6 +158,19 @@ json process_batch(db::Connection& c, const Component& component, const json& do
                                  .detail = options.source,
                                  .address = options.address,
                                  .request_id = options.request_id});
+      // DOS-06: a NIREC added to a dossier known by its NECSG is an audited change of identity.
+      if (saved.changed && r.stored && !r.stored->dossier.child.nirec && d.child.nirec &&
+          r.stored->dossier.child.necsg)
+        access::store::audit(
+            c, {.user_id = options.who.user_id,
+                .access_code_id = options.who.access_code_id,
+                .organization_id = component.id,
+                .action = "nirec_added",
+                .record_type = "dossier",
+                .record_id = d.ref,
+                .detail = options.source + ": NECSG " + *r.stored->dossier.child.necsg + " kept",
+                .address = options.address,
+                .request_id = options.request_id});
     } else if (options.save && r.stored) {
       store::record_rejection(c, r.stored->id, r.messages);
     }

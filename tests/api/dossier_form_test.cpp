@@ -224,6 +224,70 @@ TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
   EXPECT_EQ(b.post("/installations/20000001/dossiers/nope/modifier", terminated).status, 404);
 }
 
+// Seed 004: the apartment is written at the end of the street; the form moves it to its field
+// and says so beside it (issue 12, item 5).
+TEST_F(DossierForm, TheApartmentAtTheEndOfTheStreetMovesToItsField) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
+  std::string street;
+  for (const auto& [k, v] : fields)
+    if (k == "guardian.address.street") street = v;
+  auto typed = with(fields, "guardian.address.street", street + " App 3");
+  auto checked = b.post(kNew, with(typed, "action", "check"));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  auto apartment = field_html(checked.body, "f-guardian-address-apartment");
+  EXPECT_TRUE(contains(apartment, "CSG130A")) << apartment;
+  EXPECT_TRUE(contains(apartment, "value=\"3\"")) << apartment;
+  EXPECT_TRUE(contains(field_html(checked.body, "f-guardian-address-street"),
+                       "value=\"" + html(street) + "\""));
+  EXPECT_FALSE(contains(checked.body, "CSG028E")) << "the street without it is found";
+  auto saved = b.post(kNew, typed);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto data = sql()->run("SELECT data FROM dossiers WHERE ref = 'M0000001'").first().str(0);
+  EXPECT_TRUE(contains(data, "\"apartment\":\"3\"")) << data;
+}
+
+// Seed 003: a child born outside Québec may obtain a NIREC later; the saved dossier with its NECSG
+// receives it on the form (the field stays open until a NIREC is saved), keeps its NECSG and the
+// change is audited (issue 12, item 1).
+TEST_F(DossierForm, ANecsgDossierReceivesItsNirecOnTheForm) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
+  ASSERT_EQ(b.post(kNew, fields).status, 303);
+  auto necsg = sql()->run("SELECT necsg FROM dossiers WHERE ref = 'M0000001'").first().str(0);
+  ASSERT_EQ(necsg.size(), 8u);
+  sql()->run(
+      "INSERT INTO civil_registry (nirec, surname, given_name, sex, birth_date) VALUES ($1, $2, "
+      "$3, $4, $5)",
+      std::string("1202403150001"), std::string("Gagnon"), std::string("Zéphirine"),
+      std::string("F"), std::string("2024-03-15"));
+  const std::string edit = "/installations/20000001/dossiers/M0000001/modifier";
+  auto page = b.get(edit);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(contains(field_html(page.body, "f-child-nirec"), "readonly"));
+  EXPECT_TRUE(contains(field_html(page.body, "f-child-necsg"), "readonly"));
+  auto with_nirec =
+      with(with(fields, "csrf", hidden_csrf(page.body)), "child.nirec", "1202403150001");
+  with_nirec = with(with_nirec, "child.necsg", necsg);
+  // A NIREC the civil registry does not know is refused.
+  auto unknown = b.post(edit, with(with_nirec, "child.nirec", "1202403159999"));
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_TRUE(contains(field_html(unknown.body, "f-child-nirec"), "CSG041E"));
+  EXPECT_FALSE(contains(field_html(unknown.body, "f-child-nirec"), "readonly"));
+  auto saved = b.post(edit, with_nirec);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto row = sql()->run("SELECT nirec, necsg FROM dossiers WHERE ref = 'M0000001'");
+  EXPECT_EQ(row.first().str(0), "1202403150001");
+  EXPECT_EQ(row.first().str(1), necsg);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'nirec_added' AND record_id = $1",
+                  "M0000001"),
+            1);
+  EXPECT_TRUE(contains(field_html(b.get(edit).body, "f-child-nirec"), "readonly"))
+      << "a saved NIREC no longer changes";
+}
+
 TEST_F(DossierForm, OnlyThoseWhoEnterDossiersUseTheFormWithItsToken) {
   Browser anonymous(port());
   EXPECT_EQ(anonymous.get(kNew).status, 303);

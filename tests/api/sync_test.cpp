@@ -42,7 +42,10 @@ class SyncApi : public testing::Test {
                                       << kNirec << ",Bégin,Alexandre,M,2022-04-10\n"
                                       << "1202301050001,Roy,Zoé,F,2023-01-05\n"
                                       << "1202205050002,Roy,Léa,F,2022-05-05\n"
-                                      << "1102203030003,Gagnon,Noah,M,2022-03-03\n";
+                                      << "1102203030003,Gagnon,Noah,M,2022-03-03\n"
+                                      << "1202204100005,Touré,Aminata,M,2022-04-10\n"
+                                      << "1202204100006,Lavoie,Emma,M,2022-04-10\n"
+                                      << "1202204100007,Côté-Lévesque,Marie-Ève,M,2022-04-10\n";
     std::ofstream(dir_ / "addresses.csv")
         << "civic_number,civic_suffix,street,municipality,postal_code,latitude,longitude\n"
         << "147,,rue des Patriotes,Québec,G1G 1G1,46.85,-71.25\n";
@@ -179,8 +182,18 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
        [](json& d) { d["guardian"]["address"]["street"] = "C.P. 1234"; }},
       {"CSG030E", "guardian.address.postal_code",
        [](json& d) { d["guardian"]["address"]["postal_code"] = nullptr; }},
+      // The apartment field says 2, the street ends with another one: which is it?
       {"CSG031E", "guardian.address.street",
-       [](json& d) { d["guardian"]["address"]["street"] = "rue des Patriotes app. 2"; }},
+       [](json& d) { d["guardian"]["address"]["street"] = "rue des Patriotes app. 3"; }},
+      {"CSG130A", "guardian.address.apartment",
+       [](json& d) {
+         d["guardian"]["address"]["street"] = "rue des Patriotes App 2";
+         d["guardian"]["address"]["apartment"] = nullptr;
+       }},
+      {"CSG131E", "guardian.address.civic_number",
+       [](json& d) { d["guardian"]["address"]["civic_number"] = "2-147"; }},
+      {"CSG132E", "child.surname", [](json& d) { d["child"]["surname"] = "Bégin-Roy"; }},
+      {"CSG133E", "child.given_name", [](json& d) { d["child"]["given_name"] = "Alexandra"; }},
       {"CSG032E", "guardian.address.postal_code",
        [](json& d) { d["guardian"]["address"]["postal_code"] = "D1G 1G1"; }},
       {"CSG040E", "age_brackets[1].bracket",
@@ -476,6 +489,180 @@ TEST_F(SyncApi, NecsgIsAssignedOnAcceptanceAndKept) {
   d["child"]["necsg"] = "91234567";
   EXPECT_TRUE(has(batch("validate", json::array({d})).body["results"][0]["messages"], "CSG013E",
                   "child.necsg"));
+}
+
+// Seed 003: a child born outside Québec may obtain a NIREC after an insertion request; seed 004:
+// enter it in the dossier. The dossier known by its NECSG receives it, checked against the civil
+// registry, keeps its NECSG, and the change is audited; a saved NIREC still never changes
+// (issue 12, item 1).
+TEST_F(SyncApi, DOS_06_ANecsgDossierReceivesItsNirecLaterAndKeepsItsNecsg) {
+  auto d = example_dossier("N-2");
+  d["child"]["nirec"] = nullptr;
+  d["child"]["born_outside_quebec"] = true;
+  d["child"]["surname"] = "Touré";
+  d["child"]["given_name"] = "Aminata";
+  auto first = batch("sync", json::array({d}));
+  ASSERT_EQ(first.body["results"][0]["status"], "accepted") << first.body.dump(1);
+  std::string necsg = first.body["results"][0]["necsg"];
+  // The software sends the NIREC, without the NECSG it did not keep.
+  auto with_nirec = d;
+  with_nirec["child"]["nirec"] = "1202204100005";
+  auto unknown = with_nirec;
+  unknown["child"]["nirec"] = "1202204109998";
+  EXPECT_TRUE(has(messages_of(unknown), "CSG041E", "child.nirec")) << "checked with the registry";
+  auto added = batch("sync", json::array({with_nirec}));
+  ASSERT_EQ(added.body["results"][0]["status"], "accepted") << added.body.dump(1);
+  EXPECT_EQ(added.body["results"][0]["necsg"], necsg);
+  EXPECT_EQ(added.body["results"][0]["messages"], json::array());
+  Client client(server_->port());
+  auto get = client.get("/api/v1/installations/20000001/dossiers/N-2",
+                        {{"Authorization", "Bearer " + code_a_}});
+  ASSERT_EQ(get.status, 200);
+  auto stored = json::parse(get.body);
+  EXPECT_EQ(stored["version"], 2);
+  EXPECT_EQ(stored["dossier"]["child"]["nirec"], "1202204100005");
+  EXPECT_EQ(stored["dossier"]["child"]["necsg"], necsg);
+  auto c = db::connect(db_->url());
+  auto audited = [&] {
+    return c
+        ->run(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'nirec_added' AND record_type = "
+            "'dossier' AND record_id = 'N-2' AND detail = $1",
+            "sync: NECSG " + necsg + " kept")
+        .first()
+        .i64(0);
+  };
+  EXPECT_EQ(audited(), 1);
+  EXPECT_EQ(c->run("SELECT nirec, necsg FROM dossiers WHERE ref = 'N-2'").first().str(0),
+            "1202204100005");
+  // Sent again with both numbers: the same record, nothing new to audit.
+  with_nirec["child"]["necsg"] = necsg;
+  auto again = batch("sync", json::array({with_nirec}));
+  EXPECT_EQ(again.body["results"][0]["status"], "accepted") << again.body.dump(1);
+  EXPECT_EQ(audited(), 1);
+  // The NIREC, once saved, never changes; a new dossier never gives both numbers.
+  auto changed = with_nirec;
+  changed["child"]["nirec"] = "1202204100006";
+  EXPECT_TRUE(has(messages_of(changed), "CSG010E", "child.nirec"));
+  auto fresh = with_nirec;
+  fresh["ref"] = "N-3";
+  EXPECT_TRUE(has(messages_of(fresh), "CSG012E", "child.necsg"));
+}
+
+// Seed 004: "Inscrivez l'appartement à la fin : 147 rue des patriotes App 2 et non 2-147 rue des
+// patriotes." The apartment at the end of the street moves to its field (the address is then
+// found in the reference); an apartment before the civic number is refused with that advice
+// (issue 12, item 5).
+TEST_F(SyncApi, DOS_13_TheApartmentAtTheEndOfTheStreetMovesToItsField) {
+  auto d = example_dossier("AP-1");
+  d["child"]["nirec"] = nullptr;
+  d["child"]["born_outside_quebec"] = true;
+  d["guardian"]["address"]["street"] = "rue des Patriotes App 2";
+  d["guardian"]["address"]["apartment"] = nullptr;
+  auto saved = batch("sync", json::array({d}));
+  ASSERT_EQ(saved.body["results"][0]["status"], "accepted") << saved.body.dump(1);
+  const auto& messages = saved.body["results"][0]["messages"];
+  ASSERT_EQ(messages.size(), 1u) << messages.dump(1);
+  EXPECT_EQ(messages[0]["code"], "CSG130A");
+  EXPECT_EQ(messages[0]["field"], "guardian.address.apartment");
+  EXPECT_EQ(messages[0]["args"], json::array({"2"}));
+  EXPECT_EQ(messages[0]["text"],
+            "L'appartement 2 inscrit à la fin de la rue a été placé dans le champ Appartement.");
+  Client client(server_->port());
+  auto get = client.get("/api/v1/installations/20000001/dossiers/AP-1",
+                        {{"Authorization", "Bearer " + code_a_}});
+  ASSERT_EQ(get.status, 200);
+  auto address = json::parse(get.body)["dossier"]["guardian"]["address"];
+  EXPECT_EQ(address["street"], "rue des Patriotes");
+  EXPECT_EQ(address["apartment"], "2");
+  // "2-147": the apartment before the civic number.
+  auto before = example_dossier("AP-2");
+  before["child"]["nirec"] = nullptr;
+  before["child"]["born_outside_quebec"] = true;
+  before["guardian"]["address"]["civic_number"] = "2-147";
+  before["guardian"]["address"]["apartment"] = nullptr;
+  auto a = batch("validate", json::array({before}));
+  EXPECT_EQ(a.body["results"][0]["status"], "rejected");
+  bool found = false;
+  for (const auto& m : a.body["results"][0]["messages"])
+    if (m["code"] == "CSG131E") {
+      found = true;
+      EXPECT_EQ(m["field"], "guardian.address.civic_number");
+      EXPECT_EQ(m["text"],
+                "Le numéro civique 2-147 semble contenir l'appartement : inscrivez l'appartement "
+                "à la fin (« 147 rue des patriotes App 2 » et non « 2-147 rue des patriotes »).");
+    }
+  EXPECT_TRUE(found) << a.body.dump(1);
+}
+
+// Seed 003: the child's identification is validated with the Directeur de l'état civil: the
+// names too, ignoring case, accents, hyphens and spaces and the order of compound names
+// (issue 12, item 7).
+TEST_F(SyncApi, DOS_05_TheChildsNamesAreComparedWithTheCivilRegistry) {
+  // The registry says Côté-Lévesque, Marie-Ève.
+  auto d = example_dossier("NM-1", "1202204100007");
+  d["child"]["surname"] = "LEVESQUE COTE";
+  d["child"]["given_name"] = "marie eve";
+  EXPECT_EQ(messages_of(d), json::array());
+  d["child"]["surname"] = "Lévesque-Côté";
+  d["child"]["given_name"] = "Ève Marie";
+  auto saved = batch("sync", json::array({d}));
+  EXPECT_EQ(saved.body["results"][0]["status"], "accepted") << saved.body.dump(1);
+  d["child"]["surname"] = "Côté";
+  d["child"]["given_name"] = "Marie";
+  auto r = batch("sync", json::array({d}));
+  EXPECT_EQ(r.body["results"][0]["status"], "rejected");
+  EXPECT_TRUE(has(r.body["results"][0]["messages"], "CSG132E", "child.surname"));
+  EXPECT_TRUE(has(r.body["results"][0]["messages"], "CSG133E", "child.given_name"));
+  auto c = db::connect(db_->url());
+  EXPECT_EQ(c->run("SELECT child_surname FROM dossiers WHERE ref = 'NM-1'").first().str(0),
+            "Lévesque-Côté")
+      << "the rejected record changed nothing";
+}
+
+// Seed 004 (garde partagée): each parent has their own dossier at the same time. A child who moved
+// from one provider to another, the parents' roles swapped, is not a shared custody: only the
+// child's dossiers whose agreements overlap in time are compared; when they do, CSG075E names the
+// other provider and its dates (issue 12, item 6).
+TEST_F(SyncApi, DOS_15_AChildWhoMovedWithTheRolesSwappedIsNotASharedCustody) {
+  // Emma at Garderie Soleil (B) last year: her mother's dossier, her father the other adult.
+  auto before = example_dossier("MV-B", "1202204100006");
+  before["child"]["surname"] = "Lavoie";
+  before["child"]["given_name"] = "Emma";
+  before["guardian"]["surname"] = "Lavoie";
+  before["guardian"]["given_name"] = "Julie";
+  before["guardian"]["role"] = "mother";
+  before["other_guardian"] = {{"surname", "Bégin"}, {"given_name", "André"}, {"role", "father"}};
+  before["agreements"][0]["start"] = "2023-09-01";
+  before["agreements"][0]["end"] = "2024-08-31";
+  before["agreements"][0]["special_schedules"] = json::array();
+  auto b = batch("sync", json::array({before}), "20000003");
+  ASSERT_EQ(b.body["results"][0]["status"], "accepted") << b.body.dump(1);
+  // This year at A: her father's dossier, her mother the other adult.
+  auto now = example_dossier("MV-A", "1202204100006");
+  now["child"]["surname"] = "Lavoie";
+  now["child"]["given_name"] = "Emma";
+  now["other_guardian"] = {{"surname", "Lavoie"}, {"given_name", "Julie"}, {"role", "mother"}};
+  auto a = batch("sync", json::array({now}));
+  EXPECT_EQ(a.body["results"][0]["status"], "accepted") << a.body.dump(1);
+  EXPECT_EQ(a.body["results"][0]["messages"], json::array());
+  // Had the two dossiers overlapped in time (August 2024), both rules would apply.
+  now["agreements"][0]["start"] = "2024-08-01";
+  auto m = messages_of(now);
+  EXPECT_TRUE(has(m, "CSG033E", "other_guardian")) << m.dump(1);
+  bool named = false;
+  for (const auto& x : m)
+    if (x["code"] == "CSG075E") {
+      named = true;
+      EXPECT_EQ(x["field"], "agreements[0].schedule");
+      EXPECT_EQ(x["args"], json::array({"Garderie Soleil — Sainte-Foy", "2023-09-01", "2024-08-31",
+                                        "2024-08-01"}));
+      EXPECT_EQ(x["text"],
+                "Garde partagée : l'entente de cet enfant chez Garderie Soleil — Sainte-Foy, du "
+                "2023-09-01 au 2024-08-31, prévoit déjà les mêmes demi-périodes (dès le "
+                "2024-08-01); chaque parent a ses propres demi-périodes.");
+    }
+  EXPECT_TRUE(named) << m.dump(1);
 }
 
 TEST_F(SyncApi, SharedCustodyAndTheOtherParentAcrossInstallations) {

@@ -2,6 +2,7 @@
 // address, rules DOS-13 and DOS-14.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,29 +77,81 @@ TEST(CsgAddress, DOS_13_NotAPostOfficeBox) {
   }
 }
 
-TEST(CsgAddress, DOS_13_ApartmentNotInStreet) {
+// Seed 004: "Inscrivez l'appartement à la fin : 147 rue des patriotes App 2". A street that ends
+// with its apartment is tidied: the apartment moves to its own field, with an A message quoting
+// it (issue 12, item 5; it was an E before). An apartment marker elsewhere in the street, or an
+// apartment field that says otherwise, stays an error.
+TEST(CsgAddress, DOS_13_TrailingApartmentMovesToItsField) {
   struct StreetCase {
     std::string street;
-    bool apartment;
+    std::optional<std::string> apartment;       // the apartment field before
+    std::string want_street;                    // the street after
+    std::optional<std::string> want_apartment;  // the apartment field after
+    bool moved;                                 // CSG130A
+    bool error;                                 // CSG031E
   };
   const std::vector<StreetCase> streets = {
-      {"rue Principale app. 4", true},  {"rue Principale APP. 4", true},
-      {"rue Principale app 4", true},   {"rue Principale apt 4", true},
-      {"rue Principale Apt 4", true},   {"rue Principale, appartement 4", true},
-      {"rue Principale unité 4", true}, {"rue Principale Unité 4", true},
-      {"rue Principale #4", true},      {"rue Principale # 4", true},
-      {"rue Principale", false},        {"avenue Baptiste", false},
-      {"rue Appleton", false},          {"chemin des Rapides", false},
-      {"boulevard Laurier", false},
+      {"rue des patriotes App 2", {}, "rue des patriotes", "2", true, false},
+      {"rue Principale app. 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale APP. 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale apt 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale Apt. 12B", {}, "rue Principale", "12B", true, false},
+      {"rue Principale, appartement 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale Appartement 4 ", {}, "rue Principale", "4", true, false},
+      {"rue Principale unité 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale #4", {}, "rue Principale", "4", true, false},
+      {"rue Principale # 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale App 4", "4", "rue Principale", "4", true, false},  // the same, given twice
+      {"rue Principale App 4 App 4", {}, "rue Principale", "4", true, false},
+      {"rue Principale App 4", "5", "rue Principale App 4", "5", false, true},
+      {"App 4 rue Principale", {}, "App 4 rue Principale", {}, false, true},
+      {"rue Principale app. 4 est", {}, "rue Principale app. 4 est", {}, false, true},
+      {"App 4", {}, "App 4", {}, false, true},  // no street left
+      {"rue Principale", {}, "rue Principale", {}, false, false},
+      {"avenue Baptiste", {}, "avenue Baptiste", {}, false, false},
+      {"rue Appleton", {}, "rue Appleton", {}, false, false},
+      {"chemin des Rapides", {}, "chemin des Rapides", {}, false, false},
+      {"4e Avenue", {}, "4e Avenue", {}, false, false},
   };
   for (const auto& s : streets) {
     SCOPED_TRACE(s.street);
     Fixture f;
     f.d.guardian.address.street = s.street;
+    f.d.guardian.address.apartment = s.apartment;
+    auto tidied = csg::tidy_dossier(f.d);
+    EXPECT_EQ(f.d.guardian.address.street, s.want_street);
+    EXPECT_EQ(f.d.guardian.address.apartment, s.want_apartment);
+    std::vector<csg::Finding> want_tidied;
+    if (s.moved)
+      want_tidied.push_back({"CSG130A", "guardian.address.apartment", "", {*s.want_apartment}});
+    EXPECT_EQ(tidied, want_tidied);
     std::vector<csg::Finding> want;
-    if (s.apartment) want.push_back({"CSG031E", "guardian.address.street", ""});
+    if (s.error) want.push_back({"CSG031E", "guardian.address.street", ""});
     EXPECT_EQ(csg::check_address(f.d, f.ctx), want);
+    // Tidied once: a second pass changes nothing.
+    auto again = f.d;
+    EXPECT_TRUE(csg::tidy_dossier(again).empty());
+    EXPECT_EQ(again.guardian.address.street, f.d.guardian.address.street);
   }
+}
+
+// Seed 004: "… et non 2-147 rue des patriotes": an apartment written before the civic number is
+// flagged, with the seed's advice (issue 12, item 5).
+TEST(CsgAddress, DOS_13_ApartmentBeforeCivicNumberFlagged) {
+  auto civic = [](const char* number) {
+    return [=](Fixture& f) { f.d.guardian.address.civic_number = number; };
+  };
+  run({
+      {"147", civic("147"), {}},
+      {"2-147", civic("2-147"), {{"CSG131E", "guardian.address.civic_number", "", {"2-147"}}}},
+      {" 12-3040 ",
+       civic(" 12-3040 "),
+       {{"CSG131E", "guardian.address.civic_number", "", {"12-3040"}}}},
+      {"147A (a letter is the suffix's)", civic("147A"), {}},
+      {"2-", civic("2-"), {}},
+      {"-147", civic("-147"), {}},
+      {"A-147", civic("A-147"), {}},
+  });
 }
 
 TEST(CsgAddress, DOS_13_MissingPostalCodePending) {

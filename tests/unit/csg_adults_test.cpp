@@ -13,6 +13,7 @@ namespace csg = sgee::csg;
 using csg::Role;
 using sgee::test::Fixture;
 using sgee::test::repeat;
+using sgee::test::ymd;
 
 namespace {
 
@@ -197,23 +198,76 @@ TEST(CsgAdults, DOS_12_ParentNotExpected) {
   });
 }
 
+// The other dossier of the child: its guardian, and its agreement from `start` to `end` (the
+// baseline's agreement A1 runs from 2024-09-01 to 2025-08-31).
+void other_dossier(Fixture& f, const csg::Adult& guardian, csg::Date start = ymd(2024, 9, 1),
+                   csg::Date end = ymd(2025, 8, 31)) {
+  f.ctx.other_dossier_guardians.push_back({"D-0002", "20000002", guardian});
+  f.ctx.other_agreements.push_back(
+      {"D-0002", "20000002", sgee::test::agreement("B1", start, end), "CPE Les Lutins"});
+}
+
 TEST(CsgAdults, DOS_15_OtherParentHasTheirOwnDossier) {
   run({
       {"other dossier's guardian is someone else",
        [](Fixture& f) {
-         f.ctx.other_dossier_guardians = {adult("Roy", "Julie", Role::mother)};
+         other_dossier(f, adult("Roy", "Julie", Role::mother));
          f.d.other_guardian = adult("Gagnon", "Luc", Role::other);
        },
        {}},
       {"no other responsible adult",
-       [](Fixture& f) { f.ctx.other_dossier_guardians = {adult("Roy", "Julie", Role::mother)}; },
+       [](Fixture& f) { other_dossier(f, adult("Roy", "Julie", Role::mother)); },
        {}},
       {"the other dossier's guardian entered as other responsible adult (accents, case ignored)",
        [](Fixture& f) {
-         f.ctx.other_dossier_guardians = {adult("Bélanger", "Émilie", Role::mother)};
+         other_dossier(f, adult("Bélanger", "Émilie", Role::mother));
          f.d.other_guardian = adult("BELANGER", "emilie", Role::mother);
        },
        {{"CSG033E", "other_guardian", ""}}},
+  });
+}
+
+// Seed 004 (garde partagée): each parent has their own dossier at the same time. A child who moved
+// from one provider to another, the parents' roles swapped, is not a shared custody: only the
+// child's dossiers whose agreements overlap this one's in time are compared (issue 12, item 6).
+TEST(CsgAdults, DOS_15_OnlyDossiersOverlappingInTimeCompared) {
+  auto swapped = [](csg::Date start, csg::Date end) {
+    return [=](Fixture& f) {
+      other_dossier(f, adult("Bélanger", "Émilie", Role::mother), start, end);
+      f.d.other_guardian = adult("Bélanger", "Émilie", Role::mother);
+    };
+  };
+  const csg::Finding duplicate{"CSG033E", "other_guardian", ""};
+  run({
+      {"the other dossier ended before this one started",
+       swapped(ymd(2023, 9, 1), ymd(2024, 8, 31)),
+       {}},
+      {"the other dossier starts after this one ends",
+       swapped(ymd(2025, 9, 1), ymd(2026, 8, 31)),
+       {}},
+      {"the other dossier's agreement terminated before this one started",
+       [&](Fixture& f) {
+         swapped(ymd(2024, 1, 1), ymd(2024, 12, 31))(f);
+         f.ctx.other_agreements[0].agreement.termination = ymd(2024, 8, 30);
+       },
+       {}},
+      {"one day in common", swapped(ymd(2025, 8, 31), ymd(2026, 8, 31)), {duplicate}},
+      {"the same year", swapped(ymd(2024, 9, 1), ymd(2025, 8, 31)), {duplicate}},
+      {"the other dossier has no agreement",
+       [](Fixture& f) {
+         f.ctx.other_dossier_guardians = {
+             {"D-0002", "20000002", adult("Bélanger", "Émilie", Role::mother)}};
+         f.d.other_guardian = adult("Bélanger", "Émilie", Role::mother);
+       },
+       {}},
+      {"an overlapping agreement of another installation's dossier of the same ref",
+       [&](Fixture& f) {
+         swapped(ymd(2023, 9, 1), ymd(2024, 8, 31))(f);
+         f.ctx.other_agreements.push_back(
+             {"D-0002", "20000003", sgee::test::agreement("C1", ymd(2024, 9, 1), ymd(2025, 8, 31)),
+              "Garderie Soleil"});
+       },
+       {}},
   });
 }
 

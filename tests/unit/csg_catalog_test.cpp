@@ -39,6 +39,8 @@ const std::vector<std::string> kRuleCodes = {
     "CSG015E",
     "CSG041E",
     "CSG042E",
+    "CSG132E",
+    "CSG133E",
     // check_adults
     "CSG019E",
     "CSG020E",
@@ -55,6 +57,9 @@ const std::vector<std::string> kRuleCodes = {
     "CSG030E",
     "CSG031E",
     "CSG032E",
+    "CSG131E",
+    // tidy_dossier
+    "CSG130A",
     // check_brackets
     "CSG040E",
     "CSG043E",

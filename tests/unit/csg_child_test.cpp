@@ -212,13 +212,14 @@ TEST(CsgChild, DOS_05_NirecCheckedAgainstCivilRegistry) {
   run({
       {"registry not available", [](Fixture& f) { f.ctx.civil_registry = false; }, {}},
       {"found and matching", found, {}},
-      {"found, names differ (not compared)",
+      // Issue 12, item 7: the names are compared too (DOS_05_ChildNamesMatchCivilRegistry).
+      {"found, names differ",
        [&](Fixture& f) {
          found(f);
          f.ctx.civil->surname = "Autre";
          f.ctx.civil->given_name = "Nom";
        },
-       {}},
+       {{"CSG132E", "child.surname", ""}, {"CSG133E", "child.given_name", ""}}},
       {"unknown NIREC",
        [](Fixture& f) { f.ctx.civil_registry = true; },
        {{"CSG041E", "child.nirec", ""}}},
@@ -241,6 +242,54 @@ TEST(CsgChild, DOS_05_NirecCheckedAgainstCivilRegistry) {
        },
        {{"CSG042E", "child.birth_date", ""}}},
   });
+}
+
+// Seed 003: the child's identification is validated with the Directeur de l'état civil: the
+// surname and given name as well, ignoring case, accents, hyphens and spaces and the order of the
+// parts of a compound name (issue 12, item 7).
+TEST(CsgChild, DOS_05_ChildNamesMatchCivilRegistry) {
+  auto registry = [](const char* surname, const char* given) {
+    return [=](Fixture& f) {
+      f.ctx.civil_registry = true;
+      f.ctx.civil =
+          csg::CivilRecord{"1202204101002", surname, given, csg::Sex::M, ymd(2022, 4, 10)};
+    };
+  };
+  auto names = [](const char* surname, const char* given, const char* r_surname,
+                  const char* r_given) {
+    return [=](Fixture& f) {
+      f.ctx.civil_registry = true;
+      f.ctx.civil =
+          csg::CivilRecord{"1202204101002", r_surname, r_given, csg::Sex::M, ymd(2022, 4, 10)};
+      f.d.child.surname = surname;
+      f.d.child.given_name = given;
+    };
+  };
+  const csg::Finding surname{"CSG132E", "child.surname", ""};
+  const csg::Finding given{"CSG133E", "child.given_name", ""};
+  run({
+      {"same names", registry("Bégin", "Léo"), {}},
+      {"case and accents ignored", registry("BEGIN", "leo"), {}},
+      {"hyphen or space", names("Roy-Tremblay", "Marie Ève", "Roy Tremblay", "Marie-Ève"), {}},
+      {"order of a compound name",
+       names("Tremblay Roy", "Ève-Marie", "Roy-Tremblay", "Marie Ève"),
+       {}},
+      {"hyphen left out", names("Roy", "Marieève", "Roy", "Marie-Ève"), {}},
+      {"spaces around", names("  Roy ", " Léo", "Roy", "Léo"), {}},
+      {"surname differs", registry("Bégin-Roy", "Léo"), {surname}},
+      {"given name differs", registry("Bégin", "Léon"), {given}},
+      {"a part of a compound name missing", names("Roy", "Marie", "Roy", "Marie-Ève"), {given}},
+      {"both differ", registry("Roy", "Noé"), {surname, given}},
+      {"registry not available", [](Fixture& f) { f.d.child.surname = "Autre"; }, {}},
+      {"no surname: CSG001E only",
+       [&](Fixture& f) {
+         registry("Bégin", "Léo")(f);
+         f.d.child.surname.reset();
+       },
+       {{"CSG001E", "child.surname", ""}}},
+  });
+  EXPECT_FALSE(csg::same_civil_name("Saint-Pierre", "ST PIERRE"));
+  EXPECT_TRUE(csg::same_civil_name("Côté-Lévesque", "levesque cote"));
 }
 
 TEST(CsgChild, DOS_06_NecsgOnlyOutsideQuebecWithoutNirec) {
@@ -290,6 +339,69 @@ TEST(CsgChild, DOS_06_NecsgImmutable) {
          f.d.child.necsg.reset();
        },
        {{"CSG013E", "child.necsg", ""}}},
+  });
+}
+
+// Seed 003: some children born outside Québec obtain a NIREC after an insertion request; seed
+// 004: enter it in the dossier. The saved dossier with a NECSG receives its NIREC and keeps the
+// NECSG; a NIREC already saved still never changes (issue 12, item 1).
+TEST(CsgChild, DOS_06_NirecAddedLaterToNecsgDossier) {
+  auto saved_with_necsg = [](Fixture& f) {
+    outside_with_necsg(f);
+    f.stored.child = f.d.child;
+    f.use_stored();
+    f.d.child.nirec = "1202204101002";
+  };
+  run({
+      {"NIREC added, NECSG kept", saved_with_necsg, {}},
+      {"NIREC added and checked against the civil registry: unknown",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.ctx.civil_registry = true;
+       },
+       {{"CSG041E", "child.nirec", ""}}},
+      {"NIREC added, names required again",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.d.child.surname.reset();
+       },
+       {{"CSG001E", "child.surname", ""}}},
+      {"NIREC added, NECSG dropped",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.d.child.necsg.reset();
+       },
+       {{"CSG013E", "child.necsg", ""}}},
+      {"NIREC added with another NECSG",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.d.child.necsg = "N-000999";
+       },
+       {{"CSG012E", "child.necsg", ""}, {"CSG013E", "child.necsg", ""}}},
+      {"NIREC added, but now said born in Québec",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.d.child.born_outside_quebec = false;
+       },
+       {{"CSG012E", "child.necsg", ""}}},
+      {"both numbers on a new dossier",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.ctx.stored = nullptr;
+       },
+       {{"CSG012E", "child.necsg", ""}}},
+      {"the NIREC once added is kept",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.stored.child.nirec = f.d.child.nirec;
+       },
+       {}},
+      {"the NIREC once added never changes",
+       [&](Fixture& f) {
+         saved_with_necsg(f);
+         f.stored.child.nirec = "1202204101003";
+       },
+       {{"CSG010E", "child.nirec", ""}}},
   });
 }
 

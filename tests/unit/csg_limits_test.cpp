@@ -267,11 +267,17 @@ TEST(CsgLimits, Ent09SharedCustodyMatchesTheDayByDayDefinition) {
     const auto& a = f.d.agreements[0];
     const auto& b = f.ctx.other_agreements[0].agreement;
     bool want = false;
-    for (auto day = std::max(*a.start, *b.start); day <= std::min(*a.end, *b.end) && !want;
-         day = sgee::dates::add_days(day, 1))
+    auto day = std::max(*a.start, *b.start);
+    for (; day <= std::min(*a.end, *b.end); day = sgee::dates::add_days(day, 1)) {
       want = (csg::planned_on(a, day) & csg::planned_on(b, day)) != 0;
+      if (want) break;
+    }
     auto found = csg::check_shared_custody(f.d, f.ctx);
     EXPECT_EQ(has(found, "CSG075E", "agreements[0].schedule"), want);
+    // The message's first common day is the first day both plan a same half-period.
+    if (want && !found.empty()) {
+      EXPECT_EQ(found[0].args.at(3), sgee::dates::format(day));
+    }
     if (want) ++clashes;
   }
   EXPECT_GT(clashes, 0) << "both answers are tested";

@@ -162,7 +162,7 @@ TEST(CsgRecord, CheckDossierIncludesSharedCustodyAndOccupation) {
   f.d.agreements[0].end = sgee::test::ymd(2024, 10, 31);
   auto got = sgee::test::sorted(csg::check_dossier(f.d, f.ctx));
   auto want = sgee::test::sorted({
-      {"CSG075E", "agreements[0].schedule", "A1"},
+      {"CSG075E", "agreements[0].schedule", "A1", {"", "2024-09-01", "2025-08-31", "2024-09-02"}},
       {"CSG080A", "agreements[0].schedule", "A1"},
   });
   EXPECT_EQ(got, want);
