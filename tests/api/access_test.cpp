@@ -1399,6 +1399,43 @@ TEST_F(SecondFactor, DemoModeShowsTheCurrentCode) {
   EXPECT_TRUE(shown) << page.body;
 }
 
+// Demo mode (issue 13): the code on the page is the current one, accepted even when another demo
+// sign-in just used it, and wrong codes do not lock the shared demo accounts.
+TEST_F(SecondFactor, DemoModeCodeIsAcceptedTwiceInARowAndWrongCodesDoNotLock) {
+  server_.reset();
+  server_ = std::make_unique<Server>(db_->url(), std::vector<std::string>{"--demo"});
+  auto shown_code = [](const std::string& body) {
+    const std::string mark = "<strong class=\"code\">";
+    auto at = body.find(mark);
+    return at == std::string::npos ? std::string() : body.substr(at + mark.size(), 6);
+  };
+  for (int round = 0; round < 3; ++round) {  // the later rounds' code was already used
+    SCOPED_TRACE(round);
+    Browser b(port());
+    ASSERT_EQ(b.sign_in(kRse, kRsePassword).status, 303);
+    auto page = b.get("/connexion/code");
+    std::string code = shown_code(page.body);
+    ASSERT_EQ(code.size(), 6u) << page.body;
+    auto ok = b.post("/connexion/code", {{"csrf", hidden_csrf(page.body)}, {"code", code}});
+    EXPECT_EQ(ok.status, 303) << ok.body;
+  }
+  Browser b(port());
+  ASSERT_EQ(b.sign_in(kRse, kRsePassword).status, 303);
+  auto page = b.get("/connexion/code");
+  for (int i = 0; i < access::kMaxFailuresPerAccount + 2; ++i)
+    EXPECT_EQ(
+        b.post("/connexion/code", {{"csrf", hidden_csrf(page.body)}, {"code", "000000"}}).status,
+        401);
+  Browser again(port());
+  ASSERT_EQ(again.sign_in(kRse, kRsePassword).status, 303) << "not locked";
+  auto fresh = again.get("/connexion/code");
+  EXPECT_EQ(again
+                .post("/connexion/code",
+                      {{"csrf", hidden_csrf(fresh.body)}, {"code", shown_code(fresh.body)}})
+                .status,
+            303);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The ministry's register of organizations
 
