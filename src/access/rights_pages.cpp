@@ -179,13 +179,14 @@ void add_rights_pages(web::WebApp& web) {
     auto held = store::rights_of(*c, member->id);
     mstch::array headers;
     for (auto r : all_rights())
-      headers.push_back(
-          mstch::map{{"label", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
+      if (has_screens(r))
+        headers.push_back(
+            mstch::map{{"label", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
     mstch::array rows;
     for (const auto& o : managed(*c, a)) {
       mstch::array cells;
       for (auto r : all_rights()) {
-        if (!grantable(a, o, r)) continue;
+        if (!has_screens(r) || !grantable(a, o, r)) continue;
         bool on = std::find(held.begin(), held.end(), std::make_pair(o.id, r)) != held.end();
         std::string name = std::string(to_string(r));
         cells.push_back(mstch::map{{"field", o.number + ":" + name},
@@ -225,9 +226,14 @@ void add_rights_pages(web::WebApp& web) {
     for (const auto& o : orgs) {
       ids.push_back(o.id);
       for (auto r : all_rights())
-        if (grantable(a, o, r) && form.form->get(o.number + ":" + std::string(to_string(r))))
+        if (has_screens(r) && grantable(a, o, r) &&
+            form.form->get(o.number + ":" + std::string(to_string(r))))
           granted.emplace_back(o.id, r);
     }
+    // A right the page does not offer (its screens do not exist yet) stays as it is.
+    for (const auto& [org, r] : store::rights_of(*c, member->id))
+      if (!has_screens(r) && std::find(ids.begin(), ids.end(), org) != ids.end())
+        granted.emplace_back(org, r);
     db::Transaction tx(*c);
     store::set_rights(*c, member->id, ids, granted, a.who.user_id);
     tx.commit();

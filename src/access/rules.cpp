@@ -279,6 +279,16 @@ bool second_factor_required(UserKind kind, bool is_rse) {
   return kind == UserKind::ministry || (kind == UserKind::enterprise && is_rse);
 }
 
+bool has_screens(Right r) {
+  switch (r) {
+    case Right::consult_dossiers:
+    case Right::enter_dossiers:
+    case Right::manage_access_codes:
+    case Right::manage_rights: return true;
+    default: return false;
+  }
+}
+
 bool bc_side_reaches_rsge(Right r, bool mandate) {
   switch (r) {
     case Right::manage_admissions: return mandate;

@@ -163,6 +163,11 @@ struct Pending {
 Decision authorize(const Principal& who, const http::Access& need,
                    const std::optional<Target>& target, const Pending& pending = {});
 
+// Issue 13, no promise without a feature: the rights whose screens exist are offered on "Gestion
+// des droits d'accès"; the others (the fiche and admissions, MES) stay in the catalog and appear
+// with their screens. A right already held and not offered is kept as it is.
+bool has_screens(Right r);
+
 // What a right held on the BC's side (its staff, its RSE, or a right the BC's RSE granted on the
 // RSGE itself) allows on one of its RSGE (POR-05, POR-06): the BC consults and enters the RSGE's
 // dossiers and MES forms, admits children only while the RSGE's mandate stands, and never

@@ -1653,19 +1653,34 @@ TEST_F(Mandate, POR_05_TheBcsRseGrantsOnItsRsgeOnlyWhatTheBcCanHold) {
   const std::string url = "/droits/" + std::to_string(id);
   auto page = bc.get(url);
   ASSERT_EQ(page.status, 200);
-  EXPECT_TRUE(contains(page.body, "name=\"40000001:manage_admissions\"")) << page.body;
+  // The fiche and admissions right is not offered until its screens exist (issue 13).
+  EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_admissions\"")) << page.body;
   EXPECT_TRUE(contains(page.body, "name=\"40000001:consult_dossiers\""));
   EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_rights\""));
   EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_access_codes\""));
   EXPECT_TRUE(contains(page.body, "name=\"30000001:manage_access_codes\"")) << "the BC's own";
-  // A forged field is ignored.
+  // Forged fields are ignored: a right the BC cannot hold on its RSGE, and one not offered.
   ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)},
                           {"40000001:manage_rights", "1"},
-                          {"40000001:manage_admissions", "1"}})
+                          {"40000001:manage_admissions", "1"},
+                          {"40000001:consult_dossiers", "1"}})
                 .status,
             303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'manage_admissions' AND "
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'consult_dossiers' AND "
+                  "user_id = $1",
+                  std::to_string(id)),
+            1);
+  // A right held from before and not offered stays as it is when the page is saved.
+  sql()->run(
+      "INSERT INTO user_rights (user_id, organization_id, right_name, granted_by, granted_at) "
+      "SELECT $1, id, 'consult_mes', $1, '2026-01-01T00:00:00Z' FROM organizations WHERE number = "
+      "'40000001'",
+      id);
+  ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)}}).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 1)
+      << "consult_dossiers taken away, consult_mes kept";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'consult_mes' AND "
                   "user_id = $1",
                   std::to_string(id)),
             1);

@@ -3,6 +3,7 @@
 // POR-05/06 (BC and its RSGE), ACC-03 (RSE).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -561,3 +562,17 @@ TEST(AccessRules, ACC_SecondFactorRequiredForTheRseAndMinistryAgentsOnly) {
   EXPECT_FALSE(acc::second_factor_required(UserKind::enterprise, false));
   EXPECT_FALSE(acc::second_factor_required(UserKind::parent, false));
 }
+
+namespace {
+// Issue 13, no promise without a feature: only the rights whose screens exist are offered.
+TEST(AuthorizeRight, RightsAreOfferedOnlyWithTheirScreens) {
+  const std::map<Right, bool> offered = {
+      {Right::consult_dossiers, true},    {Right::enter_dossiers, true},
+      {Right::manage_admissions, false},  {Right::consult_mes, false},
+      {Right::enter_mes, false},          {Right::sign_mes, false},
+      {Right::manage_access_codes, true}, {Right::manage_rights, true},
+  };
+  ASSERT_EQ(offered.size(), acc::all_rights().size());
+  for (auto r : acc::all_rights()) EXPECT_EQ(acc::has_screens(r), offered.at(r)) << to_string(r);
+}
+}  // namespace
