@@ -80,9 +80,9 @@ std::vector<Finding> check_closing_days(int year, const std::vector<ClosingDay>&
 // 25 December. Easter by the Gregorian computus. In date order, with their French names.
 std::vector<std::pair<Date, std::string>> quebec_holidays(int year);
 
-// SYN-20: the installation's CISSS reservations. Fields: reservations[i].start / .end /
-// .days_per_week / .places.
-std::vector<Finding> check_reservations(const std::vector<Reservation>& rs, bool component_is_bc);
+// SYN-20: the component's CISSS reservations (an installation's or a BC's: seed 004 bars a BC from
+// closing days only). Fields: reservations[i].start / .end / .days_per_week / .places.
+std::vector<Finding> check_reservations(const std::vector<Reservation>& rs);
 
 bool has_error_code(const std::vector<Finding>& findings);  // any code ending in E
 
