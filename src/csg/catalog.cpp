@@ -197,13 +197,13 @@ const std::vector<Code>& catalog() {
        "Shared custody: another agreement of this child already holds this half-period on this "
        "date."},
       {"CSG076E", 'E', "ENT-10",
-       "Le choix « remplaçant » ne change pas dans une entente enregistrée : inscrivez une date de "
-       "cessation à cette entente et ajoutez une nouvelle entente à partir du lendemain.",
-       "The replacement choice does not change in a saved agreement: enter a termination date "
+       "« Enfant remplaçant » ne change pas dans une entente enregistrée : inscrivez une date de "
+       "résiliation à cette entente et ajoutez une nouvelle entente à partir du lendemain.",
+       "\"Replacement child\" does not change in a saved agreement: enter a termination date "
        "on this agreement and add a new agreement from the next day."},
       {"CSG141A", 'A', "ENT-10",
        "Correction acceptée. Si la situation a réellement changé (nouvel horaire, passage à la "
-       "contribution réduite), ne modifiez pas l'entente : inscrivez-y une date de cessation et "
+       "contribution réduite), ne modifiez pas l'entente : inscrivez-y une date de résiliation et "
        "ajoutez une nouvelle entente.",
        "Correction accepted. If the situation really changed (new schedule, move to the reduced "
        "contribution), do not edit the agreement: enter its termination date and add a new "
