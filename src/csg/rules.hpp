@@ -1,7 +1,7 @@
 #pragma once
 // The registry's validation rules (DOS-*, ENT-*), pure: no database, no clock. What a rule needs
 // from elsewhere (the civil registry, the address reference, the stored version, other dossiers of
-// the same child, the installation's CISSS reservations, today's date) comes in `Context`.
+// the same child, the component's CISSS reservations, today's date) comes in `Context`.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +21,7 @@ struct CivilRecord {
   bool operator==(const CivilRecord&) const = default;
 };
 
-// A CISSS reservation of the installation (SYN-20).
+// A CISSS reservation of the component, an installation or a BC (SYN-20).
 struct Reservation {
   Date start, end;
   int days_per_week = 0, places = 0;
