@@ -567,6 +567,20 @@ TEST_F(SyncApi, CisssPeriodNeedsAReservationOfTheInstallation) {
       << "a refused PUT changes nothing";
 }
 
+// Issue 12, DOS-20: brackets listed out of order with consistent dates are sorted by date, then
+// checked (they used to be refused with CSG040E).
+TEST_F(SyncApi, DOS_20_BracketsListedOutOfOrderAreSortedByDate) {
+  auto d = example_dossier("B-ORDER");
+  d["age_brackets"] = json::array({{{"bracket", "18-59"}, {"start", "2023-10-10"}},
+                                   {{"bracket", "0-17"}, {"start", "2022-04-10"}}});
+  auto r = batch("validate", json::array({d}));
+  EXPECT_EQ(r.body["results"][0]["status"], "accepted") << r.body.dump(1);
+  EXPECT_EQ(r.body["results"][0]["messages"], json::array());
+  // Inconsistent dates are still refused: sorted by date, 0-17 would follow 18-59.
+  d["age_brackets"][0]["start"] = "2022-04-09";
+  EXPECT_TRUE(has(messages_of(d), "CSG040E", "age_brackets[1].bracket"));
+}
+
 // Seed 003 ("sauf dans le cas où l'information initiale est erronée"): a stored agreement's
 // schedule or reduced contribution may be corrected; the record is accepted with a warning that a
 // real change of situation needs a new agreement (ENT-10 as amended by issue 12).
