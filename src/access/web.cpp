@@ -403,13 +403,14 @@ void install(web::WebApp& web, WebOptions options) {
                        org->kind == OrgKind::rsge))
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/occupation"},
                                    {"label", i18n::t(req.lang, "menu.occupation")}});
-      if (consults && org->kind == OrgKind::installation) {
+      if (consults && org->kind == OrgKind::installation)
         links.push_back(mstch::map{{"href", "/installations/" + org->number + "/fermetures"},
                                    {"label", i18n::t(req.lang, "menu.closing_days")}});
+      // SYN-20: an installation's or a BC's (seed 004 bars a BC from closing days only).
+      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
         links.push_back(
             mstch::map{{"href", "/installations/" + org->number + "/reservations-cisss"},
                        {"label", i18n::t(req.lang, "menu.cisss_reservations")}});
-      }
       orgs.push_back(mstch::map{{"name", org->name},
                                 {"number", org->number},
                                 {"rights", names},

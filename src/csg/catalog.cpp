@@ -150,8 +150,15 @@ const std::vector<Code>& catalog() {
       {"CSG048E", 'E', "DOS-23", "Les périodes CISSS ne se chevauchent pas.",
        "CISSS periods do not overlap."},
       {"CSG049E", 'E', "DOS-23",
-       "Aucune réservation CISSS de l'installation ne couvre cette période.",
-       "No CISSS reservation of the installation covers this period."},
+       "Les réservations CISSS ne couvrent pas chaque jour de cette période (des réservations qui "
+       "se suivent se complètent) : ajoutez la réservation qui manque.",
+       "The CISSS reservations do not cover every day of this period (reservations that follow "
+       "each other add up): add the missing reservation."},
+      {"CSG140E", 'E', "DOS-23",
+       "Aucune réservation CISSS au code d'âge de l'enfant ({1} mois) ne couvre le {2} : le code "
+       "d'âge de la réservation est celui de la tranche d'âge de l'enfant ce jour-là.",
+       "No CISSS reservation with the child's age code ({1} months) covers {2}: the reservation's "
+       "age code is the child's age bracket on that day."},
       {"CSG050E", 'E', "DOS-24", "La période d'exemption (ECP) exige une date de début.",
        "An exemption (ECP) period needs a start date."},
       {"CSG051E", 'E', "DOS-24", "La période d'exemption (ECP) se termine avant de commencer.",
@@ -188,6 +195,14 @@ const std::vector<Code>& catalog() {
        "The schedule has 1 to 4 weeks and 7 days per week."},
       {"CSG066E", 'E', "ENT-05", "L'horaire normal est obligatoire.",
        "The normal schedule is required."},
+      {"CSG147E", 'E', "ENT-05",
+       "L'horaire normal ne coche aucune demi-période : cochez les demi-périodes prévues (seul un "
+       "enfant remplaçant n'a pas d'horaire).",
+       "The normal schedule marks no half-period: tick the planned half-periods (only a "
+       "replacement child has no schedule)."},
+      {"CSG146E", 'E', "ENT-05",
+       "Le dossier n'a aucune entente de service : ajoutez-en une, avec sa date de début.",
+       "The record has no service agreement: add one, with its start date."},
       {"CSG067A", 'A', "ENT-05",
        "Un enfant remplaçant n'a pas d'occupation prévue : l'horaire est ignoré.",
        "A replacement child has no planned occupation: the schedule is ignored."},
@@ -196,6 +211,8 @@ const std::vector<Code>& catalog() {
        "A special schedule needs a start and an end, inside the agreement."},
       {"CSG071E", 'E', "ENT-06", "Ces horaires particuliers se chevauchent.",
        "These special schedules overlap."},
+      {"CSG145E", 'E', "ENT-06", "L'horaire particulier se termine avant de commencer.",
+       "The special schedule ends before it starts."},
       {"CSG073E", 'E', "ENT-07", "Les ententes d'un dossier ne se chevauchent pas.",
        "A record's agreements do not overlap."},
       {"CSG074E", 'E', "ENT-08",
@@ -207,10 +224,34 @@ const std::vector<Code>& catalog() {
        "Shared custody: this child's agreement at {1}, from {2} to {3}, already plans the same "
        "half-periods (from {4}); each parent has their own half-periods."},
       {"CSG076E", 'E', "ENT-10",
-       "Ce changement exige une nouvelle entente (horaire, contribution réduite ou remplaçant "
-       "changés).",
-       "This change needs a new agreement (schedule, reduced contribution or replacement "
-       "changed)."},
+       "« Enfant remplaçant » ne change pas dans une entente enregistrée : inscrivez une date de "
+       "résiliation à cette entente et ajoutez une nouvelle entente à partir du lendemain.",
+       "\"Replacement child\" does not change in a saved agreement: enter a termination date "
+       "on this agreement and add a new agreement from the next day."},
+      {"CSG141A", 'A', "ENT-10",
+       "Correction acceptée. Si la situation a réellement changé (nouvel horaire, passage à la "
+       "contribution réduite), ne modifiez pas l'entente : inscrivez-y une date de résiliation et "
+       "ajoutez une nouvelle entente.",
+       "Correction accepted. If the situation really changed (new schedule, move to the reduced "
+       "contribution), do not edit the agreement: enter its termination date and add a new "
+       "agreement."},
+      {"CSG142E", 'E', "ENT-10",
+       "L'enfant devient ou cesse d'être exempté de la contribution (ECP) le {1}, pendant cette "
+       "entente : terminez-la la veille et ajoutez une nouvelle entente à partir du {1}.",
+       "The child becomes or stops being exempt from the contribution (ECP) on {1}, during this "
+       "agreement: end it the day before and add a new agreement from {1}."},
+      {"CSG143E", 'E', "ENT-10",
+       "L'enfant entre dans le protocole CISSS ou en sort le {1}, pendant cette entente : "
+       "terminez-la la veille et ajoutez une nouvelle entente à partir du {1}.",
+       "The child enters or leaves the CISSS protocol on {1}, during this agreement: end it the "
+       "day before and add a new agreement from {1}."},
+      {"CSG144E", 'E', "ENT-10",
+       "L'enfant entre dans la mesure transitoire le {1}, pendant cette entente : la mesure "
+       "transitoire a sa propre entente; terminez celle-ci la veille et ajoutez une nouvelle "
+       "entente à partir du {1}.",
+       "The child enters the transitional measure on {1}, during this agreement: the "
+       "transitional measure has its own agreement; end this one the day before and add a new "
+       "agreement from {1}."},
       {"CSG080A", 'A', "ENT-04",
        "Plus de 20 jours d'occupation prévus en 4 semaines (Règlement sur la contribution "
        "réduite, art. 6).",
@@ -233,9 +274,8 @@ const std::vector<Code>& catalog() {
       {"CSG104E", 'E', "SYN-10",
        "La raison est prévue (planned), lock-out (lockout), grève (strike) ou autre (other).",
        "The reason is planned, lockout, strike or other."},
-      {"CSG110E", 'E', "SYN-20",
-       "Les réservations CISSS s'envoient pour une installation, pas pour un bureau coordonnateur.",
-       "CISSS reservations are sent for an installation, not for a coordinating office."},
+      // CSG110E (CISSS reservations refused for a BC) is withdrawn: seed 004 bars a BC from
+      // closing days only. Its number is not given to another message.
       {"CSG111E", 'E', "SYN-20", "La réservation se termine avant de commencer.",
        "The reservation ends before it starts."},
       {"CSG112E", 'E', "SYN-20", "Le nombre de jours par semaine va de 1 à 7.",

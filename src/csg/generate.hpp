@@ -51,7 +51,8 @@ Generated generate(const GenerateOptions& o);
 // handicap periods), but 3 age brackets (DOS-20 allows no more). Child born 2020-01-15 outside
 // Québec (no NIREC: no civil registry needed); the guardian at 147 rue des Patriotes, Québec
 // G1G 1G1 (when an address reference is loaded, it must hold this address, DOS-13); CISSS periods
-// in 2020–2023 (an installation needs a reservation covering them, DOS-23). `n` makes the child's
+// in 2020–2023 (the component needs reservations covering them with the child's age code, 0-17
+// months until 2021-07-14 and 18-59 months from 2021-07-15, DOS-23). `n` makes the child's
 // given name distinct.
 Dossier limits_dossier(const std::string& ref, int n);
 // A batch body {"dossiers": […]} of such records ("L0001", …), as many as fit in `max_bytes`

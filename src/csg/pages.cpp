@@ -315,8 +315,8 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
                   errors.empty() ? 200 : 422);
 }
 
-// SYN-20: the installation's CISSS place reservations (protocoles d'entente), which the dossiers'
-// CISSS periods need (DOS-23).
+// SYN-20: the component's (an installation's or a BC's) CISSS place reservations (protocoles
+// d'entente), which the dossiers' CISSS periods need (DOS-23).
 // `posted`: the refused form's values, shown again.
 Response reservations_page(web::WebApp& web, Request& req, const std::vector<Reservation>& shown,
                            const std::vector<Finding>& errors, bool saved,
@@ -324,8 +324,7 @@ Response reservations_page(web::WebApp& web, Request& req, const std::vector<Res
   auto value = [&](const char* name, const char* otherwise) {
     return posted ? posted->get(name).value_or("") : std::string(otherwise);
   };
-  bool can_edit = access::may(req, access::Right::enter_dossiers) &&
-                  org_of(req).kind == access::OrgKind::installation;
+  bool can_edit = access::may(req, access::Right::enter_dossiers);
   mstch::array rows, error_rows;
   for (size_t i = 0; i < shown.size(); ++i) {
     const auto& r = shown[i];
@@ -366,7 +365,8 @@ void add_pages(web::WebApp& web) {
       Access::with_right("consult_dossiers", "installation").of_kinds({"installation", "bc"});
   const auto enter =
       Access::with_right("enter_dossiers", "installation").of_kinds({"installation", "bc"});
-  // Closing days and CISSS reservations are an installation's only (SYN-10, SYN-20).
+  // Closing days are an installation's only (SYN-10); CISSS reservations are an installation's or
+  // a BC's (SYN-20).
   const auto consult_installation =
       Access::with_right("consult_dossiers", "installation").of_kinds({"installation"});
   const auto enter_installation =
@@ -432,7 +432,7 @@ void add_pages(web::WebApp& web) {
             base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
       });
 
-  router.add("GET", "/installations/{installation}/reservations-cisss", consult_installation,
+  router.add("GET", "/installations/{installation}/reservations-cisss", consult,
              [&web](Request& req) {
                auto c = web.pool().acquire();
                auto shown = store::reservations(*c, org_of(req).id);
@@ -440,54 +440,53 @@ void add_pages(web::WebApp& web) {
                return reservations_page(web, req, shown, {}, req.query("enregistre").has_value());
              });
 
-  router.add("POST", "/installations/{installation}/reservations-cisss", enter_installation,
-             [&web](Request& req) {
-               auto form = http::parse_form(req);
-               if (!form.form) return web.error(form.error->status, req);
-               std::string op = form.form->get("operation").value_or("");
-               auto c = web.pool().acquire();
-               auto rs = store::reservations(*c, org_of(req).id);
-               if (op == "delete") {
-                 auto i = text::to_int(form.form->get("index").value_or(""));
-                 if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size())
-                   return web.error(400, req);
-                 rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
-               } else if (op == "add") {
-                 // The API's reader, so the page and the API say the same of the same values.
-                 auto number = [&](const char* name) -> json {
-                   auto v = text::to_int(form.form->get(name).value_or(""));
-                   return v ? json(*v) : json(form.form->get(name).value_or(""));
-                 };
-                 json body = {{"reservations",
-                               json::array({{{"start", form.form->get("start").value_or("")},
+  router.add(
+      "POST", "/installations/{installation}/reservations-cisss", enter, [&web](Request& req) {
+        auto form = http::parse_form(req);
+        if (!form.form) return web.error(form.error->status, req);
+        std::string op = form.form->get("operation").value_or("");
+        auto c = web.pool().acquire();
+        auto rs = store::reservations(*c, org_of(req).id);
+        if (op == "delete") {
+          auto i = text::to_int(form.form->get("index").value_or(""));
+          if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size()) return web.error(400, req);
+          rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
+        } else if (op == "add") {
+          // The API's reader, so the page and the API say the same of the same values.
+          auto number = [&](const char* name) -> json {
+            auto v = text::to_int(form.form->get(name).value_or(""));
+            return v ? json(*v) : json(form.form->get(name).value_or(""));
+          };
+          json body = {
+              {"reservations", json::array({{{"start", form.form->get("start").value_or("")},
                                              {"end", form.form->get("end").value_or("")},
                                              {"days_per_week", number("days_per_week")},
                                              {"places", number("places")},
                                              {"age", form.form->get("age").value_or("")}}})}};
-                 auto parsed = parse_reservations(body);
-                 if (!parsed.findings.empty())
-                   return reservations_page(web, req, rs, parsed.findings, false, &*form.form);
-                 rs.push_back(parsed.reservations.at(0));
-               } else {
-                 return web.error(400, req);
-               }
-               auto findings = check_reservations(rs, org_of(req).kind == access::OrgKind::bc);
-               if (has_error_code(findings)) {
-                 if (op == "add") rs.pop_back();
-                 return reservations_page(web, req, rs, findings, false, &*form.form);
-               }
-               store::replace_reservations(*c, org_of(req).id, rs);
-               const auto& a = access::auth_of(req);
-               access::store::audit(*c, {.user_id = a.who.user_id,
-                                         .organization_id = org_of(req).id,
-                                         .action = "update",
-                                         .record_type = "cisss_reservations",
-                                         .record_id = org_of(req).number,
-                                         .detail = op,
-                                         .address = req.remote,
-                                         .request_id = req.request_id});
-               return Response::redirect(base_of(req) + "/reservations-cisss?enregistre=1", 303);
-             });
+          auto parsed = parse_reservations(body);
+          if (!parsed.findings.empty())
+            return reservations_page(web, req, rs, parsed.findings, false, &*form.form);
+          rs.push_back(parsed.reservations.at(0));
+        } else {
+          return web.error(400, req);
+        }
+        auto findings = check_reservations(rs);
+        if (has_error_code(findings)) {
+          if (op == "add") rs.pop_back();
+          return reservations_page(web, req, rs, findings, false, &*form.form);
+        }
+        store::replace_reservations(*c, org_of(req).id, rs);
+        const auto& a = access::auth_of(req);
+        access::store::audit(*c, {.user_id = a.who.user_id,
+                                  .organization_id = org_of(req).id,
+                                  .action = "update",
+                                  .record_type = "cisss_reservations",
+                                  .record_id = org_of(req).number,
+                                  .detail = op,
+                                  .address = req.remote,
+                                  .request_id = req.request_id});
+        return Response::redirect(base_of(req) + "/reservations-cisss?enregistre=1", 303);
+      });
 
   add_form_pages(web);
 }

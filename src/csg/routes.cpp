@@ -163,7 +163,7 @@ void add_api_routes(web::WebApp& web) {
     auto rs = parse_reservations(body);
     auto component = component_of(req);
     auto findings = rs.findings;
-    if (findings.empty()) findings = check_reservations(rs.reservations, component.is_bc);
+    if (findings.empty()) findings = check_reservations(rs.reservations);
     if (has_error_code(findings))
       return Response::json({{"saved", 0}, {"messages", messages_json(findings, lang_of(req))}},
                             422);

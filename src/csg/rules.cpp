@@ -90,6 +90,17 @@ std::optional<Date> school_start(const Dossier& d) {
   return std::nullopt;
 }
 
+// The age brackets by effective date (DOS-20: the order they are listed in does not matter), each
+// with its index in the list; brackets of a same date keep their listed order.
+std::vector<std::pair<BracketStart, size_t>> brackets_by_date(const Dossier& d) {
+  std::vector<std::pair<BracketStart, size_t>> out;
+  out.reserve(d.age_brackets.size());
+  for (size_t i = 0; i < d.age_brackets.size(); ++i) out.emplace_back(d.age_brackets[i], i);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+  return out;
+}
+
 bool under_transitional_measure(const Dossier& d, Date day) {
   for (const auto& h : d.handicap_periods) {
     const auto& tm = h.transitional_measure;
@@ -110,6 +121,18 @@ class Coverage {
     auto it = ranges_.upper_bound(lo);
     if (it != ranges_.begin() && std::prev(it)->second >= lo) return true;
     return it != ranges_.end() && it->first <= hi;
+  }
+  // The first day of [start, end] that no range holds (ranges that follow each other day after
+  // day hold what they hold together); nullopt when every day is held.
+  std::optional<Date> first_gap(Date start, Date end) const {
+    std::int64_t day = start.days;
+    auto it = ranges_.upper_bound(day);
+    if (it == ranges_.begin()) return start;
+    for (--it; it != ranges_.end() && it->first <= day; ++it) {
+      if (it->second >= end.days) return std::nullopt;
+      if (it->second >= day) day = it->second + 1;
+    }
+    return Date{static_cast<std::int32_t>(day)};
   }
   void add(Date start, std::optional<Date> end) {
     std::int64_t lo = start.days, hi = last(end);
@@ -204,6 +227,19 @@ std::optional<Date> plans_meet(const Agreement& a, const Agreement& o, Date from
       if ((planned_on(a, Date{day}) & planned_on(o, Date{day})) != 0) return Date{day};
   }
   return std::nullopt;
+}
+
+// ENT-10: the days a child's situation changes with `periods`: the first day of each, and the day
+// after each end, sorted (periods ending before they start have their own message).
+std::vector<Date> change_days(const std::vector<Period>& periods) {
+  std::vector<Date> out;
+  for (const auto& p : periods) {
+    if (!comparable(p.start, p.end)) continue;
+    out.push_back(*p.start);
+    if (p.end) out.push_back(add_days(*p.end, 1));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void check_pattern(Findings& out, const Schedule& s, const std::string& path,
@@ -464,10 +500,14 @@ Findings check_brackets(const Dossier& d, const Context&) {
   Findings out;
   const auto& bs = d.age_brackets;
   if (bs.empty()) add(out, "CSG043E", "age_brackets");
-  for (size_t i = 1; i < bs.size(); ++i) {
-    if (static_cast<int>(bs[i].bracket) <= static_cast<int>(bs[i - 1].bracket))
+  // DOS-20: by date, each bracket follows the one before (reported on the later-dated one).
+  auto by_date = brackets_by_date(d);
+  for (size_t k = 1; k < by_date.size(); ++k) {
+    const auto& [b, i] = by_date[k];
+    const auto& before = by_date[k - 1].first;
+    if (static_cast<int>(b.bracket) <= static_cast<int>(before.bracket))
       add(out, "CSG040E", at("age_brackets", i) + ".bracket");
-    else if (bs[i].start <= bs[i - 1].start)
+    else if (b.start == before.start)
       add(out, "CSG040E", at("age_brackets", i) + ".start");
   }
   if (auto birth = d.child.birth_date) {
@@ -504,14 +544,38 @@ Findings check_periods(const Dossier& d, const Context& ctx) {
     if (p.start && p.end && *p.end < *p.start) add(out, "CSG057E", at("cisss_periods", i) + ".end");
   }
   overlaps(out, d.cisss_periods, "cisss_periods", "CSG048E");
-  if (ctx.reservations) {
+  // DOS-23, SYN-20: every day of a CISSS period is held by the reservations (consecutive ones
+  // together), and by one whose age code is the child's age group that day (a school-age child's
+  // days by an 18-59 reservation; days before the first bracket by either).
+  bool any_cisss = std::any_of(d.cisss_periods.begin(), d.cisss_periods.end(),
+                               [](const Period& p) { return comparable(p.start, p.end); });
+  if (ctx.reservations && any_cisss) {
+    Coverage all, infant, toddler;
+    for (const auto& r : *ctx.reservations) {
+      if (r.end < r.start) continue;
+      all.add(r.start, r.end);
+      (r.age == Bracket::infant ? infant : toddler).add(r.start, r.end);
+    }
+    auto by_date = brackets_by_date(d);
     for (size_t i = 0; i < d.cisss_periods.size(); ++i) {
       const auto& p = d.cisss_periods[i];
-      if (!p.start || !p.end) continue;
-      bool covered =
-          std::any_of(ctx.reservations->begin(), ctx.reservations->end(),
-                      [&](const Reservation& r) { return r.start <= *p.start && *p.end <= r.end; });
-      if (!covered) add(out, "CSG049E", at("cisss_periods", i));
+      if (!comparable(p.start, p.end)) continue;
+      if (all.first_gap(*p.start, *p.end)) {
+        add(out, "CSG049E", at("cisss_periods", i));
+        continue;
+      }
+      for (size_t k = 0; k < by_date.size(); ++k) {
+        Date from = std::max(*p.start, by_date[k].first.start);
+        Date to = *p.end;
+        if (k + 1 < by_date.size()) to = std::min(to, add_days(by_date[k + 1].first.start, -1));
+        if (to < from) continue;
+        bool is_infant = by_date[k].first.bracket == Bracket::infant;
+        if (auto gap = (is_infant ? infant : toddler).first_gap(from, to)) {
+          add(out, "CSG140E", at("cisss_periods", i), "",
+              {is_infant ? "0-17" : "18-59", dates::format(*gap)});
+          break;
+        }
+      }
     }
   }
   for (size_t i = 0; i < d.ecp_periods.size(); ++i) {
@@ -543,6 +607,16 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
   auto school = school_start(d);
   std::unordered_set<std::string_view> refs;  // the refs of the agreements before
   Coverage agreed;                            // the days of the agreements before (ENT-07)
+  // ENT-10: the days from which a new agreement is required, sorted.
+  const auto ecp_changes = change_days(d.ecp_periods), cisss_changes = change_days(d.cisss_periods);
+  std::vector<Date> measure_starts;
+  for (const auto& h : d.handicap_periods)
+    if (h.transitional_measure &&
+        comparable(h.transitional_measure->start, h.transitional_measure->end))
+      measure_starts.push_back(*h.transitional_measure->start);
+  std::sort(measure_starts.begin(), measure_starts.end());
+  // ENT-05 (seed 003: the agreement's start date is mandatory): a dossier has an agreement.
+  if (d.agreements.empty()) add(out, "CSG146E", "agreements");
   for (size_t i = 0; i < d.agreements.size(); ++i) {
     const auto& a = d.agreements[i];
     const std::string path = at("agreements", i);
@@ -560,19 +634,24 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
            a.ref,
            {a.start ? dates::format(*a.start) : "…", a.end ? dates::format(*a.end) : "…"}});
     if (!a.is_signed) add(out, "CSG064A", path + ".signed", a.ref);
-    // ENT-04, ENT-05, ENT-08
+    // ENT-04, ENT-05, ENT-08: the normal schedule is required (and marks a half-period) unless
+    // the child is a replacement, or of school age and not under the transitional measure.
+    bool school_child =
+        school && a.start && *school <= *a.start && !under_transitional_measure(d, *a.start);
     if (a.schedule) {
       check_pattern(out, *a.schedule, path + ".schedule", a.ref);
       const auto& s = *a.schedule;
+      bool well_formed =
+          s.weeks >= 1 && s.weeks <= 4 && s.days.size() == static_cast<size_t>(7 * s.weeks);
       if (s.weeks == 2 && s.days.size() == 14 &&
           std::equal(s.days.begin(), s.days.begin() + 7, s.days.begin() + 7))
         add(out, "CSG074E", path + ".schedule.days", a.ref);
       if (a.replacement && schedule_marks_anything(s))
         add(out, "CSG067A", path + ".schedule", a.ref);
-    } else if (!a.replacement) {
-      bool school_child =
-          school && a.start && *school <= *a.start && !under_transitional_measure(d, *a.start);
-      if (!school_child) add(out, "CSG066E", path + ".schedule", a.ref);
+      if (!a.replacement && !school_child && well_formed && !schedule_marks_anything(s))
+        add(out, "CSG147E", path + ".schedule", a.ref);
+    } else if (!a.replacement && !school_child) {
+      add(out, "CSG066E", path + ".schedule", a.ref);
     }
     // ENT-06
     Coverage specials;
@@ -583,6 +662,8 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
         add(out, "CSG070E", sp + ".start", a.ref);
       if (!s.end || (a.end && *s.end > *a.end) || (a.start && *s.end < *a.start))
         add(out, "CSG070E", sp + ".end", a.ref);
+      else if (s.start && *s.end < *s.start)
+        add(out, "CSG145E", sp + ".end", a.ref);
       check_pattern(out, s.schedule, sp + ".schedule", a.ref);
       if (comparable(s.start, s.end)) {
         if (specials.meets(*s.start, s.end)) add(out, "CSG071E", sp + ".start", a.ref);
@@ -594,13 +675,37 @@ Findings check_agreements(const Dossier& d, const Context& ctx) {
       if (agreed.meets(*a.start, last_day(a))) add(out, "CSG073E", path + ".start", a.ref);
       agreed.add(*a.start, last_day(a));
     }
-    // ENT-10
+    // ENT-10 (seed 004): the child becomes or stops being ECP, enters or leaves the CISSS
+    // protocol, or enters the transitional measure inside the agreement: a new agreement is
+    // required from that day (the first one of each kind is reported).
+    if (comparable(a.start, last_day(a))) {
+      auto inside = [&](const std::vector<Date>& days) -> std::optional<Date> {
+        auto it = std::upper_bound(days.begin(), days.end(), *a.start);
+        if (it == days.end() || *it > *last_day(a)) return std::nullopt;
+        return *it;
+      };
+      if (auto day = inside(ecp_changes))
+        add(out, "CSG142E", path + ".end", a.ref, {dates::format(*day)});
+      if (auto day = inside(cisss_changes))
+        add(out, "CSG143E", path + ".end", a.ref, {dates::format(*day)});
+      if (auto day = inside(measure_starts))
+        add(out, "CSG144E", path + ".end", a.ref, {dates::format(*day)});
+    }
+    // ENT-10: a stored agreement's schedule or reduced contribution may be corrected (seed 003:
+    // "sauf dans le cas où l'information initiale est erronée"), with a warning that a real change
+    // needs a new agreement; its replacement flag may not change.
     if (ctx.stored)
-      for (const auto& before : ctx.stored->agreements)
-        if (before.ref == a.ref && (!same_schedule(before.schedule, a.schedule) ||
-                                    before.reduced_contribution != a.reduced_contribution ||
-                                    before.replacement != a.replacement))
-          add(out, "CSG076E", path + ".schedule", a.ref);
+      for (const auto& before : ctx.stored->agreements) {
+        if (before.ref != a.ref) continue;
+        if (before.replacement != a.replacement) {
+          add(out, "CSG076E", path + ".replacement", a.ref);
+          continue;
+        }
+        if (!same_schedule(before.schedule, a.schedule))
+          add(out, "CSG141A", path + ".schedule", a.ref);
+        if (before.reduced_contribution != a.reduced_contribution)
+          add(out, "CSG141A", path + ".reduced_contribution", a.ref);
+      }
   }
   return out;
 }
@@ -690,9 +795,8 @@ std::vector<std::pair<Date, std::string>> quebec_holidays(int year) {
           {dates::from_ymd(year, 12, 25), "Noël"}};
 }
 
-Findings check_reservations(const std::vector<Reservation>& rs, bool component_is_bc) {
+Findings check_reservations(const std::vector<Reservation>& rs) {
   Findings out;
-  if (component_is_bc) add(out, "CSG110E", "reservations");
   for (size_t i = 0; i < rs.size(); ++i) {
     std::string path = at("reservations", i);
     if (rs[i].end < rs[i].start) add(out, "CSG111E", path + ".end");

@@ -1,7 +1,7 @@
 #pragma once
 // The registry's validation rules (DOS-*, ENT-*), pure: no database, no clock. What a rule needs
 // from elsewhere (the civil registry, the address reference, the stored version, other dossiers of
-// the same child, the installation's CISSS reservations, today's date) comes in `Context`.
+// the same child, the component's CISSS reservations, today's date) comes in `Context`.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +21,7 @@ struct CivilRecord {
   bool operator==(const CivilRecord&) const = default;
 };
 
-// A CISSS reservation of the installation (SYN-20).
+// A CISSS reservation of the component, an installation or a BC (SYN-20).
 struct Reservation {
   Date start, end;
   int days_per_week = 0, places = 0;
@@ -99,9 +99,9 @@ std::vector<Finding> check_closing_days(int year, const std::vector<ClosingDay>&
 // 25 December. Easter by the Gregorian computus. In date order, with their French names.
 std::vector<std::pair<Date, std::string>> quebec_holidays(int year);
 
-// SYN-20: the installation's CISSS reservations. Fields: reservations[i].start / .end /
-// .days_per_week / .places.
-std::vector<Finding> check_reservations(const std::vector<Reservation>& rs, bool component_is_bc);
+// SYN-20: the component's CISSS reservations (an installation's or a BC's: seed 004 bars a BC from
+// closing days only). Fields: reservations[i].start / .end / .days_per_week / .places.
+std::vector<Finding> check_reservations(const std::vector<Reservation>& rs);
 
 bool has_error_code(const std::vector<Finding>& findings);  // any code ending in E
 

@@ -41,10 +41,13 @@ class Batches : public testing::Test {
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     // Two I/O threads and two workers, whatever the machine.
     server_ = new Server(db_->url(), {"--threads", "2", "--workers", "2"});
-    // The limits batch has CISSS periods in 2020–2023 (DOS-23 wants a reservation).
+    // The limits batch has CISSS periods in 2020–2023 (DOS-23 wants a reservation with the
+    // child's age code: 0-17 months, then 18-59 months from 2021-07-15).
     auto r = send("PUT", kBase + "/cisss-reservations",
                   R"({"reservations": [{"start": "2020-01-01", "end": "2030-12-31",
-                      "days_per_week": 5, "places": 10, "age": "0-17"}]})");
+                      "days_per_week": 5, "places": 10, "age": "0-17"},
+                      {"start": "2020-01-01", "end": "2030-12-31",
+                      "days_per_week": 5, "places": 10, "age": "18-59"}]})");
     ASSERT_EQ(r.status, 200) << r.body;
     batch_ = new std::string(csg::limits_batch());
   }

@@ -288,6 +288,41 @@ TEST_F(DossierForm, ANecsgDossierReceivesItsNirecOnTheForm) {
       << "a saved NIREC no longer changes";
 }
 
+// Issue 12 through the form: an agreement without any half-period (the child is not a
+// replacement) and a dossier without an agreement are refused (ENT-05); correcting a saved
+// agreement's schedule is saved with a warning (ENT-10, seed 003).
+TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
+  auto without = [&](const std::string& prefix) {
+    Fields out;
+    for (const auto& [k, v] : fields)
+      if (!k.starts_with(prefix)) out.emplace_back(k, v);
+    return out;
+  };
+  auto before = dossiers();
+  auto empty = b.post(kNew, without("agreements[0].schedule.days"));
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(contains(empty.body, "CSG147E")) << empty.body;
+  EXPECT_TRUE(contains(empty.body, html("L'horaire normal ne coche aucune demi-période")));
+  auto none = b.post(kNew, without("agreements[0]"));
+  EXPECT_EQ(none.status, 422);
+  EXPECT_TRUE(contains(none.body, "CSG146E")) << none.body;
+  EXPECT_EQ(dossiers(), before) << "nothing saved";
+  ASSERT_EQ(b.post(kNew, fields).status, 303);
+  const std::string edit = "/installations/20000001/dossiers/M0000001/modifier";
+  auto corrected = with(fields, "csrf", hidden_csrf(b.get(edit).body));
+  std::erase_if(corrected, [](const auto& f) {
+    return f.first == "agreements[0].schedule.days[4]" && f.second == "PM";
+  });
+  auto saved = b.post(edit, corrected);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto detail = b.get(saved.header("location"));
+  EXPECT_TRUE(contains(detail.body, "CSG141A")) << detail.body;
+  EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", "M0000001"), 2);
+}
+
 TEST_F(DossierForm, OnlyThoseWhoEnterDossiersUseTheFormWithItsToken) {
   Browser anonymous(port());
   EXPECT_EQ(anonymous.get(kNew).status, 303);

@@ -291,5 +291,34 @@ TEST_F(DossierPages, TheBcListsItsRsgesDossiers) {
   EXPECT_TRUE(contains(list.body, "<td>40000001</td>") || contains(list.body, "<td>40000002</td>"));
 }
 
+// Seed 004 bars a BC from closing days only: its CISSS reservations are entered on its page
+// (issue 12; the page used to be an installation's only), linked from its list and dashboard.
+TEST_F(DossierPages, TheBcEntersItsCisssReservations) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kBcRse, kBcRsePassword).status, 303);
+  const std::string url = "/installations/30000001/reservations-cisss";
+  EXPECT_TRUE(contains(b.get("/installations/30000001/dossiers").body, html(url)));
+  EXPECT_TRUE(contains(b.get("/tableau-de-bord").body, html(url)));
+  EXPECT_FALSE(contains(b.get("/tableau-de-bord").body, html("/installations/30000001/fermetures")))
+      << "no closing days for a BC";
+  auto page = b.get(url);
+  ASSERT_EQ(page.status, 200);
+  auto added = b.post(url, {{"csrf", hidden_csrf(page.body)},
+                            {"operation", "add"},
+                            {"start", "2026-04-01"},
+                            {"end", "2027-03-31"},
+                            {"days_per_week", "5"},
+                            {"places", "3"},
+                            {"age", "0-17"}});
+  ASSERT_EQ(added.status, 303) << added.body;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM cisss_reservations WHERE organization_id = (SELECT id FROM "
+                  "organizations WHERE number = $1)",
+                  "30000001"),
+            1);
+  EXPECT_TRUE(
+      contains(b.get(url).body, "<td>2026-04-01</td><td>2027-03-31</td><td>5</td><td>3</td>"));
+  EXPECT_EQ(b.get("/installations/30000001/fermetures").status, 404);
+}
+
 }  // namespace
 }  // namespace sgee::test

@@ -29,7 +29,7 @@ const std::vector<Page> kPages = {
     {"/dossiers/{ref}/modifier", true, true, false},
     {"/dossiers/{ref}/occupation", true, true, true},
     {"/fermetures", true, false, false},
-    {"/reservations-cisss", true, false, false},
+    {"/reservations-cisss", true, true, false},  // SYN-20: a BC's too (issue 12)
 };
 
 class OrganizationKinds : public DemoServer {

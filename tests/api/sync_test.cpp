@@ -3,6 +3,7 @@
 // days and CISSS reservations, the OpenAPI document. On SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -45,7 +46,11 @@ class SyncApi : public testing::Test {
                                       << "1102203030003,Gagnon,Noah,M,2022-03-03\n"
                                       << "1202204100005,Touré,Aminata,M,2022-04-10\n"
                                       << "1202204100006,Lavoie,Emma,M,2022-04-10\n"
-                                      << "1202204100007,Côté-Lévesque,Marie-Ève,M,2022-04-10\n";
+                                      << "1202204100007,Côté-Lévesque,Marie-Ève,M,2022-04-10\n"
+                                      // The example's child again, for records saved by one
+                                      // test only (the example's own NIREC is never saved).
+                                      << "1202204101010,Bégin,Alexandre,M,2022-04-10\n"
+                                      << "1202204101011,Bégin,Alexandre,M,2022-04-10\n";
     std::ofstream(dir_ / "addresses.csv")
         << "civic_number,civic_suffix,street,municipality,postal_code,latitude,longitude\n"
         << "147,,rue des Patriotes,Québec,G1G 1G1,46.85,-71.25\n";
@@ -276,6 +281,27 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
        [](json& d) { d["agreements"][0]["schedule"] = nullptr; }},
       {"CSG067A", "agreements[0].schedule",
        [](json& d) { d["agreements"][0]["replacement"] = true; }},
+      {"CSG146E", "agreements", [](json& d) { d["agreements"] = json::array(); }},
+      {"CSG147E", "agreements[0].schedule",
+       [](json& d) { d["agreements"][0]["schedule"]["days"] = {"", "", "", "", "", "", ""}; }},
+      {"CSG145E", "agreements[0].special_schedules[0].end",
+       [](json& d) {
+         d["agreements"][0]["special_schedules"][0]["start"] = "2025-07-11";
+         d["agreements"][0]["special_schedules"][0]["end"] = "2025-07-07";
+       }},
+      {"CSG142E", "agreements[0].end",
+       [](json& d) {
+         d["ecp_periods"] = json::array({{{"start", "2025-01-06"}}});
+       }},
+      {"CSG143E", "agreements[0].end",
+       [](json& d) {
+         d["cisss_periods"] = json::array({{{"start", "2024-09-01"}, {"end", "2025-02-28"}}});
+       }},
+      {"CSG144E", "agreements[0].end",
+       [](json& d) {
+         d["handicap_periods"][0]["transitional_measure"] = {{"start", "2025-01-06"},
+                                                             {"end", "2025-08-31"}};
+       }},
       {"CSG070E", "agreements[0].special_schedules[0].end",
        [](json& d) {
          d["agreements"][0]["special_schedules"] =
@@ -386,7 +412,8 @@ TEST_F(SyncApi, EveryRuleOfTheCatalogThroughValidate) {
     std::string code(c.code);
     bool elsewhere = code == "CSG007E" || code == "CSG010E" || code == "CSG013E" ||
                      code == "CSG076E" || code == "CSG075E" || code == "CSG033E" ||
-                     code.starts_with("CSG10") || code.starts_with("CSG11");
+                     code == "CSG140E" || code == "CSG141A" || code.starts_with("CSG10") ||
+                     code.starts_with("CSG11");
     if (!elsewhere) {
       EXPECT_TRUE(seen.count(code)) << code << " is not exercised through the API";
     }
@@ -430,17 +457,18 @@ TEST_F(SyncApi, SyncSavesVersionsAndImmutableFieldsCannotChange) {
                 .str(0)
                 .find("Andréa"),
             std::string::npos);
-  // Immutable: birth date, NIREC; a schedule change needs a new agreement (ENT-10).
+  // Immutable: birth date, NIREC; a replacement flag change needs a new agreement (ENT-10; a
+  // schedule correction is accepted with a warning, see below).
   auto birth = edited;
   birth["child"]["birth_date"] = "2023-01-06";
   auto nirec = edited;
   nirec["child"]["nirec"] = "1202205050002";
-  auto schedule = edited;
-  schedule["agreements"][0]["schedule"]["days"][4] = "AM";
-  auto r = batch("sync", json::array({birth, nirec, schedule}));
+  auto replacement = edited;
+  replacement["agreements"][0]["replacement"] = true;
+  auto r = batch("sync", json::array({birth, nirec, replacement}));
   EXPECT_TRUE(has(r.body["results"][0]["messages"], "CSG007E", "child.birth_date"));
   EXPECT_TRUE(has(r.body["results"][1]["messages"], "CSG010E", "child.nirec"));
-  EXPECT_TRUE(has(r.body["results"][2]["messages"], "CSG076E", "agreements[0].schedule"));
+  EXPECT_TRUE(has(r.body["results"][2]["messages"], "CSG076E", "agreements[0].replacement"));
   EXPECT_EQ(versions(), 2) << "a rejected record never changes what was stored";
   // GET: the stored record (version 2), its last status and messages, with an audit row.
   Client client(server_->port());
@@ -451,7 +479,7 @@ TEST_F(SyncApi, SyncSavesVersionsAndImmutableFieldsCannotChange) {
   EXPECT_EQ(body["version"], 2);
   EXPECT_EQ(body["dossier"]["guardian"]["given_name"], "Andréa");
   EXPECT_EQ(body["status"], "rejected");
-  EXPECT_TRUE(has(body["messages"], "CSG076E", "agreements[0].schedule"));
+  EXPECT_TRUE(has(body["messages"], "CSG076E", "agreements[0].replacement"));
   EXPECT_GE(c->run("SELECT COUNT(*) FROM audit_log WHERE record_type = 'dossier' AND record_id = "
                    "'S-1'")
                 .first()
@@ -703,13 +731,13 @@ TEST_F(SyncApi, CisssPeriodNeedsAReservationOfTheInstallation) {
                           {"end", "2025-03-31"},
                           {"days_per_week", 5},
                           {"places", 5},
-                          {"age", "0-17"}}}}}
+                          {"age", "18-59"}}}}}
                       .dump(),
                   code_b_);
   ASSERT_EQ(put.status, 200) << put.body.dump();
   EXPECT_EQ(put.body["saved"], 1);
   EXPECT_FALSE(has(messages_of(d, "20000003"), "CSG049E", "cisss_periods[0]"));
-  // Refusals: bad values, a BC, bad types.
+  // Refusals: bad values, bad types.
   auto bad = send("PUT", "/api/v1/installations/20000003/cisss-reservations",
                   json{{"reservations",
                         {{{"start", "2024-04-01"},
@@ -725,10 +753,6 @@ TEST_F(SyncApi, CisssPeriodNeedsAReservationOfTheInstallation) {
            {"CSG112E", "reservations[0].days_per_week"},
            {"CSG113E", "reservations[0].places"}})
     EXPECT_TRUE(has(bad.body["messages"], code, field)) << code << bad.body.dump();
-  auto bc = send("PUT", "/api/v1/installations/30000001/cisss-reservations",
-                 json{{"reservations", json::array()}}.dump(), code_bc_);
-  EXPECT_EQ(bc.status, 422);
-  EXPECT_TRUE(has(bc.body["messages"], "CSG110E", "reservations"));
   auto types = send("PUT", "/api/v1/installations/20000003/cisss-reservations",
                     R"({"reservations": [{"start": 5, "end": "2025-01-01", "days_per_week": "5",
                         "places": 2, "age": "school"}]})",
@@ -744,6 +768,107 @@ TEST_F(SyncApi, CisssPeriodNeedsAReservationOfTheInstallation) {
   }
   EXPECT_FALSE(has(messages_of(d, "20000003"), "CSG049E", "cisss_periods[0]"))
       << "a refused PUT changes nothing";
+}
+
+// Issue 12, DOS-20: brackets listed out of order with consistent dates are sorted by date, then
+// checked (they used to be refused with CSG040E).
+TEST_F(SyncApi, DOS_20_BracketsListedOutOfOrderAreSortedByDate) {
+  auto d = example_dossier("B-ORDER");
+  d["age_brackets"] = json::array({{{"bracket", "18-59"}, {"start", "2023-10-10"}},
+                                   {{"bracket", "0-17"}, {"start", "2022-04-10"}}});
+  auto r = batch("validate", json::array({d}));
+  EXPECT_EQ(r.body["results"][0]["status"], "accepted") << r.body.dump(1);
+  EXPECT_EQ(r.body["results"][0]["messages"], json::array());
+  // Inconsistent dates are still refused: sorted by date, 0-17 would follow 18-59.
+  d["age_brackets"][0]["start"] = "2022-04-09";
+  EXPECT_TRUE(has(messages_of(d), "CSG040E", "age_brackets[1].bracket"));
+}
+
+// Seed 003 ("sauf dans le cas où l'information initiale est erronée"): a stored agreement's
+// schedule or reduced contribution may be corrected; the record is accepted with a warning that a
+// real change of situation needs a new agreement (ENT-10 as amended by issue 12).
+TEST_F(SyncApi, ENT_10_ACorrectedAgreementIsAcceptedWithAWarning) {
+  auto d = example_dossier("K-1", "1202204101010");
+  auto first = batch("sync", json::array({d}));
+  ASSERT_EQ(first.body["results"][0]["status"], "accepted") << first.body.dump(1);
+  auto corrected = d;
+  corrected["agreements"][0]["schedule"]["days"][4] = "AM";
+  corrected["agreements"][0]["reduced_contribution"] = false;
+  auto validated = batch("validate", json::array({corrected}));
+  EXPECT_EQ(validated.body["results"][0]["status"], "accepted") << validated.body.dump(1);
+  auto saved = batch("sync", json::array({corrected}));
+  ASSERT_EQ(saved.body["results"][0]["status"], "accepted") << saved.body.dump(1);
+  const auto& messages = saved.body["results"][0]["messages"];
+  EXPECT_TRUE(has(messages, "CSG141A", "agreements[0].schedule")) << messages.dump(1);
+  EXPECT_TRUE(has(messages, "CSG141A", "agreements[0].reduced_contribution"));
+  for (const auto& m : messages) {
+    EXPECT_EQ(m["severity"], "A");
+    EXPECT_NE(m["text"].get<std::string>().find("nouvelle entente"), std::string::npos);
+  }
+  // Saved: the stored version has the corrected values; sent again, it is unchanged.
+  Client client(server_->port());
+  auto get = client.get("/api/v1/installations/20000001/dossiers/K-1",
+                        {{"Authorization", "Bearer " + code_a_}});
+  ASSERT_EQ(get.status, 200);
+  auto body = json::parse(get.body);
+  EXPECT_EQ(body["version"], 2);
+  EXPECT_EQ(body["dossier"]["agreements"][0]["schedule"]["days"][4], "AM");
+  EXPECT_EQ(body["dossier"]["agreements"][0]["reduced_contribution"], false);
+  EXPECT_EQ(batch("sync", json::array({corrected})).body["results"][0]["messages"], json::array());
+  // The replacement flag still may not change (CSG076E says what to do).
+  auto replacement = corrected;
+  replacement["agreements"][0]["replacement"] = true;
+  auto refused = batch("validate", json::array({replacement}));
+  EXPECT_EQ(refused.body["results"][0]["status"], "rejected");
+  EXPECT_TRUE(has(refused.body["results"][0]["messages"], "CSG076E", "agreements[0].replacement"));
+}
+
+// Issue 12, DOS-23 / SYN-20: a CISSS period is covered day for day by yearly reservations that
+// follow each other, each with the child's age code on the days it covers; a BC's dossiers may
+// have CISSS periods (seed 004 bars a BC from closing days only).
+TEST_F(SyncApi, DOS_23_ConsecutiveReservationsOfTheChildsAgeCoverACisssPeriod) {
+  // The child is 18-59 months from 2023-10-10; A1 runs 2024-09-01 to 2025-08-31.
+  auto d = example_dossier("R-2");
+  d["cisss_periods"] = json::array({{{"start", "2024-09-01"}, {"end", "2025-08-31"}}});
+  auto reserve = [&](const std::string& installation, const std::string& code,
+                     const std::vector<std::array<std::string, 3>>& rs) {
+    json list = json::array();
+    for (const auto& [start, end, age] : rs)
+      list.push_back(
+          {{"start", start}, {"end", end}, {"days_per_week", 5}, {"places", 2}, {"age", age}});
+    auto put = send("PUT", "/api/v1/installations/" + installation + "/cisss-reservations",
+                    json{{"reservations", list}}.dump(), code);
+    EXPECT_EQ(put.status, 200) << put.body.dump();
+  };
+  // Two years of 18-59 reservations, day after day: accepted (one of them alone was not enough).
+  reserve("20000001", code_a_, {{"2024-04-01", "2025-03-31", "18-59"}});
+  EXPECT_TRUE(has(messages_of(d), "CSG049E", "cisss_periods[0]"));
+  reserve("20000001", code_a_,
+          {{"2024-04-01", "2025-03-31", "18-59"}, {"2025-04-01", "2026-03-31", "18-59"}});
+  auto accepted = batch("validate", json::array({d}));
+  EXPECT_EQ(accepted.body["results"][0]["status"], "accepted") << accepted.body.dump(1);
+  // The second year reserved for 0-17 only: the child's 18-59 days from 2025-04-01 are not.
+  reserve("20000001", code_a_,
+          {{"2024-04-01", "2025-03-31", "18-59"}, {"2025-04-01", "2026-03-31", "0-17"}});
+  auto messages = messages_of(d);
+  ASSERT_TRUE(has(messages, "CSG140E", "cisss_periods[0]")) << messages.dump(1);
+  for (const auto& m : messages)
+    if (m["code"] == "CSG140E") {
+      EXPECT_EQ(m["args"], (json{"18-59", "2025-04-01"}));
+      EXPECT_NE(m["text"].get<std::string>().find("(18-59 mois) ne couvre le 2025-04-01"),
+                std::string::npos)
+          << m["text"];
+    }
+  // A BC: its reservations are saved, and its dossier with a CISSS period is accepted.
+  reserve("30000001", code_bc_,
+          {{"2024-04-01", "2025-03-31", "18-59"}, {"2025-04-01", "2026-03-31", "18-59"}});
+  auto bc = d;
+  bc["ref"] = "R-BC";
+  bc["rsge"] = "40000001";
+  bc["child"]["nirec"] = "1202204101011";
+  auto saved = batch("sync", json::array({bc}), "30000001");
+  EXPECT_EQ(saved.body["results"][0]["status"], "accepted") << saved.body.dump(1);
+  reserve("20000001", code_a_, {});
 }
 
 TEST_F(SyncApi, ClosingDaysOfAYearAreReplacedAndChecked) {

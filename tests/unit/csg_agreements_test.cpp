@@ -361,25 +361,179 @@ TEST(CsgAgreements, ENT_10_StoredAgreementUnchanged) {
          f.use_stored();
        },
        {}},
-      {"schedule changed",
+      // Seed 003: the agreement is not modified "sauf dans le cas où l'information initiale est
+      // erronée": a correction of the schedule or of the reduced contribution is accepted with
+      // a warning (these cases used to want CSG076E, an error).
+      {"schedule corrected",
        [](Fixture& f) {
          f.stored.agreements[0].schedule = csg::Schedule{1, kMonToThu};
          f.use_stored();
        },
-       {{"CSG076E", "agreements[0].schedule", "A1"}}},
-      {"reduced contribution changed",
+       {{"CSG141A", "agreements[0].schedule", "A1"}}},
+      {"reduced contribution corrected",
        [](Fixture& f) {
          f.use_stored();
          a1(f).reduced_contribution = true;
        },
-       {{"CSG076E", "agreements[0].schedule", "A1"}}},
+       {{"CSG141A", "agreements[0].reduced_contribution", "A1"}}},
+      {"both corrected",
+       [](Fixture& f) {
+         f.use_stored();
+         a1(f).reduced_contribution = true;
+         a1(f).schedule = weekdays(csg::kAm);
+       },
+       {{"CSG141A", "agreements[0].schedule", "A1"},
+        {"CSG141A", "agreements[0].reduced_contribution", "A1"}}},
       {"became a replacement",
        [](Fixture& f) {
          f.use_stored();
          a1(f).replacement = true;
          a1(f).schedule.reset();
        },
-       {{"CSG076E", "agreements[0].schedule", "A1"}}},
+       {{"CSG076E", "agreements[0].replacement", "A1"}}},
+      {"stopped being a replacement",
+       [](Fixture& f) {
+         f.stored.agreements[0].replacement = true;
+         f.stored.agreements[0].schedule.reset();
+         f.use_stored();
+       },
+       {{"CSG076E", "agreements[0].replacement", "A1"}}},
+  });
+}
+
+// Seed 004 ("VOUS DEVEZ créer une nouvelle entente"): inside one agreement the child becomes or
+// stops being ECP, enters or leaves the CISSS protocol, or enters the transitional measure: a new
+// agreement is required from that day. A1 runs from 2024-09-01 to 2025-08-31.
+TEST(CsgAgreements, ENT_10_NewAgreementWhenEcpCisssOrTransitionalMeasureChanges) {
+  auto ecp = [](std::optional<csg::Date> start, std::optional<csg::Date> end) {
+    return [=](Fixture& f) { f.d.ecp_periods = {{start, end}}; };
+  };
+  auto cisss = [](csg::Date start, csg::Date end) {
+    return [=](Fixture& f) { f.d.cisss_periods = {{start, end}}; };
+  };
+  auto measure = [](csg::Date start, std::optional<csg::Date> end) {
+    return [=](Fixture& f) {
+      csg::HandicapPeriod h;
+      h.start = ymd(2024, 1, 15);
+      h.transitional_measure = csg::Period{start, end};
+      f.d.handicap_periods = {h};
+    };
+  };
+  const std::string end = "agreements[0].end";
+  run({
+      {"ECP from the agreement's start, open", ecp(ymd(2024, 9, 1), std::nullopt), {}},
+      {"ECP over the whole agreement", ecp(ymd(2024, 1, 1), ymd(2025, 8, 31)), {}},
+      {"ECP ended the day before", ecp(ymd(2024, 1, 1), ymd(2024, 8, 31)), {}},
+      {"ECP from the day after", ecp(ymd(2025, 9, 1), std::nullopt), {}},
+      {"becomes ECP inside",
+       ecp(ymd(2025, 1, 6), std::nullopt),
+       {{"CSG142E", end, "A1", {"2025-01-06"}}}},
+      {"stops being ECP inside",
+       ecp(ymd(2024, 1, 1), ymd(2025, 1, 5)),
+       {{"CSG142E", end, "A1", {"2025-01-06"}}}},
+      {"stops on the agreement's last day", ecp(ymd(2024, 9, 1), ymd(2025, 8, 31)), {}},
+      {"ECP change after the termination",
+       [&](Fixture& f) {
+         ecp(ymd(2025, 7, 1), std::nullopt)(f);
+         a1(f).termination = ymd(2025, 6, 30);
+       },
+       {}},
+      {"CISSS over the agreement", cisss(ymd(2024, 9, 1), ymd(2025, 8, 31)), {}},
+      {"enters CISSS inside",
+       cisss(ymd(2024, 11, 4), ymd(2025, 8, 31)),
+       {{"CSG143E", end, "A1", {"2024-11-04"}}}},
+      {"leaves CISSS inside",
+       cisss(ymd(2024, 9, 1), ymd(2025, 2, 28)),
+       {{"CSG143E", end, "A1", {"2025-03-01"}}}},
+      {"in and out: the first day reported",
+       cisss(ymd(2024, 11, 4), ymd(2025, 2, 28)),
+       {{"CSG143E", end, "A1", {"2024-11-04"}}}},
+      {"measure from the agreement's start", measure(ymd(2024, 9, 1), ymd(2025, 8, 31)), {}},
+      {"enters the measure inside",
+       measure(ymd(2025, 1, 6), ymd(2025, 8, 31)),
+       {{"CSG144E", end, "A1", {"2025-01-06"}}}},
+      // Seed 004 names entering the measure only; leaving it is the school-age agreement's.
+      {"leaves the measure inside", measure(ymd(2024, 1, 15), ymd(2025, 1, 5)), {}},
+      {"a second agreement from the change",
+       [&](Fixture& f) {
+         ecp(ymd(2025, 1, 6), std::nullopt)(f);
+         a1(f).end = ymd(2025, 1, 5);
+         add_a2(f, ymd(2025, 1, 6), ymd(2025, 8, 31));
+       },
+       {}},
+  });
+}
+
+// Seed 003: "Si l'enfant n'est pas remplaçant, l'horaire normal devient obligatoire" (ENT-05:
+// a required schedule marks at least one half-period); the agreement's start is mandatory, so a
+// dossier has at least one agreement.
+TEST(CsgAgreements, ENT_05_ARequiredScheduleMarksAHalfPeriod) {
+  run({
+      {"one half-period",
+       [](Fixture& f) {
+         a1(f).schedule = csg::Schedule{1, {0, 0, 0, 0, 0, 0, csg::kN2}};
+       },
+       {}},
+      {"empty pattern",
+       [](Fixture& f) { a1(f).schedule = weekdays(0); },
+       {{"CSG147E", "agreements[0].schedule", "A1"}}},
+      {"empty two-week pattern",
+       [](Fixture& f) {
+         a1(f).schedule = pattern({{0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, 0}});
+       },
+       {{"CSG147E", "agreements[0].schedule", "A1"},
+        {"CSG074E", "agreements[0].schedule.days", "A1"}}},
+      {"empty, only special schedules marked",
+       [](Fixture& f) {
+         a1(f).schedule = weekdays(0);
+         a1(f).special_schedules = {special(ymd(2024, 10, 1), ymd(2024, 10, 31))};
+       },
+       {{"CSG147E", "agreements[0].schedule", "A1"}}},
+      {"empty, replacement",
+       [](Fixture& f) {
+         a1(f).schedule = weekdays(0);
+         a1(f).replacement = true;
+       },
+       {}},
+      {"empty, school child not under the measure",
+       [](Fixture& f) {
+         f.d.age_brackets.push_back({Bracket::school, ymd(2027, 9, 1)});
+         a1(f).start = ymd(2027, 9, 1);
+         a1(f).end = ymd(2028, 6, 30);
+         a1(f).schedule = weekdays(0);
+       },
+       {}},
+      {"malformed pattern: its own message only",
+       [](Fixture& f) {
+         a1(f).schedule = csg::Schedule{1, {0, 0, 0}};
+       },
+       {{"CSG065E", "agreements[0].schedule.days", "A1"}}},
+  });
+}
+
+TEST(CsgAgreements, ENT_05_ADossierHasAnAgreement) {
+  run({
+      {"one agreement", [](Fixture&) {}, {}},
+      {"none", [](Fixture& f) { f.d.agreements.clear(); }, {{"CSG146E", "agreements", ""}}},
+  });
+}
+
+// ENT-06: a special schedule ending before it starts is an error (occupation used to ignore it
+// silently).
+TEST(CsgAgreements, ENT_06_SpecialScheduleEndsBeforeItStarts) {
+  const std::string s0 = "agreements[0].special_schedules[0]";
+  run({
+      {"one day",
+       [](Fixture& f) { a1(f).special_schedules = {special(ymd(2024, 10, 1), ymd(2024, 10, 1))}; },
+       {}},
+      {"ends the day before",
+       [](Fixture& f) {
+         a1(f).special_schedules = {special(ymd(2024, 10, 31), ymd(2024, 10, 30))};
+       },
+       {{"CSG145E", s0 + ".end", "A1"}}},
+      {"ends before it starts, outside the agreement",
+       [](Fixture& f) { a1(f).special_schedules = {special(ymd(2024, 10, 31), ymd(2024, 8, 1))}; },
+       {{"CSG070E", s0 + ".end", "A1"}}},
   });
 }
 

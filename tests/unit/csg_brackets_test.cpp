@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "csg/rules.hpp"
@@ -64,12 +65,53 @@ TEST(CsgBrackets, DOS_20_BracketsAndDatesIncrease) {
          f.d.age_brackets[1].start = ymd(2022, 4, 10);
        },
        {{"CSG040E", "age_brackets[1].start", ""}}},
+      // Sorted by date, the 0-17 bracket (listed first) comes after the 18-59 one: reported on
+      // the later-dated bracket (this case used to want age_brackets[1].start, the order of the
+      // list mattering).
       {"earlier start (birth date unknown)",
        [](Fixture& f) {
          f.d.child.birth_date.reset();
          f.d.age_brackets[1].start = ymd(2022, 4, 9);
        },
-       {{"CSG040E", "age_brackets[1].start", ""}}},
+       {{"CSG040E", "age_brackets[0].bracket", ""}}},
+  });
+}
+
+// Issue 12: the order in which brackets are listed does not matter; sorted by date, they must
+// follow 0-17, 18-59, school at increasing dates (DOS-20 as amended).
+TEST(CsgBrackets, DOS_20_BracketsListedOutOfOrderAreSortedByDate) {
+  run({
+      {"toddler listed before infant",
+       [](Fixture& f) { std::swap(f.d.age_brackets[0], f.d.age_brackets[1]); },
+       {}},
+      {"school, infant, toddler",
+       [](Fixture& f) {
+         f.d.age_brackets = {{Bracket::school, ymd(2027, 9, 1)},
+                             {Bracket::infant, ymd(2022, 4, 10)},
+                             {Bracket::toddler, ymd(2023, 10, 10)}};
+       },
+       {}},
+      {"out of order, and the school bracket dated before the toddler one",
+       [](Fixture& f) {
+         f.d.child.birth_date.reset();
+         f.d.age_brackets = {{Bracket::toddler, ymd(2027, 10, 1)},
+                             {Bracket::school, ymd(2027, 9, 1)},
+                             {Bracket::infant, ymd(2022, 4, 10)}};
+       },
+       {{"CSG040E", "age_brackets[0].bracket", ""}}},
+      {"out of order, two on the same date",
+       [](Fixture& f) {
+         f.d.child.birth_date.reset();
+         f.d.age_brackets = {{Bracket::toddler, ymd(2022, 4, 10)},
+                             {Bracket::infant, ymd(2022, 4, 10)}};
+       },
+       {{"CSG040E", "age_brackets[1].bracket", ""}}},
+      {"out of order, the agreement before the earliest",
+       [](Fixture& f) {
+         std::swap(f.d.age_brackets[0], f.d.age_brackets[1]);
+         f.d.agreements[0].start = ymd(2022, 4, 9);
+       },
+       {{"CSG045E", "agreements[0].start", "A1"}}},
   });
 }
 

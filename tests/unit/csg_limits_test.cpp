@@ -137,11 +137,15 @@ TEST(CsgLimits, TheLimitsDossierIsAtEveryLimitAndValid) {
   for (const auto& a : d.agreements) specials += a.special_schedules.size();
   EXPECT_EQ(specials, csg::kMaxSpecialSchedules.max);
   auto ctx = sgee::test::csg_context();
+  // The child is 18-59 months from 2021-07-15, inside its CISSS periods: reservations of both
+  // age codes (DOS-23).
   ctx.reservations = std::vector<csg::Reservation>{
-      {ymd(2020, 1, 1), ymd(2030, 12, 31), 5, 10, csg::Bracket::infant}};
+      {ymd(2020, 1, 1), ymd(2030, 12, 31), 5, 10, csg::Bracket::infant},
+      {ymd(2020, 1, 1), ymd(2030, 12, 31), 5, 10, csg::Bracket::toddler}};
   auto parsed = csg::parse_dossier(csg::to_json(d));
   EXPECT_TRUE(parsed.findings.empty());
-  EXPECT_EQ(csg::status_of(csg::validate(parsed, ctx)), csg::Status::accepted);
+  auto findings = csg::validate(parsed, ctx);
+  EXPECT_EQ(csg::status_of(findings), csg::Status::accepted) << testing::PrintToString(findings);
   auto batch = csg::limits_batch(1 << 20);
   EXPECT_LE(batch.size(), 1u << 20);
   EXPECT_GE(json::parse(batch)["dossiers"].size(), 2u);

@@ -61,7 +61,6 @@ TEST(CsgProvider, SYN_20_CisssReservations) {
   struct Row {
     std::string label;
     csg::Reservation r;
-    bool bc;
     std::vector<csg::Finding> want;
   };
   auto with = [&](auto change) {
@@ -70,29 +69,24 @@ TEST(CsgProvider, SYN_20_CisssReservations) {
     return r;
   };
   const std::vector<Row> rows = {
-      {"the seed's example", ok, false, {}},
-      {"one day", with([](auto& r) { r.end = r.start; }), false, {}},
-      {"sent by a BC", ok, true, {{"CSG110E", "reservations", ""}}},
+      {"the seed's example", ok, {}},
+      {"one day", with([](auto& r) { r.end = r.start; }), {}},
       {"ends before it starts",
        with([](auto& r) { r.end = ymd(2026, 3, 31); }),
-       false,
        {{"CSG111E", "reservations[0].end", ""}}},
       {"no day",
        with([](auto& r) { r.days_per_week = 0; }),
-       false,
        {{"CSG112E", "reservations[0].days_per_week", ""}}},
       {"eight days",
        with([](auto& r) { r.days_per_week = 8; }),
-       false,
        {{"CSG112E", "reservations[0].days_per_week", ""}}},
       {"no place",
        with([](auto& r) { r.places = 0; }),
-       false,
        {{"CSG113E", "reservations[0].places", ""}}},
   };
   for (const auto& r : rows) {
     SCOPED_TRACE(r.label);
-    EXPECT_EQ(csg::check_reservations({r.r}, r.bc), r.want);
+    EXPECT_EQ(csg::check_reservations({r.r}), r.want);
   }
 }
 
