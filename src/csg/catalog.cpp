@@ -346,7 +346,9 @@ std::string catalog_markdown() {
       "Generated from `src/csg/catalog.cpp` by `sgee validation-codes`; do not edit by hand.\n"
       "**E**: the record is not accepted. **A**: accepted, with a warning. The rule column cites\n"
       "`spec/domain.md` (API-01: a value of the wrong type or format; API-02: over a limit of\n"
-      "one record, see `docs/api-limits.md`).\n\n"
+      "one record, see `docs/api-limits.md`). A text's {1}, {2}, ... are the values the message\n"
+      "quotes (dates, names), given in order in its `args`; CSG151E's `args` are the values "
+      "allowed.\n\n"
       "| code | severity | rule | français | English |\n|---|---|---|---|---|\n";
   for (const auto& c : catalog()) {
     out += "| " + std::string(c.code) + " | " + std::string(1, c.severity) + " | " +

@@ -157,7 +157,14 @@ json build() {
                          {"rule", kText},
                          {"field", kText},
                          {"agreement", nullable(kText)},
-                         {"text", kText}});
+                         {"text", kText},
+                         {"args",
+                          {{"type", "array"},
+                           {"items", kText},
+                           {"description",
+                            "Present when the text quotes values: they replace {1}, {2}, ... of "
+                            "the catalog's text (dates as AAAA-MM-JJ, names as written); for "
+                            "CSG151E, the values allowed"}}}});
   json result =
       object({{"ref", kText},
               {"status", {{"type", "string"}, {"enum", {"accepted", "rejected", "pending"}}}},

@@ -323,6 +323,31 @@ TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
   EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", "M0000001"), 2);
 }
 
+// Issue 12, item 12: the heading over the messages says what became of the dossier: refused,
+// savable but pending, saved and pending.
+TEST_F(DossierForm, TheSummaryHeadingSaysWhatBecameOfTheDossier) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
+  // A Québec-born child whose NIREC is awaited (DOS-07): the dossier is saved, pending.
+  auto awaited = with(fields, "child.born_outside_quebec", "false");
+  auto checked = b.post(kNew, with(awaited, "action", "check"));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_TRUE(contains(checked.body, "CSG015E")) << checked.body;
+  EXPECT_TRUE(contains(checked.body, html("Le dossier peut être enregistré, mais il restera en "
+                                          "attente des renseignements ci-dessous.")));
+  EXPECT_FALSE(contains(checked.body, html("Le dossier n'est pas enregistré")));
+  ASSERT_EQ(b.post(kNew, awaited).status, 303);
+  auto edit = b.get("/installations/20000001/dossiers/M0000001/modifier");
+  EXPECT_TRUE(contains(
+      edit.body, html("Le dossier est enregistré, en attente des renseignements ci-dessous.")))
+      << edit.body;
+  auto refused = b.post(kNew, with(fields, "child.given_name", ""));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(contains(refused.body,
+                       html("Le dossier n'est pas enregistré : corrigez les erreurs ci-dessous.")));
+}
+
 TEST_F(DossierForm, OnlyThoseWhoEnterDossiersUseTheFormWithItsToken) {
   Browser anonymous(port());
   EXPECT_EQ(anonymous.get(kNew).status, 303);
