@@ -35,6 +35,14 @@ std::string label_of(const std::string& lang, const std::string& prefix, const s
   return it != cat.end() ? it->second : i18n::t(lang, prefix + "other");
 }
 
+// A detail the code writes as a word ("sync", "form", "api": where a change came from) in words;
+// other details (free text, numbers, filters) as written.
+std::string detail_of(const std::string& lang, const std::string& detail) {
+  const auto& cat = i18n::catalog(lang);
+  auto it = cat.find("audit.detail." + detail);
+  return it != cat.end() ? it->second : detail;
+}
+
 // "2026-11-23 15 h 19" (French) or "2026-11-23 15:19" (English), Québec time.
 std::string local_time(const std::string& lang, const std::string& utc) {
   auto t = dates::quebec_time_of(utc);
@@ -143,7 +151,7 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                              {"record_type", label_of(req.lang, "audit.type.", r.record_type)},
                              {"record_id", r.record_id},
                              {"href", links.href(r)},
-                             {"detail", r.detail},
+                             {"detail", detail_of(req.lang, r.detail)},
                              {"who", who},
                              {"who_note", who_note},
                              {"organization", r.organization},
@@ -197,7 +205,7 @@ Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const s
     auto [who, who_note] = who_of(lang, r);
     line({local_time(lang, r.at), who_note.empty() ? who : who_note + " " + who, r.organization,
           label_of(lang, "audit.action.", r.action), label_of(lang, "audit.type.", r.record_type),
-          r.record_id, r.detail, r.address});
+          r.record_id, detail_of(lang, r.detail), r.address});
   }
   const auto& a = auth_of(req);
   store::audit(*c, {.user_id = a.who.user_id,

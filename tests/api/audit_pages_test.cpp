@@ -109,6 +109,7 @@ TEST_F(AuditPages, RseLogShowsLabelsQuebecTimesAndWhoForSyncEntries) {
   // Par, for a sync entry: the access code's label and its organization.
   EXPECT_TRUE(contains(text, html("Code d'accès de synchronisation"))) << text;
   EXPECT_TRUE(contains(text, "Logiciel Gestion Plus — CPE Les Petits Pas — Limoilou")) << text;
+  EXPECT_TRUE(contains(text, html("Par l'API de synchronisation"))) << "detail \"api\" in words";
   for (const auto& code : kInternalCodes) EXPECT_FALSE(contains(text, code)) << code;
   EXPECT_FALSE(contains(text, "00000099")) << "another division's row";
   // The record type is a select of labels.
