@@ -95,6 +95,10 @@ test('staff and a sync code consult dossiers; the RSE reads the log in labels, a
     await assertFitsWidth(page);
     await axeCheck(page);
     await screenshot(page, `journal-${size.width}`);
+    if (size.width < 400) {  // on a phone, the table (which scrolls in its own box) is below
+      await page.locator('.audit-scroll').scrollIntoViewIfNeeded();
+      await screenshot(page, `journal-${size.width}-table`);
+    }
     // The record type select, filtered to the dossier list's reads.
     await page.getByLabel("Type d'enregistrement").selectOption({ label: 'Liste des dossiers' });
     await Promise.all([page.waitForURL(/type=dossier_list/),
