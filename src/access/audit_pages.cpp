@@ -1,9 +1,15 @@
-// The audit log on the web: ministry agents search all of it, an RSE their division's, and a
-// parent sees who consulted their children's records.
+// The audit log on the web: ministry agents search all of it, an RSE their division's (both
+// with a CSV export, itself audited), and a parent reads, in plain words, who consulted their
+// children's records. Actions and record types are shown by their French or English labels,
+// times in Québec's local time.
 #include <algorithm>
-#include <regex>
+#include <array>
+#include <map>
+#include <string_view>
 
 #include "access/web.hpp"
+#include "platform/csv.hpp"
+#include "platform/date.hpp"
 #include "platform/i18n.hpp"
 #include "platform/text.hpp"
 
@@ -15,52 +21,266 @@ using http::Response;
 
 namespace {
 
-bool is_date(const std::string& s) {
-  static const std::regex date(R"(\d{4}-\d{2}-\d{2})");
-  return s.empty() || std::regex_match(s, date);
+// Every record type the code writes (the filter's select offers these).
+constexpr std::array<std::string_view, 12> kRecordTypes = {
+    "dossier",           "dossier_list",       "closing_days", "cisss_reservations",
+    "occupation_report", "occupation_network", "user",         "user_rights",
+    "access_code",       "bc_mandate",         "enrolment",    "audit_log"};
+
+// The label of an internal code (`prefix` + code), or the prefix's "other" label for a code the
+// catalogs do not know yet: the page never shows an internal code.
+std::string label_of(const std::string& lang, const std::string& prefix, const std::string& code) {
+  const auto& cat = i18n::catalog(lang);
+  auto it = cat.find(prefix + code);
+  return it != cat.end() ? it->second : i18n::t(lang, prefix + "other");
 }
+
+// A detail the code writes as a word ("sync", "form", "api": where a change came from) in words;
+// other details (free text, numbers, filters) as written.
+std::string detail_of(const std::string& lang, const std::string& detail) {
+  const auto& cat = i18n::catalog(lang);
+  auto it = cat.find("audit.detail." + detail);
+  return it != cat.end() ? it->second : detail;
+}
+
+// "2026-11-23 15 h 19" (French) or "2026-11-23 15:19" (English), Québec time.
+std::string local_time(const std::string& lang, const std::string& utc) {
+  auto t = dates::quebec_time_of(utc);
+  if (!t) return utc;
+  char hm[16];
+  std::snprintf(hm, sizeof hm, lang == "en" ? "%02d:%02d" : "%d h %02d", t->hour, t->minute);
+  return t->date + " " + hm;
+}
+
+// The filters as typed: dates are Québec days, turned into UTC bounds for the search.
+struct Filters {
+  std::string type, record, from, to;
+  bool bad_dates = false;
+  std::string query() const {
+    return "type=" + text::url_encode(type) + "&record=" + text::url_encode(record) +
+           "&from=" + text::url_encode(from) + "&to=" + text::url_encode(to);
+  }
+};
+
+Filters read_filters(const Request& req, store::AuditFilter& f) {
+  Filters in;
+  in.type = std::string(text::trim(req.query("type").value_or("")));
+  in.record = std::string(text::trim(req.query("record").value_or("")));
+  in.from = std::string(text::trim(req.query("from").value_or("")));
+  in.to = std::string(text::trim(req.query("to").value_or("")));
+  auto from = dates::parse(in.from), to = dates::parse(in.to);
+  in.bad_dates = (!in.from.empty() && !from) || (!in.to.empty() && !to);
+  if (in.bad_dates) in.from = in.to = "";
+  f.record_type = in.type;
+  f.record_id = in.record;
+  if (!in.bad_dates && from) f.from = dates::utc_iso(dates::quebec_midnight(*from));
+  if (!in.bad_dates && to)
+    f.before = dates::utc_iso(dates::quebec_midnight(dates::add_days(*to, 1)));
+  return in;
+}
+
+// Who acted, for the staff log: a user by name (and code), a sync access code by its label and
+// organization, a visitor who was not signed in (enrolment), else a command run on the server.
+std::pair<std::string, std::string> who_of(const std::string& lang, const store::AuditRow& r) {
+  if (!r.who.empty()) return {r.who, ""};
+  if (!r.code_label.empty())
+    return {r.code_label + " — " + r.code_organization, i18n::t(lang, "audit.by_code")};
+  if (r.action == "enrol_attempt") return {i18n::t(lang, "audit.by_visitor"), ""};
+  return {i18n::t(lang, "audit.by_system"), ""};  // a command on the server (seed, import)
+}
+
+// The page of the record, when there is one and the viewer may open it (the same rule as the
+// page's own route: consult_dossiers on the installation or BC).
+class RecordLinks {
+ public:
+  RecordLinks(db::Connection& c, const Principal& who) : c_(c), who_(who) {}
+
+  std::string href(const store::AuditRow& r) {
+    const bool installation = r.organization_kind == "installation";
+    const bool bc = r.organization_kind == "bc";
+    if (!installation && !bc) return "";
+    std::string base = "/installations/" + r.organization_number;
+    std::string path;
+    if (r.record_type == "dossier" && !r.record_id.empty())
+      path = base + "/dossiers/" + text::url_encode(r.record_id);
+    else if (r.record_type == "dossier_list")
+      path = base + "/dossiers";
+    else if (r.record_type == "occupation_report")
+      path = base + "/occupation";
+    else if (r.record_type == "closing_days" && installation)
+      path = base + "/fermetures?annee=" + text::url_encode(r.record_id);
+    else if (r.record_type == "cisss_reservations" && installation)
+      path = base + "/reservations-cisss";
+    if (path.empty() || !may_consult(r)) return "";
+    return path;
+  }
+
+ private:
+  bool may_consult(const store::AuditRow& r) {
+    auto it = allowed_.find(r.organization_id);
+    if (it != allowed_.end()) return it->second;
+    Target target{r.organization_id,
+                  r.organization_kind == "bc" ? OrgKind::bc : OrgKind::installation,
+                  store::ancestors(c_, r.organization_id)};
+    bool ok = authorize(who_, Access::with_right("consult_dossiers"), target) == Decision::allow;
+    allowed_[r.organization_id] = ok;
+    return ok;
+  }
+  db::Connection& c_;
+  const Principal& who_;
+  std::map<std::int64_t, bool> allowed_;
+};
 
 Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                     const std::string& action) {
-  f.record_type = std::string(text::trim(req.query("type").value_or("")));
-  f.record_id = std::string(text::trim(req.query("record").value_or("")));
-  f.from = req.query("from").value_or("");
-  f.to = req.query("to").value_or("");
+  auto in = read_filters(req, f);
   int page = static_cast<int>(std::clamp<std::int64_t>(
       text::to_int(req.query("page").value_or("1")).value_or(1), 1, 10000));
-  bool bad_dates = !is_date(f.from) || !is_date(f.to);
-  if (bad_dates) f.from = f.to = "";
   f.offset = (page - 1) * f.limit;
   auto c = web.pool().acquire();
   f.limit += 1;  // one more tells whether a next page exists
   auto rows = store::search_audit(*c, f);
   bool more = static_cast<int>(rows.size()) > f.limit - 1;
   if (more) rows.pop_back();
+  RecordLinks links(*c, auth_of(req).who);
   mstch::array out;
-  for (const auto& r : rows)
-    out.push_back(mstch::map{{"at", r.at.substr(0, 16)},
-                             {"action", i18n::t(req.lang, "audit.action." + r.action)},
-                             {"record", r.record_type + " " + r.record_id},
-                             {"detail", r.detail},
-                             {"who", r.who},
+  for (const auto& r : rows) {
+    auto [who, who_note] = who_of(req.lang, r);
+    out.push_back(mstch::map{{"at", local_time(req.lang, r.at)},
+                             {"action", label_of(req.lang, "audit.action.", r.action)},
+                             {"record_type", label_of(req.lang, "audit.type.", r.record_type)},
+                             {"record_id", r.record_id},
+                             {"href", links.href(r)},
+                             {"detail", detail_of(req.lang, r.detail)},
+                             {"who", who},
+                             {"who_note", who_note},
                              {"organization", r.organization},
                              {"address", r.address}});
-  std::string base = action + "?type=" + text::url_encode(f.record_type) +
-                     "&record=" + text::url_encode(f.record_id) +
-                     "&from=" + text::url_encode(f.from) + "&to=" + text::url_encode(f.to) +
-                     "&page=";
+  }
+  mstch::array types;
+  for (auto code : kRecordTypes)
+    types.push_back(mstch::map{{"value", std::string(code)},
+                               {"label", label_of(req.lang, "audit.type.", std::string(code))},
+                               {"selected", in.type == code}});
+  std::string base = action + "?" + in.query() + "&page=";
   return web.page(req, "audit", "audit.title",
                   {{"rows", out},
                    {"has_rows", !out.empty()},
                    {"action", action},
-                   {"type", f.record_type},
-                   {"record", f.record_id},
-                   {"from", f.from},
-                   {"to", f.to},
-                   {"bad_dates", bad_dates},
+                   {"types", types},
+                   {"record", in.record},
+                   {"from", in.from},
+                   {"to", in.to},
+                   {"bad_dates", in.bad_dates},
+                   {"csv", in.bad_dates ? std::string() : action + ".csv?" + in.query()},
                    {"prev", page > 1 ? base + std::to_string(page - 1) : std::string()},
                    {"next", more ? base + std::to_string(page + 1) : std::string()}},
-                  bad_dates ? 422 : 200);
+                  in.bad_dates ? 422 : 200);
+}
+
+// What the filters select, as CSV (UTF-8 with a BOM, for spreadsheets; headers in the page's
+// language). The export is itself an audit row.
+constexpr int kMaxExportRows = 50000;
+
+Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const std::string& name) {
+  auto in = read_filters(req, f);
+  if (in.bad_dates) return web.error(400, req);
+  f.limit = kMaxExportRows;
+  auto c = web.pool().acquire();
+  auto rows = store::search_audit(*c, f);
+  const auto& lang = req.lang;
+  std::string body = "\xEF\xBB\xBF";
+  auto line = [&body](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i) body += ',';
+      body += csv::field(fields[i]);
+    }
+    body += "\r\n";
+  };
+  line({i18n::t(lang, "audit.when"), i18n::t(lang, "audit.who"),
+        i18n::t(lang, "audit.organization"), i18n::t(lang, "audit.what"),
+        i18n::t(lang, "audit.type"), i18n::t(lang, "audit.record"), i18n::t(lang, "audit.detail"),
+        i18n::t(lang, "audit.address")});
+  for (const auto& r : rows) {
+    auto [who, who_note] = who_of(lang, r);
+    line({local_time(lang, r.at), who_note.empty() ? who : who_note + " " + who, r.organization,
+          label_of(lang, "audit.action.", r.action), label_of(lang, "audit.type.", r.record_type),
+          r.record_id, detail_of(lang, r.detail), r.address});
+  }
+  const auto& a = auth_of(req);
+  store::audit(*c, {.user_id = a.who.user_id,
+                    .organization_id = f.division_id ? std::optional(f.division_id) : std::nullopt,
+                    .action = "export",
+                    .record_type = "audit_log",
+                    .record_id = "",
+                    .detail = "csv " + std::to_string(rows.size()) + " " + in.query(),
+                    .address = req.remote,
+                    .request_id = req.request_id});
+  Response r;
+  r.body = std::move(body);
+  r.set("Content-Type", "text/csv; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"" + name + "-" +
+                                   dates::format(dates::today_in_quebec()) + ".csv\"");
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
+// The parent's page: who consulted their children's records, one sentence per entry.
+Response consultations_page(web::WebApp& web, Request& req) {
+  store::AuditFilter f;
+  f.subject_user_id = auth_of(req).who.user_id;
+  auto in = read_filters(req, f);
+  int page = static_cast<int>(std::clamp<std::int64_t>(
+      text::to_int(req.query("page").value_or("1")).value_or(1), 1, 10000));
+  f.offset = (page - 1) * f.limit;
+  f.limit += 1;
+  auto c = web.pool().acquire();
+  auto rows = store::search_audit(*c, f);
+  bool more = static_cast<int>(rows.size()) > f.limit - 1;
+  if (more) rows.pop_back();
+  const auto& lang = req.lang;
+  mstch::array out;
+  for (const auto& r : rows) {
+    auto t = dates::quebec_time_of(r.at);
+    std::string when = local_time(lang, r.at);
+    // Who: a staff member by name and role, a ministry agent by role, a provider's software by
+    // its organization.
+    std::string person, role, organization = r.organization;
+    if (!r.code_label.empty()) {
+      role = i18n::t(lang, "consult.by_software");
+      organization = r.code_organization;
+    } else if (r.user_kind == "ministry") {
+      role = i18n::t(lang, "consult.by_ministry");
+    } else if (r.user_kind == "enterprise") {
+      person = r.user_name;
+      role = i18n::t(lang, r.user_is_rse ? "consult.by_rse" : "consult.by_staff");
+    } else {
+      role = i18n::t(lang, "consult.by_other");
+    }
+    out.push_back(mstch::map{{"date", t ? t->date : r.at},
+                             {"when", when},
+                             {"person", person},
+                             {"role", role},
+                             {"organization", organization},
+                             {"did", label_of(lang, "consult.did.", r.action)},
+                             {"record", r.record_id}});
+  }
+  std::string base = "/mes-enfants/consultations?" + in.query() + "&page=";
+  return web.page(req, "consultations", "consult.title",
+                  {{"rows", out},
+                   {"has_rows", !out.empty()},
+                   {"from", in.from},
+                   {"to", in.to},
+                   {"bad_dates", in.bad_dates},
+                   {"prev", page > 1 ? base + std::to_string(page - 1) : std::string()},
+                   {"next", more ? base + std::to_string(page + 1) : std::string()}},
+                  in.bad_dates ? 422 : 200);
+}
+
+store::AuditFilter division_filter(const Request& req) {
+  store::AuditFilter f;
+  f.division_id = auth_of(req).who.division_id.value_or(-1);
+  return f;
 }
 
 }  // namespace
@@ -69,16 +289,15 @@ void add_audit_pages(web::WebApp& web) {
   auto& router = web.router();
   router.add("GET", "/ministere/journal", Access::ministry(),
              [&web](Request& req) { return audit_page(web, req, {}, "/ministere/journal"); });
+  router.add("GET", "/ministere/journal.csv", Access::ministry(),
+             [&web](Request& req) { return audit_csv(web, req, {}, "journal"); });
   router.add("GET", "/journal", Access::rse(), [&web](Request& req) {
-    store::AuditFilter f;
-    f.division_id = auth_of(req).who.division_id.value_or(-1);
-    return audit_page(web, req, f, "/journal");
+    return audit_page(web, req, division_filter(req), "/journal");
   });
-  router.add("GET", "/mes-enfants/consultations", Access::parent(), [&web](Request& req) {
-    store::AuditFilter f;
-    f.subject_user_id = auth_of(req).who.user_id;
-    return audit_page(web, req, f, "/mes-enfants/consultations");
-  });
+  router.add("GET", "/journal.csv", Access::rse(),
+             [&web](Request& req) { return audit_csv(web, req, division_filter(req), "journal"); });
+  router.add("GET", "/mes-enfants/consultations", Access::parent(),
+             [&web](Request& req) { return consultations_page(web, req); });
 }
 
 }  // namespace sgee::access

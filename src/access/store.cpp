@@ -778,10 +778,14 @@ std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f) {
   auto r = c.run(
       "SELECT a.at, a.action, a.record_type, a.record_id, COALESCE(a.detail, ''), "
       "COALESCE(u.given_name || ' ' || u.surname || ' (' || COALESCE(u.user_code, u.email) || ')', "
-      "CASE WHEN a.access_code_id IS NOT NULL THEN 'API' ELSE '' END), "
-      "COALESCE(o.name || COALESCE(' (' || o.number || ')', ''), ''), COALESCE(a.address, '') "
+      "''), COALESCE(o.name || COALESCE(' (' || o.number || ')', ''), ''), COALESCE(a.address, "
+      "''), "
+      "COALESCE(u.given_name || ' ' || u.surname, ''), COALESCE(u.kind, ''), "
+      "COALESCE(k.label, ''), COALESCE(ko.name, ''), COALESCE(u.is_rse, 0), "
+      "COALESCE(o.id, 0), COALESCE(o.number, ''), COALESCE(o.kind, '') "
       "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON o.id = "
-      "a.organization_id "
+      "a.organization_id LEFT JOIN access_codes k ON k.id = a.access_code_id "
+      "LEFT JOIN organizations ko ON ko.id = k.organization_id "
       "WHERE ($1 = '' OR a.record_type = $1) AND ($2 = '' OR a.record_id = $2) AND ($3 = '' OR "
       "a.at >= $3) "
       "AND ($4 = '' OR a.at < $4) AND ($5 = 0 OR a.subject_user_id = $5) "
@@ -790,13 +794,22 @@ std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f) {
       "OR a.organization_id IN (SELECT id FROM organizations WHERE parent_id IN "
       "(SELECT id FROM organizations WHERE parent_id = $6 AND kind = 'bc'))) "
       "ORDER BY a.at DESC, a.id DESC LIMIT $7 OFFSET $8",
-      f.record_type, f.record_id, f.from, f.to.empty() ? std::string() : f.to + "T99",
-      f.subject_user_id, f.division_id, f.limit, f.offset);
+      f.record_type, f.record_id, f.from, f.before, f.subject_user_id, f.division_id, f.limit,
+      f.offset);
   std::vector<AuditRow> out;
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
-    out.push_back({row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), row.str(5),
-                   row.str(6), row.str(7)});
+    AuditRow a{row.str(0), row.str(1), row.str(2), row.str(3),
+               row.str(4), row.str(5), row.str(6), row.str(7)};
+    a.user_name = row.str(8);
+    a.user_kind = row.str(9);
+    a.code_label = row.str(10);
+    a.code_organization = row.str(11);
+    a.user_is_rse = row.i64(12) != 0;
+    a.organization_id = row.i64(13);
+    a.organization_number = row.str(14);
+    a.organization_kind = row.str(15);
+    out.push_back(std::move(a));
   }
   return out;
 }

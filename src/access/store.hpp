@@ -230,13 +230,21 @@ void revoke_access_code(db::Connection& c, std::int64_t id);
 
 namespace sgee::access::store {
 struct AuditFilter {
-  std::string record_type, record_id, from, to;  // empty: any; dates YYYY-MM-DD, `to` inclusive
-  std::int64_t division_id = 0;                  // non-zero: that division's organizations only
-  std::int64_t subject_user_id = 0;              // non-zero: rows about that parent's data only
+  std::string record_type, record_id;  // empty: any
+  std::string from, before;            // UTC times ("2026-11-23T05:00:00Z"): from <= at < before
+  std::int64_t division_id = 0;        // non-zero: that division's organizations only
+  std::int64_t subject_user_id = 0;    // non-zero: rows about that parent's data only
   int limit = 50, offset = 0;
 };
 struct AuditRow {
   std::string at, action, record_type, record_id, detail, who, organization, address;
+  // Who acted: a user (name, kind "enterprise" | "ministry" | "parent", RSE or not) or a sync
+  // API access code (its label and its organization's name); empty when neither (a visitor).
+  std::string user_name, user_kind, code_label, code_organization;
+  bool user_is_rse = false;
+  // On behalf of: the organization's id (0 when none), number and kind.
+  std::int64_t organization_id = 0;
+  std::string organization_number, organization_kind;
 };
 std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f);
 }  // namespace sgee::access::store

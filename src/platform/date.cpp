@@ -71,7 +71,7 @@ Date add_months(Date d, int months) {
   return from_ymd(year, month, day);
 }
 
-Date quebec_date_at(std::int64_t utc_seconds) {
+int quebec_utc_offset(std::int64_t utc_seconds) {
   auto nth_sunday = [](int year, unsigned month, int n) {
     Date first = from_ymd(year, month, 1);
     int to_sunday = (6 - weekday(first) + 7) % 7;
@@ -85,9 +85,52 @@ Date quebec_date_at(std::int64_t utc_seconds) {
   // In standard-time terms DST runs from 2:00 EST on its first day to 1:00 EST on its last.
   bool dst = (d > dst_start || (d == dst_start && seconds_in_day >= 2 * 3600)) &&
              (d < dst_end || (d == dst_end && seconds_in_day < 1 * 3600));
-  if (!dst) return d;
-  std::int64_t daylight = utc_seconds - 4 * 3600;
-  return Date{static_cast<std::int32_t>((daylight >= 0 ? daylight : daylight - 86399) / 86400)};
+  return dst ? -4 : -5;
+}
+
+namespace {
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+}  // namespace
+
+Date quebec_date_at(std::int64_t utc_seconds) {
+  std::int64_t local = utc_seconds + quebec_utc_offset(utc_seconds) * 3600;
+  return Date{static_cast<std::int32_t>(floor_div(local, 86400))};
+}
+
+std::int64_t quebec_midnight(Date d) {
+  // Changes happen at 2:00, never at midnight: one of the two offsets gives a consistent answer.
+  std::int64_t edt = static_cast<std::int64_t>(d.days) * 86400 + 4 * 3600;
+  if (quebec_utc_offset(edt) == -4) return edt;
+  return edt + 3600;
+}
+
+std::optional<LocalTime> quebec_time_of(std::string_view utc_iso) {
+  if (utc_iso.size() < 16 || utc_iso[10] != 'T' || utc_iso[13] != ':') return std::nullopt;
+  auto day = parse(utc_iso.substr(0, 10));
+  auto digits = [&](size_t at) -> int {
+    char a = utc_iso[at], b = utc_iso[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  int h = digits(11), m = digits(14);
+  if (!day || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  std::int64_t utc = static_cast<std::int64_t>(day->days) * 86400 + h * 3600 + m * 60;
+  std::int64_t local = utc + quebec_utc_offset(utc) * 3600;
+  Date ld{static_cast<std::int32_t>(floor_div(local, 86400))};
+  std::int64_t in_day = local - static_cast<std::int64_t>(ld.days) * 86400;
+  return LocalTime{format(ld), static_cast<int>(in_day / 3600),
+                   static_cast<int>(in_day % 3600 / 60)};
+}
+
+std::string utc_iso(std::int64_t utc_seconds) {
+  Date d{static_cast<std::int32_t>(floor_div(utc_seconds, 86400))};
+  std::int64_t in_day = utc_seconds - static_cast<std::int64_t>(d.days) * 86400;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(in_day / 3600),
+                static_cast<int>(in_day % 3600 / 60), static_cast<int>(in_day % 60));
+  return format(d) + buf;
 }
 
 Date today_in_quebec() {

@@ -35,5 +35,18 @@ Date add_months(Date d, int months);
 Date today_in_quebec();
 // The same for a given UTC time (seconds since the epoch).
 Date quebec_date_at(std::int64_t utc_seconds);
+// Québec's offset from UTC at that instant, in hours: -5 (EST) or -4 (EDT).
+int quebec_utc_offset(std::int64_t utc_seconds);
+// The UTC instant (seconds since the epoch) of midnight in Québec at the start of `d`.
+std::int64_t quebec_midnight(Date d);
+// A stored UTC time ("2026-11-23T20:19:25Z", with or without fractions) as Québec's civil date
+// and time: {"2026-11-23", 15, 19}; nullopt when it does not start with a valid date and time.
+struct LocalTime {
+  std::string date;
+  int hour = 0, minute = 0;
+};
+std::optional<LocalTime> quebec_time_of(std::string_view utc_iso);
+// "2026-11-23T05:00:00Z" for UTC seconds since the epoch (as stored times are written).
+std::string utc_iso(std::int64_t utc_seconds);
 
 }  // namespace sgee::dates

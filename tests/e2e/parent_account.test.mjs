@@ -49,7 +49,10 @@ test('a parent registers, confirms the address and signs in', async () => {
   await signIn(page, 'chloe.fortin@example.test', 'ma fille va au CPE');
   await page.waitForURL('**/tableau-de-bord');
   await page.getByRole('link', { name: 'Qui a consulté le dossier de mes enfants' }).click();
-  await page.getByText('Aucune entrée ne correspond.').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Qui a consulté le dossier de mes enfants' })
+    .waitFor();
+  await page.getByText("Personne n'a consulté le dossier de vos enfants pendant cette période.")
+    .waitFor();
   await axeCheck(page);
 });
 

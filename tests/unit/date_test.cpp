@@ -164,3 +164,52 @@ TEST(Date, QuebecDateFollowsEasternTimeAndItsDaylightSaving) {
   };
   for (const auto& r : rows) EXPECT_EQ(format(quebec_date_at(r.at)), r.date) << r.at;
 }
+
+TEST(Date, QuebecTimeOfAStoredUtcTimeFollowsItsDaylightSaving) {
+  using sgee::dates::quebec_time_of;
+  struct Row {
+    const char* utc;
+    const char* date;
+    int hour, minute;
+  };
+  const std::vector<Row> rows = {
+      {"2026-01-15T04:59:00Z", "2026-01-14", 23, 59},    // EST
+      {"2026-01-15T05:00:00.123Z", "2026-01-15", 0, 0},  // fractions are ignored
+      {"2026-07-01T16:30:59Z", "2026-07-01", 12, 30},    // EDT
+      {"2026-03-08T06:59:00Z", "2026-03-08", 1, 59},     // 1:59 EST, just before the change
+      {"2026-03-08T07:00:00Z", "2026-03-08", 3, 0},      // 3:00 EDT, just after it
+      {"2026-11-01T05:59:00Z", "2026-11-01", 1, 59},     // 1:59 EDT, the first time
+      {"2026-11-01T06:00:00Z", "2026-11-01", 1, 0},      // 1:00 EST, the second time
+      {"2027-01-01T03:00:00Z", "2026-12-31", 22, 0},     // across the year's end
+  };
+  for (const auto& r : rows) {
+    auto t = quebec_time_of(r.utc);
+    ASSERT_TRUE(t.has_value()) << r.utc;
+    EXPECT_EQ(t->date, r.date) << r.utc;
+    EXPECT_EQ(t->hour, r.hour) << r.utc;
+    EXPECT_EQ(t->minute, r.minute) << r.utc;
+  }
+  for (const char* bad : {"", "2026-11-01", "2026-13-01T00:00:00Z", "2026-11-01 10:00:00",
+                          "2026-11-01T25:00:00Z", "2026-11-01T10:6x:00Z"})
+    EXPECT_FALSE(quebec_time_of(bad).has_value()) << bad;
+}
+
+TEST(Date, QuebecMidnightIsTheUtcStartOfTheLocalDay) {
+  using sgee::dates::from_ymd;
+  using sgee::dates::quebec_midnight;
+  using sgee::dates::utc_iso;
+  struct Row {
+    int y;
+    unsigned m, d;
+    const char* utc;
+  };
+  const std::vector<Row> rows = {
+      {2026, 1, 15, "2026-01-15T05:00:00Z"},  // EST
+      {2026, 7, 1, "2026-07-01T04:00:00Z"},   // EDT
+      {2026, 3, 8, "2026-03-08T05:00:00Z"},   // the day DST starts (at 2:00, after midnight)
+      {2026, 3, 9, "2026-03-09T04:00:00Z"},   // the day after
+      {2026, 11, 1, "2026-11-01T04:00:00Z"},  // the day DST ends (still EDT at midnight)
+      {2026, 11, 2, "2026-11-02T05:00:00Z"},  // the day after
+  };
+  for (const auto& r : rows) EXPECT_EQ(utc_iso(quebec_midnight(from_ymd(r.y, r.m, r.d))), r.utc);
+}
