@@ -1,6 +1,7 @@
 // The database layer against the engine under test (SQLite or PostgreSQL): same SQL, same types.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <thread>
 
 #include "platform/db/migrations.hpp"
@@ -89,6 +90,51 @@ TEST_F(Db, IdentityKeysFromMigrationsAre64Bit) {
                 .first()
                 .i64(0);
   EXPECT_GT(id, 0);
+}
+
+// Migrations 0010 and 0011 on a database that already holds dossiers (issue 12): the occupation
+// part moves to the engine's own table, and each age bracket's effective date comes from the JSON.
+TEST(Migrations, RegistryRowsKeepTheirOccupationAndGainTheirBracketDates) {
+  TestDatabase db;
+  auto c = db::connect(db.url());
+  auto all = db::load_migrations(c->engine());
+  std::vector<db::Migration> before, after;
+  for (auto& m : all) (m.number <= 9 ? before : after).push_back(m);
+  ASSERT_EQ(before.size(), 9u);
+  db::migrate(*c, before);
+  auto org =
+      c->run(
+           "INSERT INTO organizations (kind, number, name, created_at) VALUES ('installation', "
+           "'20000001', 'CPE', 'now') RETURNING id")
+          .first()
+          .i64(0);
+  auto insert = [&](const std::string& ref, const std::string& data,
+                    const std::optional<std::string>& occupation) {
+    c->run(
+        "INSERT INTO dossiers (organization_id, ref, version, status, messages, data, search_key, "
+        "age_bracket, created_at, updated_at, occupation) VALUES ($1, $2, 1, 'accepted', '[]', "
+        "$3, $2, 'x', 'now', 'now', $4)",
+        org, ref, data, occupation);
+  };
+  insert("A",
+         R"({"age_brackets":[{"bracket":"0-17","start":"2022-12-11"},)"
+         R"({"bracket":"18-59","start":"2024-06-11"},{"bracket":"school","start":"2027-09-01"}]})",
+         std::string("occupation of A"));
+  insert("B", R"({"age_brackets":[{"bracket":"18-59","start":"2025-01-02"}]})", std::nullopt);
+  db::migrate(*c, after);
+  auto rows = c->run(
+      "SELECT d.ref, d.infant_from, d.toddler_from, d.school_from, o.occupation FROM dossiers d "
+      "LEFT JOIN dossier_occupation o ON o.dossier_id = d.id ORDER BY d.ref");
+  ASSERT_EQ(rows.size(), 2u);
+  auto a = rows.row(0), b = rows.row(1);
+  EXPECT_EQ(a.str(1), "2022-12-11");
+  EXPECT_EQ(a.str(2), "2024-06-11");
+  EXPECT_EQ(a.str(3), "2027-09-01");
+  EXPECT_EQ(a.str(4), "occupation of A");
+  EXPECT_TRUE(b.is_null(1));
+  EXPECT_EQ(b.str(2), "2025-01-02");
+  EXPECT_TRUE(b.is_null(3));
+  EXPECT_TRUE(b.is_null(4)) << "saved before 0006: read from its JSON";
 }
 
 TEST_F(Db, PoolIsBoundedAndWaits) {
