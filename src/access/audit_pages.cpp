@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "access/web.hpp"
@@ -27,25 +28,28 @@ constexpr std::array<std::string_view, 12> kRecordTypes = {
     "occupation_report", "occupation_network", "user",         "user_rights",
     "access_code",       "bc_mandate",         "enrolment",    "audit_log"};
 
+// The catalog's text for `key`, or `otherwise` when the catalog has none.
+std::string text_or(const std::string& lang, const std::string& key, const std::string& otherwise) {
+  const auto& cat = i18n::catalog(lang);
+  auto it = cat.find(key);
+  return it != cat.end() ? it->second : otherwise;
+}
+
 // The label of an internal code (`prefix` + code), or the prefix's "other" label for a code the
 // catalogs do not know yet: the page never shows an internal code.
 std::string label_of(const std::string& lang, const std::string& prefix, const std::string& code) {
-  const auto& cat = i18n::catalog(lang);
-  auto it = cat.find(prefix + code);
-  return it != cat.end() ? it->second : i18n::t(lang, prefix + "other");
+  return text_or(lang, prefix + code, i18n::t(lang, prefix + "other"));
 }
 
 // A detail the code writes as a word ("sync", "form", "api": where a change came from) in words;
 // other details (free text, numbers, filters) as written.
 std::string detail_of(const std::string& lang, const std::string& detail) {
-  const auto& cat = i18n::catalog(lang);
-  auto it = cat.find("audit.detail." + detail);
-  return it != cat.end() ? it->second : detail;
+  return text_or(lang, "audit.detail." + detail, detail);
 }
 
 // "2026-11-23 15 h 19" (French) or "2026-11-23 15:19" (English), Québec time.
-std::string local_time(const std::string& lang, const std::string& utc) {
-  auto t = dates::quebec_time_of(utc);
+std::string local_time(const std::string& lang, const std::optional<dates::LocalTime>& t,
+                       const std::string& utc) {
   if (!t) return utc;
   char hm[16];
   std::snprintf(hm, sizeof hm, lang == "en" ? "%02d:%02d" : "%d h %02d", t->hour, t->minute);
@@ -77,6 +81,27 @@ Filters read_filters(const Request& req, store::AuditFilter& f) {
   if (!in.bad_dates && to)
     f.before = dates::utc_iso(dates::quebec_midnight(dates::add_days(*to, 1)));
   return in;
+}
+
+// One page of the search (`page` query, 50 rows): its rows, and the links to the pages around it.
+struct Paged {
+  std::vector<store::AuditRow> rows;
+  std::string prev, next;
+};
+
+Paged search_page(db::Connection& c, const Request& req, store::AuditFilter f,
+                  const std::string& base) {
+  int page = static_cast<int>(std::clamp<std::int64_t>(
+      text::to_int(req.query("page").value_or("1")).value_or(1), 1, 10000));
+  f.offset = (page - 1) * f.limit;
+  f.limit += 1;  // one more tells whether a next page exists
+  Paged out;
+  out.rows = store::search_audit(c, f);
+  bool more = static_cast<int>(out.rows.size()) > f.limit - 1;
+  if (more) out.rows.pop_back();
+  if (page > 1) out.prev = base + std::to_string(page - 1);
+  if (more) out.next = base + std::to_string(page + 1);
+  return out;
 }
 
 // Who acted, for the staff log: a user by name (and code), a sync access code by its label and
@@ -134,19 +159,13 @@ class RecordLinks {
 Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                     const std::string& action) {
   auto in = read_filters(req, f);
-  int page = static_cast<int>(std::clamp<std::int64_t>(
-      text::to_int(req.query("page").value_or("1")).value_or(1), 1, 10000));
-  f.offset = (page - 1) * f.limit;
   auto c = web.pool().acquire();
-  f.limit += 1;  // one more tells whether a next page exists
-  auto rows = store::search_audit(*c, f);
-  bool more = static_cast<int>(rows.size()) > f.limit - 1;
-  if (more) rows.pop_back();
+  auto found = search_page(*c, req, f, action + "?" + in.query() + "&page=");
   RecordLinks links(*c, auth_of(req).who);
   mstch::array out;
-  for (const auto& r : rows) {
+  for (const auto& r : found.rows) {
     auto [who, who_note] = who_of(req.lang, r);
-    out.push_back(mstch::map{{"at", local_time(req.lang, r.at)},
+    out.push_back(mstch::map{{"at", local_time(req.lang, dates::quebec_time_of(r.at), r.at)},
                              {"action", label_of(req.lang, "audit.action.", r.action)},
                              {"record_type", label_of(req.lang, "audit.type.", r.record_type)},
                              {"record_id", r.record_id},
@@ -162,7 +181,6 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
     types.push_back(mstch::map{{"value", std::string(code)},
                                {"label", label_of(req.lang, "audit.type.", std::string(code))},
                                {"selected", in.type == code}});
-  std::string base = action + "?" + in.query() + "&page=";
   return web.page(req, "audit", "audit.title",
                   {{"rows", out},
                    {"has_rows", !out.empty()},
@@ -173,8 +191,8 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                    {"to", in.to},
                    {"bad_dates", in.bad_dates},
                    {"csv", in.bad_dates ? std::string() : action + ".csv?" + in.query()},
-                   {"prev", page > 1 ? base + std::to_string(page - 1) : std::string()},
-                   {"next", more ? base + std::to_string(page + 1) : std::string()}},
+                   {"prev", found.prev},
+                   {"next", found.next}},
                   in.bad_dates ? 422 : 200);
 }
 
@@ -203,7 +221,8 @@ Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const s
         i18n::t(lang, "audit.address")});
   for (const auto& r : rows) {
     auto [who, who_note] = who_of(lang, r);
-    line({local_time(lang, r.at), who_note.empty() ? who : who_note + " " + who, r.organization,
+    line({local_time(lang, dates::quebec_time_of(r.at), r.at),
+          who_note.empty() ? who : who_note + " " + who, r.organization,
           label_of(lang, "audit.action.", r.action), label_of(lang, "audit.type.", r.record_type),
           r.record_id, detail_of(lang, r.detail), r.address});
   }
@@ -230,19 +249,13 @@ Response consultations_page(web::WebApp& web, Request& req) {
   store::AuditFilter f;
   f.subject_user_id = auth_of(req).who.user_id;
   auto in = read_filters(req, f);
-  int page = static_cast<int>(std::clamp<std::int64_t>(
-      text::to_int(req.query("page").value_or("1")).value_or(1), 1, 10000));
-  f.offset = (page - 1) * f.limit;
-  f.limit += 1;
   auto c = web.pool().acquire();
-  auto rows = store::search_audit(*c, f);
-  bool more = static_cast<int>(rows.size()) > f.limit - 1;
-  if (more) rows.pop_back();
+  auto found = search_page(*c, req, f, "/mes-enfants/consultations?" + in.query() + "&page=");
   const auto& lang = req.lang;
   mstch::array out;
-  for (const auto& r : rows) {
+  for (const auto& r : found.rows) {
     auto t = dates::quebec_time_of(r.at);
-    std::string when = local_time(lang, r.at);
+    std::string when = local_time(lang, t, r.at);
     // Who: a staff member by name and role, a ministry agent by role, a provider's software by
     // its organization.
     std::string person, role, organization = r.organization;
@@ -265,15 +278,14 @@ Response consultations_page(web::WebApp& web, Request& req) {
                              {"did", label_of(lang, "consult.did.", r.action)},
                              {"record", r.record_id}});
   }
-  std::string base = "/mes-enfants/consultations?" + in.query() + "&page=";
   return web.page(req, "consultations", "consult.title",
                   {{"rows", out},
                    {"has_rows", !out.empty()},
                    {"from", in.from},
                    {"to", in.to},
                    {"bad_dates", in.bad_dates},
-                   {"prev", page > 1 ? base + std::to_string(page - 1) : std::string()},
-                   {"next", more ? base + std::to_string(page + 1) : std::string()}},
+                   {"prev", found.prev},
+                   {"next", found.next}},
                   in.bad_dates ? 422 : 200);
 }
 

@@ -81,12 +81,15 @@ struct Placed {
   std::set<std::string> with_error;
 };
 
-std::string anchor_of(std::string field, const std::set<std::string>& anchors) {
+// The paths the form shows (fields and sections), each with its position in the page's order.
+using Anchors = std::map<std::string, size_t>;
+
+std::string anchor_of(std::string field, const Anchors& anchors) {
   while (!field.empty() && !anchors.count(field)) field = form::parent_path(field);
   return field;
 }
 
-Placed place(const Request& req, const json& messages, const std::set<std::string>& anchors) {
+Placed place(const Request& req, const json& messages, const Anchors& anchors) {
   Placed out;
   for (const auto& m : messages) {
     auto anchor = anchor_of(m.value("field", ""), anchors);
@@ -105,9 +108,7 @@ class View {
   View(const Request& req, const json& record, const Placed* placed)
       : req_(req), record_(record), placed_(placed) {}
 
-  const std::set<std::string>& anchors() const { return anchors_; }
-  // The anchors in the page's order.
-  const std::vector<std::string>& order() const { return order_; }
+  const Anchors& anchors() const { return anchors_; }
 
   // Where an anchor is, in words: its own label after those of the sections around it ("Entente
   // A1 — Date de fin"); a list's label is left out when a row of it is named.
@@ -127,7 +128,7 @@ class View {
 
   // The messages placed at `path` (a field or a section), registering it as an anchor.
   mstch::array messages(const std::string& path) {
-    if (anchors_.insert(path).second) order_.push_back(path);
+    anchors_.emplace(path, anchors_.size());
     if (!placed_) return {};
     auto it = placed_->messages.find(path);
     return it == placed_->messages.end() ? mstch::array{} : it->second;
@@ -273,12 +274,11 @@ class View {
   }
 
  private:
-  std::vector<std::string> order_;
   std::map<std::string, std::string> labels_;
   const Request& req_;
   const json& record_;
   const Placed* placed_;
-  std::set<std::string> anchors_;
+  Anchors anchors_;
 };
 
 std::vector<Option> role_options(const Request& req) {
@@ -440,16 +440,14 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
     bool error;
   };
   std::vector<Line> lines;
-  std::map<std::string, size_t> position;
-  for (const auto& a : v.order()) position.emplace(a, position.size());
   bool errors = false, warnings = false;
   for (const auto& m : s.messages) {
     auto anchor = anchor_of(m.value("field", ""), v.anchors());
     bool error = m.value("severity", "") == "E";
     errors = errors || error;
     warnings = warnings || !error;
-    auto p = position.find(anchor);
-    Line line{p == position.end() ? 0 : p->second + 1, anchor, m.value("code", ""),
+    auto p = v.anchors().find(anchor);
+    Line line{p == v.anchors().end() ? 0 : p->second + 1, anchor, m.value("code", ""),
               message_text(m, req.lang), error};
     bool seen = std::any_of(lines.begin(), lines.end(), [&](const Line& l) {
       return l.anchor == line.anchor && l.code == line.code && l.text == line.text;

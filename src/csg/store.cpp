@@ -26,10 +26,12 @@ std::string dossier_search_key(const Dossier& d) {
 // The child's other dossiers (`select` ends with "WHERE "): by NIREC, by NECSG, or by either when
 // the child has both (a child who obtained a NIREC keeps the NECSG of their dossier, DOS-06, while
 // their other dossiers may have only one of them). One column per query when only one is known:
-// PostgreSQL's generic plan for the OR of both cost a third of the sync's throughput.
+// PostgreSQL's generic plan for the OR of both cost a third of the sync's throughput. No rows
+// when the child has neither.
 db::Result by_child_key(db::Connection& c, const std::string& select, const Child& child,
                         std::int64_t except_dossier) {
   bool nirec = child.nirec && !child.nirec->empty(), necsg = child.necsg && !child.necsg->empty();
+  if (!nirec && !necsg) return {};
   if (nirec && necsg)
     return c.run(select + "(d.nirec = $1 OR d.necsg = $2) AND d.id <> $3", *child.nirec,
                  *child.necsg, except_dossier);
@@ -61,8 +63,6 @@ std::optional<StoredDossier> find_dossier(db::Connection& c, std::int64_t org,
 OtherDossiers other_dossiers_of_child(db::Connection& c, const Child& child,
                                       std::int64_t except_dossier) {
   OtherDossiers out;
-  bool nirec = child.nirec && !child.nirec->empty(), necsg = child.necsg && !child.necsg->empty();
-  if (!nirec && !necsg) return out;
   static const std::string select =
       "SELECT d.ref, o.number, d.data, d.id, d.version, o.name FROM dossiers d JOIN organizations "
       "o ON o.id = d.organization_id WHERE ";
@@ -91,8 +91,6 @@ std::optional<std::pair<std::int64_t, std::int64_t>> dossier_version(db::Connect
 std::vector<std::pair<std::int64_t, std::int64_t>> other_dossier_versions(
     db::Connection& c, const Child& child, std::int64_t except_dossier) {
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
-  bool nirec = child.nirec && !child.nirec->empty(), necsg = child.necsg && !child.necsg->empty();
-  if (!nirec && !necsg) return out;
   auto r = by_child_key(c, "SELECT d.id, d.version FROM dossiers d WHERE ", child, except_dossier);
   for (size_t i = 0; i < r.size(); ++i) out.emplace_back(r.row(i).i64(0), r.row(i).i64(1));
   std::sort(out.begin(), out.end());
