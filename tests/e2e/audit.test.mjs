@@ -1,7 +1,7 @@
 // The audit log in a real browser, on the demo data: after staff and a provider's software (a
 // sync access code) consulted dossiers, the RSE's log shows labels, never an internal action or
 // record-type code, at 1366×900 and at 390×844 (no page wider than the screen), in French and in
-// English; the parent's page reads in sentences. Screenshots go to docs/screenshots/audit-*.png.
+// English; the parent's page reads in sentences. With SGEE_SCREENSHOTS=docs/screenshots it takes docs/screenshots/audit-*.png.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/audit.test.mjs
 
 import { test } from 'node:test';
@@ -32,8 +32,10 @@ async function sql(statement) {
   else await execFileP('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url, '-c', statement]);
 }
 
+// Only when asked (SGEE_SCREENSHOTS=docs/screenshots, say): a test run leaves the tree as it was.
 async function screenshot(page, name) {
-  const dir = path.join(repoRoot, 'docs/screenshots');
+  const dir = process.env.SGEE_SCREENSHOTS;
+  if (!dir) return;
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `audit-${name}.png`), fullPage: false });
 }
