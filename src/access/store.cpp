@@ -131,10 +131,15 @@ std::vector<Organization> organizations(db::Connection& c) {
 }
 
 std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id) {
+  // One query up the tree (at most 8 levels: a cycle in the data cannot loop), nearest first.
+  auto r = c.run(
+      "WITH RECURSIVE up (id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM organizations "
+      "WHERE id = $1 UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN "
+      "up ON o.id = up.parent_id WHERE up.depth < 8) SELECT id FROM up WHERE depth > 0 ORDER BY "
+      "depth",
+      id);
   std::vector<std::int64_t> out;
-  for (auto org = organization(c, id); org && org->parent_id && out.size() < 8;
-       org = organization(c, *org->parent_id))
-    out.push_back(*org->parent_id);
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.row(i).i64(0));
   return out;
 }
 
@@ -347,19 +352,39 @@ std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t u
   return {token, s};
 }
 
-std::optional<Session> find_session(db::Connection& c, const std::string& token) {
+std::optional<SignedIn> find_signed_in(db::Connection& c, const std::string& token) {
   if (token.size() != 64) return std::nullopt;
+  // One query for the session, its user and the user's rights (a row per right; one row with
+  // no right when there is none): every signed-in page starts with it.
+  static const std::string sql = [] {
+    std::string user_columns;
+    for (auto column : text::split(kUserColumns, ','))
+      user_columns += (user_columns.empty() ? "u." : ", u.") + std::string(text::trim(column));
+    return "SELECT " + user_columns +
+           ", s.token_hash, s.csrf_token, s.second_factor_done, s.last_seen_at, "
+           "r.organization_id, r.right_name FROM sessions s JOIN users u ON u.id = s.user_id "
+           "LEFT JOIN user_rights r ON r.user_id = u.id WHERE s.token_hash = $1 AND "
+           "s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3";
+  }();
+  static const size_t base = text::split(kUserColumns, ',').size();
   auto now = Clock::now();
-  auto r = c.run(
-      "SELECT token_hash, user_id, csrf_token, second_factor_done, last_seen_at FROM sessions "
-      "WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
-      hash_secret(token), iso(now), iso(now - kSessionIdle));
+  auto r = c.run(sql, hash_secret(token), iso(now), iso(now - kSessionIdle));
   if (r.empty()) return std::nullopt;
-  auto row = r.row(0);
-  Session s{row.str(0), row.i64(1), row.str(2), row.i64(3) != 0};
-  if (row.str(4) < iso(now - std::chrono::minutes(1)))
-    c.run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", iso(now), s.token_hash);
-  return s;
+  auto first = r.row(0);
+  SignedIn out{
+      .session = {first.str(base), first.i64(0), first.str(base + 1), first.i64(base + 2) != 0},
+      .user = user_from(first),
+      .rights = {}};
+  for (size_t i = 0; i < r.size(); ++i) {
+    auto row = r.row(i);
+    if (row.is_null(base + 4)) continue;
+    if (auto right = right_from(row.str(base + 5)))
+      out.rights.emplace_back(row.i64(base + 4), *right);
+  }
+  if (first.str(base + 3) < iso(now - std::chrono::minutes(1)))
+    c.run("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", iso(now),
+          out.session.token_hash);
+  return out;
 }
 
 void revoke_session(db::Connection& c, const std::string& token_hash) {

@@ -91,9 +91,14 @@ struct Session {
 // Creates a sign-in session; returns the cookie value (the token) and the session.
 std::pair<std::string, Session> create_session(db::Connection& c, std::int64_t user_id,
                                                const std::string& address, bool second_factor_done);
-// The live session for a cookie value: not revoked, not idle too long, not too old. Refreshes
-// its last-seen time (at most once a minute).
-std::optional<Session> find_session(db::Connection& c, const std::string& token);
+// The live session for a cookie value (not revoked, not idle too long, not too old) with its user
+// and the user's rights. Refreshes its last-seen time (at most once a minute).
+struct SignedIn {
+  Session session;
+  User user;
+  std::vector<std::pair<std::int64_t, Right>> rights;
+};
+std::optional<SignedIn> find_signed_in(db::Connection& c, const std::string& token);
 void revoke_session(db::Connection& c, const std::string& token_hash);
 void revoke_sessions_of(db::Connection& c, std::int64_t user_id,
                         const std::string& except_hash = "");

@@ -48,20 +48,17 @@ std::optional<RequestAuth> identified(db::Connection& c, const Request& req) {
     return std::nullopt;
   }
   if (auto token = req.cookie(kSessionCookie)) {
-    if (auto s = store::find_session(c, *token)) {
-      auto u = store::user(c, s->user_id);
-      if (u && !u->disabled) {
-        a.who.kind = Principal::Kind::user;
-        a.who.user_id = u->id;
-        a.who.user_kind = u->kind;
-        a.who.is_rse = u->is_rse;
-        a.who.division_id = u->organization_id;
-        for (const auto& r : store::rights_of(c, u->id)) a.who.rights.insert(r);
-        a.csrf = s->csrf_token;
-        a.user = std::move(u);
-        a.session = std::move(s);
-        return a;
-      }
+    if (auto s = store::find_signed_in(c, *token); s && !s->user.disabled) {
+      a.who.kind = Principal::Kind::user;
+      a.who.user_id = s->user.id;
+      a.who.user_kind = s->user.kind;
+      a.who.is_rse = s->user.is_rse;
+      a.who.division_id = s->user.organization_id;
+      a.who.rights.insert(s->rights.begin(), s->rights.end());
+      a.csrf = s->session.csrf_token;
+      a.user = std::move(s->user);
+      a.session = std::move(s->session);
+      return a;
     }
   }
   return std::nullopt;

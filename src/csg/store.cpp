@@ -408,18 +408,20 @@ void replace_reservations(db::Connection& c, std::int64_t org, const std::vector
 }
 
 std::string next_form_ref(db::Connection& c, std::int64_t org) {
+  // The highest 8-digit number first: a provider's own numbering may hold other references.
   auto r = c.run(
-      "SELECT ref FROM dossiers WHERE organization_id = $1 AND ref LIKE 'M%' AND length(ref) = 8",
+      "SELECT ref FROM dossiers WHERE organization_id = $1 AND length(ref) = 8 AND ref >= "
+      "'10000000' AND ref <= '99999999' ORDER BY ref DESC",
       org);
-  std::int64_t n = 1;
+  std::int64_t n = kFirstFormRef;
   for (size_t i = 0; i < r.size(); ++i) {
     auto ref = r.row(i).str(0);
-    bool digits =
-        std::all_of(ref.begin() + 1, ref.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    if (digits) n = std::max(n, text::to_int(ref.substr(1)).value_or(0) + 1);
+    if (std::all_of(ref.begin(), ref.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      n = std::max(n, text::to_int(ref).value_or(0) + 1);
+      break;
+    }
   }
-  std::string digits = std::to_string(n);
-  return "M" + std::string(digits.size() < 7 ? 7 - digits.size() : 0, '0') + digits;
+  return std::to_string(n);
 }
 
 }  // namespace sgee::csg::store

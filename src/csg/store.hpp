@@ -134,8 +134,10 @@ void replace_closing_days(db::Connection& c, std::int64_t org, int year,
 std::vector<ClosingDay> closing_days(db::Connection& c, std::int64_t org, int year);
 void replace_reservations(db::Connection& c, std::int64_t org, const std::vector<Reservation>& rs);
 
-// The number of a dossier entered on the form: "M" and 7 digits, one more than the component's
-// highest such number (the caller serializes the forms that create dossiers).
+// The number of a dossier entered on the form: 8 digits, as the dossiers a provider's software
+// sends (and the demo's), one more than the installation's highest such number, the first
+// 10000001 (the caller serializes the forms that create dossiers).
+inline constexpr std::int64_t kFirstFormRef = 10000001;
 std::string next_form_ref(db::Connection& c, std::int64_t org);
 
 }  // namespace sgee::csg::store

@@ -18,6 +18,17 @@ const std::string kNew = "/installations/20000001/dossiers/nouveau";
 
 class DossierForm : public DemoServer {
  protected:
+  // The number the form gives a new dossier of installation 20000001: 8 digits like the demo's
+  // own, one more than the highest.
+  std::string next_ref() {
+    auto highest = sql()
+                       ->run(
+                           "SELECT MAX(d.ref) FROM dossiers d JOIN organizations o ON o.id = "
+                           "d.organization_id WHERE o.number = '20000001' AND length(d.ref) = 8")
+                       .first()
+                       .str(0);
+    return std::to_string(std::max<std::int64_t>(std::stoll(highest), 10000000) + 1);
+  }
   // A complete dossier's fields: a girl born outside Québec (a NECSG is assigned), her mother at
   // an address of the reference, one agreement Monday to Friday.
   Fields valid_fields(const std::string& csrf) {
@@ -85,6 +96,7 @@ class DossierForm : public DemoServer {
 TEST_F(DossierForm, ErrorsAppearBesideTheirFieldsThenTheFixedDossierIsSavedAndListed) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto list = b.get("/installations/20000001/dossiers");
   EXPECT_TRUE(contains(list.body, html(kNew))) << "the list links to the form";
   auto page = b.get(kNew);
@@ -111,7 +123,8 @@ TEST_F(DossierForm, ErrorsAppearBesideTheirFieldsThenTheFixedDossierIsSavedAndLi
   auto saved = b.post(kNew, valid_fields(hidden_csrf(refused.body)));
   ASSERT_EQ(saved.status, 303) << saved.body;
   std::string location = saved.header("location");
-  EXPECT_EQ(location, "/installations/20000001/dossiers/M0000001?enregistre=1");
+  EXPECT_EQ(location, "/installations/20000001/dossiers/" + ref + "?enregistre=1");
+  EXPECT_EQ(ref.size(), 8u) << "numbered as every other dossier, unlike a user code";
   EXPECT_EQ(dossiers(), before + 1);
   auto detail = b.get(location);
   EXPECT_TRUE(contains(detail.body, html("Le dossier est enregistré."))) << detail.body;
@@ -119,15 +132,16 @@ TEST_F(DossierForm, ErrorsAppearBesideTheirFieldsThenTheFixedDossierIsSavedAndLi
   EXPECT_TRUE(contains(detail.body, "<dt>NECSG</dt>")) << "assigned on acceptance";
   auto found = b.get("/installations/20000001/dossiers?q=zephirine");
   EXPECT_TRUE(contains(found.body, "1 dossier(s)")) << found.body;
-  EXPECT_TRUE(contains(found.body, "M0000001"));
+  EXPECT_TRUE(contains(found.body, ref));
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND record_type = "
                   "'dossier' AND record_id = $1 AND detail = 'form'",
-                  "M0000001"),
+                  ref),
             1);
   // The next one gets the next number.
   auto second =
       b.post(kNew, with(valid_fields(hidden_csrf(detail.body)), "child.given_name", "Anaïs"));
-  EXPECT_EQ(second.header("location"), "/installations/20000001/dossiers/M0000002?enregistre=1");
+  EXPECT_EQ(second.header("location"), "/installations/20000001/dossiers/" +
+                                           std::to_string(std::stoll(ref) + 1) + "?enregistre=1");
 }
 
 TEST_F(DossierForm, WarningsDoNotBlockSavingAndCheckingSavesNothing) {
@@ -185,10 +199,11 @@ TEST_F(DossierForm, RowsAndCommonSchedulesChangeTheFormWithoutSaving) {
 TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
   ASSERT_EQ(b.post(kNew, fields).status, 303);
-  const std::string edit = "/installations/20000001/dossiers/M0000001/modifier";
-  auto detail = b.get("/installations/20000001/dossiers/M0000001");
+  const std::string edit = "/installations/20000001/dossiers/" + ref + "/modifier";
+  auto detail = b.get("/installations/20000001/dossiers/" + ref);
   EXPECT_TRUE(contains(detail.body, html(edit))) << "the detail links to the form";
   EXPECT_TRUE(contains(detail.body, html(edit + "#f-agreements-0-termination")));
   auto page = b.get(edit);
@@ -210,7 +225,7 @@ TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
   ASSERT_EQ(saved.status, 303) << saved.body;
   EXPECT_EQ(count("SELECT MAX(v.version) FROM dossier_versions v JOIN dossiers d ON d.id = "
                   "v.dossier_id WHERE d.ref = $1",
-                  "M0000001"),
+                  ref),
             2);
   auto after = b.get(saved.header("location"));
   EXPECT_TRUE(contains(after.body, "2027-01-29"));
@@ -219,7 +234,7 @@ TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
   auto changed = b.post(edit, with(terminated, "child.birth_date", "2024-03-16"));
   EXPECT_EQ(changed.status, 422);
   EXPECT_TRUE(contains(field_html(changed.body, "f-child-birth_date"), "CSG007E"));
-  EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", "M0000001"), 2);
+  EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", ref), 2);
   EXPECT_EQ(b.get("/installations/20000001/dossiers/nope/modifier").status, 404);
   EXPECT_EQ(b.post("/installations/20000001/dossiers/nope/modifier", terminated).status, 404);
 }
@@ -229,6 +244,7 @@ TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
 TEST_F(DossierForm, TheApartmentAtTheEndOfTheStreetMovesToItsField) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
   std::string street;
   for (const auto& [k, v] : fields)
@@ -244,7 +260,7 @@ TEST_F(DossierForm, TheApartmentAtTheEndOfTheStreetMovesToItsField) {
   EXPECT_FALSE(contains(checked.body, "CSG028E")) << "the street without it is found";
   auto saved = b.post(kNew, typed);
   ASSERT_EQ(saved.status, 303) << saved.body;
-  auto data = sql()->run("SELECT data FROM dossiers WHERE ref = 'M0000001'").first().str(0);
+  auto data = sql()->run("SELECT data FROM dossiers WHERE ref = $1", ref).first().str(0);
   EXPECT_TRUE(contains(data, "\"apartment\":\"3\"")) << data;
 }
 
@@ -254,16 +270,17 @@ TEST_F(DossierForm, TheApartmentAtTheEndOfTheStreetMovesToItsField) {
 TEST_F(DossierForm, ANecsgDossierReceivesItsNirecOnTheForm) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
   ASSERT_EQ(b.post(kNew, fields).status, 303);
-  auto necsg = sql()->run("SELECT necsg FROM dossiers WHERE ref = 'M0000001'").first().str(0);
+  auto necsg = sql()->run("SELECT necsg FROM dossiers WHERE ref = $1", ref).first().str(0);
   ASSERT_EQ(necsg.size(), 8u);
   sql()->run(
       "INSERT INTO civil_registry (nirec, surname, given_name, sex, birth_date) VALUES ($1, $2, "
       "$3, $4, $5)",
       std::string("1202403150001"), std::string("Gagnon"), std::string("Zéphirine"),
       std::string("F"), std::string("2024-03-15"));
-  const std::string edit = "/installations/20000001/dossiers/M0000001/modifier";
+  const std::string edit = "/installations/20000001/dossiers/" + ref + "/modifier";
   auto page = b.get(edit);
   ASSERT_EQ(page.status, 200);
   EXPECT_FALSE(contains(field_html(page.body, "f-child-nirec"), "readonly"));
@@ -278,12 +295,12 @@ TEST_F(DossierForm, ANecsgDossierReceivesItsNirecOnTheForm) {
   EXPECT_FALSE(contains(field_html(unknown.body, "f-child-nirec"), "readonly"));
   auto saved = b.post(edit, with_nirec);
   ASSERT_EQ(saved.status, 303) << saved.body;
-  auto row = sql()->run("SELECT nirec, necsg FROM dossiers WHERE ref = 'M0000001'");
+  auto row = sql()->run("SELECT nirec, necsg FROM dossiers WHERE ref = $1", ref);
   EXPECT_EQ(row.first().str(0), "1202403150001");
   EXPECT_EQ(row.first().str(1), necsg);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'nirec_added' AND record_id = $1",
-                  "M0000001"),
-            1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM audit_log WHERE action = 'nirec_added' AND record_id = $1", ref),
+      1);
   EXPECT_TRUE(contains(field_html(b.get(edit).body, "f-child-nirec"), "readonly"))
       << "a saved NIREC no longer changes";
 }
@@ -294,6 +311,7 @@ TEST_F(DossierForm, ANecsgDossierReceivesItsNirecOnTheForm) {
 TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
   auto without = [&](const std::string& prefix) {
     Fields out;
@@ -311,7 +329,7 @@ TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
   EXPECT_TRUE(contains(none.body, "CSG146E")) << none.body;
   EXPECT_EQ(dossiers(), before) << "nothing saved";
   ASSERT_EQ(b.post(kNew, fields).status, 303);
-  const std::string edit = "/installations/20000001/dossiers/M0000001/modifier";
+  const std::string edit = "/installations/20000001/dossiers/" + ref + "/modifier";
   auto corrected = with(fields, "csrf", hidden_csrf(b.get(edit).body));
   std::erase_if(corrected, [](const auto& f) {
     return f.first == "agreements[0].schedule.days[4]" && f.second == "PM";
@@ -320,7 +338,7 @@ TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
   ASSERT_EQ(saved.status, 303) << saved.body;
   auto detail = b.get(saved.header("location"));
   EXPECT_TRUE(contains(detail.body, "CSG141A")) << detail.body;
-  EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", "M0000001"), 2);
+  EXPECT_EQ(count("SELECT version FROM dossiers WHERE ref = $1", ref), 2);
 }
 
 // Issue 12, item 12: the heading over the messages says what became of the dossier: refused,
@@ -328,6 +346,7 @@ TEST_F(DossierForm, EmptyScheduleOrNoAgreementIsRefusedAndACorrectionWarns) {
 TEST_F(DossierForm, TheSummaryHeadingSaysWhatBecameOfTheDossier) {
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string ref = next_ref();
   auto fields = valid_fields(hidden_csrf(b.get(kNew).body));
   // A Québec-born child whose NIREC is awaited (DOS-07): the dossier is saved, pending.
   auto awaited = with(fields, "child.born_outside_quebec", "false");
@@ -338,7 +357,7 @@ TEST_F(DossierForm, TheSummaryHeadingSaysWhatBecameOfTheDossier) {
                                           "attente des renseignements ci-dessous.")));
   EXPECT_FALSE(contains(checked.body, html("Le dossier n'est pas enregistré")));
   ASSERT_EQ(b.post(kNew, awaited).status, 303);
-  auto edit = b.get("/installations/20000001/dossiers/M0000001/modifier");
+  auto edit = b.get("/installations/20000001/dossiers/" + ref + "/modifier");
   EXPECT_TRUE(contains(
       edit.body, html("Le dossier est enregistré, en attente des renseignements ci-dessous.")))
       << edit.body;

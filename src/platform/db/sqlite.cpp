@@ -1,7 +1,13 @@
-// SQLite driver: WAL, busy_timeout, BEGIN IMMEDIATE for writes, statements cached per connection.
+// SQLite driver: WAL, busy_timeout, BEGIN IMMEDIATE for writes, statements cached per connection,
+// and one write gate per database file for the connections of this process.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <semaphore>
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
@@ -60,6 +66,28 @@ void strpos_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
                        pos == std::string_view::npos ? 0 : static_cast<sqlite3_int64>(pos) + 1);
 }
 
+// SQLite lets one writer in at a time. A connection that finds the database locked waits in
+// SQLite's busy handler, which sleeps 1, 2, 5, 10… up to 100 ms between tries: under load two
+// request threads writing page-view audit rows would put each other to sleep for milliseconds.
+// Writers of this process therefore queue on a semaphore per database file first (woken as soon as
+// the writer before them is done, whichever thread ends the transaction); the busy handler is left
+// for other processes (the CLI). The gate is timed like the busy handler: a writer that cannot pass
+// in 10 s goes on and lets SQLite refuse it, as it did before, rather than wait for ever.
+constexpr auto kWriteWait = std::chrono::seconds(10);
+
+std::shared_ptr<std::binary_semaphore> write_gate(const std::string& path) {
+  static std::mutex lock;
+  static std::map<std::string, std::weak_ptr<std::binary_semaphore>> gates;
+  std::error_code ec;
+  auto key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) key = path;
+  std::lock_guard<std::mutex> guard(lock);
+  auto& slot = gates[key];
+  auto gate = slot.lock();
+  if (!gate) slot = gate = std::make_shared<std::binary_semaphore>(1);
+  return gate;
+}
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
@@ -67,6 +95,7 @@ class SqliteConnection final : public Connection {
       auto dir = std::filesystem::path(path).parent_path();
       std::error_code ec;
       if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+      gate_ = write_gate(path);
     }
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
@@ -93,6 +122,7 @@ class SqliteConnection final : public Connection {
   }
 
   ~SqliteConnection() override {
+    leave_gate();
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
@@ -130,6 +160,18 @@ class SqliteConnection final : public Connection {
           params[i]);
       if (rc != SQLITE_OK) throw Error(std::string("bind: ") + sqlite3_errmsg(db_));
     }
+    // A statement that writes passes the gate: alone, for its own run; in a transaction, until
+    // the transaction ends.
+    bool writes = !sqlite3_stmt_readonly(stmt);
+    bool alone = writes && !gate_held_ && sqlite3_get_autocommit(db_);
+    if (writes) enter_gate();
+    struct Leave {
+      SqliteConnection* c;
+      bool alone;
+      ~Leave() {
+        if (alone) c->leave_gate();
+      }
+    } leave{this, alone};
     Result result;
     int ncol = sqlite3_column_count(stmt);
     for (int c = 0; c < ncol; ++c) result.columns.emplace_back(sqlite3_column_name(stmt, c));
@@ -170,9 +212,25 @@ class SqliteConnection final : public Connection {
 
   bool healthy() const override { return db_ != nullptr; }
 
-  void begin(bool write) override { exec_script(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-  void commit() override { exec_script("COMMIT"); }
+  void begin(bool write) override {
+    if (!write) return exec_script("BEGIN");
+    enter_gate();
+    try {
+      exec_script("BEGIN IMMEDIATE");
+    } catch (...) {
+      leave_gate();
+      throw;
+    }
+  }
+  void commit() override {
+    exec_script("COMMIT");
+    leave_gate();
+  }
   void rollback() override {
+    struct Leave {
+      SqliteConnection* c;
+      ~Leave() { c->leave_gate(); }
+    } leave{this};
     if (!sqlite3_get_autocommit(db_)) exec_script("ROLLBACK");
   }
   bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
@@ -183,6 +241,14 @@ class SqliteConnection final : public Connection {
   }
 
  private:
+  void enter_gate() {
+    if (gate_ && !gate_held_) gate_held_ = gate_->try_acquire_for(kWriteWait);
+  }
+  void leave_gate() {
+    if (gate_held_) gate_->release();
+    gate_held_ = false;
+  }
+
   sqlite3_stmt* prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
     if (it != cache_.end()) return it->second;
@@ -197,7 +263,9 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
-  bool durable_ = true;  // synchronous=FULL
+  bool durable_ = true;                          // synchronous=FULL
+  std::shared_ptr<std::binary_semaphore> gate_;  // none for an in-memory database
+  bool gate_held_ = false;
 };
 
 }  // namespace
