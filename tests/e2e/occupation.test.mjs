@@ -200,10 +200,15 @@ for (const size of SIZES) {
     await assertFitsWidth(page);
     await axeCheck(page);
     await screenshot(page, 'report', size);
+    // A child of the demo with occupation in October 2026, from the dossier list.
     await page.goto('/installations/20000001/dossiers?tranche=18-59');
-    await page.locator('table tbody tr a').first().click();
-    await page.getByRole('link', { name: 'Occupation du mois (calendrier)' }).click();
+    const hrefs = await page.locator('table tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) {
+      await page.goto(`${href}/occupation?mois=2026-10`);
+      if (await page.locator('#child-month li.half').count() > 0) break;
+    }
     await page.getByRole('heading', { name: 'Légende' }).waitFor();
+    assert.ok(await page.locator('#child-month li.half').count() > 0, 'a child planned in October');
     await assertFitsWidth(page);
     await axeCheck(page);
     await screenshot(page, 'child-month', size);
