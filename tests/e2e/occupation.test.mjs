@@ -108,6 +108,22 @@ test('the RSE reads the report, changes the range and downloads the same figures
   });
   assert.equal(xlsxOpen, open);
   assert.equal(xlsxCapacity, capacity);
+
+  // The English workbook: English sheet names, headings and values, the same figures.
+  const reply = await page.request.get('/installations/20000001/occupation.xlsx?du=2026-09-01&au=2026-11-30&lang=en');
+  assert.equal(reply.status(), 200);
+  const english = new ExcelJS.Workbook();
+  await english.xlsx.load(await reply.body());
+  assert.deepEqual(english.worksheets.map((w) => w.name), ['Occupation', 'Warnings OCC-05']);
+  const en = english.getWorksheet('Occupation');
+  const enHeads = en.getRow(1).values;
+  const enAge = enHeads.indexOf('Age group'), enOpen = enHeads.indexOf('Occupation days');
+  assert.ok(enAge > 0 && enOpen > 0 && enHeads.includes('Category (label)'), enHeads.join('|'));
+  let enTotal = 0;
+  en.eachRow((row, n) => {
+    if (n > 1 && row.getCell(enAge).value === 'All ages') enTotal += row.getCell(enOpen).value;
+  });
+  assert.equal(enTotal, open);
 });
 
 test("the RSE opens a child's month from the dossier", async () => {
@@ -225,6 +241,21 @@ for (const size of SIZES) {
     await assertFitsWidth(ministry);
     await axeCheck(ministry);
     await screenshot(ministry, 'network-region', size);
+    if (size.name === 'desktop') {
+      // The region's workbook, as the page shows it.
+      const [download] = await Promise.all([
+        ministry.waitForEvent('download'),
+        ministry.getByRole('link', { name: 'Télécharger (Excel)' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^occupation-reseau-03-2026-09-01-2026-11-30\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await download.path());
+      const sheet = book.getWorksheet('Réseau');
+      assert.ok(sheet, 'the Réseau sheet');
+      assert.deepEqual(sheet.getRow(1).values.slice(1, 4), ['Organisation', 'Nom', 'Type de service']);
+      const rows = await ministry.locator('#network tbody tr').count();
+      assert.equal(sheet.rowCount, rows + 2, 'the heading, each provider and the total');
+    }
     await ministry.locator('#network tbody th a').first().click();
     await ministry.waitForURL(/service=/);
     assert.equal(await ministry.locator('#network tbody tr').count(), 3, 'three months');
