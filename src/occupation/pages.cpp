@@ -118,14 +118,16 @@ Range range_of(const Request& req) {
   return r;
 }
 
-// The reference years offered (three before this one, and the next), the range's selected.
+// The reference years offered (three before this one, and the next), the range's selected (for a
+// free range, the year it starts in).
 mstch::array years_of(const Range& range) {
   mstch::array years;
   int this_year = dates::year_of(reference_year_of(dates::today_in_quebec()));
+  int shown = range.year ? range.year : dates::year_of(reference_year_of(range.from));
   for (int y = this_year - 3; y <= this_year + 1; ++y)
     years.push_back(mstch::map{{"value", std::to_string(y)},
                                {"label", std::to_string(y) + "–" + std::to_string(y + 1)},
-                               {"selected", y == range.year}});
+                               {"selected", y == shown}});
   return years;
 }
 

@@ -203,6 +203,9 @@ TEST_F(OccupationPages, HeadingsSayTheRangeInWords) {
   EXPECT_TRUE(contains(fr.body, "<h2 id=\"period\">" + html("Du 1er avril 2026 au 31 mars 2027")));
   auto en = b.get("/installations/20000001/occupation?du=2026-04-01&au=2027-03-31&lang=en");
   EXPECT_TRUE(contains(en.body, "<h2 id=\"period\">From April 1, 2026 to March 31, 2027"));
+  // A free range selects the reference year it starts in, not the list's first.
+  auto autumn = b.get("/installations/20000001/occupation?" + kRange + "&lang=fr");
+  EXPECT_TRUE(contains(autumn.body, "<option value=\"2026\" selected>"));
   Browser m(port());
   ASSERT_EQ(sign_in(m, kMinistry, kMinistryPassword).status, 303);
   auto network = m.get("/ministere/occupation?" + kRange);
