@@ -4,6 +4,8 @@
 // Every view of a child's data writes an audit row.
 #include "csg/pages.hpp"
 
+#include <map>
+
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "csg/catalog.hpp"
@@ -270,15 +272,35 @@ int year_of(const std::optional<std::string>& given) {
   return dates::year_of(dates::today_in_quebec());
 }
 
+// The month shown by the closing-days page: ?mois=YYYY-MM, else this month in this year, else
+// January of the year.
+Date month_of_page(const Request& req, int year) {
+  if (auto m = req.query("mois"))
+    if (auto d = dates::parse(*m + "-01"); d && dates::year_of(*d) == year) return *d;
+  Date today = dates::today_in_quebec();
+  if (dates::year_of(today) == year) return dates::from_ymd(year, dates::month_of(today), 1);
+  return dates::from_ymd(year, 1, 1);
+}
+
+std::string month_words(const Request& req, Date first) {
+  return t(req, "month." + std::to_string(dates::month_of(first))) + " " +
+         std::to_string(dates::year_of(first));
+}
+
+// The closing days of a year (SYN-10) as a month calendar (Monday first, Québec's holidays
+// named, a + on each open day to fill the add form) above the list of the whole year.
+// `date`: the add form's date (a calendar day's + link, or the refused form's).
 Response closing_page(web::WebApp& web, Request& req, int year, const std::vector<Finding>& errors,
-                      bool saved) {
+                      bool saved, const std::string& date = "") {
   auto c = web.pool().acquire();
   bool can_edit = access::may(req, access::Right::enter_dossiers) &&
                   org_of(req).kind == access::OrgKind::installation;
+  auto stored = store::closing_days(*c, org_of(req).id, year);
   mstch::array days;
-  for (const auto& d : store::closing_days(*c, org_of(req).id, year))
+  for (const auto& d : stored)
     days.push_back(
         mstch::map{{"date", dates::format(d.day)},
+                   {"date_words", i18n::date_words(req.lang, d.day, true)},
                    {"closed", schedule_day_text(d.closed)},
                    {"admin_open", t(req, d.administration_open ? "dossier.yes" : "dossier.no")},
                    {"care_open", t(req, d.care_open ? "dossier.yes" : "dossier.no")},
@@ -294,6 +316,60 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
   for (const auto& f : errors)
     error_rows.push_back(mstch::map{{"code", f.code}, {"text", text(f, req.lang)}});
   std::string action = base_of(req) + "/fermetures";
+
+  // The month's grid: weeks of seven cells, Monday first.
+  Date first = month_of_page(req, year);
+  Date last = dates::add_days(dates::add_months(first, 1), -1);
+  std::map<std::int32_t, std::string> holidays;  // day -> its name in the page's language
+  auto qh = quebec_holidays(year);
+  for (size_t i = 0; i < qh.size(); ++i)
+    holidays[qh[i].first.days] = t(req, "occ.holiday." + std::to_string(i));
+  std::string month_param = dates::format(first).substr(0, 7);
+  mstch::array weeks, week, marked;
+  for (int k = 0; k < dates::weekday(first); ++k) week.push_back(mstch::map{{"empty", true}});
+  for (Date d = first; d <= last; d = dates::add_days(d, 1)) {
+    const ClosingDay* closing = nullptr;
+    for (const auto& x : stored)
+      if (x.day == d) closing = &x;
+    auto h = holidays.find(d.days);
+    std::string holiday = h == holidays.end() ? "" : h->second;
+    std::string words = i18n::date_words(req.lang, d, true);
+    mstch::map cell{{"day", std::to_string(dates::day_of(d))},
+                    {"date", dates::format(d)},
+                    {"date_words", words},
+                    {"closed", closing != nullptr},
+                    {"holiday", holiday},
+                    {"weekend", dates::weekday(d) >= 5},
+                    {"can_add", can_edit && closing == nullptr},
+                    {"add_href", action + "?annee=" + std::to_string(year) + "&mois=" +
+                                     month_param + "&date=" + dates::format(d) + "#ajouter"}};
+    if (closing || !holiday.empty()) {
+      std::string what = closing ? t(req, "occ.closed") + " — " +
+                                       t(req, "closing.reason_" + closing->reason) + " (" +
+                                       schedule_day_text(closing->closed) + ")"
+                                 : t(req, "occ.holiday_open");
+      marked.push_back(mstch::map{{"date", dates::format(d)},
+                                  {"date_words", words},
+                                  {"holiday", holiday},
+                                  {"what", what},
+                                  {"closed", closing != nullptr}});
+    }
+    week.push_back(cell);
+    if (week.size() == 7) weeks.push_back(mstch::map{{"days", week}}), week = mstch::array{};
+  }
+  if (!week.empty()) {
+    while (week.size() < 7) week.push_back(mstch::map{{"empty", true}});
+    weeks.push_back(mstch::map{{"days", week}});
+  }
+  mstch::array day_names;
+  for (int k = 0; k < 7; ++k)
+    day_names.push_back(mstch::map{{"short", t(req, "day." + std::to_string(k))},
+                                   {"long", t(req, "weekday." + std::to_string(k))}});
+  Date prev = dates::add_months(first, -1), next = dates::add_months(first, 1);
+  auto month_href = [&](Date m) {
+    return action + "?annee=" + std::to_string(dates::year_of(m)) +
+           "&mois=" + dates::format(m).substr(0, 7) + "#calendrier";
+  };
   return web.page(req, "closing_days", "closing.title",
                   {{"org_name", org_of(req).name},
                    {"org_number", org_of(req).number},
@@ -302,6 +378,16 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
                    {"next_year", std::to_string(year + 1)},
                    {"prev_href", action + "?annee=" + std::to_string(year - 1)},
                    {"next_href", action + "?annee=" + std::to_string(year + 1)},
+                   {"month", month_words(req, first)},
+                   {"month_param", month_param},
+                   {"prev_month_href", month_href(prev)},
+                   {"next_month_href", month_href(next)},
+                   {"prev_month", month_words(req, prev)},
+                   {"next_month", month_words(req, next)},
+                   {"day_names", day_names},
+                   {"weeks", weeks},
+                   {"marked", marked},
+                   {"has_marked", !marked.empty()},
                    {"action", action},
                    {"list_href", base_of(req) + "/dossiers"},
                    {"days", days},
@@ -309,6 +395,7 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
                    {"can_edit", can_edit},
                    {"half_periods", half},
                    {"reasons", reasons},
+                   {"add_date", date},
                    {"errors", error_rows},
                    {"has_errors", !errors.empty()},
                    {"saved", saved}},
@@ -379,8 +466,10 @@ void add_pages(web::WebApp& web) {
 
   router.add("GET", "/installations/{installation}/fermetures", consult_installation,
              [&web](Request& req) {
+               auto date = dates::parse(req.query("date").value_or(""));
                return closing_page(web, req, year_of(req.query("annee")), {},
-                                   req.query("enregistre").has_value());
+                                   req.query("enregistre").has_value(),
+                                   date ? dates::format(*date) : "");
              });
 
   router.add(
@@ -404,7 +493,8 @@ void add_pages(web::WebApp& web) {
         } else if (op == "add") {
           auto date = dates::parse(form.form->get("date").value_or(""));
           if (!date)
-            return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false);
+            return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false,
+                                form.form->get("date").value_or(""));
           bool ok = true;
           ClosingDay d;
           d.day = *date;
@@ -417,7 +507,9 @@ void add_pages(web::WebApp& web) {
           return web.error(400, req);
         }
         auto findings = check_closing_days(year, days, org_of(req).kind == access::OrgKind::bc);
-        if (has_error_code(findings)) return closing_page(web, req, year, findings, false);
+        if (has_error_code(findings))
+          return closing_page(web, req, year, findings, false,
+                              op == "add" ? form.form->get("date").value_or("") : "");
         store::replace_closing_days(*c, org_of(req).id, year, days);
         const auto& a = access::auth_of(req);
         access::store::audit(*c, {.user_id = a.who.user_id,
@@ -428,8 +520,15 @@ void add_pages(web::WebApp& web) {
                                   .detail = op,
                                   .address = req.remote,
                                   .request_id = req.request_id});
-        return Response::redirect(
-            base_of(req) + "/fermetures?annee=" + std::to_string(year) + "&enregistre=1", 303);
+        // Back to the changed day's month (a holiday import: the page's month).
+        std::string month = form.form->get("mois").value_or("");
+        if (auto d = dates::parse(form.form->get("date").value_or("")); d && op != "holidays")
+          month = dates::format(*d).substr(0, 7);
+        if (!dates::parse(month + "-01")) month.clear();
+        return Response::redirect(base_of(req) + "/fermetures?annee=" + std::to_string(year) +
+                                      (month.empty() ? "" : "&mois=" + month) +
+                                      "&enregistre=1#calendrier",
+                                  303);
       });
 
   router.add("GET", "/installations/{installation}/reservations-cisss", consult,

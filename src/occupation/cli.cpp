@@ -13,7 +13,7 @@ namespace sgee::occupation {
 namespace {
 
 struct Options {
-  std::string installation, bc, from, to, format, out, lang = "fr";
+  std::string installation, bc, from, to, format, out, lang;
   bool all = false, no_warnings = false, progress = false;
 };
 
@@ -84,9 +84,11 @@ void add_commands(CLI::App& root, cli::Registry& registry) {
       ->required()
       ->check(CLI::IsMember({"csv", "xlsx", "json"}));
   cmd->add_option("--out", o.out, "The file to write")->required();
-  cmd->add_option("--lang", o.lang, "Language of the XLSX headings: fr or en")
-      ->check(CLI::IsMember({"fr", "en"}))
-      ->capture_default_str();
+  cmd->add_option(
+         "--lang", o.lang,
+         "Headings and values in words, fr or en (the web's downloads); without it the CSV "
+         "keeps the API's codes and the XLSX is in French")
+      ->check(CLI::IsMember({"fr", "en"}));
   cmd->add_flag("--no-warnings", o.no_warnings, "Leave out the OCC-05 limits per child");
   cmd->add_flag("--progress", o.progress, "Show the progress bar even when not on a terminal");
   registry.add(cmd, [&registry] { return run(registry.db_url, o); });

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -64,6 +65,29 @@ std::string percent_text(const Request& req, std::int64_t occupation,
   return s + (req.lang == "en" ? "%" : " %");
 }
 
+// OCC-04: a rate over 100 % (occupation over capacity) is highlighted, in words and by class.
+bool over_capacity(std::int64_t occupation, std::optional<std::int64_t> cap) {
+  return cap && *cap > 0 && occupation > *cap;
+}
+
+// "Du 1er avril 2026 au 31 mars 2027" / "From April 1, 2026 to March 31, 2027".
+std::string period_words(const Request& req, Date from, Date to) {
+  std::string s = t(req, "occ.period");
+  auto put = [&](const std::string& tag, const std::string& value) {
+    if (auto at = s.find(tag); at != std::string::npos) s.replace(at, tag.size(), value);
+  };
+  put("{from}", i18n::date_words(req.lang, from));
+  put("{to}", i18n::date_words(req.lang, to));
+  return s;
+}
+
+std::string with(const Request& req, const std::string& key, const std::string& tag,
+                 const std::string& value) {
+  std::string s = t(req, key);
+  if (auto at = s.find(tag); at != std::string::npos) s.replace(at, tag.size(), value);
+  return s;
+}
+
 // The range of a request: ?du=&au= (both dates), else ?annee=Y (the reference year from 1 April
 // Y), else the reference year holding today. An error text when the dates are not usable.
 struct Range {
@@ -94,14 +118,16 @@ Range range_of(const Request& req) {
   return r;
 }
 
-// The reference years offered (three before this one, and the next), the range's selected.
+// The reference years offered (three before this one, and the next), the range's selected (for a
+// free range, the year it starts in).
 mstch::array years_of(const Range& range) {
   mstch::array years;
   int this_year = dates::year_of(reference_year_of(dates::today_in_quebec()));
+  int shown = range.year ? range.year : dates::year_of(reference_year_of(range.from));
   for (int y = this_year - 3; y <= this_year + 1; ++y)
     years.push_back(mstch::map{{"value", std::to_string(y)},
                                {"label", std::to_string(y) + "–" + std::to_string(y + 1)},
-                               {"selected", y == range.year}});
+                               {"selected", y == shown}});
   return years;
 }
 
@@ -217,7 +243,8 @@ Response report_page(web::WebApp& web, Request& req) {
                      {"children", std::to_string(r.report.children)},
                      {"open", days_text(req, org_total.open)},
                      {"capacity", days_text(req, org_cap)},
-                     {"rate", percent_text(req, org_total.open, org_cap)}});
+                     {"rate", percent_text(req, org_total.open, org_cap)},
+                     {"rate_over", over_capacity(org_total.open, org_cap)}});
     for (const auto& w : r.warnings)
       warnings.push_back(mstch::map{
           {"name", w.surname + ", " + w.given_name},
@@ -228,7 +255,7 @@ Response report_page(web::WebApp& web, Request& req) {
           {"start", dates::format(w.limit.start)},
           {"end", dates::format(w.limit.end)},
           {"days", days_text(req, w.limit.halves)},
-          {"rsge", r.org.kind == "rsge" ? r.org.number : ""},
+          {"rsge", r.org.kind == "rsge" ? r.org.name : ""},
           {"others", [&] {
              std::string refs;
              for (const auto& o : w.other_refs) refs += (refs.empty() ? "" : ", ") + o;
@@ -251,7 +278,8 @@ Response report_page(web::WebApp& web, Request& req) {
       std::optional<std::int64_t> c_age;
       if (caps.count(a)) c_age = caps[a];
       ages.push_back(mstch::map{{"open", days_text(req, f[a].open)},
-                                {"rate", percent_text(req, f[a].open, c_age)}});
+                                {"rate", percent_text(req, f[a].open, c_age)},
+                                {"rate_over", over_capacity(f[a].open, c_age)}});
     }
     std::optional<std::int64_t> c_all;
     if (caps.count("all")) c_all = caps["all"];
@@ -262,7 +290,8 @@ Response report_page(web::WebApp& web, Request& req) {
                                     {"planned_closure", days_text(req, f["all"].planned_closure)},
                                     {"unpaid_closure", days_text(req, f["all"].unpaid_closure)},
                                     {"capacity", c_all ? days_text(req, *c_all) : "—"},
-                                    {"rate", percent_text(req, f["all"].open, c_all)}});
+                                    {"rate", percent_text(req, f["all"].open, c_all)},
+                                    {"rate_over", over_capacity(f["all"].open, c_all)}});
     mstch::array cats;
     for (const char* k : kCats)
       cats.push_back(mstch::map{{"open", days_text(req, f[std::string("c") + k].open)}});
@@ -290,6 +319,9 @@ Response report_page(web::WebApp& web, Request& req) {
                  {"total_capacity", cap_known ? days_text(req, total_cap) : "—"},
                  {"total_rate", percent_text(req, total.open,
                                              cap_known ? std::optional(total_cap) : std::nullopt)},
+                 {"total_rate_over",
+                  over_capacity(total.open, cap_known ? std::optional(total_cap) : std::nullopt)},
+                 {"period", period_words(req, range.from, range.to)},
                  {"chart", chart_svg(req, labels, occ, cap)},
                  {"age_heads", age_heads},
                  {"cat_heads", cat_heads},
@@ -303,6 +335,26 @@ Response report_page(web::WebApp& web, Request& req) {
                  {"xlsx_href", base + ".xlsx" + query_of(range)},
                  {"dossiers_href", "/installations/" + org.number + "/dossiers"}};
   return web.page(req, "occupation_report", "occupation.title", std::move(ctx));
+}
+
+// An XLSX file's bytes: libxlsxwriter writes a file, a private temporary one, read back and
+// removed.
+std::string xlsx_bytes(const std::function<void(const std::string& path)>& write) {
+  char path[] = "/tmp/sgee-occupation-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file");
+  ::close(fd);
+  std::string body;
+  try {
+    write(path);
+    std::ifstream in(path, std::ios::binary);
+    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+  std::filesystem::remove(path);
+  return body;
 }
 
 Response download(web::WebApp& web, Request& req, Format format) {
@@ -326,23 +378,12 @@ Response download(web::WebApp& web, Request& req, Format format) {
     r.set("Content-Type", "text/csv; charset=utf-8");
     name += ".csv";
   } else {
-    // libxlsxwriter writes a file: a private temporary one, read back and removed.
-    char path[] = "/tmp/sgee-occupation-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file");
-    ::close(fd);
-    try {
+    r.body = xlsx_bytes([&](const std::string& path) {
       std::ostringstream unused;
       auto w = make_writer(Format::xlsx, unused, path, range.from, range.to, req.lang);
       for (const auto& x : res) w->add(x);
       w->finish();
-      std::ifstream in(path, std::ios::binary);
-      r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    } catch (...) {
-      std::filesystem::remove(path);
-      throw;
-    }
-    std::filesystem::remove(path);
+    });
     r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     name += ".xlsx";
   }
@@ -425,6 +466,15 @@ Response child_month(web::WebApp& web, Request& req) {
   }
   mstch::array day_names;
   for (int d = 0; d < 7; ++d) day_names.push_back(t(req, "day." + std::to_string(d)));
+  // The legend: what each mark and category code of the calendar means.
+  mstch::array legend_states, legend_categories;
+  for (const char* state : {"open", "closed", "unpaid"})
+    legend_states.push_back(
+        mstch::map{{"state", std::string(state)},
+                   {"label", t(req, std::string("occupation.state_") + state)}});
+  for (const char* k : {"1", "1.1", "1.2", "1.3", "2", "2.1", "3"})
+    legend_categories.push_back(mstch::map{{"code", std::string(k)},
+                                           {"label", t(req, std::string("occupation.cat_") + k)}});
   std::string self =
       "/installations/" + org.number + "/dossiers/" + text::url_encode(ref) + "/occupation?mois=";
   auto r0 = row.first();
@@ -444,59 +494,259 @@ Response child_month(web::WebApp& web, Request& req) {
       {"next_href", self + dates::format(dates::add_months(first, 1)).substr(0, 7)},
       {"prev_label", month_label(req, dates::add_months(first, -1))},
       {"next_label", month_label(req, dates::add_months(first, 1))},
+      {"legend_states", legend_states},
+      {"legend_categories", legend_categories},
       {"dossier_href", "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}};
   return web.page(req, "occupation_child", "occupation.child_title", std::move(ctx));
 }
 
-// The ministry's network view: every installation and RSGE, by administrative region and kind.
+// The ministry's network view, at three levels kept in the query with the range: the network by
+// administrative region and kind (no ?region=), a region's providers (?region=03: each
+// installation and RSGE), a provider's months (?region=03&service=N). Every figure is the
+// engine's; a level only computes the components it shows.
+struct NetRow {
+  std::string code, name;  // the region's code and name, or the provider's number and name
+  std::string label, href, kind;
+  std::int64_t orgs = 0, children = 0, capacity = 0;
+  bool cap_known = false;
+  Figures f;
+  void add(const Figures& x, std::optional<std::int64_t> cap) {
+    f += x;
+    if (cap) capacity += *cap, cap_known = true;
+  }
+};
+struct Network {
+  int level = 0;                // 0 network, 1 region, 2 provider
+  std::string region, service;  // the level's keys
+  std::string region_label, provider_label;
+  std::vector<NetRow> rows;
+  NetRow total;
+  bool found = true;  // false: an unknown region or provider (404)
+};
+
+std::string region_label(const Request& req, const std::string& region) {
+  return region.empty() ? t(req, "occupation.region_unknown")
+                        : region + " " + t(req, "region." + region);
+}
+
+std::string network_query(const Range& range, const std::string& region,
+                          const std::string& service = "") {
+  std::string q = query_of(range);
+  if (!region.empty()) q += "&region=" + text::url_encode(region);
+  if (!service.empty()) q += "&service=" + text::url_encode(service);
+  return q;
+}
+
+Network network_of(db::Connection& c, const Request& req, const Range& range) {
+  Network n;
+  n.region = req.query("region").value_or("");
+  n.service = req.query("service").value_or("");
+  if (!n.service.empty() && n.region.empty()) return n.found = false, n;
+  if (!n.region.empty()) {
+    auto k = text::to_int(n.region);
+    if (n.region.size() != 2 || !k || *k < 1 || *k > 17) return n.found = false, n;
+    n.region_label = region_label(req, n.region);
+  }
+  n.level = n.service.empty() ? (n.region.empty() ? 0 : 1) : 2;
+  std::map<std::pair<std::string, std::string>, NetRow> cells;  // level 0: (region, kind)
+  std::map<std::string, NetRow> months;                         // level 2: YYYY-MM
+  n.total.kind = t(req, "occupation.all_kinds");
+  for (auto& comp : store::components(c, {store::Scope::all, ""})) {
+    if (n.level >= 1)
+      std::erase_if(comp.orgs, [&](const store::Org& o) {
+        return o.region != n.region || (n.level == 2 && o.number != n.service);
+      });
+    if (comp.orgs.empty()) continue;
+    for (const auto& r : compute(c, comp, range.from, range.to, false)) {
+      std::string kind = r.org.kind == "rsge" ? "RSGE" : r.org.installation_kind;
+      NetRow provider;
+      if (n.level == 1) {
+        provider.code = r.org.number, provider.name = r.org.name;
+        provider.label = r.org.name + " (" + r.org.number + ")";
+        provider.href = "/ministere/occupation" + network_query(range, n.region, r.org.number);
+        provider.kind = kind;
+        provider.orgs = 1;
+        provider.children = r.report.children;
+      }
+      if (n.level == 2) n.provider_label = r.org.name + " (" + r.org.number + ")";
+      NetRow* cell = n.level == 0 ? &cells[{r.org.region, kind}] : &provider;
+      ++cell->orgs, ++n.total.orgs;
+      if (n.level == 0) cell->children += r.report.children;
+      n.total.children += r.report.children;
+      for (const auto& row : rows_of(r))
+        if (row.age == "all") {
+          cell->add(row.figures, row.capacity);
+          n.total.add(row.figures, row.capacity);
+          if (n.level == 2) months[row.month].add(row.figures, row.capacity);
+        }
+      if (n.level == 1) n.rows.push_back(std::move(provider));
+    }
+  }
+  if (n.level == 0)
+    for (auto& [key, x] : cells) {
+      x.code = key.first;
+      x.name =
+          key.first.empty() ? t(req, "occupation.region_unknown") : t(req, "region." + key.first);
+      x.label = region_label(req, key.first);
+      x.kind = key.second;
+      if (!key.first.empty()) x.href = "/ministere/occupation" + network_query(range, key.first);
+      n.rows.push_back(std::move(x));
+    }
+  if (n.level == 2) {
+    if (n.provider_label.empty()) return n.found = false, n;
+    for (auto& [month, x] : months) {
+      x.code = month;
+      x.label = month_label(req, *dates::parse(month + "-01"));
+      n.rows.push_back(std::move(x));
+    }
+  }
+  return n;
+}
+
+mstch::map net_row_map(const Request& req, const NetRow& x) {
+  auto cap = x.cap_known ? std::optional(x.capacity) : std::nullopt;
+  return mstch::map{{"label", x.label},
+                    {"href", x.href},
+                    {"kind", x.kind},
+                    {"orgs", std::to_string(x.orgs)},
+                    {"children", std::to_string(x.children)},
+                    {"open", days_text(req, x.f.open)},
+                    {"closure", days_text(req, x.f.planned_closure + x.f.unpaid_closure)},
+                    {"capacity", cap ? days_text(req, *cap) : "—"},
+                    {"rate", percent_text(req, x.f.open, cap)},
+                    {"rate_over", over_capacity(x.f.open, cap)}};
+}
+
+void audit_network(db::Connection& c, const Request& req, const Network& n, const Range& range,
+                   const std::string& format) {
+  std::string detail = (format.empty() ? "" : format + " ") + dates::format(range.from) + ".." +
+                       dates::format(range.to);
+  if (!n.region.empty()) detail += " region " + n.region;
+  audit(c, req, "occupation_network", n.service, detail);
+}
+
 Response network_page(web::WebApp& web, Request& req) {
   auto range = range_of(req);
   auto c = web.pool().acquire();
-  struct Cell {
-    std::int64_t orgs = 0, children = 0, capacity = 0;
-    bool cap_known = false;
-    Figures f;
+  auto n = network_of(*c, req, range);
+  if (!n.found) return web.error(404, req);
+  audit_network(*c, req, n, range, "");
+  mstch::array rows, trail, hidden;
+  for (const auto& x : n.rows) rows.push_back(net_row_map(req, x));
+  std::string base = "/ministere/occupation";
+  auto crumb = [&](const std::string& label, const std::string& href) {
+    trail.push_back(mstch::map{{"label", label}, {"href", href}, {"current", href.empty()}});
   };
-  std::map<std::pair<std::string, std::string>, Cell> cells;
-  Cell all;
-  for (const auto& comp : store::components(*c, {store::Scope::all, ""}))
-    for (const auto& r : compute(*c, comp, range.from, range.to, false)) {
-      std::string kind = r.org.kind == "rsge" ? "RSGE" : r.org.installation_kind;
-      for (auto* cell : {&cells[{r.org.region, kind}], &all}) {
-        ++cell->orgs;
-        cell->children += r.report.children;
-        for (const auto& row : rows_of(r))
-          if (row.age == "all") {
-            cell->f += row.figures;
-            if (row.capacity) cell->capacity += *row.capacity, cell->cap_known = true;
-          }
-      }
-    }
-  audit(*c, req, "occupation_network", "",
-        dates::format(range.from) + ".." + dates::format(range.to));
-  auto row_of = [&](const std::string& region, const std::string& kind, const Cell& x) {
-    auto cap = x.cap_known ? std::optional(x.capacity) : std::nullopt;
-    return mstch::map{{"region", region.empty() ? t(req, "occupation.region_unknown")
-                                                : region + " " + t(req, "region." + region)},
-                      {"kind", kind},
-                      {"orgs", std::to_string(x.orgs)},
-                      {"children", std::to_string(x.children)},
-                      {"open", days_text(req, x.f.open)},
-                      {"closure", days_text(req, x.f.planned_closure + x.f.unpaid_closure)},
-                      {"capacity", cap ? days_text(req, *cap) : "—"},
-                      {"rate", percent_text(req, x.f.open, cap)}};
-  };
-  mstch::array rows;
-  for (const auto& [key, x] : cells) rows.push_back(row_of(key.first, key.second, x));
-  mstch::map ctx{{"action", std::string("/ministere/occupation")},
+  crumb(t(req, "occ.network"), n.level == 0 ? "" : base + query_of(range));
+  if (n.level >= 1)
+    crumb(n.region_label, n.level == 1 ? "" : base + network_query(range, n.region));
+  if (n.level == 2) crumb(n.provider_label, "");
+  if (!n.region.empty())
+    hidden.push_back(mstch::map{{"name", std::string("region")}, {"value", n.region}});
+  if (!n.service.empty())
+    hidden.push_back(mstch::map{{"name", std::string("service")}, {"value", n.service}});
+  std::string heading = n.level == 0 ? t(req, "occupation.network_title")
+                        : n.level == 1
+                            ? with(req, "occ.region_title", "{region}", n.region_label)
+                            : with(req, "occ.provider_title", "{provider}", n.provider_label);
+  std::string first_head = n.level == 0   ? t(req, "occupation.region")
+                           : n.level == 1 ? t(req, "occ.provider")
+                                          : t(req, "occupation.month");
+  auto total = net_row_map(req, n.total);
+  std::string q = network_query(range, n.region, n.service);
+  mstch::map ctx{{"action", base},
+                 {"heading", heading},
+                 {"trail", trail},
+                 {"hidden", hidden},
                  {"from", dates::format(range.from)},
                  {"to", dates::format(range.to)},
+                 {"period", period_words(req, range.from, range.to)},
                  {"years", years_of(range)},
                  {"error", range.error},
                  {"has_error", !range.error.empty()},
+                 {"first_head", first_head},
+                 {"show_kind", n.level < 2},
+                 {"show_orgs", n.level == 0},
+                 {"show_children", n.level < 2},
                  {"rows", rows},
-                 {"total", row_of("", t(req, "occupation.all_kinds"), all)}};
+                 {"has_rows", !rows.empty()},
+                 {"total", total},
+                 {"total_label", n.level == 0   ? t(req, "occupation.network_total")
+                                 : n.level == 1 ? t(req, "occ.total") + " — " + n.region_label
+                                                : t(req, "occ.total")},
+                 {"csv_href", base + ".csv" + q},
+                 {"xlsx_href", base + ".xlsx" + q}};
   return web.page(req, "occupation_network", "occupation.network_title", std::move(ctx));
+}
+
+// The network view's current level as a file: the page's table, in the page's language.
+Response network_download(web::WebApp& web, Request& req, Format format) {
+  auto range = range_of(req);
+  if (!range.error.empty()) return web.error(400, req);
+  auto c = web.pool().acquire();
+  auto n = network_of(*c, req, range);
+  if (!n.found) return web.error(404, req);
+  audit_network(*c, req, n, range, format == Format::csv ? "csv" : "xlsx");
+  const auto& lang = req.lang;
+  auto col = [&](const char* k) { return i18n::t(lang, std::string("occ.col.") + k); };
+  std::vector<std::string> heads;
+  if (n.level == 0)
+    heads = {col("region"), col("region_name"), col("provider_kind"), col("organizations")};
+  if (n.level == 1) heads = {col("organization"), col("name"), col("provider_kind")};
+  if (n.level == 2) heads = {col("month")};
+  if (n.level < 2) heads.push_back(col("children"));
+  for (const char* k : {"open_days", "closure_days", "capacity_days", "occupancy_rate"})
+    heads.push_back(col(k));
+  auto number = [](double v, std::string text) { return TableCell{std::move(text), v, false}; };
+  auto days_cell = [&](std::int64_t halves) {
+    return number(static_cast<double>(halves) / 2.0, occupation::days_text(halves));
+  };
+  Table rows;
+  auto add = [&](const NetRow& x, std::vector<TableCell> first) {
+    if (n.level < 2)
+      first.push_back(number(static_cast<double>(x.children), std::to_string(x.children)));
+    first.push_back(days_cell(x.f.open));
+    first.push_back(days_cell(x.f.planned_closure + x.f.unpaid_closure));
+    first.push_back(x.cap_known ? days_cell(x.capacity) : TableCell{});
+    if (x.cap_known && x.capacity > 0) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4f", rate(x.f.open, x.capacity));
+      first.push_back({buf, rate(x.f.open, x.capacity), true});
+    } else {
+      first.push_back({});
+    }
+    rows.push_back(std::move(first));
+  };
+  auto count = [&](std::int64_t v) { return number(static_cast<double>(v), std::to_string(v)); };
+  for (const auto& x : n.rows) {
+    if (n.level == 0) add(x, {{x.code}, {x.name}, {x.kind}, count(x.orgs)});
+    if (n.level == 1) add(x, {{x.code}, {x.name}, {x.kind}});
+    if (n.level == 2) add(x, {{x.code}});
+  }
+  std::string all = t(req, "occupation.network_total");
+  if (n.level == 0) add(n.total, {{""}, {all}, {n.total.kind}, count(n.total.orgs)});
+  if (n.level == 1) add(n.total, {{""}, {all + " — " + n.region_label}, {""}});
+  if (n.level == 2) add(n.total, {{t(req, "occ.total")}});
+  std::string name = "occupation-reseau" + (n.region.empty() ? "" : "-" + n.region) +
+                     (n.service.empty() ? "" : "-" + n.service) + "-" + dates::format(range.from) +
+                     "-" + dates::format(range.to);
+  Response r;
+  if (format == Format::csv) {
+    std::ostringstream out;
+    write_csv(out, heads, rows);
+    r.body = out.str();
+    r.set("Content-Type", "text/csv; charset=utf-8");
+    name += ".csv";
+  } else {
+    r.body = xlsx_bytes([&](const std::string& path) {
+      write_xlsx(path, t(req, "occ.sheet.network"), heads, rows);
+    });
+    r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    name += ".xlsx";
+  }
+  r.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  r.set("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace
@@ -516,6 +766,10 @@ void add_pages(web::WebApp& web) {
              [&web](Request& req) { return child_month(web, req); });
   router.add("GET", "/ministere/occupation", Access::ministry(),
              [&web](Request& req) { return network_page(web, req); });
+  router.add("GET", "/ministere/occupation.csv", Access::ministry(),
+             [&web](Request& req) { return network_download(web, req, Format::csv); });
+  router.add("GET", "/ministere/occupation.xlsx", Access::ministry(),
+             [&web](Request& req) { return network_download(web, req, Format::xlsx); });
 }
 
 }  // namespace sgee::occupation

@@ -9,6 +9,7 @@
 
 #include "occupation/rules.hpp"
 #include "platform/csv.hpp"
+#include "platform/i18n.hpp"
 
 namespace sgee::occupation {
 
@@ -117,18 +118,50 @@ const char* kColumns[] = {"organization",
                           "capacity_days",
                           "occupancy_rate"};
 
+// A row's words in `lang` (kind, age group, category and its label); the API's codes when "".
+struct Words {
+  std::string lang;
+  std::string kind(const std::string& k) const {
+    return lang.empty() ? k : i18n::t(lang, "occ.kind." + k);
+  }
+  std::string age(const std::string& a) const {
+    if (lang.empty()) return a;
+    return a == "all" ? i18n::t(lang, "occ.all_ages") : i18n::t(lang, "occupation.age_" + a);
+  }
+  std::string category(const std::string& c) const {
+    return lang.empty() || c != "total" ? c : i18n::t(lang, "occ.total");
+  }
+  std::string category_label(const std::string& c) const {
+    return c == "total" ? "" : i18n::t(lang, "occupation.cat_" + c);
+  }
+  // The headings: the codes, or the language's words with the category's label after its code.
+  std::vector<std::string> heads() const {
+    std::vector<std::string> out;
+    for (const char* col : kColumns) {
+      out.push_back(lang.empty() ? col : i18n::t(lang, std::string("occ.col.") + col));
+      if (!lang.empty() && std::string(col) == "category")
+        out.push_back(i18n::t(lang, "occ.col.category_label"));
+    }
+    return out;
+  }
+};
+
 class CsvWriter final : public Writer {
  public:
-  explicit CsvWriter(std::ostream& out) : out_(out) {
-    for (size_t i = 0; i < std::size(kColumns); ++i) out_ << (i ? "," : "") << kColumns[i];
+  CsvWriter(std::ostream& out, const std::string& lang) : out_(out), words_{lang} {
+    auto heads = words_.heads();
+    for (size_t i = 0; i < heads.size(); ++i) out_ << (i ? "," : "") << csv::field(heads[i]);
     out_ << "\r\n";
   }
   void add(const OrgResult& r) override {
     for (const auto& row : rows_of(r)) {
       const auto& f = row.figures;
-      out_ << r.org.number << ',' << csv::field(r.org.name) << ',' << r.org.kind << ','
-           << r.org.bc_number << ',' << row.month << ',' << row.age << ',' << row.category << ','
-           << days_text(f.planned) << ',' << days_text(f.open) << ','
+      out_ << r.org.number << ',' << csv::field(r.org.name) << ','
+           << csv::field(words_.kind(r.org.kind)) << ',' << r.org.bc_number << ',' << row.month
+           << ',' << csv::field(words_.age(row.age)) << ','
+           << csv::field(words_.category(row.category));
+      if (!words_.lang.empty()) out_ << ',' << csv::field(words_.category_label(row.category));
+      out_ << ',' << days_text(f.planned) << ',' << days_text(f.open) << ','
            << days_text(f.planned_closure) << ',' << days_text(f.unpaid_closure) << ','
            << f.child_days << ',' << row.open_half_periods << ','
            << (row.capacity ? days_text(*row.capacity) : "") << ',' << rate_text(row) << "\r\n";
@@ -138,6 +171,7 @@ class CsvWriter final : public Writer {
 
  private:
   std::ostream& out_;
+  Words words_;
 };
 
 json figures_json(const Figures& f) {
@@ -199,66 +233,44 @@ class JsonWriter final : public Writer {
 
 class XlsxWriter final : public Writer {
  public:
-  XlsxWriter(const std::string& path, const std::string& lang) : path_(path) {
+  XlsxWriter(const std::string& path, const std::string& lang)
+      : path_(path), words_{lang.empty() ? "fr" : lang} {
     wb_ = workbook_new(path.c_str());
     if (!wb_) throw std::runtime_error(path + ": cannot write the file");
-    bool en = lang == "en";
-    sheet_ = workbook_add_worksheet(wb_, "Occupation");
-    warnings_ = workbook_add_worksheet(wb_, en ? "Warnings OCC-05" : "Avertissements OCC-05");
+    const auto& l = words_.lang;
+    sheet_ = workbook_add_worksheet(wb_, i18n::t(l, "occ.sheet.occupation").c_str());
+    warnings_ = workbook_add_worksheet(wb_, i18n::t(l, "occ.sheet.warnings").c_str());
     bold_ = workbook_add_format(wb_);
     format_set_bold(bold_);
     rate_ = workbook_add_format(wb_);
     format_set_num_format(rate_, "0.0%");
-    static const char* fr[] = {"Organisation",
-                               "Nom",
-                               "Type",
-                               "BC",
-                               "Mois",
-                               "Groupe d'âge",
-                               "Catégorie",
-                               "Jours prévus",
-                               "Jours d'occupation",
-                               "Fermeture prévue (jours)",
-                               "Fermeture non payée (jours)",
-                               "Jours-enfants",
-                               "Demi-périodes ouvertes",
-                               "Capacité (jours)",
-                               "Taux d'occupation"};
-    static const char* en_cols[] = {"Organization",
-                                    "Name",
-                                    "Kind",
-                                    "BC",
-                                    "Month",
-                                    "Age group",
-                                    "Category",
-                                    "Planned days",
-                                    "Occupation days",
-                                    "Planned closure (days)",
-                                    "Unpaid closure (days)",
-                                    "Child-days",
-                                    "Open half-periods",
-                                    "Capacity (days)",
-                                    "Occupancy rate"};
-    for (lxw_col_t k = 0; k < 15; ++k)
-      worksheet_write_string(sheet_, 0, k, en ? en_cols[k] : fr[k], bold_);
-    static const char* wfr[] = {"Organisation", "Dossier", "Nom", "Prénom",
-                                "Limite",       "Début",   "Fin", "Jours prévus"};
-    static const char* wen[] = {"Organization", "Dossier", "Surname", "Given name",
-                                "Limit",        "Start",   "End",     "Planned days"};
-    for (lxw_col_t k = 0; k < 8; ++k)
-      worksheet_write_string(warnings_, 0, k, en ? wen[k] : wfr[k], bold_);
+    auto heads = words_.heads();
+    for (size_t k = 0; k < heads.size(); ++k)
+      worksheet_write_string(sheet_, 0, static_cast<lxw_col_t>(k), heads[k].c_str(), bold_);
+    lxw_col_t k = 0;
+    for (const char* col : {"organization", "dossier", "surname", "given_name", "limit", "start",
+                            "end", "planned_days"})
+      worksheet_write_string(warnings_, 0, k++, i18n::t(l, std::string("occ.col.") + col).c_str(),
+                             bold_);
   }
   ~XlsxWriter() override {
     if (wb_) workbook_close(wb_);
   }
   void add(const OrgResult& r) override {
+    const std::string kind = words_.kind(r.org.kind);
     for (const auto& row : rows_of(r)) {
       ++row_;
       const auto& f = row.figures;
-      const std::string* texts[] = {&r.org.number, &r.org.name, &r.org.kind,  &r.org.bc_number,
-                                    &row.month,    &row.age,    &row.category};
-      for (lxw_col_t k = 0; k < 7; ++k)
-        worksheet_write_string(sheet_, row_, k, texts[k]->c_str(), nullptr);
+      const std::string texts[] = {r.org.number,
+                                   r.org.name,
+                                   kind,
+                                   r.org.bc_number,
+                                   row.month,
+                                   words_.age(row.age),
+                                   words_.category(row.category),
+                                   words_.category_label(row.category)};
+      for (lxw_col_t k = 0; k < 8; ++k)
+        worksheet_write_string(sheet_, row_, k, texts[k].c_str(), nullptr);
       double values[] = {days(f.planned),
                          days(f.open),
                          days(f.planned_closure),
@@ -266,16 +278,17 @@ class XlsxWriter final : public Writer {
                          static_cast<double>(f.child_days),
                          static_cast<double>(row.open_half_periods)};
       for (lxw_col_t k = 0; k < 6; ++k)
-        worksheet_write_number(sheet_, row_, 7 + k, values[k], nullptr);
+        worksheet_write_number(sheet_, row_, 8 + k, values[k], nullptr);
       if (row.capacity) {
-        worksheet_write_number(sheet_, row_, 13, days(*row.capacity), nullptr);
+        worksheet_write_number(sheet_, row_, 14, days(*row.capacity), nullptr);
         if (*row.capacity > 0)
-          worksheet_write_number(sheet_, row_, 14, rate(f.open, *row.capacity), rate_);
+          worksheet_write_number(sheet_, row_, 15, rate(f.open, *row.capacity), rate_);
       }
     }
     for (const auto& w : r.warnings) {
       ++warning_row_;
-      const std::string limit = w.limit.kind == LimitWarning::year ? "261/an" : "20/4 sem.";
+      const std::string limit = i18n::t(
+          words_.lang, w.limit.kind == LimitWarning::year ? "occ.limit.year" : "occ.limit.weeks");
       const std::string start = dates::format(w.limit.start), end = dates::format(w.limit.end);
       const std::string* texts[] = {&r.org.number, &w.ref, &w.surname, &w.given_name,
                                     &limit,        &start, &end};
@@ -293,6 +306,7 @@ class XlsxWriter final : public Writer {
 
  private:
   std::string path_;
+  Words words_;
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet *sheet_ = nullptr, *warnings_ = nullptr;
   lxw_format *bold_ = nullptr, *rate_ = nullptr;
@@ -308,11 +322,46 @@ std::string days_text(std::int64_t halves, char decimal) {
 std::unique_ptr<Writer> make_writer(Format f, std::ostream& out, const std::string& path, Date from,
                                     Date to, const std::string& lang) {
   switch (f) {
-    case Format::csv: return std::make_unique<CsvWriter>(out);
+    case Format::csv: return std::make_unique<CsvWriter>(out, lang);
     case Format::json: return std::make_unique<JsonWriter>(out, from, to);
     case Format::xlsx: return std::make_unique<XlsxWriter>(path, lang);
   }
   return nullptr;
+}
+
+void write_csv(std::ostream& out, const std::vector<std::string>& heads, const Table& rows) {
+  for (size_t i = 0; i < heads.size(); ++i) out << (i ? "," : "") << csv::field(heads[i]);
+  out << "\r\n";
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv::field(row[i].text);
+    out << "\r\n";
+  }
+}
+
+void write_xlsx(const std::string& path, const std::string& sheet,
+                const std::vector<std::string>& heads, const Table& rows) {
+  auto* wb = workbook_new(path.c_str());
+  if (!wb) throw std::runtime_error(path + ": cannot write the file");
+  auto* ws = workbook_add_worksheet(wb, sheet.c_str());
+  auto* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  auto* percent = workbook_add_format(wb);
+  format_set_num_format(percent, "0.0%");
+  for (size_t k = 0; k < heads.size(); ++k)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(k), heads[k].c_str(), bold);
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t k = 0; k < rows[r].size(); ++k) {
+      const auto& cell = rows[r][k];
+      auto row = static_cast<lxw_row_t>(r + 1);
+      auto col = static_cast<lxw_col_t>(k);
+      if (cell.number)
+        worksheet_write_number(ws, row, col, *cell.number, cell.percent ? percent : nullptr);
+      else
+        worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
+    }
+  auto err = workbook_close(wb);
+  if (err != LXW_NO_ERROR)
+    throw std::runtime_error(path + ": cannot write the file (" + lxw_strerror(err) + ")");
 }
 
 }  // namespace sgee::occupation

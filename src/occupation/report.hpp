@@ -54,7 +54,21 @@ class Writer {
   virtual void finish() = 0;
 };
 // CSV and JSON to a stream; XLSX to a file (libxlsxwriter writes the file at finish()).
+// `lang` "fr" or "en": headings and values (kind, age group, category) in words of that language;
+// "" (the command's default): the CSV keeps the API's codes, the XLSX is in French.
 std::unique_ptr<Writer> make_writer(Format f, std::ostream& out, const std::string& path, Date from,
                                     Date to, const std::string& lang);
+
+// A table as shown on a page (the ministry's network view), for download: each cell's text (the
+// CSV's, numbers with a decimal point) and, for a number, its value (the XLSX's).
+struct TableCell {
+  std::string text;
+  std::optional<double> number;
+  bool percent = false;  // a rate: a fraction, shown as a percentage in the XLSX
+};
+using Table = std::vector<std::vector<TableCell>>;
+void write_csv(std::ostream& out, const std::vector<std::string>& heads, const Table& rows);
+void write_xlsx(const std::string& path, const std::string& sheet,
+                const std::vector<std::string>& heads, const Table& rows);
 
 }  // namespace sgee::occupation

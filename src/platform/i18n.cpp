@@ -63,4 +63,15 @@ std::string from_accept_language(std::string_view header) {
   return best;
 }
 
+std::string date_words(std::string_view lang, dates::Date d, bool weekday) {
+  unsigned day = dates::day_of(d);
+  std::string month = t(lang, "month." + std::to_string(dates::month_of(d)));
+  std::string year = std::to_string(dates::year_of(d));
+  std::string name = weekday ? t(lang, "weekday." + std::to_string(dates::weekday(d))) : "";
+  if (lang == "en")
+    return (weekday ? name + ", " : "") + month + " " + std::to_string(day) + ", " + year;
+  return (weekday ? name + " " : "") + (day == 1 ? std::string("1er") : std::to_string(day)) + " " +
+         month + " " + year;
+}
+
 }  // namespace sgee::i18n

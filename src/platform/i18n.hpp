@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "platform/date.hpp"
+
 namespace sgee::i18n {
 
 inline const std::vector<std::string>& languages() {
@@ -19,5 +21,9 @@ const Catalog& catalog(std::string_view lang);  // unknown lang -> French
 const std::string& t(std::string_view lang, const std::string& key);
 // First supported language of an Accept-Language header, or "fr".
 std::string from_accept_language(std::string_view header);
+
+// A date in words, as a page writes it: "1er avril 2026" / "April 1, 2026"; with `weekday`,
+// "mercredi 1er avril 2026" / "Wednesday, April 1, 2026" (the month and day names of the catalog).
+std::string date_words(std::string_view lang, dates::Date d, bool weekday = false);
 
 }  // namespace sgee::i18n

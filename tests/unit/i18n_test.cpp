@@ -82,3 +82,24 @@ TEST(I18nFromAcceptLanguage, PicksFirstSupportedLanguageOrFrench) {
   for (const auto& [header, expected] : cases)
     EXPECT_EQ(i18n::from_accept_language(header), expected) << "header: '" << header << "'";
 }
+
+TEST(I18nDateWords, FrenchAndEnglishDatesInWords) {
+  namespace dates = sgee::dates;
+  struct Case {
+    std::string lang, date;
+    bool weekday;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"fr", "2026-04-01", false, "1er avril 2026"},
+      {"fr", "2027-03-31", false, "31 mars 2027"},
+      {"fr", "2026-12-02", true, "mercredi 2 décembre 2026"},
+      {"fr", "2026-06-01", true, "lundi 1er juin 2026"},
+      {"en", "2026-04-01", false, "April 1, 2026"},
+      {"en", "2027-03-31", false, "March 31, 2027"},
+      {"en", "2026-12-06", true, "Sunday, December 6, 2026"},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(i18n::date_words(c.lang, *dates::parse(c.date), c.weekday), c.expected)
+        << c.lang << " " << c.date;
+}
