@@ -45,6 +45,12 @@ async function screenshot(page, name) {
   const dir = process.env.SGEE_SCREENSHOTS;
   if (!dir) return;
   await mkdir(dir, { recursive: true });
+  // What has the focus is in the picture (after a resize too).
+  await page.evaluate(() => {
+    if (document.activeElement && document.activeElement !== document.body) {
+      document.activeElement.scrollIntoView({ block: 'center' });
+    }
+  });
   await page.screenshot({ path: path.join(dir, `forms-${name}.png`), fullPage: false });
 }
 
