@@ -72,6 +72,13 @@ TEST_F(Forms, RevokingAnAccessCodeAsksFirstThenRevokes) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'revoke' AND record_id = $1",
                   std::to_string(id)),
             0);
+  auto english = b.post(url + "?lang=en", {{"csrf", csrf}});
+  EXPECT_TRUE(contains(english.body, "Please confirm")) << english.body;
+  EXPECT_TRUE(contains(english.body, "Do you really want to revoke this access code?"));
+  EXPECT_TRUE(contains(english.body, ">Cancel</a>"));
+  EXPECT_TRUE(contains(english.body, "action=\"" + html(url + "?lang=en") + "\""))
+      << "the question posts back where it was asked";
+  EXPECT_EQ(revoked(), 0);
   EXPECT_EQ(b.post(url, {{"confirme", "1"}}).status, 403) << "still needs the CSRF token";
   auto done = b.post(url, {{"csrf", csrf}, {"confirme", "1"}});
   ASSERT_EQ(done.status, 303);
@@ -345,7 +352,8 @@ TEST_F(Forms, OnlyTheRseOrAManagerOfTheDivisionTouchesAStaffAccountNeverTheRseOr
   auto made = rse.post("/droits/personnel",
                        {{"csrf", csrf}, {"given_name", "Julie"}, {"surname", "Essai-Formulaires"}});
   ASSERT_EQ(made.status, 201);
-  auto julie = sql()->run("SELECT id FROM users WHERE surname = 'Essai-Formulaires'").first().i64(0);
+  auto julie =
+      sql()->run("SELECT id FROM users WHERE surname = 'Essai-Formulaires'").first().i64(0);
   EXPECT_EQ(manager
                 .post("/droits/" + std::to_string(julie) + "/desactiver",
                       {{"csrf", m_csrf}, {"confirme", "1"}})
