@@ -43,13 +43,23 @@ std::string full_name(const store::User& u) {
 }
 
 // A staff member whose account this manager may deactivate or reset: of the division, not the
-// RSE (the ministry replaces an RSE), not oneself. Nothing when unknown (404), `*self` when it is
-// the manager's own account (403).
+// RSE (the ministry replaces an RSE), not oneself, and for a manager who is not the RSE, someone
+// whose rights all lie where the manager manages them (a reset shows the new password: it must
+// not open more than the manager already holds). Nothing when unknown or an RSE (404); `*refused`
+// when it is oneself or someone out of reach (403).
 std::optional<store::User> account_member(db::Connection& c, const RequestAuth& a,
-                                          const std::string& id_text, bool* self) {
+                                          const std::string& id_text, bool* refused) {
   auto member = staff_member(c, a, id_text);
-  *self = member && member->id == a.who.user_id;
-  if (!member || member->is_rse || *self) return std::nullopt;
+  *refused = member && member->id == a.who.user_id;
+  if (!member || member->is_rse || *refused) return std::nullopt;
+  if (!a.who.is_rse) {
+    auto mine = managed(c, a);
+    for (const auto& [org, r] : store::rights_of(c, member->id))
+      if (std::none_of(mine.begin(), mine.end(),
+                       [org = org](const Organization& o) { return o.id == org; }))
+        *refused = true;
+  }
+  if (*refused) return std::nullopt;
   return member;
 }
 
@@ -201,9 +211,9 @@ void add_rights_pages(web::WebApp& web) {
     auto form = http::parse_form(req);
     if (!form.form) return web.error(form.error->status, req);
     auto c = pool.acquire();
-    bool self = false;
-    auto member = account_member(*c, a, req.params["user"], &self);
-    if (!member) return web.error(self ? 403 : 404, req);
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
     std::string back = "/droits/" + std::to_string(member->id);
     if (auto ask =
             web.confirm_first(req, *form.form,
@@ -229,9 +239,9 @@ void add_rights_pages(web::WebApp& web) {
   router.add("POST", "/droits/{user}/reactiver", manage, [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
     auto c = pool.acquire();
-    bool self = false;
-    auto member = account_member(*c, a, req.params["user"], &self);
-    if (!member) return web.error(self ? 403 : 404, req);
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
     db::Transaction tx(*c);
     if (member->disabled) {
       store::set_disabled(*c, member->id, false);
@@ -254,9 +264,9 @@ void add_rights_pages(web::WebApp& web) {
     auto form = http::parse_form(req);
     if (!form.form) return web.error(form.error->status, req);
     auto c = pool.acquire();
-    bool self = false;
-    auto member = account_member(*c, a, req.params["user"], &self);
-    if (!member) return web.error(self ? 403 : 404, req);
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
     std::string back = "/droits/" + std::to_string(member->id);
     if (auto ask = web.confirm_first(req, *form.form,
                                      {i18n::t(req.lang, "forms.staff_reset_q"), full_name(*member),
@@ -311,6 +321,8 @@ void add_rights_pages(web::WebApp& web) {
                      {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(o.kind)))},
                      {"cells", cells}});
     }
+    bool out_of_reach = false;
+    bool can_manage_account = account_member(*c, a, req.params["user"], &out_of_reach).has_value();
     return web.page(req, "rights_user", "rights.user_title",
                     {{"id", std::to_string(member->id)},
                      {"name", member->given_name + " " + member->surname},
@@ -322,7 +334,7 @@ void add_rights_pages(web::WebApp& web) {
                      {"can_reset", a.who.is_rse && member->totp_enabled},
                      {"reset_done", req.query("reinitialise").has_value()},
                      {"is_rse", member->is_rse},
-                     {"can_manage_account", !member->is_rse && member->id != a.who.user_id},
+                     {"can_manage_account", can_manage_account},
                      {"disabled", member->disabled},
                      {"disabled_done", req.query("desactive").has_value()},
                      {"enabled_done", req.query("reactive").has_value()}});

@@ -365,6 +365,19 @@ TEST_F(Forms, OnlyTheRseOrAManagerOfTheDivisionTouchesAStaffAccountNeverTheRseOr
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM users WHERE disabled_at IS NOT NULL AND user_code = $1", kRse),
       0);
+  // Someone who holds a right where the manager does not manage them (Charlesbourg): out of
+  // reach, since a new password would open more than the manager holds.
+  sql()->run(
+      "INSERT INTO user_rights (user_id, organization_id, right_name, granted_by, granted_at) "
+      "SELECT $1, id, 'consult_dossiers', $1, '2026-01-01T00:00:00Z' FROM organizations WHERE "
+      "number = '20000002'",
+      julie);
+  const std::string julie_url = "/droits/" + std::to_string(julie);
+  EXPECT_EQ(manager.post(julie_url + "/mot-de-passe", {{"csrf", m_csrf}, {"confirme", "1"}}).status,
+            403);
+  EXPECT_EQ(manager.post(julie_url + "/reactiver", {{"csrf", m_csrf}}).status, 403);
+  EXPECT_EQ(rse.post(julie_url + "/mot-de-passe", {{"csrf", csrf}, {"confirme", "1"}}).status, 200)
+      << "the RSE reaches everyone of the division";
 }
 
 // ---------------------------------------------------------------------------------------------
