@@ -101,6 +101,50 @@ void add_account_pages(web::WebApp& web, const WebOptions& options) {
                      {"link_text", i18n::t(req.lang, "signin.submit")}});
   });
 
+  // The confirmation e-mail again, for a parent who did not get it (or whose link expired): the
+  // same answer whether or not an unconfirmed account has this address (no account enumeration);
+  // at most one a minute and five a day per address (rules.hpp); audited when an account exists.
+  router.add("GET", "/inscription/renvoyer", Access::anyone(), [&web](Request& req) {
+    return web.page(req, "resend", "forms.resend_title",
+                    {{"email", req.query("courriel").value_or("")}});
+  });
+
+  router.add("POST", "/inscription/renvoyer", Access::anyone(), [&web, &pool, base](Request& req) {
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    auto email = text::lower(text::trim(form.form->get("email").value_or("")));
+    if (!looks_like_email(email))
+      return web.page(
+          req, "resend", "forms.resend_title",
+          {{"email", email}, {"error", i18n::t(req.lang, "forms.resend_email_required")}}, 422);
+    auto c = pool.acquire();
+    db::Transaction tx(*c);
+    auto user = store::user_by_login(*c, email);
+    if (user && user->kind == UserKind::parent && !user->email_verified && !user->disabled) {
+      bool allowed = may_resend_confirmation(
+          store::tokens_made_within(*c, user->id, "verify_email", kConfirmationGap),
+          store::tokens_made_within(*c, user->id, "verify_email", kConfirmationDay));
+      if (allowed) {
+        auto token = store::create_token(*c, user->id, "verify_email", kVerifyFor);
+        store::queue_mail(*c, email, i18n::t(req.lang, "mail.verify_subject"),
+                          i18n::t(req.lang, "mail.verify_body") + "\n\n" + base +
+                              "/inscription/confirmer?jeton=" + token);
+      }
+      store::audit(*c, {.subject_user_id = user->id,
+                        .action = "resend_confirmation",
+                        .record_type = "user",
+                        .record_id = std::to_string(user->id),
+                        .detail = allowed ? "sent" : "throttled",
+                        .address = req.remote,
+                        .request_id = req.request_id});
+    }
+    tx.commit();
+    return web.page(req, "message", "forms.resend_sent_title",
+                    {{"text", i18n::t(req.lang, "forms.resend_sent")},
+                     {"link", std::string("/connexion")},
+                     {"link_text", i18n::t(req.lang, "signin.submit")}});
+  });
+
   router.add("GET", "/mot-de-passe-oublie", Access::anyone(),
              [&web](Request& req) { return web.page(req, "forgot", "forgot.title"); });
 

@@ -108,6 +108,12 @@ void add_code_pages(web::WebApp& web) {
                   return o.id == code->organization_id;
                 });
     if (!mine) return web.error(404, req);  // someone else's code: as if it did not exist
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    if (auto ask = web.confirm_first(req, *form.form,
+                                     {i18n::t(req.lang, "forms.code_revoke_q"), code->label,
+                                      i18n::t(req.lang, "forms.code_revoke_yes"), "/codes-acces"}))
+      return std::move(*ask);
     db::Transaction tx(*c);
     store::revoke_access_code(*c, code->id);
     store::audit(*c, {.user_id = a.who.user_id,

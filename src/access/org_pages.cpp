@@ -437,6 +437,14 @@ void add_org_pages(web::WebApp& web) {
                auto u = id ? store::user(*c, *id) : std::nullopt;
                if (!org || !u || u->organization_id != org->id || !u->is_rse)
                  return web.error(404, req);
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               if (auto ask = web.confirm_first(
+                       req, *form.form,
+                       {i18n::t(req.lang, "forms.second_factor_reset_q"),
+                        u->given_name + " " + u->surname, i18n::t(req.lang, "second_factor.reset"),
+                        "/ministere/organisations/" + org->number}))
+                 return std::move(*ask);
                db::Transaction tx(*c);
                reset_second_factor(*c, req, *u);
                tx.commit();

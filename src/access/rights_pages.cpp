@@ -38,6 +38,31 @@ std::optional<store::User> staff_member(db::Connection& c, const RequestAuth& a,
   return u;
 }
 
+std::string full_name(const store::User& u) {
+  return u.given_name + " " + u.surname;
+}
+
+// A staff member whose account this manager may deactivate or reset: of the division, not the
+// RSE (the ministry replaces an RSE), not oneself, and for a manager who is not the RSE, someone
+// whose rights all lie where the manager manages them (a reset shows the new password: it must
+// not open more than the manager already holds). Nothing when unknown or an RSE (404); `*refused`
+// when it is oneself or someone out of reach (403).
+std::optional<store::User> account_member(db::Connection& c, const RequestAuth& a,
+                                          const std::string& id_text, bool* refused) {
+  auto member = staff_member(c, a, id_text);
+  *refused = member && member->id == a.who.user_id;
+  if (!member || member->is_rse || *refused) return std::nullopt;
+  if (!a.who.is_rse) {
+    auto mine = managed(c, a);
+    for (const auto& [org, r] : store::rights_of(c, member->id))
+      if (std::none_of(mine.begin(), mine.end(),
+                       [org = org](const Organization& o) { return o.id == org; }))
+        *refused = true;
+  }
+  if (*refused) return std::nullopt;
+  return member;
+}
+
 // The rights that mean something on `o` when granted by this manager: on an RSGE of their BC,
 // not those the BC's side never holds there (POR-05: the RSGE's own rights and codes).
 bool grantable(const RequestAuth& a, const Organization& o, Right r) {
@@ -51,6 +76,7 @@ mstch::array staff_rows(db::Connection& c, const RequestAuth& a) {
                               {"name", u.given_name + " " + u.surname},
                               {"user_code", u.user_code.value_or("")},
                               {"is_rse", u.is_rse},
+                              {"disabled", u.disabled},
                               {"rights_count", std::to_string(store::rights_of(c, u.id).size())}});
   }
   return rows;
@@ -162,13 +188,108 @@ void add_rights_pages(web::WebApp& web) {
   // and signs them out everywhere.
   router.add("POST", "/droits/{user}/deux-etapes", Access::rse(), [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
     auto c = pool.acquire();
     auto member = staff_member(*c, a, req.params["user"]);
     if (!member || member->is_rse) return web.error(404, req);
+    if (auto ask = web.confirm_first(
+            req, *form.form,
+            {i18n::t(req.lang, "forms.second_factor_reset_q"), full_name(*member),
+             i18n::t(req.lang, "second_factor.reset"), "/droits/" + std::to_string(member->id)}))
+      return std::move(*ask);
     db::Transaction tx(*c);
     reset_second_factor(*c, req, *member);
     tx.commit();
     return Response::redirect("/droits/" + std::to_string(member->id) + "?reinitialise=1", 303);
+  });
+
+  // Deactivating an account (the RSE or a holder of manage_rights in the division): the person
+  // cannot sign in and is signed out everywhere; their rights stay for a reactivation. Asks first.
+  router.add("POST", "/droits/{user}/desactiver", manage, [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    auto c = pool.acquire();
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
+    std::string back = "/droits/" + std::to_string(member->id);
+    if (auto ask =
+            web.confirm_first(req, *form.form,
+                              {i18n::t(req.lang, "forms.staff_disable_q"), full_name(*member),
+                               i18n::t(req.lang, "forms.staff_disable"), back}))
+      return std::move(*ask);
+    db::Transaction tx(*c);
+    if (!member->disabled) {
+      store::set_disabled(*c, member->id, true);
+      store::revoke_sessions_of(*c, member->id);
+      store::audit(*c, {.user_id = a.who.user_id,
+                        .organization_id = member->organization_id,
+                        .action = "disable",
+                        .record_type = "user",
+                        .record_id = std::to_string(member->id),
+                        .address = req.remote,
+                        .request_id = req.request_id});
+    }
+    tx.commit();
+    return Response::redirect(back + "?desactive=1", 303);
+  });
+
+  router.add("POST", "/droits/{user}/reactiver", manage, [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto c = pool.acquire();
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
+    db::Transaction tx(*c);
+    if (member->disabled) {
+      store::set_disabled(*c, member->id, false);
+      store::audit(*c, {.user_id = a.who.user_id,
+                        .organization_id = member->organization_id,
+                        .action = "enable",
+                        .record_type = "user",
+                        .record_id = std::to_string(member->id),
+                        .address = req.remote,
+                        .request_id = req.request_id});
+    }
+    tx.commit();
+    return Response::redirect("/droits/" + std::to_string(member->id) + "?reactive=1", 303);
+  });
+
+  // A forgotten password: a new temporary one, shown once (as at creation), to change at the next
+  // sign-in; the old one stops working and the person is signed out everywhere. Asks first.
+  router.add("POST", "/droits/{user}/mot-de-passe", manage, [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto form = http::parse_form(req);
+    if (!form.form) return web.error(form.error->status, req);
+    auto c = pool.acquire();
+    bool refused = false;
+    auto member = account_member(*c, a, req.params["user"], &refused);
+    if (!member) return web.error(refused ? 403 : 404, req);
+    std::string back = "/droits/" + std::to_string(member->id);
+    if (auto ask = web.confirm_first(req, *form.form,
+                                     {i18n::t(req.lang, "forms.staff_reset_q"), full_name(*member),
+                                      i18n::t(req.lang, "forms.staff_reset"), back}))
+      return std::move(*ask);
+    NewAccount made{member->id, member->user_code.value_or(""), store::temporary_password()};
+    db::Transaction tx(*c);
+    store::set_password(*c, member->id, made.password, true);
+    store::revoke_sessions_of(*c, member->id);
+    store::audit(*c, {.user_id = a.who.user_id,
+                      .organization_id = member->organization_id,
+                      .action = "reset_password",
+                      .record_type = "user",
+                      .record_id = std::to_string(member->id),
+                      .address = req.remote,
+                      .request_id = req.request_id});
+    tx.commit();
+    return web.page(req, "staff_created", "forms.staff_reset_title",
+                    {{"name", full_name(*member)},
+                     {"user_code", made.user_code},
+                     {"password", made.password},
+                     {"next", back},
+                     {"reset", true}});
   });
 
   router.add("GET", "/droits/{user}", manage, [&web, &pool](Request& req) {
@@ -200,6 +321,8 @@ void add_rights_pages(web::WebApp& web) {
                      {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(o.kind)))},
                      {"cells", cells}});
     }
+    bool out_of_reach = false;
+    bool can_manage_account = account_member(*c, a, req.params["user"], &out_of_reach).has_value();
     return web.page(req, "rights_user", "rights.user_title",
                     {{"id", std::to_string(member->id)},
                      {"name", member->given_name + " " + member->surname},
@@ -210,7 +333,11 @@ void add_rights_pages(web::WebApp& web) {
                      {"second_factor_on", member->totp_enabled},
                      {"can_reset", a.who.is_rse && member->totp_enabled},
                      {"reset_done", req.query("reinitialise").has_value()},
-                     {"is_rse", member->is_rse}});
+                     {"is_rse", member->is_rse},
+                     {"can_manage_account", can_manage_account},
+                     {"disabled", member->disabled},
+                     {"disabled_done", req.query("desactive").has_value()},
+                     {"enabled_done", req.query("reactive").has_value()}});
   });
 
   router.add("POST", "/droits/{user}", manage, [&web, &pool](Request& req) {
@@ -230,10 +357,28 @@ void add_rights_pages(web::WebApp& web) {
             form.form->get(o.number + ":" + std::string(to_string(r))))
           granted.emplace_back(o.id, r);
     }
-    // A right the page does not offer (its screens do not exist yet) stays as it is.
-    for (const auto& [org, r] : store::rights_of(*c, member->id))
-      if (!has_screens(r) && std::find(ids.begin(), ids.end(), org) != ids.end())
+    // A right the page does not offer (its screens do not exist yet) stays as it is. Taking
+    // rights away asks first, naming them.
+    std::string removed;
+    for (const auto& [org, r] : store::rights_of(*c, member->id)) {
+      auto o = std::find_if(orgs.begin(), orgs.end(),
+                            [org = org](const Organization& x) { return x.id == org; });
+      if (o == orgs.end()) continue;
+      if (!has_screens(r)) {
         granted.emplace_back(org, r);
+      } else if (std::find(granted.begin(), granted.end(), std::make_pair(org, r)) ==
+                 granted.end()) {
+        removed += (removed.empty() ? "" : " ; ") + o->name + " : " +
+                   i18n::t(req.lang, "right." + std::string(to_string(r)));
+      }
+    }
+    if (!removed.empty())
+      if (auto ask = web.confirm_first(req, *form.form,
+                                       {i18n::t(req.lang, "forms.rights_remove_q"),
+                                        i18n::t(req.lang, "forms.rights_removed") + " " + removed,
+                                        i18n::t(req.lang, "forms.rights_remove_yes"),
+                                        "/droits/" + std::to_string(member->id)}))
+        return std::move(*ask);
     db::Transaction tx(*c);
     store::set_rights(*c, member->id, ids, granted, a.who.user_id);
     tx.commit();

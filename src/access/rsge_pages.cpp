@@ -47,6 +47,12 @@ void add_rsge_pages(web::WebApp& web) {
     auto c = pool.acquire();
     auto rsge = store::rsge_by_number(*c, req.params.at("rsge"));
     if (!rsge) return web.error(404, req);
+    if (choice == "withdraw")
+      if (auto ask = web.confirm_first(
+              req, *form.form,
+              {i18n::t(req.lang, "forms.mandate_withdraw_q"), rsge->name,
+               i18n::t(req.lang, "mandate.withdraw"), "/rsge/" + rsge->number + "/mandat"}))
+        return std::move(*ask);
     db::Transaction tx(*c);
     bool had = store::bc_mandate(*c, rsge->id).has_value();
     if (choice == "grant" && !had) store::grant_bc_mandate(*c, rsge->id, a.who.user_id);

@@ -275,6 +275,10 @@ bool enrolment_throttled(int neq_attempts, int address_attempts) {
   return neq_attempts >= kMaxEnrolmentsPerNeq || address_attempts >= kMaxEnrolmentsPerAddress;
 }
 
+bool may_resend_confirmation(int sent_last_minute, int sent_last_day) {
+  return sent_last_minute == 0 && sent_last_day < kMaxConfirmationsPerDay;
+}
+
 bool second_factor_required(UserKind kind, bool is_rse) {
   return kind == UserKind::ministry || (kind == UserKind::enterprise && is_rse);
 }

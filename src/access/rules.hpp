@@ -80,6 +80,13 @@ inline constexpr int kMaxEnrolmentsPerNeq = 5;
 inline constexpr int kMaxEnrolmentsPerAddress = 20;
 bool enrolment_throttled(int neq_attempts, int address_attempts);
 
+// Sending the confirmation e-mail again to an unconfirmed parent: at most one a minute and
+// `kMaxConfirmationsPerDay` a day per address, counting the one sent at registration.
+inline constexpr std::chrono::minutes kConfirmationGap{1};
+inline constexpr std::chrono::hours kConfirmationDay{24};
+inline constexpr int kMaxConfirmationsPerDay = 5;
+bool may_resend_confirmation(int sent_last_minute, int sent_last_day);
+
 // An organization as typed in the ministry's form (every value as text).
 struct OrganizationInput {
   std::string kind, number, name, parent_number, legal_form, neq, installation_kind, territory,

@@ -277,6 +277,14 @@ void set_password(db::Connection& c, std::int64_t user_id, const std::string& pa
         hash_password(password), must_change, user_id);
 }
 
+void set_disabled(db::Connection& c, std::int64_t user_id, bool disabled) {
+  if (disabled)
+    c.run("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
+          log::utc_now_iso(), user_id);
+  else
+    c.run("UPDATE users SET disabled_at = NULL WHERE id = $1", user_id);
+}
+
 std::string new_user_code(db::Connection& c, UserKind kind) {
   char letter = kind == UserKind::ministry ? 'M' : kind == UserKind::parent ? 'P' : 'E';
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -852,6 +860,15 @@ std::string create_token(db::Connection& c, std::int64_t user_id, const std::str
       "($1, $2, $3, $4, $5)",
       hash_secret(token), user_id, purpose, iso(now), iso(now + valid_for));
   return token;
+}
+
+int tokens_made_within(db::Connection& c, std::int64_t user_id, const std::string& purpose,
+                       std::chrono::seconds within) {
+  return static_cast<int>(c.run("SELECT COUNT(*) FROM one_time_tokens WHERE user_id = $1 AND "
+                                "purpose = $2 AND created_at > $3",
+                                user_id, purpose, iso(Clock::now() - within))
+                              .first()
+                              .i64(0));
 }
 
 std::optional<std::int64_t> peek_token(db::Connection& c, const std::string& token,

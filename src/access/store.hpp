@@ -70,6 +70,9 @@ std::optional<User> user(db::Connection& c, std::int64_t id);
 std::optional<User> user_by_login(db::Connection& c, const std::string& login);
 void set_password(db::Connection& c, std::int64_t user_id, const std::string& password,
                   bool must_change);
+// Deactivates (a time in disabled_at) or reactivates an account; a deactivated account cannot
+// sign in and its sessions are refused.
+void set_disabled(db::Connection& c, std::int64_t user_id, bool disabled);
 // A new user code: a letter and 7 digits, unused ("E1234567" enterprise, "M…" ministry).
 std::string new_user_code(db::Connection& c, UserKind kind);
 std::vector<User> users_of_division(db::Connection& c, std::int64_t division_id);
@@ -256,6 +259,9 @@ std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f);
 
 namespace sgee::access::store {
 // Single-use links (e-mail verification, password reset): returns the token for the link.
+// How many tokens for `purpose` were made for the user in the last `within` (e-mails sent).
+int tokens_made_within(db::Connection& c, std::int64_t user_id, const std::string& purpose,
+                       std::chrono::seconds within);
 std::string create_token(db::Connection& c, std::int64_t user_id, const std::string& purpose,
                          std::chrono::minutes valid_for);
 // Marks the token used and returns its user, if it exists, has this purpose, is unused and

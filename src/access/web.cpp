@@ -240,9 +240,10 @@ void install(web::WebApp& web, WebOptions options) {
     std::string password = form.form->get("password").value_or("");
     std::string next = form.form->get("next").value_or("");
     auto again = [&](const std::string& error_key, int status) {
-      return web.page(req, "signin", "signin.title",
-                      {{"next", next}, {"login", login}, {"error", i18n::t(req.lang, error_key)}},
-                      status);
+      mstch::map ctx{{"next", next}, {"login", login}, {"error", i18n::t(req.lang, error_key)}};
+      if (error_key == "signin.unverified")  // the way to get the link again, address filled in
+        ctx["resend_url"] = "/inscription/renvoyer?courriel=" + text::url_encode(login);
+      return web.page(req, "signin", "signin.title", ctx, status);
     };
     auto c = pool.acquire();
     // Throttling (rules.hpp sign_in_gate): a locked account is refused, right password or not; a

@@ -162,6 +162,7 @@ class View {
             {"described", described},
             {"invalid", invalid},
             {"readonly", false},
+            {"is_date", false},
             {"autocomplete", std::string("off")},
             {"is_input", true},
             {"is_select", false},
@@ -171,8 +172,13 @@ class View {
 
   mstch::map date(const std::string& path, const std::string& label_key,
                   const std::string& hint_key = "") {
+    // A text field AAAA-MM-JJ whatever the browser's language (docs/ui/forms.md); its format
+    // hint is read with it.
     auto f = field(path, label_key, hint_key);
-    f["type"] = std::string("date");
+    f["is_date"] = true;
+    const auto* was = boost::get<std::string>(&f["described"]);
+    std::string described = id_of(path) + "-format" + (was && !was->empty() ? " " + *was : "");
+    f["described"] = described;
     return f;
   }
 
@@ -213,10 +219,12 @@ class View {
 
   mstch::map grid(const std::string& path) {
     // An agreement's normal schedule, or the days of a special schedule.
-    mstch::map g =
-        section(path, t(req_, path.ends_with("].schedule") && path.find("special") == path.npos
-                                  ? "form.schedule"
-                                  : "form.special_days"));
+    // Titled for what it is: a special schedule's grid says so (issue 13).
+    std::string legend = t(req_, path.ends_with("].schedule") && path.find("special") == path.npos
+                                     ? "form.schedule"
+                                     : "form.special_days");
+    mstch::map g = section(path, legend);
+    g["legend"] = legend;
     const json& schedule = at(record_, path);
     int weeks = 1;
     if (schedule.is_object() && schedule.value("weeks", json()).is_number_integer())
@@ -487,8 +495,47 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   return ctx;
 }
 
+// Marks the block whose id is `id`, and only it, to take the focus (tabindex="-1" autofocus in
+// the templates): after an add, remove or apply round trip without JavaScript, the page opens on
+// the block that changed.
+void mark_focus(mstch::node& n, const std::string& id) {
+  if (auto* m = boost::get<mstch::map>(&n)) {
+    if (auto it = m->find("id"); it != m->end()) {
+      const auto* own = boost::get<std::string>(&it->second);
+      (*m)["focus"] = own && *own == id;
+    }
+    for (auto& [key, value] : *m) mark_focus(value, id);
+  } else if (auto* a = boost::get<mstch::array>(&n)) {
+    for (auto& value : *a) mark_focus(value, id);
+  }
+}
+
+// The path of the block an action changed: the new row of an add, the list a row left, the
+// schedule a pattern filled.
+std::string changed_path(const json& record, const std::string& action) {
+  auto colon = action.find(':');
+  std::string verb = action.substr(0, colon), rest = action.substr(colon + 1);
+  if (verb == "pattern") return rest.substr(0, rest.find(':'));
+  if (verb == "remove") return form::parent_path(rest);
+  const json* at = &record;
+  for (const auto& seg : form::split_path(rest)) {
+    if (!at->is_object() && !at->is_array()) return rest;
+    if (at->is_array()) {
+      auto i =
+          text::to_int(seg.size() > 2 && seg.front() == '[' ? seg.substr(1, seg.size() - 2) : seg);
+      if (!i || *i < 0 || static_cast<size_t>(*i) >= at->size()) return rest;
+      at = &(*at)[static_cast<size_t>(*i)];
+    } else {
+      if (!at->contains(seg)) return rest;
+      at = &(*at)[seg];
+    }
+  }
+  if (!at->is_array() || at->empty()) return rest;
+  return rest + "[" + std::to_string(at->size() - 1) + "]";
+}
+
 Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
-                const std::string& ref, int status) {
+                const std::string& ref, int status, const std::string& focus_path = "") {
   auto c = web.pool().acquire();
   std::vector<std::string> rsge;
   if (org_of(req).kind == access::OrgKind::bc)
@@ -506,6 +553,11 @@ Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
   ctx["detail_href"] = is_new ? base_of(req) : base_of(req) + "/" + text::url_encode(ref);
   ctx["org_name"] = org_of(req).name;
   ctx["org_number"] = org_of(req).number;
+  if (!focus_path.empty()) {
+    mstch::node whole = ctx;
+    mark_focus(whole, id_of(focus_path));
+    ctx = boost::get<mstch::map>(whole);
+  }
   return web.page(req, "dossier_form", is_new ? "form.new_title" : "form.edit_title", ctx, status);
 }
 
@@ -533,7 +585,7 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
     action += ":" + parsed.form->get("pattern@" + action.substr(8)).value_or("");
   if (action != "save" && action != "check") {
     if (!form::apply_action(s.record, action)) return web.error(400, req);
-    return render(web, req, s, is_new, ref, 200);
+    return render(web, req, s, is_new, ref, 200, changed_path(s.record, action));
   }
   bool save = action == "save";
   std::unique_lock<std::mutex> lock(numbering(), std::defer_lock);

@@ -272,6 +272,14 @@ int year_of(const std::optional<std::string>& given) {
   return dates::year_of(dates::today_in_quebec());
 }
 
+// Half-periods in words, as every table says them ("Jour P1, Jour P2"), never the codes "AM PM".
+std::string half_periods_text(const Request& req, std::uint8_t mask) {
+  std::string out;
+  for (const auto& [name, bit] : kHalfPeriodNames)
+    if (mask & bit) out += (out.empty() ? "" : ", ") + t(req, std::string("half.") + name);
+  return out;
+}
+
 // The month shown by the closing-days page: ?mois=YYYY-MM, else this month in this year, else
 // January of the year.
 Date month_of_page(const Request& req, int year) {
@@ -301,7 +309,7 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
     days.push_back(
         mstch::map{{"date", dates::format(d.day)},
                    {"date_words", i18n::date_words(req.lang, d.day, true)},
-                   {"closed", schedule_day_text(d.closed)},
+                   {"closed", half_periods_text(req, d.closed)},
                    {"admin_open", t(req, d.administration_open ? "dossier.yes" : "dossier.no")},
                    {"care_open", t(req, d.care_open ? "dossier.yes" : "dossier.no")},
                    {"reason", t(req, "closing.reason_" + d.reason)}});
@@ -346,7 +354,7 @@ Response closing_page(web::WebApp& web, Request& req, int year, const std::vecto
     if (closing || !holiday.empty()) {
       std::string what = closing ? t(req, "occ.closed") + " — " +
                                        t(req, "closing.reason_" + closing->reason) + " (" +
-                                       schedule_day_text(closing->closed) + ")"
+                                       half_periods_text(req, closing->closed) + ")"
                                  : t(req, "occ.holiday_open");
       marked.push_back(mstch::map{{"date", dates::format(d)},
                                   {"date_words", words},
@@ -482,6 +490,12 @@ void add_pages(web::WebApp& web) {
         auto days = store::closing_days(*c, org_of(req).id, year);
         if (op == "delete") {
           auto date = dates::parse(form.form->get("date").value_or(""));
+          if (auto ask = web.confirm_first(
+                  req, *form.form,
+                  {i18n::t(req.lang, "forms.closing_delete_q"), form.form->get("date").value_or(""),
+                   i18n::t(req.lang, "forms.closing_delete_yes"),
+                   base_of(req) + "/fermetures?annee=" + std::to_string(year)}))
+            return std::move(*ask);
           std::erase_if(days, [&](const ClosingDay& d) { return date && d.day == *date; });
         } else if (op == "holidays") {
           for (const auto& [day, name] : quebec_holidays(year))
@@ -493,7 +507,7 @@ void add_pages(web::WebApp& web) {
         } else if (op == "add") {
           auto date = dates::parse(form.form->get("date").value_or(""));
           if (!date)
-            return closing_page(web, req, year, {{"CSG101E", "closing_days.date", ""}}, false,
+            return closing_page(web, req, year, {{"CSG150E", "closing_days.date", ""}}, false,
                                 form.form->get("date").value_or(""));
           bool ok = true;
           ClosingDay d;
@@ -549,6 +563,13 @@ void add_pages(web::WebApp& web) {
         if (op == "delete") {
           auto i = text::to_int(form.form->get("index").value_or(""));
           if (!i || *i < 0 || static_cast<size_t>(*i) >= rs.size()) return web.error(400, req);
+          const auto& r = rs[static_cast<size_t>(*i)];
+          if (auto ask = web.confirm_first(req, *form.form,
+                                           {i18n::t(req.lang, "forms.cisss_delete_q"),
+                                            dates::format(r.start) + " – " + dates::format(r.end),
+                                            i18n::t(req.lang, "forms.cisss_delete_yes"),
+                                            base_of(req) + "/reservations-cisss"}))
+            return std::move(*ask);
           rs.erase(rs.begin() + static_cast<std::ptrdiff_t>(*i));
         } else if (op == "add") {
           // The API's reader, so the page and the API say the same of the same values.

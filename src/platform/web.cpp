@@ -154,6 +154,23 @@ Response WebApp::page(const Request& req, const std::string& name, const std::st
   return res;
 }
 
+std::optional<Response> WebApp::confirm_first(const Request& req, const http::Form& form,
+                                              const Confirmation& what) const {
+  if (form.get("confirme").value_or("") == "1") return std::nullopt;
+  mstch::array fields;
+  for (const auto& [name, value] : form.fields)
+    if (name != "confirme") fields.push_back(mstch::map{{"name", name}, {"value", value}});
+  std::string url = req.path;
+  if (!req.query_string.empty()) url += "?" + req.query_string;
+  return page(req, "confirm", "forms.confirm_title",
+              {{"question", what.question},
+               {"subject", what.subject},
+               {"action", what.action},
+               {"action_url", url},
+               {"back", what.back},
+               {"fields", fields}});
+}
+
 void WebApp::add_platform_routes() {
   router_.add("GET", "/healthz", Access::open(), [this](Request&) {
     try {

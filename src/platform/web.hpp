@@ -10,6 +10,7 @@
 
 #include "platform/db/pool.hpp"
 #include "platform/http/addresses.hpp"
+#include "platform/http/form.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
 
@@ -30,6 +31,20 @@ class WebApp {
   // Renders template `name` inside the layout. `title_key` is a catalog key for <title> and <h1>.
   http::Response page(const http::Request& req, const std::string& name,
                       const std::string& title_key, mstch::map ctx = {}, int status = 200) const;
+
+  // A POST that deletes or revokes asks first. Without `confirme=1` in `form`, returns the page
+  // "Voulez-vous vraiment … ?" that posts the same fields plus confirme=1 back to the same URL,
+  // with a danger button and a Cancel link; with it, nothing: the handler goes on. With JavaScript,
+  // a dialog asks before the form is sent (forms marked data-confirm, docs/ui/buttons.md), so this
+  // page is the path without JavaScript (and for a form posted from elsewhere).
+  struct Confirmation {
+    std::string question;  // "Voulez-vous vraiment … ?", in the request's language
+    std::string subject;   // what it is about (a name, a date), or empty
+    std::string action;    // the danger button's text ("Révoquer le code")
+    std::string back;      // where Cancel leads
+  };
+  std::optional<http::Response> confirm_first(const http::Request& req, const http::Form& form,
+                                              const Confirmation& what) const;
 
   // Who may read /metrics (--metrics-allow): loopback unless told otherwise. A request that came
   // through a proxy (X-Forwarded-For, Forwarded) never may: Prometheus scrapes sgee directly.

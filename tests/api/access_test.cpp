@@ -1589,12 +1589,13 @@ TEST_F(Mandate, POR_05_TheRsgeWithdrawsAndGrantsItAndEachChangeIsAudited) {
   EXPECT_EQ(b.post(url, {{"mandate", "withdraw"}}).status, 403) << "no CSRF token";
   EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "maybe"}}).status, 400);
   EXPECT_EQ(rows(), 1);
-  auto withdrawn = b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}});
+  auto withdrawn = b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}, {"confirme", "1"}});
   ASSERT_EQ(withdrawn.status, 303);
   EXPECT_EQ(rows(), 0);
   auto after = b.get(withdrawn.header("location"));
   EXPECT_TRUE(contains(after.body, html("n'est pas autorisé à admettre en votre nom")));
-  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}}).status, 303) << "idempotent";
+  EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "withdraw"}, {"confirme", "1"}}).status, 303)
+      << "idempotent";
   EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"mandate", "grant"}}).status, 303);
   EXPECT_EQ(rows(), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'bc_mandate' AND record_id "
@@ -1677,7 +1678,7 @@ TEST_F(Mandate, POR_05_TheBcsRseGrantsOnItsRsgeOnlyWhatTheBcCanHold) {
       "SELECT $1, id, 'consult_mes', $1, '2026-01-01T00:00:00Z' FROM organizations WHERE number = "
       "'40000001'",
       id);
-  ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)}}).status, 303);
+  ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)}, {"confirme", "1"}}).status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 1)
       << "consult_dossiers taken away, consult_mes kept";
   EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'consult_mes' AND "
@@ -1760,7 +1761,7 @@ TEST_F(SecondFactorReset, TheRseResetsAStaffMembersAndSignsThemOutEverywhere) {
   EXPECT_TRUE(contains(page.body, html("Réinitialiser la validation en deux étapes")));
   std::string csrf = hidden_csrf(page.body);
   EXPECT_EQ(rse.post(page_url + "/deux-etapes", {}).status, 403) << "no CSRF token";
-  auto done = rse.post(page_url + "/deux-etapes", {{"csrf", csrf}});
+  auto done = rse.post(page_url + "/deux-etapes", {{"csrf", csrf}, {"confirme", "1"}});
   ASSERT_EQ(done.status, 303);
   EXPECT_EQ(done.header("location"), page_url + "?reinitialise=1");
   EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE user_code = $1 AND totp_enabled = 0 AND "
@@ -1808,7 +1809,7 @@ TEST_F(SecondFactorReset, TheMinistryResetsAnRseWhoMustSetItUpAgain) {
   };
   EXPECT_EQ(agent.post(url("10000001", rse_id), {{"csrf", csrf}}).status, 404) << "wrong division";
   EXPECT_EQ(agent.post(url("10000002", 999999), {{"csrf", csrf}}).status, 404);
-  auto done = agent.post(url("10000002", rse_id), {{"csrf", csrf}});
+  auto done = agent.post(url("10000002", rse_id), {{"csrf", csrf}, {"confirme", "1"}});
   ASSERT_EQ(done.status, 303);
   EXPECT_EQ(done.header("location"), "/ministere/organisations/10000002?reinitialise=1");
   EXPECT_EQ(rse.get(kDashboard).status, 303) << "signed out everywhere";

@@ -35,6 +35,8 @@ const std::set<std::string> kPublic = {
     "GET /inscription",
     "POST /inscription",
     "GET /inscription/confirmer",
+    "GET /inscription/renvoyer",
+    "POST /inscription/renvoyer",
     "GET /mot-de-passe-oublie",
     "POST /mot-de-passe-oublie",
     "GET /mot-de-passe-oublie/nouveau",

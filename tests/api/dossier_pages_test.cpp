@@ -195,11 +195,13 @@ TEST_F(DossierPages, ClosingDaysWithTheHolidayImportAreCheckedAndAudited) {
   EXPECT_EQ(nothing_closed.status, 422);
   EXPECT_TRUE(contains(nothing_closed.body, "CSG103E"));
   EXPECT_EQ(days(), 10) << "a refused change saves nothing";
-  EXPECT_EQ(
-      b.post(url,
-             {{"csrf", csrf}, {"annee", "2026"}, {"operation", "delete"}, {"date", "2026-03-02"}})
-          .status,
-      303);
+  EXPECT_EQ(b.post(url, {{"csrf", csrf},
+                         {"annee", "2026"},
+                         {"operation", "delete"},
+                         {"date", "2026-03-02"},
+                         {"confirme", "1"}})
+                .status,
+            303);
   EXPECT_EQ(days(), 9);
   EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"annee", "2026"}, {"operation", "nope"}}).status, 400);
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'closing_days' AND "
@@ -263,7 +265,8 @@ TEST_F(DossierPages, CisssReservationsAreCheckedSavedAndAudited) {
     EXPECT_TRUE(contains(refused.body, code)) << name << " " << refused.body;
   }
   EXPECT_EQ(stored(), before + 1) << "a refused change saves nothing";
-  auto removed = b.post(url, {{"csrf", csrf}, {"operation", "delete"}, {"index", "0"}});
+  auto removed =
+      b.post(url, {{"csrf", csrf}, {"operation", "delete"}, {"index", "0"}, {"confirme", "1"}});
   EXPECT_EQ(removed.status, 303);
   EXPECT_EQ(stored(), before);
   EXPECT_EQ(b.post(url, {{"csrf", csrf}, {"operation", "delete"}, {"index", "99"}}).status, 400);

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeCheck, signIn, useSuite } from './harness.mjs';
+import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 
@@ -104,6 +104,8 @@ test('the RSE issues a sync access code, sees it once, and revokes it', async ()
   await rse.goto('/codes-acces');
   assert.equal(await rse.locator('body').innerText().then((t) => t.includes(code)), false);
   await rse.getByRole('row', { name: /Logiciel Enfantin/ }).getByRole('button', { name: /Révoquer/ }).click();
+  // A danger button asks first (docs/ui/buttons.md).
+  await submitAndWait(rse, rse.getByRole('dialog').getByRole('button', { name: 'Révoquer le code' }));
   await rse.getByText('Le code a été révoqué').waitFor();
   await rse.getByRole('row', { name: /Logiciel Enfantin/ }).getByText('Révoqué le').waitFor();
 });

@@ -132,11 +132,11 @@ test('a two-week shared-custody schedule is built from a common schedule and sav
   // The agreement ends early: "Résilier" opens the edit form at its termination date.
   await page.getByRole('link', { name: 'Résilier Entente A1' }).click();
   await page.getByRole('heading', { level: 1, name: /Modifier le dossier parent-enfant/ }).waitFor();
-  assert.equal(await page.getByLabel('Date de naissance', { exact: true }).getAttribute('readonly'), '');
+  assert.equal(await page.getByLabel('Date de naissance (lecture seule)', { exact: true }).getAttribute('readonly'), '');
   await axeCheck(page);
   await page.getByLabel('Date de résiliation', { exact: true }).fill('2027-03-31');
   await submitAndWait(page, page.getByRole('button', { name: 'Enregistrer', exact: true }).last());
   await page.getByRole('status').getByText('Le dossier est enregistré.').waitFor();
-  await page.getByRole('heading', { level: 3, name: /cessation le 2027-03-31/ }).waitFor();
+  await page.getByRole('heading', { level: 3, name: /date de résiliation : 2027-03-31/ }).waitFor();
   await page.getByText('Version 2', { exact: false }).first().waitFor();
 });

@@ -17,7 +17,8 @@ test('the RSGE withdraws and grants her BC the right to admit on her behalf', as
   await page.getByText('Bureau coordonnateur de la Capitale').waitFor();
   assert.match(await page.locator('#mandate-state').innerText(), /Vous avez autorisé votre bureau coordonnateur/);
   await axeCheck(page);
-  await submitAndWait(page, page.getByRole('button', { name: "Retirer l'autorisation" }));
+  await page.getByRole('button', { name: "Retirer l'autorisation" }).click();
+  await submitAndWait(page, page.getByRole('dialog').getByRole('button', { name: "Retirer l'autorisation" }));
   await page.getByRole('status').getByText('Votre choix est enregistré.').waitFor();
   assert.match(await page.locator('#mandate-state').innerText(), /n'est pas autorisé à admettre en votre nom/);
   await axeCheck(page);
@@ -51,7 +52,8 @@ test('the ministry opens an RSGE account and resets a lost second factor', async
 
   // Marie lost her phone: the agent resets her second factor from her RSGE's page.
   await agent.goto('/ministere/organisations/40000001');
-  await submitAndWait(agent, agent.getByRole('button', { name: /Réinitialiser la validation en deux étapes/ }));
+  await agent.getByRole('button', { name: /Réinitialiser la validation en deux étapes/ }).click();
+  await submitAndWait(agent, agent.getByRole('dialog').getByRole('button', { name: /Réinitialiser la validation en deux étapes/ }));
   await agent.getByRole('status').getByText('La validation en deux étapes a été réinitialisée').waitFor();
   await axeCheck(agent);
   const marie = await suite.page();

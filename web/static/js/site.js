@@ -140,3 +140,85 @@
   });
   search.addEventListener('blur', close);
 })();
+
+/* == FORMS: confirmation dialogs for danger buttons, copy buttons == */
+(function () {
+  'use strict';
+
+  // A form that deletes or revokes carries data-confirm (the question), data-confirm-subject (what
+  // it is about), data-confirm-yes and data-confirm-no (the buttons' words). Sending it opens a
+  // dialog first; only "yes" sends it, with confirme=1 so the server does not ask again. Without
+  // this file the server answers the same question on a page of its own.
+  var dialog = null;
+  var pending = null;
+  function build() {
+    dialog = document.createElement('dialog');
+    dialog.className = 'confirm-dialog';
+    dialog.setAttribute('aria-labelledby', 'confirm-dialog-question');
+    dialog.innerHTML = '<p id="confirm-dialog-question" class="confirm-question"></p>' +
+      '<p class="confirm-subject"></p>' +
+      '<form method="dialog" class="danger-actions">' +
+      '<button type="submit" value="yes" class="danger"></button> ' +
+      '<button type="submit" value="no" class="secondary" autofocus></button></form>';
+    document.body.appendChild(dialog);
+    dialog.addEventListener('close', function () {
+      var p = pending;
+      pending = null;
+      if (!p || dialog.returnValue !== 'yes') return;
+      var mark = document.createElement('input');
+      mark.type = 'hidden';
+      mark.name = 'confirme';
+      mark.value = '1';
+      p.form.appendChild(mark);
+      p.form.dataset.confirmed = '1';
+      if (p.form.requestSubmit && p.submitter) p.form.requestSubmit(p.submitter);
+      else p.form.submit();
+    });
+  }
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (form.dataset.confirmed === '1' || typeof HTMLDialogElement !== 'function') return;
+      var about = form.dataset.confirmSubject || '';
+      if (form.hasAttribute('data-confirm-unchecked')) {
+        // A form of checkboxes (rights) asks only when it takes something away, naming it.
+        var off = Array.prototype.filter.call(form.querySelectorAll('input[type=checkbox]'),
+          function (box) { return box.defaultChecked && !box.checked; });
+        if (off.length === 0) return;
+        about = off.map(function (box) {
+          var group = box.closest('fieldset');
+          var legend = group ? group.querySelector('legend') : null;
+          var label = form.querySelector('label[for="' + box.id + '"]');
+          return (legend ? legend.textContent.trim() + ' : ' : '') + (label ? label.textContent : box.name);
+        }).join(' ; ');
+      }
+      event.preventDefault();
+      if (!dialog) build();
+      dialog.querySelector('.confirm-question').textContent = form.dataset.confirm;
+      var subject = dialog.querySelector('.confirm-subject');
+      subject.textContent = about;
+      subject.hidden = !about;
+      dialog.querySelector('button[value="yes"]').textContent = form.dataset.confirmYes;
+      dialog.querySelector('button[value="no"]').textContent = form.dataset.confirmNo;
+      dialog.returnValue = '';
+      pending = { form: form, submitter: event.submitter };
+      dialog.showModal();
+    });
+  });
+
+  // A copy button beside a secret shown once (a new access code): it copies the text of the
+  // element named by data-copy and says so in its status line. Without this file the button stays
+  // hidden and the code is plain text to select.
+  document.querySelectorAll('button[data-copy]').forEach(function (button) {
+    var source = document.getElementById(button.dataset.copy);
+    var status = document.getElementById(button.dataset.copyStatus);
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        if (status) status.textContent = button.dataset.copied;
+      }, function () {
+        if (status) status.textContent = button.dataset.copyFailed;
+      });
+    });
+  });
+})();
