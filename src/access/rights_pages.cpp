@@ -2,6 +2,7 @@
 // creates staff accounts and ticks their rights per installation.
 #include <algorithm>
 
+#include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "access/web.hpp"
 #include "platform/http/form.hpp"
@@ -200,17 +201,20 @@ void add_rights_pages(web::WebApp& web) {
                      {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(o.kind)))},
                      {"cells", cells}});
     }
-    return web.page(req, "rights_user", "rights.user_title",
-                    {{"id", std::to_string(member->id)},
-                     {"name", member->given_name + " " + member->surname},
-                     {"user_code", member->user_code.value_or("")},
-                     {"headers", headers},
-                     {"rows", rows},
-                     {"saved", req.query("saved").has_value()},
-                     {"second_factor_on", member->totp_enabled},
-                     {"can_reset", a.who.is_rse && member->totp_enabled},
-                     {"reset_done", req.query("reinitialise").has_value()},
-                     {"is_rse", member->is_rse}});
+    return web.page(
+        req, "rights_user", "rights.user_title",
+        {{"breadcrumbs", org_crumbs(req, {{i18n::t(req.lang, "menu.rights"), "/droits"}})},
+         {"breadcrumb_current", member->given_name + " " + member->surname},
+         {"id", std::to_string(member->id)},
+         {"name", member->given_name + " " + member->surname},
+         {"user_code", member->user_code.value_or("")},
+         {"headers", headers},
+         {"rows", rows},
+         {"saved", req.query("saved").has_value()},
+         {"second_factor_on", member->totp_enabled},
+         {"can_reset", a.who.is_rse && member->totp_enabled},
+         {"reset_done", req.query("reinitialise").has_value()},
+         {"is_rse", member->is_rse}});
   });
 
   router.add("POST", "/droits/{user}", manage, [&web, &pool](Request& req) {

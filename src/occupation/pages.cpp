@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "csg/json.hpp"
@@ -445,6 +446,10 @@ Response child_month(web::WebApp& web, Request& req) {
       {"prev_label", month_label(req, dates::add_months(first, -1))},
       {"next_label", month_label(req, dates::add_months(first, 1))},
       {"dossier_href", "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}};
+  ctx["breadcrumbs"] = access::org_crumbs(
+      req, {{t(req, "menu.dossiers"), "/installations/" + org.number + "/dossiers"},
+            {r0.str(3) + " " + r0.str(2),
+             "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}});
   return web.page(req, "occupation_child", "occupation.child_title", std::move(ctx));
 }
 
