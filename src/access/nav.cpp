@@ -18,7 +18,7 @@ namespace {
 struct Cached {
   std::int64_t user_id = 0;
   std::set<std::pair<std::int64_t, Right>> rights;
-  UserOrgs orgs;
+  std::shared_ptr<const UserOrgs> orgs;
 };
 constexpr std::size_t kMaxSessions = 10000;
 std::mutex cache_mutex;
@@ -69,9 +69,10 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   return out;
 }
 
-UserOrgs user_orgs(db::Pool& pool, const http::Request& req, bool fresh) {
+std::shared_ptr<const UserOrgs> user_orgs(db::Pool& pool, const http::Request& req, bool fresh) {
+  static const auto none = std::make_shared<const UserOrgs>();
   const auto& a = auth_of(req);
-  if (!a.user || !a.session || a.user->kind == UserKind::parent) return {};
+  if (!a.user || !a.session || a.user->kind == UserKind::parent) return none;
   const std::string& key = a.session->token_hash;
   if (!fresh) {
     std::lock_guard lock(cache_mutex);
@@ -80,12 +81,12 @@ UserOrgs user_orgs(db::Pool& pool, const http::Request& req, bool fresh) {
         it->second.rights == a.who.rights)
       return it->second.orgs;
   }
-  UserOrgs loaded;
+  std::shared_ptr<const UserOrgs> loaded;
   try {
-    loaded = load(pool, a);
+    loaded = std::make_shared<const UserOrgs>(load(pool, a));
   } catch (const db::Error& e) {
     log::error("cannot load the menu's organizations", {{"error", e.what()}});
-    return {};
+    return none;
   }
   std::lock_guard lock(cache_mutex);
   if (cache.size() >= kMaxSessions) cache.clear();
@@ -136,7 +137,8 @@ void add_menu(db::Pool& pool, const http::Request& req, mstch::map& layout) {
   const auto& a = auth_of(req);
   if (!a.user) return;
   const std::string& lang = req.lang;
-  UserOrgs orgs = user_orgs(pool, req);
+  auto mine = user_orgs(pool, req);
+  const UserOrgs& orgs = *mine;
   mstch::array menu;
   menu.push_back(link(req, "/tableau-de-bord", i18n::t(lang, "nav.dashboard")));
   // The organizations the user works in, by name, when they are few: each one's first page.

@@ -4,6 +4,7 @@
 // what the request already holds (auth_of(req)); the names and numbers of the user's
 // organizations come from a per-session cache filled with one query (organizations_of_user) the
 // first time a session shows a page, and again when its rights change.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ struct UserOrgs {
   std::vector<Organization> orgs;
 };
 // `fresh`: load them now (the dashboard, which lists them all) rather than trust the cache.
-UserOrgs user_orgs(db::Pool& pool, const http::Request& req, bool fresh = false);
+// Shared with the cache (never null; empty for a parent or a stranger): no copy per page.
+std::shared_ptr<const UserOrgs> user_orgs(db::Pool& pool, const http::Request& req,
+                                          bool fresh = false);
 
 // Whether the signed-in user consults the dossiers of organization `id`.
 bool consults(const http::Request& req, std::int64_t id);

@@ -345,7 +345,8 @@ void install(web::WebApp& web, WebOptions options) {
       return Response::redirect("/securite/deux-etapes", 303);
     // The services outside any one organization, then the organizations this user works for,
     // each with its pages (nav.hpp: the same links as the header menu).
-    UserOrgs mine = user_orgs(pool, req, true);
+    const auto mine_ptr = user_orgs(pool, req, true);
+    const UserOrgs& mine = *mine_ptr;
     mstch::array entries;
     for (const auto& l : service_links(req, mine))
       entries.push_back(mstch::map{{"href", l.href}, {"label", i18n::t(req.lang, l.label_key)}});
@@ -373,8 +374,16 @@ void install(web::WebApp& web, WebOptions options) {
                      {"has_links", !links.empty()}});
     }
     bool is_rsge = mine.home && mine.home->kind == OrgKind::rsge;
+    mstch::array account{mstch::map{{"href", std::string("/mon-compte")},
+                                    {"label", i18n::t(req.lang, "nav.account")}},
+                         mstch::map{{"href", std::string("/mot-de-passe")},
+                                    {"label", i18n::t(req.lang, "account.change_password")}}};
+    if (a.user->kind != UserKind::parent)
+      account.push_back(mstch::map{{"href", std::string("/securite/deux-etapes")},
+                                   {"label", i18n::t(req.lang, "menu.second_factor")}});
     return web.page(req, "dashboard", "dashboard.title",
                     {{"has_entries", !entries.empty()},
+                     {"account_links", account},
                      {"entries", entries},
                      {"organizations", orgs},
                      {"has_organizations", !orgs.empty()},
@@ -390,7 +399,8 @@ void install(web::WebApp& web, WebOptions options) {
   router.add("GET", "/mon-compte", Access::signed_in(), [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
     const auto& u = *a.user;
-    UserOrgs mine = user_orgs(pool, req);
+    const auto mine_ptr = user_orgs(pool, req);
+    const UserOrgs& mine = *mine_ptr;
     std::string role = u.kind == UserKind::ministry                    ? "account.role_ministry"
                        : u.kind == UserKind::parent                    ? "account.role_parent"
                        : mine.home && mine.home->kind == OrgKind::rsge ? "account.role_rsge"
