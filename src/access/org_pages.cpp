@@ -3,6 +3,7 @@
 // RSGE's suspension periods (POR-06).
 #include <chrono>
 
+#include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "access/web.hpp"
 #include "platform/http/form.hpp"
@@ -371,6 +372,10 @@ void add_org_pages(web::WebApp& web) {
       ctx["reset_done"] = req.query("reinitialise").has_value();
     }
     for (const auto& [k, v] : extra) ctx[k] = v;
+    ctx["breadcrumbs"] =
+        web::crumbs({{i18n::t(req.lang, "nav.dashboard"), "/tableau-de-bord"},
+                     {i18n::t(req.lang, "menu.organizations"), "/ministere/organisations"}});
+    ctx["breadcrumb_current"] = org->name;
     return web.page(req, "org_detail", "org.detail_title", ctx, status);
   };
 

@@ -2,6 +2,7 @@
 // creates staff accounts and ticks their rights per installation.
 #include <algorithm>
 
+#include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "access/web.hpp"
 #include "platform/http/form.hpp"
@@ -323,21 +324,24 @@ void add_rights_pages(web::WebApp& web) {
     }
     bool out_of_reach = false;
     bool can_manage_account = account_member(*c, a, req.params["user"], &out_of_reach).has_value();
-    return web.page(req, "rights_user", "rights.user_title",
-                    {{"id", std::to_string(member->id)},
-                     {"name", member->given_name + " " + member->surname},
-                     {"user_code", member->user_code.value_or("")},
-                     {"headers", headers},
-                     {"rows", rows},
-                     {"saved", req.query("saved").has_value()},
-                     {"second_factor_on", member->totp_enabled},
-                     {"can_reset", a.who.is_rse && member->totp_enabled},
-                     {"reset_done", req.query("reinitialise").has_value()},
-                     {"is_rse", member->is_rse},
-                     {"can_manage_account", can_manage_account},
-                     {"disabled", member->disabled},
-                     {"disabled_done", req.query("desactive").has_value()},
-                     {"enabled_done", req.query("reactive").has_value()}});
+    return web.page(
+        req, "rights_user", "rights.user_title",
+        {{"breadcrumbs", org_crumbs(req, {{i18n::t(req.lang, "menu.rights"), "/droits"}})},
+         {"breadcrumb_current", member->given_name + " " + member->surname},
+         {"id", std::to_string(member->id)},
+         {"name", member->given_name + " " + member->surname},
+         {"user_code", member->user_code.value_or("")},
+         {"headers", headers},
+         {"rows", rows},
+         {"saved", req.query("saved").has_value()},
+         {"second_factor_on", member->totp_enabled},
+         {"can_reset", a.who.is_rse && member->totp_enabled},
+         {"reset_done", req.query("reinitialise").has_value()},
+         {"is_rse", member->is_rse},
+         {"can_manage_account", can_manage_account},
+         {"disabled", member->disabled},
+         {"disabled_done", req.query("desactive").has_value()},
+         {"enabled_done", req.query("reactive").has_value()}});
   });
 
   router.add("POST", "/droits/{user}", manage, [&web, &pool](Request& req) {

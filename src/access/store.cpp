@@ -492,6 +492,20 @@ std::vector<Organization> managed_organizations(db::Connection& c, std::int64_t 
                          home_id));
 }
 
+std::vector<Organization> organizations_of_user(db::Connection& c, std::int64_t user_id,
+                                                std::int64_t home_id, bool is_rse) {
+  if (is_rse)
+    return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
+                               " FROM organizations WHERE id = $1 OR parent_id = $1 OR parent_id "
+                               "IN (SELECT id FROM organizations WHERE parent_id = $1 AND kind = "
+                               "'bc') ORDER BY number",
+                           home_id));
+  return orgs_from(c.run(std::string("SELECT ") + kOrgColumns +
+                             " FROM organizations WHERE id = $1 OR id IN (SELECT organization_id "
+                             "FROM user_rights WHERE user_id = $2) ORDER BY number",
+                         home_id, user_id));
+}
+
 std::optional<Organization> rsge_by_number(db::Connection& c, const std::string& number) {
   auto org = organization_by_number(c, number);
   if (!org || org->kind != OrgKind::rsge) return std::nullopt;

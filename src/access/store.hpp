@@ -144,6 +144,11 @@ void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s
 // and the RSGE of those BCs; for an RSGE's own account (its home is the RSGE), the RSGE. In
 // number order.
 std::vector<Organization> managed_organizations(db::Connection& c, std::int64_t home_id);
+// In one query, what a user's menu names: their home organization (0: none) and the
+// organizations they work for — for an RSE every one their home manages, else those they hold a
+// right on. In number order.
+std::vector<Organization> organizations_of_user(db::Connection& c, std::int64_t user_id,
+                                                std::int64_t home_id, bool is_rse);
 
 // POR-05: an RSGE's authorization for its BC to admit children on its behalf.
 struct Mandate {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
@@ -209,14 +210,23 @@ void install(web::WebApp& web, WebOptions options) {
     if (secure) make_cookies_secure(res);
   };
 
-  web.decorate = [](const Request& req, mstch::map& layout) {
+  web.decorate = [&pool](const Request& req, mstch::map& layout) {
     const auto& a = auth_of(req);
     layout["csrf"] = a.csrf;
     if (a.user) {
       layout["signed_in"] = true;
       layout["user_name"] = a.user->given_name + " " + a.user->surname;
+      // The menu once the sign-in is complete (not on the second-factor or first password page).
+      bool pending =
+          a.user->must_change_password ||
+          (a.user->totp_enabled && !(a.session && a.session->second_factor_done)) ||
+          (!a.user->totp_enabled && second_factor_required(a.user->kind, a.user->is_rse));
+      if (!pending) add_menu(pool, req, layout);
     }
   };
+
+  // A page no route serves keeps the signed-in header.
+  web.identify = [&pool](Request& req) { req.auth = identify(pool, req); };
 
   auto& router = web.router();
   add_rights_pages(web);
@@ -331,99 +341,84 @@ void install(web::WebApp& web, WebOptions options) {
     if (a.user->must_change_password) return Response::redirect("/mot-de-passe", 303);
     if (!a.user->totp_enabled && second_factor_required(a.user->kind, a.user->is_rse))
       return Response::redirect("/securite/deux-etapes", 303);
-    auto c = pool.acquire();
-    // Menu entries for what this user may do, per organization.
+    // The services outside any one organization, then the organizations this user works for,
+    // each with its pages (nav.hpp: the same links as the header menu).
+    const auto mine_ptr = user_orgs(pool, req, true);
+    const UserOrgs& mine = *mine_ptr;
     mstch::array entries;
+    for (const auto& l : service_links(req, mine))
+      entries.push_back(mstch::map{{"href", l.href}, {"label", i18n::t(req.lang, l.label_key)}});
     std::map<std::int64_t, std::vector<Right>> by_org;
     for (const auto& [org, right] : a.who.rights) by_org[org].push_back(right);
-    bool manages =
-        a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(),
-                                    [](const auto& r) { return r.second == Right::manage_rights; });
-    auto entry = [&](const char* href, const char* key) {
-      entries.push_back(mstch::map{{"href", std::string(href)}, {"label", i18n::t(req.lang, key)}});
-    };
-    if (a.user->kind == UserKind::ministry) {
-      entry("/ministere/inscriptions", "menu.enrolments");
-      entry("/ministere/organisations", "menu.organizations");
-      entry("/ministere/occupation", "menu.network_occupation");
-      entry("/ministere/journal", "menu.audit");
-    }
-    if (a.user->kind == UserKind::parent) entry("/mes-enfants/consultations", "menu.consultations");
-    if (a.who.is_rse) entry("/journal", "menu.audit");
-    // An RSGE's own account: her authorization for her BC to admit (POR-05); no sync codes
-    // (her BC's code covers her).
-    std::optional<Organization> home;
-    if (a.who.division_id) home = store::organization(*c, *a.who.division_id);
-    bool is_rsge = home && home->kind == OrgKind::rsge;
-    if (is_rsge && manages)
-      entries.push_back(mstch::map{{"href", "/rsge/" + home->number + "/mandat"},
-                                   {"label", i18n::t(req.lang, "menu.mandate")}});
-    bool codes =
-        !is_rsge &&
-        (a.who.is_rse || std::any_of(a.who.rights.begin(), a.who.rights.end(), [](const auto& r) {
-           return r.second == Right::manage_access_codes;
-         }));
-    if (codes && a.who.division_id)
-      entries.push_back(mstch::map{{"href", std::string("/codes-acces")},
-                                   {"label", i18n::t(req.lang, "menu.codes")}});
-    if (manages && a.who.division_id) {
-      entries.push_back(mstch::map{{"href", std::string("/droits")},
-                                   {"label", i18n::t(req.lang, "menu.rights")}});
-    }
-    if (a.user->kind != UserKind::parent) entry("/securite/deux-etapes", "menu.second_factor");
-    // The organizations this user works for, each with its pages: an RSE's are every
-    // installation, BC and RSGE of the division; a staff member's those they hold a right on.
-    std::map<std::int64_t, Organization> loaded;
-    if (a.who.is_rse && a.who.division_id)
-      for (auto& o : store::managed_organizations(*c, *a.who.division_id)) {
-        by_org[o.id];  // an RSE holds every right there, none listed
-        loaded.emplace(o.id, std::move(o));
-      }
     mstch::array orgs;
-    for (const auto& [org_id, rights] : by_org) {
-      auto known = loaded.find(org_id);
-      auto org = known != loaded.end() ? std::optional<Organization>(known->second)
-                                       : store::organization(*c, org_id);
-      if (!org) continue;
+    for (const auto& org : mine.orgs) {
+      const auto& rights = by_org[org.id];
       mstch::array names;
       for (auto r : rights)
-        names.push_back(
-            mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
+        if (has_screens(r))  // no promise without a feature: the MES rights show with their screens
+          names.push_back(
+              mstch::map{{"name", i18n::t(req.lang, "right." + std::string(to_string(r)))}});
       if (a.who.is_rse)
         names.push_back(mstch::map{{"name", i18n::t(req.lang, "rights.all_as_rse")}});
-      bool consults = a.who.is_rse || std::find(rights.begin(), rights.end(),
-                                                Right::consult_dossiers) != rights.end();
       mstch::array links;
-      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
-        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/dossiers"},
-                                   {"label", i18n::t(req.lang, "menu.dossiers")}});
-      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc ||
-                       org->kind == OrgKind::rsge))
-        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/occupation"},
-                                   {"label", i18n::t(req.lang, "menu.occupation")}});
-      if (consults && org->kind == OrgKind::installation)
-        links.push_back(mstch::map{{"href", "/installations/" + org->number + "/fermetures"},
-                                   {"label", i18n::t(req.lang, "menu.closing_days")}});
-      // SYN-20: an installation's or a BC's (seed 004 bars a BC from closing days only).
-      if (consults && (org->kind == OrgKind::installation || org->kind == OrgKind::bc))
-        links.push_back(
-            mstch::map{{"href", "/installations/" + org->number + "/reservations-cisss"},
-                       {"label", i18n::t(req.lang, "menu.cisss_reservations")}});
-      orgs.push_back(mstch::map{{"name", org->name},
-                                {"number", org->number},
-                                {"rights", names},
-                                {"links", links},
-                                {"has_links", !links.empty()}});
+      for (const auto& l : org_links(org.kind, org.number, consults(req, org.id)))
+        links.push_back(mstch::map{{"href", l.href}, {"label", i18n::t(req.lang, l.label_key)}});
+      orgs.push_back(
+          mstch::map{{"name", org.name},
+                     {"number", org.number},
+                     {"kind", i18n::t(req.lang, "org_kind." + std::string(to_string(org.kind)))},
+                     {"rights", names},
+                     {"links", links},
+                     {"has_links", !links.empty()}});
     }
+    bool is_rsge = mine.home && mine.home->kind == OrgKind::rsge;
+    mstch::array account{mstch::map{{"href", std::string("/mon-compte")},
+                                    {"label", i18n::t(req.lang, "nav.account")}},
+                         mstch::map{{"href", std::string("/mot-de-passe")},
+                                    {"label", i18n::t(req.lang, "account.change_password")}}};
+    if (a.user->kind != UserKind::parent)
+      account.push_back(mstch::map{{"href", std::string("/securite/deux-etapes")},
+                                   {"label", i18n::t(req.lang, "menu.second_factor")}});
     return web.page(req, "dashboard", "dashboard.title",
                     {{"has_entries", !entries.empty()},
+                     {"account_links", account},
                      {"entries", entries},
                      {"organizations", orgs},
                      {"has_organizations", !orgs.empty()},
                      {"changed", req.query("changed").has_value()},
                      {"second_factor_on", req.query("second_factor").has_value()},
                      {"is_ministry", a.user->kind == UserKind::ministry},
-                     {"is_parent", a.user->kind == UserKind::parent}});
+                     {"is_parent", a.user->kind == UserKind::parent},
+                     {"is_rsge", is_rsge},
+                     {"is_rse", a.who.is_rse && !is_rsge},
+                     {"is_staff", a.user->kind == UserKind::enterprise && !a.who.is_rse}});
+  });
+
+  router.add("GET", "/mon-compte", Access::signed_in(), [&web, &pool](Request& req) {
+    const auto& a = auth_of(req);
+    const auto& u = *a.user;
+    const auto mine_ptr = user_orgs(pool, req);
+    const UserOrgs& mine = *mine_ptr;
+    std::string role = u.kind == UserKind::ministry                    ? "account.role_ministry"
+                       : u.kind == UserKind::parent                    ? "account.role_parent"
+                       : mine.home && mine.home->kind == OrgKind::rsge ? "account.role_rsge"
+                       : u.is_rse                                      ? "account.role_rse"
+                                                                       : "account.role_staff";
+    mstch::map ctx{{"name", u.given_name + " " + u.surname},
+                   {"user_code", u.user_code.value_or("")},
+                   {"has_user_code", u.user_code.has_value()},
+                   {"email", u.email.value_or("")},
+                   {"has_email", u.email.has_value() && !u.email->empty()},
+                   {"role", i18n::t(req.lang, role)},
+                   {"has_org", mine.home.has_value()},
+                   {"org_name", mine.home ? mine.home->name : std::string()},
+                   {"totp_on", u.totp_enabled},
+                   {"totp_required", second_factor_required(u.kind, u.is_rse)},
+                   {"is_parent", u.kind == UserKind::parent},
+                   {"lang_name", i18n::t(req.lang, "account.lang_" + req.lang)},
+                   {"other_lang_name", i18n::t(req.lang, "layout.other_language")},
+                   {"other_lang", std::string(req.lang == "fr" ? "en" : "fr")}};
+    return web.page(req, "account", "account.title", ctx);
   });
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "csg/catalog.hpp"
@@ -553,6 +554,11 @@ Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
   ctx["detail_href"] = is_new ? base_of(req) : base_of(req) + "/" + text::url_encode(ref);
   ctx["org_name"] = org_of(req).name;
   ctx["org_number"] = org_of(req).number;
+  std::vector<web::Crumb> steps{{i18n::t(req.lang, "menu.dossiers"), base_of(req)}};
+  if (!is_new)
+    steps.push_back(
+        {i18n::t(req.lang, "dossier.detail_title"), base_of(req) + "/" + text::url_encode(ref)});
+  ctx["breadcrumbs"] = access::org_crumbs(req, steps);
   if (!focus_path.empty()) {
     mstch::node whole = ctx;
     mark_focus(whole, id_of(focus_path));

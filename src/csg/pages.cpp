@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "csg/catalog.hpp"
@@ -263,6 +264,9 @@ Response detail_page(web::WebApp& web, Request& req) {
   if (ch.nirec) ctx["nirec"] = *ch.nirec;
   if (ch.necsg) ctx["necsg"] = *ch.necsg;
   if (d.rsge) ctx["rsge"] = *d.rsge;
+  ctx["breadcrumbs"] =
+      access::org_crumbs(req, {{t(req, "menu.dossiers"), base_of(req) + "/dossiers"}});
+  ctx["breadcrumb_current"] = ctx["child_name"];
   return web.page(req, "dossier_detail", "dossier.detail_title", ctx);
 }
 

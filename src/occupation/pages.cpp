@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "csg/json.hpp"
@@ -497,6 +498,10 @@ Response child_month(web::WebApp& web, Request& req) {
       {"legend_states", legend_states},
       {"legend_categories", legend_categories},
       {"dossier_href", "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}};
+  ctx["breadcrumbs"] = access::org_crumbs(
+      req, {{t(req, "menu.dossiers"), "/installations/" + org.number + "/dossiers"},
+            {r0.str(3) + " " + r0.str(2),
+             "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}});
   return web.page(req, "occupation_child", "occupation.child_title", std::move(ctx));
 }
 

@@ -71,6 +71,12 @@ std::string switch_url(const Request& req, const std::string& lang) {
 
 }  // namespace
 
+mstch::array crumbs(const std::vector<Crumb>& steps) {
+  mstch::array out;
+  for (const auto& s : steps) out.push_back(mstch::map{{"label", s.label}, {"href", s.href}});
+  return out;
+}
+
 WebApp::WebApp(db::Pool& pool) : pool_(pool) {
   add_platform_routes();
 }
@@ -82,6 +88,7 @@ Response WebApp::dispatch(Request& req) {
   Response res;
   if (!m.route) {
     req.stats = &metrics_.stats("*", m.allowed.empty() ? "unmatched" : "method-not-allowed");
+    if (identify && !req.wants_json()) identify(req);
     res = error(m.allowed.empty() ? 404 : 405, req);
     if (!m.allowed.empty()) {
       std::string allow;
@@ -140,11 +147,22 @@ Response WebApp::page(const Request& req, const std::string& name, const std::st
   if (decorate) {
     decorate(req, layout);
     ctx.emplace("csrf", layout["csrf"]);
+    if (auto it = layout.find("signed_in"); it != layout.end())
+      ctx.emplace("signed_in", it->second);
   }
   ctx.emplace("lang", req.lang);
   const std::string& title = i18n::t(req.lang, title_key);
   ctx.emplace("title", title);
   layout["title"] = title;
+  // Breadcrumbs: the page's ancestors, then the page itself (not a link).
+  if (auto it = ctx.find("breadcrumbs"); it != ctx.end()) {
+    mstch::array steps = boost::get<mstch::array>(it->second);
+    auto current = ctx.find("breadcrumb_current");
+    steps.push_back(mstch::map{
+        {"label", current != ctx.end() ? current->second : mstch::node(title)}, {"current", true}});
+    layout["breadcrumbs"] = std::move(steps);
+    layout["has_breadcrumbs"] = true;
+  }
   std::string content;
   templates::render_to(content, req.lang, name, ctx);
   layout["content"] = std::move(content);

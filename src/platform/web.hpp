@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <mstch/mstch.hpp>
 
@@ -15,6 +16,14 @@
 #include "platform/http/static_files.hpp"
 
 namespace sgee::web {
+
+// One step of a page's breadcrumbs (its ancestors, outermost first; the page itself, its title
+// or `breadcrumb_current`, is added last). Pass as ctx["breadcrumbs"] = crumbs({...}).
+struct Crumb {
+  std::string label;
+  std::string href;
+};
+mstch::array crumbs(const std::vector<Crumb>& steps);
 
 class WebApp {
  public:
@@ -57,6 +66,9 @@ class WebApp {
   std::function<void(const http::Request&, http::Response&)> after;
   // Set by the access module: adds the signed-in user, menu and CSRF token to the layout.
   std::function<void(const http::Request&, mstch::map&)> decorate;
+  // Set by the access module: who is asking, for a page no route serves (a 404 or 405 page keeps
+  // the signed-in header).
+  std::function<void(http::Request&)> identify;
 
  private:
   void add_platform_routes();

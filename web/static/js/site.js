@@ -221,4 +221,19 @@
       });
     });
   });
+// == NAV: a table wider than a phone scrolls in its own box (site.css); until its template wraps
+// it in <div class="table-scroll" tabindex="0" role="region" aria-label="…">, the table itself
+// takes the keyboard focus so that it can be scrolled with the arrow keys. ==
+(function () {
+  'use strict';
+  function focusable() {
+    document.querySelectorAll('main table.table').forEach(function (table) {
+      if (table.closest('.table-scroll, .audit-scroll')) return;
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute('tabindex')) table.setAttribute('tabindex', '0');
+      if (!scrolls && table.getAttribute('tabindex') === '0') table.removeAttribute('tabindex');
+    });
+  }
+  focusable();
+  window.addEventListener('resize', focusable);
 })();
