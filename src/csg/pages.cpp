@@ -179,7 +179,7 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
                                   {"selected", s.status == st}});
   std::string list = base_of(req) + "/dossiers";
   std::vector<listing::Column> columns = {{"nom", t(req, "dossier.child"), ""},
-                                          {"naissance", t(req, "dossier.birth_date"), "nowrap"},
+                                          {"naissance", t(req, "dossier.birth_date"), ""},
                                           {"numero", t(req, "dossier.number"), ""},
                                           {"tranche", t(req, "dossier.bracket"), ""},
                                           {"periode", t(req, "dossier.period"), ""}};
