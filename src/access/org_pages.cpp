@@ -1,13 +1,17 @@
 // The ministry's register of organizations: search the divisions, installations, BCs and RSGE,
 // add one (the same checks as `sgee org add-…`), see one with what it holds, and record an
 // RSGE's suspension periods (POR-06).
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "access/web.hpp"
+#include "platform/date.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access {
@@ -199,57 +203,200 @@ bool valid_date(const std::string& s) {
   return ymd.ok() && *y >= 1990 && *y <= 2100;
 }
 
+// The register's list (issue 13): the organizations the filters select (kind; each word of the
+// search, in any order, in the folded name or the number), sorted by one column in French order
+// (by name by default), "Rattachée à" by name. Read whole and sorted in memory (a few thousand
+// organizations), as the page did before.
+struct RegisterList {
+  std::string kind, q;
+  listing::Sort sort;
+  std::vector<Organization> all;
+  std::map<std::int64_t, const Organization*> by_id;
+  std::vector<const Organization*> matching;
+  std::string query(const listing::Sort& by) const {
+    return "type=" + text::url_encode(kind) + "&q=" + text::url_encode(q) + "&" +
+           listing::sort_query(by);
+  }
+  std::string parent_name(const Organization& o) const {
+    auto it = o.parent_id ? by_id.find(*o.parent_id) : by_id.end();
+    return it != by_id.end() ? it->second->name : "";
+  }
+};
+
+const std::vector<std::string> kRegisterSorts = {"nom",          "numero", "type",
+                                                 "rattachement", "places", "statut"};
+
+RegisterList read_register(db::Connection& c, const Request& req) {
+  RegisterList l;
+  l.kind = req.query("type").value_or("");
+  if (l.kind != "division" && l.kind != "installation" && l.kind != "bc" && l.kind != "rsge")
+    l.kind = "";
+  l.q = std::string(text::trim(req.query("q").value_or("")));
+  l.sort = listing::read_sort(req.query("tri").value_or(""), req.query("sens").value_or(""),
+                              kRegisterSorts);
+  l.all = store::organizations(c);
+  for (const auto& o : l.all) l.by_id[o.id] = &o;
+  std::vector<std::string> words;
+  const std::string folded_q = text::search_key(l.q);  // split's views point into it
+  for (auto w : text::split(folded_q, ' '))
+    if (!w.empty()) words.emplace_back(w);
+  // Each organization's folded sort key (its name, then its number) and search text, once.
+  std::map<std::int64_t, std::string> key;
+  for (const auto& o : l.all) {
+    if (o.kind == OrgKind::ministry) continue;
+    if (!l.kind.empty() && to_string(o.kind) != l.kind) continue;
+    std::string folded = text::search_key(o.name);
+    std::string haystack = folded + " " + o.number;
+    if (std::all_of(words.begin(), words.end(),
+                    [&](const std::string& w) { return haystack.find(w) != std::string::npos; })) {
+      l.matching.push_back(&o);
+      key[o.id] = folded + '\t' + o.number;
+    }
+  }
+  auto column = [&](const Organization& o) -> std::string {
+    const auto& by = l.sort.column;
+    if (by == "numero") return o.number;
+    if (by == "type") return std::string(to_string(o.kind));
+    if (by == "rattachement") return text::search_key(l.parent_name(o));
+    if (by == "statut") return o.recognition_status.value_or("");
+    if (by == "places") {
+      auto n = std::to_string(o.places_0_17.value_or(0) + o.places_18_59.value_or(0) +
+                              o.places_school.value_or(0) + o.places.value_or(0));
+      return std::string(12 - std::min<size_t>(12, n.size()), '0') + n;
+    }
+    return "";
+  };
+  std::stable_sort(
+      l.matching.begin(), l.matching.end(), [&](const Organization* a, const Organization* b) {
+        auto ka = std::pair(column(*a), key[a->id]), kb = std::pair(column(*b), key[b->id]);
+        return l.sort.descending ? kb < ka : ka < kb;
+      });
+  return l;
+}
+
+Response register_page(web::WebApp& web, db::Pool& pool, Request& req,
+                       const std::string& notice = "", int status = 200) {
+  auto c = pool.acquire();
+  auto l = read_register(*c, req);
+  auto total = static_cast<std::int64_t>(l.matching.size());
+  std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+  std::int64_t current = std::min<std::int64_t>(listing::page_of(req.query("page")), pages);
+  std::map<std::int64_t, std::string> numbers;
+  for (const auto& o : l.all) numbers[o.id] = o.number;
+  mstch::array rows;
+  for (auto i = static_cast<size_t>((current - 1) * kPageSize);
+       i < std::min(l.matching.size(), static_cast<size_t>(current * kPageSize)); ++i) {
+    auto row = org_row(req.lang, *l.matching[i], numbers);
+    row["parent_name"] = l.parent_name(*l.matching[i]);
+    rows.push_back(std::move(row));
+  }
+  mstch::array kinds;
+  for (const char* k : {"division", "installation", "bc", "rsge"})
+    kinds.push_back(mstch::map{{"value", std::string(k)},
+                               {"label", i18n::t(req.lang, std::string("org_kind.") + k)},
+                               {"selected", l.kind == k}});
+  const std::string list = "/ministere/organisations";
+  auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+  std::vector<listing::Column> columns = {
+      {"numero", t("org.number"), ""},    {"nom", t("org.name"), ""},
+      {"type", t("org.kind_filter"), ""}, {"rattachement", t("org.parent"), ""},
+      {"places", t("org.places"), ""},    {"statut", t("org.status_label"), ""}};
+  std::string filters;
+  if (!l.kind.empty())
+    filters = t("org.kind_filter") + t("list.colon") + t(("org_kind." + l.kind).c_str());
+  if (!l.q.empty())
+    filters += (filters.empty() ? "" : " · ") + t("org.search") + t("list.colon") + l.q;
+  mstch::map ctx{
+      {"rows", rows},
+      {"has_rows", !rows.empty()},
+      {"kinds", kinds},
+      {"q", l.q},
+      {"sort", l.sort.column},
+      {"direction", std::string(l.sort.descending ? "desc" : "asc")},
+      {"total", listing::count(req.lang, total)},
+      {"headers",
+       listing::sort_headers(columns, l.sort,
+                             [&](const listing::Sort& by) { return list + "?" + l.query(by); })},
+      {"pager", listing::pager(req.lang, current, kPageSize, total,
+                               [&](std::int64_t p) {
+                                 return list + "?" + l.query(l.sort) + "&page=" + std::to_string(p);
+                               })},
+      {"csv_href", list + ".csv?" + l.query(l.sort)},
+      {"print_filters", filters},
+      {"print_date", dates::format(dates::today_in_quebec())},
+      {"notice", notice}};
+  return web.page(req, "org_list", "org.title", ctx, status);
+}
+
+// The register's selection as CSV (headers and values in the page's language), audited with the
+// filters and the count; past kMaxExportRows, nothing is exported and the list says so.
+constexpr size_t kMaxExportRows = 20000;
+
+Response register_csv(web::WebApp& web, db::Pool& pool, Request& req) {
+  std::string body = "\xEF\xBB\xBF";
+  std::string query;
+  size_t n = 0;
+  {
+    auto c = pool.acquire();
+    auto l = read_register(*c, req);
+    query = l.query(l.sort);
+    n = l.matching.size();
+    if (n <= kMaxExportRows) {
+      auto t = [&](const std::string& key) { return i18n::t(req.lang, key); };
+      listing::csv_line(
+          body, {t("org.number"), t("org.name"), t("org.kind_filter"), t("list.installation_kind"),
+                 t("list.parent_number"), t("org.parent"), t("org.places_0_17"),
+                 t("org.places_18_59"), t("org.places_school"), t("org.rsge_places_label"),
+                 t("org.status_label"), t("org.region"), t("org.municipality")});
+      auto opt = [](const std::optional<std::int64_t>& v) {
+        return v ? std::to_string(*v) : std::string();
+      };
+      for (const auto* o : l.matching) {
+        auto parent = o->parent_id ? l.by_id.find(*o->parent_id) : l.by_id.end();
+        listing::csv_line(
+            body, {o->number, o->name, t("org_kind." + std::string(to_string(o->kind))),
+                   o->installation_kind.value_or(""),
+                   parent != l.by_id.end() ? parent->second->number : "",
+                   parent != l.by_id.end() ? parent->second->name : "", opt(o->places_0_17),
+                   opt(o->places_18_59), opt(o->places_school), opt(o->places),
+                   o->recognition_status ? t("org.status." + *o->recognition_status) : "",
+                   o->region ? t("region." + *o->region) : "", o->municipality.value_or("")});
+      }
+      const auto& a = auth_of(req);
+      store::audit(*c, {.user_id = a.who.user_id,
+                        .action = "export",
+                        .record_type = "organization_list",
+                        .record_id = "",
+                        .detail = "csv " + std::to_string(n) + " " + query,
+                        .address = req.remote,
+                        .request_id = req.request_id});
+    }
+  }
+  if (n > kMaxExportRows)
+    return register_page(web, pool, req,
+                         i18n::t(req.lang, "list.csv_too_many_1") + " " +
+                             listing::count(req.lang, kMaxExportRows) + " " +
+                             i18n::t(req.lang, "list.csv_too_many_register"),
+                         422);
+  Response r;
+  r.body = std::move(body);
+  r.set("Content-Type", "text/csv; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"organisations-" +
+                                   dates::format(dates::today_in_quebec()) + ".csv\"");
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace
 
 void add_org_pages(web::WebApp& web) {
   auto& pool = web.pool();
   auto& router = web.router();
 
-  router.add("GET", "/ministere/organisations", Access::ministry(), [&web, &pool](Request& req) {
-    std::string kind = req.query("type").value_or("");
-    std::string q = std::string(text::trim(req.query("q").value_or("")));
-    auto page =
-        std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
-    auto c = pool.acquire();
-    auto all = store::organizations(*c);
-    std::map<std::int64_t, std::string> numbers;
-    for (const auto& o : all) numbers[o.id] = o.number;
-    std::string key = text::search_key(q);
-    std::vector<const Organization*> matching;
-    for (const auto& o : all) {
-      if (o.kind == OrgKind::ministry) continue;
-      if (!kind.empty() && to_string(o.kind) != kind) continue;
-      if (!key.empty() && o.number.find(key) == std::string::npos &&
-          text::search_key(o.name).find(key) == std::string::npos)
-        continue;
-      matching.push_back(&o);
-    }
-    size_t pages = std::max<size_t>(1, (matching.size() + kPageSize - 1) / kPageSize);
-    size_t current = std::min<size_t>(static_cast<size_t>(page), pages);
-    mstch::array rows;
-    for (size_t i = (current - 1) * kPageSize; i < std::min(matching.size(), current * kPageSize);
-         ++i)
-      rows.push_back(org_row(req.lang, *matching[i], numbers));
-    mstch::array kinds;
-    for (const char* k : {"division", "installation", "bc", "rsge"})
-      kinds.push_back(mstch::map{{"value", std::string(k)},
-                                 {"label", i18n::t(req.lang, std::string("org_kind.") + k)},
-                                 {"selected", kind == k}});
-    auto link = [&](size_t p) {
-      return "/ministere/organisations?type=" + text::url_encode(kind) +
-             "&q=" + text::url_encode(q) + "&page=" + std::to_string(p);
-    };
-    mstch::map ctx{{"rows", rows},
-                   {"has_rows", !rows.empty()},
-                   {"kinds", kinds},
-                   {"q", q},
-                   {"total", std::to_string(matching.size())},
-                   {"page", std::to_string(current)},
-                   {"pages", std::to_string(pages)}};
-    if (current > 1) ctx["previous"] = link(current - 1);
-    if (current < pages) ctx["next"] = link(current + 1);
-    return web.page(req, "org_list", "org.title", ctx);
-  });
+  router.add("GET", "/ministere/organisations", Access::ministry(),
+             [&web, &pool](Request& req) { return register_page(web, pool, req); });
+  router.add("GET", "/ministere/organisations.csv", Access::ministry(),
+             [&web, &pool](Request& req) { return register_csv(web, pool, req); });
 
   router.add("GET", "/ministere/organisations/nouvelle", Access::ministry(), [&web](Request& req) {
     auto kind = org_kind_from(req.query("type").value_or(""));

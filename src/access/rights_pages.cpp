@@ -1,6 +1,7 @@
 // "Gestion des droits d'accès": the RSE (or a staff member holding the manage_rights right)
 // creates staff accounts and ticks their rights per installation.
 #include <algorithm>
+#include <map>
 
 #include "access/nav.hpp"
 #include "access/rules.hpp"
@@ -70,15 +71,38 @@ bool grantable(const RequestAuth& a, const Organization& o, Right r) {
   return o.kind != OrgKind::rsge || a.who.division_id == o.id || bc_side_reaches_rsge(r, true);
 }
 
-mstch::array staff_rows(db::Connection& c, const RequestAuth& a) {
+// The division's staff in French order of their names, each with the rights they hold, by
+// organization ("CPE … — Limoilou : Consulter les dossiers, Saisir les dossiers"), not a count.
+mstch::array staff_rows(db::Connection& c, const RequestAuth& a, const std::string& lang) {
+  auto users = store::users_of_division(c, *a.who.division_id);
+  std::stable_sort(users.begin(), users.end(), [](const store::User& x, const store::User& y) {
+    return std::pair(text::search_key(x.surname), text::search_key(x.given_name)) <
+           std::pair(text::search_key(y.surname), text::search_key(y.given_name));
+  });
+  std::map<std::int64_t, std::string> org_names;
   mstch::array rows;
-  for (const auto& u : store::users_of_division(c, *a.who.division_id)) {
+  for (const auto& u : users) {
+    std::map<std::int64_t, std::string> held;  // organization -> its rights, in words
+    for (const auto& [org, right] : store::rights_of(c, u.id)) {
+      auto& names = held[org];
+      names +=
+          (names.empty() ? "" : ", ") + i18n::t(lang, "right." + std::string(to_string(right)));
+    }
+    mstch::array grants;
+    for (const auto& [org, rights] : held) {
+      if (!org_names.count(org)) {
+        auto o = store::organization(c, org);
+        org_names[org] = o ? o->name : "";
+      }
+      grants.push_back(mstch::map{{"organization", org_names[org]}, {"rights", rights}});
+    }
     rows.push_back(mstch::map{{"id", std::to_string(u.id)},
                               {"name", u.given_name + " " + u.surname},
                               {"user_code", u.user_code.value_or("")},
                               {"is_rse", u.is_rse},
                               {"disabled", u.disabled},
-                              {"rights_count", std::to_string(store::rights_of(c, u.id).size())}});
+                              {"has_grants", !grants.empty()},
+                              {"grants", grants}});
   }
   return rows;
 }
@@ -160,7 +184,7 @@ void add_rights_pages(web::WebApp& web) {
     const auto& a = auth_of(req);
     auto c = pool.acquire();
     return web.page(req, "rights_list", "rights.title",
-                    {{"staff", staff_rows(*c, a)}, {"can_add", a.who.is_rse}});
+                    {{"staff", staff_rows(*c, a, req.lang)}, {"can_add", a.who.is_rse}});
   });
 
   // Only the RSE creates accounts; the new member gets a user code and a temporary password,
@@ -173,9 +197,12 @@ void add_rights_pages(web::WebApp& web) {
     auto c = pool.acquire();
     auto errors = account_errors(*c, typed);
     if (!errors.empty()) {
-      mstch::map ctx{{"staff", staff_rows(*c, a)}, {"can_add", true},
-                     {"surname", typed.surname},   {"given_name", typed.given_name},
-                     {"email", typed.email},       {"has_errors", true}};
+      mstch::map ctx{{"staff", staff_rows(*c, a, req.lang)},
+                     {"can_add", true},
+                     {"surname", typed.surname},
+                     {"given_name", typed.given_name},
+                     {"email", typed.email},
+                     {"has_errors", true}};
       for (const auto& e : errors) ctx["error_" + e] = true;
       return web.page(req, "rights_list", "rights.title", ctx, 422);
     }

@@ -313,7 +313,7 @@ struct FormState {
 };
 
 mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
-                 const std::vector<std::string>& rsge) {
+                 const std::vector<std::pair<std::string, std::string>>& rsge) {
   const json& r = s.record;
   mstch::map ctx;
   auto adult = [&](const std::string& who) {
@@ -326,7 +326,7 @@ mstch::map build(View& v, const Request& req, const FormState& s, bool is_new,
   ctx["record"] = v.section("ref");
   if (!rsge.empty() || org_of(req).kind == access::OrgKind::bc) {
     std::vector<Option> opts;
-    for (const auto& n : rsge) opts.push_back({n, n});
+    for (const auto& [number, label] : rsge) opts.push_back({number, label});
     ctx["rsge_field"] = v.select("rsge", "form.rsge", opts, "form.rsge_hint");
   }
   // The child (DOS-01..07): the birth date, NIREC and NECSG of a saved dossier are read-only; a
@@ -538,9 +538,8 @@ std::string changed_path(const json& record, const std::string& action) {
 Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
                 const std::string& ref, int status, const std::string& focus_path = "") {
   auto c = web.pool().acquire();
-  std::vector<std::string> rsge;
-  if (org_of(req).kind == access::OrgKind::bc)
-    for (const auto& [number, id] : store::rsge_of_bc(*c, org_of(req).id)) rsge.push_back(number);
+  std::vector<std::pair<std::string, std::string>> rsge;  // number -> name (number)
+  if (org_of(req).kind == access::OrgKind::bc) rsge = store::rsge_choices(*c, org_of(req).id);
   View first(req, s.record, nullptr);
   build(first, req, s, is_new, rsge);
   auto placed = place(req, s.messages, first.anchors());

@@ -14,6 +14,7 @@
 #include "csg/store.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::csg {
@@ -96,8 +97,31 @@ std::string role_label(const Request& req, const std::optional<Role>& r) {
   return "—";
 }
 
-Response list_page(web::WebApp& web, Request& req) {
+// The list's sortable columns: each `tri` value and its sort (a BC's list also by RSGE).
+const std::vector<std::pair<std::string, store::DossierSort>>& sort_columns() {
+  static const std::vector<std::pair<std::string, store::DossierSort>> all = {
+      {"nom", store::DossierSort::name},       {"naissance", store::DossierSort::birth_date},
+      {"numero", store::DossierSort::number},  {"tranche", store::DossierSort::bracket},
+      {"periode", store::DossierSort::period}, {"rsge", store::DossierSort::rsge},
+      {"etat", store::DossierSort::status}};
+  return all;
+}
+
+// The list's filters and sort as the URL gives them (unknown values are dropped), and the URL
+// query that gives them back.
+struct ListRequest {
   store::DossierSearch s;
+  listing::Sort sort;
+  std::int64_t page = 1;
+  std::string query(const listing::Sort& by) const {
+    return "q=" + text::url_encode(s.q) + "&tranche=" + text::url_encode(s.bracket) +
+           "&etat=" + text::url_encode(s.status) + "&" + listing::sort_query(by);
+  }
+};
+
+ListRequest read_list_request(const Request& req) {
+  ListRequest in;
+  auto& s = in.s;
   s.q = std::string(text::trim(req.query("q").value_or("")));
   s.bracket = req.query("tranche").value_or("");
   s.status = req.query("etat").value_or("");
@@ -106,12 +130,34 @@ Response list_page(web::WebApp& web, Request& req) {
     s.bracket = "";
   if (s.status != "" && s.status != "accepted" && s.status != "rejected" && s.status != "pending")
     s.status = "";
-  auto page = std::max<std::int64_t>(1, text::to_int(req.query("page").value_or("1")).value_or(1));
+  std::vector<std::string> allowed;
+  for (const auto& [key, sort] : sort_columns())
+    if (sort != store::DossierSort::rsge || org_of(req).kind == access::OrgKind::bc)
+      allowed.push_back(key);
+  in.sort =
+      listing::read_sort(req.query("tri").value_or(""), req.query("sens").value_or(""), allowed);
+  for (const auto& [key, sort] : sort_columns())
+    if (key == in.sort.column) s.sort = sort;
+  s.descending = in.sort.descending;
+  in.page = std::min<std::int64_t>(listing::page_of(req.query("page")), 100000);
+  return in;
+}
+
+// `notice`: a message above the list (the CSV export refused), with its status.
+Response list_page(web::WebApp& web, Request& req, const std::string& notice = "",
+                   int status = 200) {
+  auto in = read_list_request(req);
+  auto& s = in.s;
   s.limit = kPageSize;
-  s.offset = static_cast<int>(std::min<std::int64_t>(page - 1, 100000) * kPageSize);
   auto c = web.pool().acquire();
-  auto [rows, total] = store::search_dossiers(*c, org_of(req).id, s);
+  std::int64_t total = store::count_dossiers(*c, org_of(req).id, s);
+  auto pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+  auto current = std::min(in.page, pages);
+  s.offset = static_cast<int>((current - 1) * kPageSize);
+  auto rows =
+      total ? store::search_dossiers(*c, org_of(req).id, s) : std::vector<store::DossierRow>{};
   audit_read(*c, req, "dossier_list", org_of(req).number, s.q.empty() ? "" : "q=" + s.q);
+  bool is_bc = org_of(req).kind == access::OrgKind::bc;
   mstch::array out;
   for (const auto& r : rows)
     out.push_back(mstch::map{{"href", base_of(req) + "/dossiers/" + text::url_encode(r.ref)},
@@ -121,7 +167,8 @@ Response list_page(web::WebApp& web, Request& req) {
                              {"birth_date", r.birth_date},
                              {"number", r.nirec.empty() ? r.necsg : r.nirec},
                              {"bracket", bracket_label(req, r.bracket)},
-                             {"period", r.first_start + " – " + r.last_end},
+                             {"first_start", r.first_start},
+                             {"last_end", r.last_end},
                              {"rsge", r.rsge},
                              {"status", r.status},
                              {"status_label", t(req, "dossier.status_" + r.status)}});
@@ -133,33 +180,121 @@ Response list_page(web::WebApp& web, Request& req) {
     statuses.push_back(mstch::map{{"value", std::string(st)},
                                   {"label", t(req, std::string("dossier.status_") + st)},
                                   {"selected", s.status == st}});
-  auto pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
-  auto current = std::min(page, pages);
-  auto link = [&](std::int64_t p) {
-    return base_of(req) + "/dossiers?q=" + text::url_encode(s.q) +
-           "&tranche=" + text::url_encode(s.bracket) + "&etat=" + text::url_encode(s.status) +
-           "&page=" + std::to_string(p);
+  std::string list = base_of(req) + "/dossiers";
+  std::vector<listing::Column> columns = {{"nom", t(req, "dossier.child"), ""},
+                                          {"naissance", t(req, "dossier.birth_date"), ""},
+                                          {"numero", t(req, "dossier.number"), ""},
+                                          {"tranche", t(req, "dossier.bracket"), ""},
+                                          {"periode", t(req, "dossier.period"), ""}};
+  if (is_bc) columns.push_back({"rsge", t(req, "list.rsge"), ""});
+  columns.push_back({"etat", t(req, "dossier.status"), ""});
+  auto headers = listing::sort_headers(
+      columns, in.sort, [&](const listing::Sort& by) { return list + "?" + in.query(by); });
+  auto pager = listing::pager(req.lang, current, kPageSize, total, [&](std::int64_t p) {
+    return list + "?" + in.query(in.sort) + "&page=" + std::to_string(p);
+  });
+  // What the filters select, for the printed page's title.
+  std::string filters;
+  auto add_filter = [&](const std::string& label, const std::string& value) {
+    if (!value.empty())
+      filters += (filters.empty() ? "" : " · ") + label + t(req, "list.colon") + value;
   };
+  add_filter(t(req, "dossier.search"), s.q);
+  add_filter(t(req, "dossier.bracket"), bracket_label(req, s.bracket));
+  add_filter(t(req, "dossier.status"),
+             s.status.empty() ? "" : t(req, "dossier.status_" + s.status));
   mstch::map ctx{{"org_name", org_of(req).name},
                  {"org_number", org_of(req).number},
-                 {"action", base_of(req) + "/dossiers"},
+                 {"action", list},
                  {"closing_href", base_of(req) + "/fermetures"},
                  {"occupation_href", base_of(req) + "/occupation"},
                  {"reservations_href", base_of(req) + "/reservations-cisss"},
+                 {"csv_href", base_of(req) + "/dossiers.csv?" + in.query(in.sort)},
                  {"q", s.q},
+                 {"sort", in.sort.column},
+                 {"direction", std::string(in.sort.descending ? "desc" : "asc")},
                  {"brackets", brackets},
                  {"statuses", statuses},
                  {"has_rows", !out.empty()},
-                 {"is_bc", org_of(req).kind == access::OrgKind::bc},
-                 {"total", std::to_string(total)},
-                 {"page", std::to_string(current)},
-                 {"pages", std::to_string(pages)}};
+                 {"is_bc", is_bc},
+                 {"headers", headers},
+                 {"pager", pager},
+                 {"total", listing::count(req.lang, total)},
+                 {"print_filters", filters},
+                 {"print_date", dates::format(dates::today_in_quebec())},
+                 {"notice", notice}};
   if (access::may(req, access::Right::enter_dossiers))
     ctx["new_href"] = base_of(req) + "/dossiers/nouveau";
-  if (current > 1) ctx["previous"] = link(current - 1);
-  if (current < pages) ctx["next"] = link(current + 1);
   ctx["rows"] = std::move(out);
-  return web.page(req, "dossier_list", "dossier.list_title", std::move(ctx));
+  return web.page(req, "dossier_list", "dossier.list_title", std::move(ctx), status);
+}
+
+// What the list's filters select, in its order, as CSV (UTF-8 with a BOM, for spreadsheets;
+// headers and values in the page's language). Audited with the filters and the count. At most
+// kMaxExportRows: beyond, the list says so and nothing is exported (never a cut file).
+constexpr std::int64_t kMaxExportRows = 10000;
+
+Response list_csv(web::WebApp& web, Request& req) {
+  auto in = read_list_request(req);
+  auto& s = in.s;
+  s.limit = static_cast<int>(kMaxExportRows + 1);
+  std::vector<store::DossierRow> rows;
+  {
+    auto c = web.pool().acquire();
+    rows = store::search_dossiers(*c, org_of(req).id, s);
+  }
+  if (static_cast<std::int64_t>(rows.size()) > kMaxExportRows)
+    return list_page(web, req,
+                     t(req, "list.csv_too_many_1") + " " +
+                         listing::count(req.lang, kMaxExportRows) + " " +
+                         t(req, "list.csv_too_many_2"),
+                     422);
+  bool is_bc = org_of(req).kind == access::OrgKind::bc;
+  std::string body = "\xEF\xBB\xBF";
+  std::vector<std::string> header = {t(req, "list.csv_surname"),
+                                     t(req, "list.csv_given_name"),
+                                     t(req, "list.csv_ref"),
+                                     t(req, "dossier.birth_date"),
+                                     "NIREC",
+                                     "NECSG",
+                                     t(req, "dossier.bracket"),
+                                     t(req, "list.csv_first_start"),
+                                     t(req, "list.csv_last_end")};
+  if (is_bc) header.push_back(t(req, "list.rsge"));
+  header.push_back(t(req, "dossier.status"));
+  listing::csv_line(body, header);
+  for (const auto& r : rows) {
+    std::vector<std::string> fields = {r.surname,
+                                       r.given_name,
+                                       r.ref,
+                                       r.birth_date,
+                                       r.nirec,
+                                       r.necsg,
+                                       bracket_label(req, r.bracket),
+                                       r.first_start,
+                                       r.last_end};
+    if (is_bc) fields.push_back(r.rsge);
+    fields.push_back(t(req, "dossier.status_" + r.status));
+    listing::csv_line(body, fields);
+  }
+  const auto& a = access::auth_of(req);
+  auto c = web.pool().acquire();
+  access::store::audit(*c,
+                       {.user_id = a.who.user_id,
+                        .organization_id = org_of(req).id,
+                        .action = "export",
+                        .record_type = "dossier_list",
+                        .record_id = org_of(req).number,
+                        .detail = "csv " + std::to_string(rows.size()) + " " + in.query(in.sort),
+                        .address = req.remote,
+                        .request_id = req.request_id});
+  Response r;
+  r.body = std::move(body);
+  r.set("Content-Type", "text/csv; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"dossiers-" + org_of(req).number + "-" +
+                                   dates::format(dates::today_in_quebec()) + ".csv\"");
+  r.set("Cache-Control", "no-store");
+  return r;
 }
 
 Response detail_page(web::WebApp& web, Request& req) {
@@ -473,6 +608,8 @@ void add_pages(web::WebApp& web) {
 
   router.add("GET", "/installations/{installation}/dossiers", consult,
              [&web](Request& req) { return list_page(web, req); });
+  router.add("GET", "/installations/{installation}/dossiers.csv", consult,
+             [&web](Request& req) { return list_csv(web, req); });
   router.add("GET", "/installations/{installation}/dossiers/{ref}", consult,
              [&web](Request& req) { return detail_page(web, req); });
 

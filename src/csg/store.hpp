@@ -64,6 +64,8 @@ std::vector<ReferenceAddress> addresses_starting(db::Connection& c, const std::s
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org);
 // The RSGE of a BC: number -> organization id.
 std::vector<std::pair<std::string, std::int64_t>> rsge_of_bc(db::Connection& c, std::int64_t bc);
+// The same RSGE as the form's choices: number -> "Name (number)", in French order of the names.
+std::vector<std::pair<std::string, std::string>> rsge_choices(db::Connection& c, std::int64_t bc);
 
 std::string next_necsg(db::Connection& c);
 
@@ -86,6 +88,7 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 // dates): a batch computes them before it takes the write lock.
 struct DossierValues {
   std::string data, search_key;
+  std::string sort_key;  // the list's order: folded surname, a tab, folded given name (0012)
   std::optional<std::string> birth, first_start, last_end;
   std::optional<std::string> bracket_from[3];  // each age bracket's effective date (DOS-20)
   std::vector<std::string> kept;  // what each save listener keeps of it (prepare), in order
@@ -108,20 +111,29 @@ Saved save_dossier(db::Connection& c, std::int64_t org, std::optional<std::int64
 void record_rejection(db::Connection& c, std::int64_t dossier_id, const nlohmann::json& messages);
 
 // The list of a component's dossiers: search by name (child or guardians), NIREC, NECSG or ref
-// (accents and case ignored), age bracket and status; in name order, a page at a time.
+// (accents and case ignored; each word of `q`, in any order, up to kMaxSearchWords), age bracket
+// and status; sorted by one column (the child's name in French order by default, then the ref),
+// a page at a time, with the total apart.
 // `bracket`: the one in force on `today` (AAAA-MM-JJ): the last whose effective date is passed,
 // else the first one declared; each row's `bracket` is that one too.
+constexpr size_t kMaxSearchWords = 4;
+enum class DossierSort { name, birth_date, number, bracket, period, status, rsge };
 struct DossierSearch {
   std::string q, bracket, status, today;
+  DossierSort sort = DossierSort::name;
+  bool descending = false;
   int limit = 50, offset = 0;
 };
 struct DossierRow {
   std::string ref, surname, given_name, birth_date, nirec, necsg, bracket, status, first_start,
-      last_end, rsge;
+      last_end, rsge;  // rsge: its name (a BC's dossiers)
 };
-std::pair<std::vector<DossierRow>, std::int64_t> search_dossiers(db::Connection& c,
-                                                                 std::int64_t org,
-                                                                 const DossierSearch& s);
+// The words searched for: `q` folded (text::search_key), split on spaces, the first
+// kMaxSearchWords (the others are not searched for).
+std::vector<std::string> search_words(const std::string& q);
+std::vector<DossierRow> search_dossiers(db::Connection& c, std::int64_t org,
+                                        const DossierSearch& s);
+std::int64_t count_dossiers(db::Connection& c, std::int64_t org, const DossierSearch& s);
 struct Version {
   std::int64_t version = 0;
   std::string created_at, by;

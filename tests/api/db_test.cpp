@@ -7,6 +7,7 @@
 
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/text.hpp"
 #include "shared.hpp"
 
 namespace sgee::test {
@@ -166,6 +167,47 @@ TEST_F(Db, ConcurrentWritersOfOneProcessAllArrive) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(c_->run("SELECT COUNT(*) FROM items").first().i64(0),
             kThreads * (kAlone + 2 * kTransactions));
+}
+
+// Migration 0012 on a database that already holds dossiers (issue 13): each gets the list's sort
+// key from its names, folded as text::search_key folds them (the key a save writes).
+TEST(Migrations, ExistingDossiersGetTheirFrenchSortKey) {
+  TestDatabase db;
+  auto c = db::connect(db.url());
+  std::vector<db::Migration> before, after;
+  for (auto& m : db::load_migrations(c->engine())) (m.number <= 11 ? before : after).push_back(m);
+  db::migrate(*c, before);
+  auto org =
+      c->run(
+           "INSERT INTO organizations (kind, number, name, created_at) VALUES ('installation', "
+           "'20000001', 'CPE', 'now') RETURNING id")
+          .first()
+          .i64(0);
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"Bélanger", "Zoé"}, {"ÉTHIER", "Chloé-Ève"}, {"Œuvray", "Ægir"}, {"Roy-Audy", "Þórr Ÿves"}};
+  for (size_t i = 0; i < names.size(); ++i)
+    c->run(
+        "INSERT INTO dossiers (organization_id, ref, version, status, messages, data, search_key, "
+        "child_surname, child_given_name, created_at, updated_at) VALUES ($1, $2, 1, 'accepted', "
+        "'[]', '{}', '', $3, $4, 'now', 'now')",
+        org, "R" + std::to_string(i), names[i].first, names[i].second);
+  c->run(
+      "INSERT INTO dossiers (organization_id, ref, version, status, messages, data, search_key, "
+      "created_at, updated_at) VALUES ($1, 'NONAME', 1, 'pending', '[]', '{}', '', 'now', 'now')",
+      org);
+  db::migrate(*c, after);
+  for (size_t i = 0; i < names.size(); ++i)
+    EXPECT_EQ(c->run("SELECT sort_key FROM dossiers WHERE ref = $1", "R" + std::to_string(i))
+                  .first()
+                  .str(0),
+              text::search_key(names[i].first) + "\t" + text::search_key(names[i].second))
+        << names[i].first;
+  EXPECT_EQ(c->run("SELECT sort_key FROM dossiers WHERE ref = 'NONAME'").first().str(0), "\t");
+  // Byte order on both engines, whatever the database's locale: a tab before any letter.
+  auto order = c->run("SELECT ref FROM dossiers ORDER BY sort_key");
+  std::vector<std::string> refs;
+  for (size_t i = 0; i < order.size(); ++i) refs.push_back(order.row(i).str(0));
+  EXPECT_EQ(refs, (std::vector<std::string>{"NONAME", "R0", "R1", "R2", "R3"}));
 }
 
 TEST_F(Db, PoolIsBoundedAndWaits) {

@@ -393,7 +393,11 @@ TEST_F(DossierForm, ABcNamesTheRsge) {
   const std::string url = "/installations/30000001/dossiers/nouveau";
   auto page = b.get(url);
   ASSERT_EQ(page.status, 200);
-  EXPECT_TRUE(contains(page.body, "<option value=\"40000001\">40000001</option>"));
+  // The RSGE by name, its number beside it (issue 13); the value stays the number.
+  auto name = sql()->run("SELECT name FROM organizations WHERE number = '40000001'").first().str(0);
+  EXPECT_TRUE(
+      contains(page.body, "<option value=\"40000001\">" + html(name) + " (40000001)</option>"))
+      << page.body;
   auto refused = b.post(url, valid_fields(hidden_csrf(page.body)));
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(contains(field_html(refused.body, "f-rsge"), "CSG090E")) << refused.body;

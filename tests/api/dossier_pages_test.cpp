@@ -290,8 +290,15 @@ TEST_F(DossierPages, TheBcListsItsRsgesDossiers) {
   ASSERT_EQ(sign_in(b, kBcRse, kBcRsePassword).status, 303);
   auto list = b.get("/installations/30000001/dossiers");
   ASSERT_EQ(list.status, 200);
-  EXPECT_TRUE(contains(list.body, "<th scope=\"col\">RSGE</th>"));
-  EXPECT_TRUE(contains(list.body, "<td>40000001</td>") || contains(list.body, "<td>40000002</td>"));
+  EXPECT_TRUE(contains(list.body, "RSGE<span class=\"sort-arrow\""));
+  // The RSGE by name (issue 13), never only by number.
+  auto names = sql()->run(
+      "SELECT name FROM organizations WHERE number IN ('40000001', '40000002') ORDER BY number");
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_TRUE(contains(list.body, "<td>" + html(names.row(0).str(0)) + "</td>") ||
+              contains(list.body, "<td>" + html(names.row(1).str(0)) + "</td>"));
+  EXPECT_FALSE(contains(list.body, "<td>40000001</td>") ||
+               contains(list.body, "<td>40000002</td>"));
 }
 
 // Seed 004 bars a BC from closing days only: its CISSS reservations are entered on its page
