@@ -233,57 +233,42 @@ void add_rights_pages(web::WebApp& web) {
   });
 
   // Deactivating an account (the RSE or a holder of manage_rights in the division): the person
-  // cannot sign in and is signed out everywhere; their rights stay for a reactivation. Asks first.
-  router.add("POST", "/droits/{user}/desactiver", manage, [&web, &pool](Request& req) {
-    const auto& a = auth_of(req);
-    auto form = http::parse_form(req);
-    if (!form.form) return web.error(form.error->status, req);
-    auto c = pool.acquire();
-    bool refused = false;
-    auto member = account_member(*c, a, req.params["user"], &refused);
-    if (!member) return web.error(refused ? 403 : 404, req);
-    std::string back = "/droits/" + std::to_string(member->id);
-    if (auto ask =
-            web.confirm_first(req, *form.form,
-                              {i18n::t(req.lang, "forms.staff_disable_q"), full_name(*member),
-                               i18n::t(req.lang, "forms.staff_disable"), back}))
-      return std::move(*ask);
-    db::Transaction tx(*c);
-    if (!member->disabled) {
-      store::set_disabled(*c, member->id, true);
-      store::revoke_sessions_of(*c, member->id);
-      store::audit(*c, {.user_id = a.who.user_id,
-                        .organization_id = member->organization_id,
-                        .action = "disable",
-                        .record_type = "user",
-                        .record_id = std::to_string(member->id),
-                        .address = req.remote,
-                        .request_id = req.request_id});
-    }
-    tx.commit();
-    return Response::redirect(back + "?desactive=1", 303);
-  });
-
-  router.add("POST", "/droits/{user}/reactiver", manage, [&web, &pool](Request& req) {
-    const auto& a = auth_of(req);
-    auto c = pool.acquire();
-    bool refused = false;
-    auto member = account_member(*c, a, req.params["user"], &refused);
-    if (!member) return web.error(refused ? 403 : 404, req);
-    db::Transaction tx(*c);
-    if (member->disabled) {
-      store::set_disabled(*c, member->id, false);
-      store::audit(*c, {.user_id = a.who.user_id,
-                        .organization_id = member->organization_id,
-                        .action = "enable",
-                        .record_type = "user",
-                        .record_id = std::to_string(member->id),
-                        .address = req.remote,
-                        .request_id = req.request_id});
-    }
-    tx.commit();
-    return Response::redirect("/droits/" + std::to_string(member->id) + "?reactive=1", 303);
-  });
+  // cannot sign in and is signed out everywhere; their rights stay for a reactivation. Deactivating
+  // asks first; reactivating does not.
+  auto account_state = [&web, &pool](bool disable) {
+    return [&web, &pool, disable](Request& req) {
+      const auto& a = auth_of(req);
+      auto form = http::parse_form(req);
+      if (!form.form) return web.error(form.error->status, req);
+      auto c = pool.acquire();
+      bool refused = false;
+      auto member = account_member(*c, a, req.params["user"], &refused);
+      if (!member) return web.error(refused ? 403 : 404, req);
+      std::string back = "/droits/" + std::to_string(member->id);
+      if (disable)
+        if (auto ask =
+                web.confirm_first(req, *form.form,
+                                  {i18n::t(req.lang, "forms.staff_disable_q"), full_name(*member),
+                                   i18n::t(req.lang, "forms.staff_disable"), back}))
+          return std::move(*ask);
+      db::Transaction tx(*c);
+      if (member->disabled != disable) {
+        store::set_disabled(*c, member->id, disable);
+        if (disable) store::revoke_sessions_of(*c, member->id);
+        store::audit(*c, {.user_id = a.who.user_id,
+                          .organization_id = member->organization_id,
+                          .action = disable ? "disable" : "enable",
+                          .record_type = "user",
+                          .record_id = std::to_string(member->id),
+                          .address = req.remote,
+                          .request_id = req.request_id});
+      }
+      tx.commit();
+      return Response::redirect(back + (disable ? "?desactive=1" : "?reactive=1"), 303);
+    };
+  };
+  router.add("POST", "/droits/{user}/desactiver", manage, account_state(true));
+  router.add("POST", "/droits/{user}/reactiver", manage, account_state(false));
 
   // A forgotten password: a new temporary one, shown once (as at creation), to change at the next
   // sign-in; the old one stops working and the person is signed out everywhere. Asks first.

@@ -221,6 +221,8 @@
       });
     });
   });
+})();
+
 // == NAV: a table wider than a phone scrolls in its own box (site.css); until its template wraps
 // it in <div class="table-scroll" tabindex="0" role="region" aria-label="…">, the table itself
 // takes the keyboard focus so that it can be scrolled with the arrow keys. ==
