@@ -180,6 +180,11 @@ test('the RSE adds and removes a closing day from the calendar with the keyboard
   // Remove it from the month's list.
   const remove = page.locator('#month-days').getByRole('button', { name: /Retirer vendredi 2 juillet 2027/ });
   await remove.focus();
+  await page.keyboard.press('Enter');
+  // It asks first (a dialog, focus on Cancel); the keyboard moves to the yes button.
+  const dialog = page.getByRole('dialog', { name: /Voulez-vous vraiment retirer ce jour de fermeture/ });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Retirer le jour de fermeture' }).focus();
   await Promise.all([page.waitForURL(/mois=2027-07/), page.keyboard.press('Enter')]);
   await page.getByRole('status').waitFor();
   assert.doesNotMatch(await day.innerText(), /Fermé/);
@@ -200,6 +205,9 @@ test('without JavaScript, the calendar adds and removes a day and fits a phone',
   await submitAndWait(page, page.getByRole('button', { name: 'Ajouter', exact: true }));
   assert.match(await page.locator('#closing-calendar td[data-date="2027-12-27"]').innerText(), /Fermé/);
   await submitAndWait(page, page.locator('#month-days').getByRole('button', { name: /lundi 27 décembre 2027/ }));
+  // Without JavaScript the server asks on a page of its own.
+  await page.getByText('Voulez-vous vraiment retirer ce jour de fermeture ?').waitFor();
+  await submitAndWait(page, page.getByRole('button', { name: 'Retirer le jour de fermeture' }));
   assert.doesNotMatch(await page.locator('#closing-calendar td[data-date="2027-12-27"]').innerText(), /Fermé/);
   await assertFitsWidth(page);
 });
