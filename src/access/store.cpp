@@ -130,17 +130,21 @@ std::vector<Organization> organizations(db::Connection& c) {
                          " FROM organizations ORDER BY kind, number, id"));
 }
 
-std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id) {
-  // One query up the tree (at most 8 levels: a cycle in the data cannot loop), nearest first.
-  auto r = c.run(
-      "WITH RECURSIVE up (id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM organizations "
-      "WHERE id = $1 UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN "
-      "up ON o.id = up.parent_id WHERE up.depth < 8) SELECT id FROM up WHERE depth > 0 ORDER BY "
-      "depth",
-      id);
+std::vector<std::int64_t> ancestors_above(db::Connection& c, std::optional<std::int64_t> parent) {
+  // A plain lookup per level (a recursive query costs SQLite more for these two or three levels);
+  // at most 8 levels: a cycle in the data cannot loop.
   std::vector<std::int64_t> out;
-  for (size_t i = 0; i < r.size(); ++i) out.push_back(r.row(i).i64(0));
+  while (parent && out.size() < 8) {
+    out.push_back(*parent);
+    auto r = c.run("SELECT parent_id FROM organizations WHERE id = $1", *parent);
+    parent = r.empty() ? std::nullopt : r.row(0).opt_i64(0);
+  }
   return out;
+}
+
+std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id) {
+  auto r = c.run("SELECT parent_id FROM organizations WHERE id = $1", id);
+  return ancestors_above(c, r.empty() ? std::nullopt : r.row(0).opt_i64(0));
 }
 
 IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id,

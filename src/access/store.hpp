@@ -26,6 +26,8 @@ std::optional<Organization> organization_by_number(db::Connection& c, const std:
 std::vector<Organization> organizations(db::Connection& c);
 // Parent, grand-parent… of an organization, nearest first.
 std::vector<std::int64_t> ancestors(db::Connection& c, std::int64_t id);
+// The same for an organization already loaded: its parent and the parent's ancestors.
+std::vector<std::int64_t> ancestors_above(db::Connection& c, std::optional<std::int64_t> parent);
 
 struct IssuedCode {
   std::int64_t id = 0;

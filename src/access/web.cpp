@@ -155,7 +155,7 @@ void install(web::WebApp& web, WebOptions options) {
             return Response::redirect("/connexion?next=" + text::url_encode(req.target), 303);
           return web.error(stranger ? 401 : 404, req);
         }
-        target = Target{org->id, org->kind, store::ancestors(*c, org->id)};
+        target = Target{org->id, org->kind, store::ancestors_above(*c, org->parent_id)};
         a.target = org;
         if (org->kind == OrgKind::rsge)
           target->bc_mandate = store::bc_mandate(*c, org->id).has_value();
