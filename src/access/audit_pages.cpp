@@ -59,8 +59,9 @@ std::string local_time(const std::string& lang, const std::optional<dates::Local
 
 // The filters as typed: dates are Québec days, turned into UTC bounds for the search.
 struct Filters {
-  std::string type, record, from, to;
-  bool bad_dates = false;
+  std::string type, record, from, to;  // as typed, kept on the page when refused
+  bool bad_from = false, bad_to = false;
+  bool bad_dates() const { return bad_from || bad_to; }
   std::string query() const {
     return "type=" + text::url_encode(type) + "&record=" + text::url_encode(record) +
            "&from=" + text::url_encode(from) + "&to=" + text::url_encode(to);
@@ -74,12 +75,12 @@ Filters read_filters(const Request& req, store::AuditFilter& f) {
   in.from = std::string(text::trim(req.query("from").value_or("")));
   in.to = std::string(text::trim(req.query("to").value_or("")));
   auto from = dates::parse(in.from), to = dates::parse(in.to);
-  in.bad_dates = (!in.from.empty() && !from) || (!in.to.empty() && !to);
-  if (in.bad_dates) in.from = in.to = "";
+  in.bad_from = !in.from.empty() && !from;
+  in.bad_to = !in.to.empty() && !to;
   f.record_type = in.type;
   f.record_id = in.record;
-  if (!in.bad_dates && from) f.from = dates::utc_iso(dates::quebec_midnight(*from));
-  if (!in.bad_dates && to)
+  if (!in.bad_dates() && from) f.from = dates::utc_iso(dates::quebec_midnight(*from));
+  if (!in.bad_dates() && to)
     f.before = dates::utc_iso(dates::quebec_midnight(dates::add_days(*to, 1)));
   return in;
 }
@@ -190,11 +191,13 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                    {"record", in.record},
                    {"from", in.from},
                    {"to", in.to},
-                   {"bad_dates", in.bad_dates},
-                   {"csv", in.bad_dates ? std::string() : action + ".csv?" + in.query()},
+                   {"bad_dates", in.bad_dates()},
+                   {"bad_from", in.bad_from},
+                   {"bad_to", in.bad_to},
+                   {"csv", in.bad_dates() ? std::string() : action + ".csv?" + in.query()},
                    {"prev", found.prev},
                    {"next", found.next}},
-                  in.bad_dates ? 422 : 200);
+                  in.bad_dates() ? 422 : 200);
 }
 
 // What the filters select, as CSV (UTF-8 with a BOM, for spreadsheets; headers in the page's
@@ -203,7 +206,7 @@ constexpr int kMaxExportRows = 50000;
 
 Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const std::string& name) {
   auto in = read_filters(req, f);
-  if (in.bad_dates) return web.error(400, req);
+  if (in.bad_dates()) return web.error(400, req);
   f.limit = kMaxExportRows;
   auto c = web.pool().acquire();
   auto rows = store::search_audit(*c, f);
@@ -284,10 +287,12 @@ Response consultations_page(web::WebApp& web, Request& req) {
                    {"has_rows", !out.empty()},
                    {"from", in.from},
                    {"to", in.to},
-                   {"bad_dates", in.bad_dates},
+                   {"bad_dates", in.bad_dates()},
+                   {"bad_from", in.bad_from},
+                   {"bad_to", in.bad_to},
                    {"prev", found.prev},
                    {"next", found.next}},
-                  in.bad_dates ? 422 : 200);
+                  in.bad_dates() ? 422 : 200);
 }
 
 store::AuditFilter division_filter(const Request& req) {

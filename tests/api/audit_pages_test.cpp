@@ -195,9 +195,22 @@ TEST_F(AuditPages, FiltersUseQuebecDaysAndTheTypeSelect) {
   auto one = text_of(b.get("/ministere/journal?type=dossier&record=00000099").body);
   EXPECT_TRUE(contains(one, "00000099")) << one;
   EXPECT_FALSE(contains(one, "00000013")) << one;
-  auto bad = b.get("/ministere/journal?from=2026-13-01");
+  auto bad = b.get("/ministere/journal?from=2026-13-01&to=2026-07-01");
   EXPECT_EQ(bad.status, 422);
-  EXPECT_TRUE(contains(bad.body, "AAAA-MM-JJ")) << bad.body;
+  // The message names the field and links to it; what was typed stays; only that field is invalid.
+  auto errors = bad.body.substr(bad.body.find("id=\"date-errors\""));
+  errors = errors.substr(0, errors.find("</div>"));
+  EXPECT_TRUE(contains(errors, "<a href=\"#from\">Du</a>")) << errors;
+  EXPECT_TRUE(contains(errors, html("n'est pas une date au format AAAA-MM-JJ"))) << errors;
+  EXPECT_FALSE(contains(errors, "href=\"#to\"")) << errors;
+  auto from = bad.body.substr(bad.body.find("id=\"from\""));
+  from = from.substr(0, from.find('>'));
+  EXPECT_TRUE(contains(from, "aria-invalid=\"true\"")) << from;
+  EXPECT_TRUE(contains(from, "value=\"2026-13-01\"")) << from;
+  auto to = bad.body.substr(bad.body.find("id=\"to\""));
+  to = to.substr(0, to.find('>'));
+  EXPECT_FALSE(contains(to, "aria-invalid")) << to;
+  EXPECT_TRUE(contains(to, "value=\"2026-07-01\"")) << to;
 }
 
 // A dossier's row links to its page for a viewer who may open it, and only then.
