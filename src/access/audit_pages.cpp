@@ -23,11 +23,11 @@ using http::Response;
 namespace {
 
 // Every record type the code writes (the filter's select offers these).
-constexpr std::array<std::string_view, 13> kRecordTypes = {
+constexpr std::array<std::string_view, 14> kRecordTypes = {
     "dossier",           "dossier_list",       "closing_days", "cisss_reservations",
     "occupation_report", "occupation_network", "user",         "user_rights",
     "access_code",       "bc_mandate",         "enrolment",    "audit_log",
-    "organization_list"};
+    "organization_list", "staff_list"};
 
 // The catalog's text for `key`, or `otherwise` when the catalog has none.
 std::string text_or(const std::string& lang, const std::string& key, const std::string& otherwise) {

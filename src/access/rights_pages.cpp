@@ -8,6 +8,7 @@
 #include "access/web.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access {
@@ -73,38 +74,79 @@ bool grantable(const RequestAuth& a, const Organization& o, Right r) {
 
 // The division's staff in French order of their names, each with the rights they hold, by
 // organization ("CPE … — Limoilou : Consulter les dossiers, Saisir les dossiers"), not a count.
-mstch::array staff_rows(db::Connection& c, const RequestAuth& a, const std::string& lang) {
+// The division's staff as the list shows them: by name in French order (or by user code), each
+// with the rights they hold per organization, in words.
+struct StaffMember {
+  store::User user;
+  std::vector<std::pair<std::string, std::string>> grants;  // organization's name, its rights
+};
+
+std::vector<StaffMember> staff_of(db::Connection& c, const RequestAuth& a, const std::string& lang,
+                                  const listing::Sort& sort) {
   auto users = store::users_of_division(c, *a.who.division_id);
-  std::stable_sort(users.begin(), users.end(), [](const store::User& x, const store::User& y) {
-    return std::pair(text::search_key(x.surname), text::search_key(x.given_name)) <
-           std::pair(text::search_key(y.surname), text::search_key(y.given_name));
+  auto key = [&](const store::User& u) {
+    return sort.column == "code" ? std::pair(u.user_code.value_or(""), std::string())
+                                 : std::pair(text::search_key(u.surname + " " + u.given_name),
+                                             u.user_code.value_or(""));
+  };
+  std::stable_sort(users.begin(), users.end(), [&](const store::User& x, const store::User& y) {
+    return sort.descending ? key(y) < key(x) : key(x) < key(y);
   });
   std::map<std::int64_t, std::string> org_names;
-  mstch::array rows;
-  for (const auto& u : users) {
+  std::vector<StaffMember> out;
+  for (auto& u : users) {
     std::map<std::int64_t, std::string> held;  // organization -> its rights, in words
     for (const auto& [org, right] : store::rights_of(c, u.id)) {
       auto& names = held[org];
       names +=
           (names.empty() ? "" : ", ") + i18n::t(lang, "right." + std::string(to_string(right)));
     }
-    mstch::array grants;
+    StaffMember m{std::move(u), {}};
     for (const auto& [org, rights] : held) {
       if (!org_names.count(org)) {
         auto o = store::organization(c, org);
         org_names[org] = o ? o->name : "";
       }
-      grants.push_back(mstch::map{{"organization", org_names[org]}, {"rights", rights}});
+      m.grants.emplace_back(org_names[org], rights);
     }
-    rows.push_back(mstch::map{{"id", std::to_string(u.id)},
-                              {"name", u.given_name + " " + u.surname},
-                              {"user_code", u.user_code.value_or("")},
-                              {"is_rse", u.is_rse},
-                              {"disabled", u.disabled},
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+listing::Sort staff_sort(const Request& req) {
+  return listing::read_sort(req.query("tri").value_or(""), req.query("sens").value_or(""),
+                            {"nom", "code"});
+}
+
+// The list's part of the page: its rows, sortable headers, count and CSV link.
+mstch::map staff_list(db::Connection& c, const Request& req) {
+  auto sort = staff_sort(req);
+  mstch::array rows;
+  auto staff = staff_of(c, auth_of(req), req.lang, sort);
+  for (const auto& m : staff) {
+    mstch::array grants;
+    for (const auto& [org, rights] : m.grants)
+      grants.push_back(mstch::map{{"organization", org}, {"rights", rights}});
+    rows.push_back(mstch::map{{"id", std::to_string(m.user.id)},
+                              {"name", m.user.given_name + " " + m.user.surname},
+                              {"user_code", m.user.user_code.value_or("")},
+                              {"is_rse", m.user.is_rse},
+                              {"disabled", m.user.disabled},
                               {"has_grants", !grants.empty()},
                               {"grants", grants}});
   }
-  return rows;
+  auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+  std::vector<listing::Column> columns = {{"nom", t("rights.name"), ""},
+                                          {"code", t("rights.user_code"), ""},
+                                          {"", t("rights.rights_count"), ""}};
+  return {{"staff", rows},
+          {"staff_count", listing::count(req.lang, static_cast<std::int64_t>(staff.size()))},
+          {"headers", listing::sort_headers(columns, sort,
+                                            [](const listing::Sort& by) {
+                                              return "/droits?" + listing::sort_query(by);
+                                            })},
+          {"csv_href", "/droits.csv?" + listing::sort_query(sort)}};
 }
 
 }  // namespace
@@ -183,8 +225,42 @@ void add_rights_pages(web::WebApp& web) {
   router.add("GET", "/droits", manage, [&web, &pool](Request& req) {
     const auto& a = auth_of(req);
     auto c = pool.acquire();
-    return web.page(req, "rights_list", "rights.title",
-                    {{"staff", staff_rows(*c, a, req.lang)}, {"can_add", a.who.is_rse}});
+    auto ctx = staff_list(*c, req);
+    ctx["can_add"] = a.who.is_rse;
+    return web.page(req, "rights_list", "rights.title", ctx);
+  });
+
+  // The staff list as CSV, in the list's order and the page's language; audited.
+  router.add("GET", "/droits.csv", manage, [&pool](Request& req) {
+    const auto& a = auth_of(req);
+    auto c = pool.acquire();
+    auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+    std::string body = "\xEF\xBB\xBF";
+    listing::csv_line(body, {t("rights.name"), t("rights.user_code"), t("rights.rights_count"),
+                             t("list.staff_state")});
+    auto staff = staff_of(*c, a, req.lang, staff_sort(req));
+    for (const auto& m : staff) {
+      std::string grants = m.user.is_rse ? t("rights.all") : "";
+      for (const auto& [org, rights] : m.grants)
+        grants += (grants.empty() ? "" : "; ") + org + " : " + rights;
+      listing::csv_line(
+          body, {m.user.given_name + " " + m.user.surname, m.user.user_code.value_or(""), grants,
+                 t(m.user.disabled ? "forms.staff_disabled_badge" : "list.active")});
+    }
+    store::audit(*c, {.user_id = a.who.user_id,
+                      .organization_id = a.who.division_id,
+                      .action = "export",
+                      .record_type = "staff_list",
+                      .record_id = "",
+                      .detail = "csv " + std::to_string(staff.size()),
+                      .address = req.remote,
+                      .request_id = req.request_id});
+    Response r;
+    r.body = std::move(body);
+    r.set("Content-Type", "text/csv; charset=utf-8");
+    r.set("Content-Disposition", "attachment; filename=\"personnel.csv\"");
+    r.set("Cache-Control", "no-store");
+    return r;
   });
 
   // Only the RSE creates accounts; the new member gets a user code and a temporary password,
@@ -197,12 +273,12 @@ void add_rights_pages(web::WebApp& web) {
     auto c = pool.acquire();
     auto errors = account_errors(*c, typed);
     if (!errors.empty()) {
-      mstch::map ctx{{"staff", staff_rows(*c, a, req.lang)},
-                     {"can_add", true},
-                     {"surname", typed.surname},
-                     {"given_name", typed.given_name},
-                     {"email", typed.email},
-                     {"has_errors", true}};
+      auto ctx = staff_list(*c, req);
+      ctx.insert({{"can_add", true},
+                  {"surname", typed.surname},
+                  {"given_name", typed.given_name},
+                  {"email", typed.email},
+                  {"has_errors", true}});
       for (const auto& e : errors) ctx["error_" + e] = true;
       return web.page(req, "rights_list", "rights.title", ctx, 422);
     }

@@ -31,11 +31,11 @@ std::string text_of(const std::string& page) {
 // Every action and record type the code writes (grep `.action =`, `.record_type =`, audit_read)
 // but those that are plain words (read, create, enrolment…: English labels may hold them).
 const std::vector<std::string> kInternalCodes = {
-    "dossier_list",      "closing_days",        "cisss_reservations",
-    "occupation_report", "occupation_network",  "user_rights",
-    "access_code",       "bc_mandate",          "second_factor_on",
-    "second_factor_off", "reset_second_factor", "enrol_attempt",
-    "rse_replaced",      "nirec_added",         "audit_log"};
+    "dossier_list",       "closing_days",      "cisss_reservations",  "occupation_report",
+    "occupation_network", "user_rights",       "access_code",         "bc_mandate",
+    "second_factor_on",   "second_factor_off", "reset_second_factor", "enrol_attempt",
+    "rse_replaced",       "nirec_added",       "audit_log",           "organization_list",
+    "staff_list",         "reset_password",    "resend_confirmation"};
 
 class AuditPages : public DemoServer {
  protected:
@@ -150,11 +150,16 @@ TEST_F(AuditPages, EveryActionAndRecordTypeTheCodeWritesHasALabel) {
                                             "enrol_attempt",
                                             "rse_replaced",
                                             "nirec_added",
-                                            "export"};
+                                            "export",
+                                            "disable",
+                                            "enable",
+                                            "reset_password",
+                                            "resend_confirmation"};
   const std::vector<std::string> types = {
       "dossier",           "dossier_list",       "closing_days", "cisss_reservations",
       "occupation_report", "occupation_network", "user",         "user_rights",
-      "access_code",       "bc_mandate",         "enrolment",    "audit_log"};
+      "access_code",       "bc_mandate",         "enrolment",    "audit_log",
+      "organization_list", "staff_list"};
   for (size_t i = 0; i < std::max(actions.size(), types.size()); ++i)
     row({.user_id = staff_,
          .organization_id = inst_,

@@ -398,4 +398,50 @@ TEST_F(Lists, TheRegisterIsInFrenchOrderWithParentsByNameAndExports) {
 }
 
 }  // namespace
+// The staff list (issue 13): sortable by name and user code both ways with the header marked, its
+// count, and its CSV in the list's order, audited; a member without the right to manage rights
+// gets neither.
+TEST_F(Lists, TheStaffListSortsCountsAndExports) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  static const std::regex code(R"re(<td><code>(E\d{7})</code></td>)re");
+  auto codes = [&](const std::string& body) {
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(body.begin(), body.end(), code), end; it != end; ++it)
+      out.push_back((*it)[1]);
+    return out;
+  };
+  auto up = b.get("/droits?tri=code");
+  ASSERT_EQ(up.status, 200);
+  auto ascending = codes(up.body);
+  ASSERT_GE(ascending.size(), 2u) << up.body;
+  EXPECT_TRUE(std::is_sorted(ascending.begin(), ascending.end()));
+  EXPECT_TRUE(contains(up.body, "aria-sort=\"ascending\"")) << up.body;
+  auto down = b.get("/droits?tri=code&sens=desc");
+  auto descending = codes(down.body);
+  EXPECT_EQ(descending, std::vector<std::string>(ascending.rbegin(), ascending.rend()));
+  EXPECT_TRUE(contains(down.body, "aria-sort=\"descending\""));
+  EXPECT_TRUE(contains(up.body, "Membres du personnel : " + std::to_string(ascending.size())));
+  EXPECT_TRUE(contains(up.body, "href=\"" + html("/droits.csv?tri=code&sens=asc") + "\""))
+      << "the export keeps the order";
+  auto csv = b.get("/droits.csv?tri=code&sens=desc");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(contains(csv.header("content-type"), "text/csv"));
+  EXPECT_TRUE(contains(csv.body, "Nom,Code d'utilisateur,Droits accordés,État\r\n")) << csv.body;
+  size_t at = 0;
+  for (const auto& c : descending) {
+    auto found = csv.body.find(c, at);
+    ASSERT_NE(found, std::string::npos) << c << " in order in " << csv.body;
+    at = found;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND record_type = "
+                  "'staff_list' AND detail = $1",
+                  "csv " + std::to_string(descending.size())),
+            1);
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  EXPECT_EQ(staff.get("/droits.csv").status, 403);
+  EXPECT_EQ(Browser(port()).get("/droits.csv").status, 303) << "anonymous: to the sign-in";
+}
+
 }  // namespace sgee::test
