@@ -23,11 +23,21 @@ using http::Response;
 namespace {
 
 // Every record type the code writes (the filter's select offers these).
-constexpr std::array<std::string_view, 14> kRecordTypes = {
-    "dossier",           "dossier_list",       "closing_days", "cisss_reservations",
-    "occupation_report", "occupation_network", "user",         "user_rights",
-    "access_code",       "bc_mandate",         "enrolment",    "audit_log",
-    "organization_list", "staff_list"};
+constexpr std::array<std::string_view, 15> kRecordTypes = {"dossier",
+                                                           "dossier_list",
+                                                           "closing_days",
+                                                           "cisss_reservations",
+                                                           "occupation_report",
+                                                           "occupation_network",
+                                                           "user",
+                                                           "user_rights",
+                                                           "access_code",
+                                                           "bc_mandate",
+                                                           "enrolment",
+                                                           "audit_log",
+                                                           "organization_list",
+                                                           "staff_list",
+                                                           "access_code_list"};
 
 // The catalog's text for `key`, or `otherwise` when the catalog has none.
 std::string text_or(const std::string& lang, const std::string& key, const std::string& otherwise) {
@@ -46,15 +56,6 @@ std::string label_of(const std::string& lang, const std::string& prefix, const s
 // other details (free text, numbers, filters) as written.
 std::string detail_of(const std::string& lang, const std::string& detail) {
   return text_or(lang, "audit.detail." + detail, detail);
-}
-
-// "2026-11-23 15 h 19" (French) or "2026-11-23 15:19" (English), Québec time.
-std::string local_time(const std::string& lang, const std::optional<dates::LocalTime>& t,
-                       const std::string& utc) {
-  if (!t) return utc;
-  char hm[16];
-  std::snprintf(hm, sizeof hm, lang == "en" ? "%02d:%02d" : "%d h %02d", t->hour, t->minute);
-  return t->date + " " + hm;
 }
 
 // The filters as typed: dates are Québec days, turned into UTC bounds for the search.
@@ -167,16 +168,17 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
   mstch::array out;
   for (const auto& r : found.rows) {
     auto [who, who_note] = who_of(req.lang, r);
-    out.push_back(mstch::map{{"at", local_time(req.lang, dates::quebec_time_of(r.at), r.at)},
-                             {"action", label_of(req.lang, "audit.action.", r.action)},
-                             {"record_type", label_of(req.lang, "audit.type.", r.record_type)},
-                             {"record_id", r.record_id},
-                             {"href", links.href(r)},
-                             {"detail", detail_of(req.lang, r.detail)},
-                             {"who", who},
-                             {"who_note", who_note},
-                             {"organization", r.organization},
-                             {"address", r.address}});
+    out.push_back(
+        mstch::map{{"at", dates::local_time_text(req.lang, dates::quebec_time_of(r.at), r.at)},
+                   {"action", label_of(req.lang, "audit.action.", r.action)},
+                   {"record_type", label_of(req.lang, "audit.type.", r.record_type)},
+                   {"record_id", r.record_id},
+                   {"href", links.href(r)},
+                   {"detail", detail_of(req.lang, r.detail)},
+                   {"who", who},
+                   {"who_note", who_note},
+                   {"organization", r.organization},
+                   {"address", r.address}});
   }
   mstch::array types;
   for (auto code : kRecordTypes)
@@ -225,7 +227,7 @@ Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const s
         i18n::t(lang, "audit.address")});
   for (const auto& r : rows) {
     auto [who, who_note] = who_of(lang, r);
-    line({local_time(lang, dates::quebec_time_of(r.at), r.at),
+    line({dates::local_time_text(lang, dates::quebec_time_of(r.at), r.at),
           who_note.empty() ? who : who_note + " " + who, r.organization,
           label_of(lang, "audit.action.", r.action), label_of(lang, "audit.type.", r.record_type),
           r.record_id, detail_of(lang, r.detail), r.address});
@@ -259,7 +261,7 @@ Response consultations_page(web::WebApp& web, Request& req) {
   mstch::array out;
   for (const auto& r : found.rows) {
     auto t = dates::quebec_time_of(r.at);
-    std::string when = local_time(lang, t, r.at);
+    std::string when = dates::local_time_text(lang, t, r.at);
     // Who: a staff member by name and role, a ministry agent by role, a provider's software by
     // its organization.
     std::string person, role, organization = r.organization;

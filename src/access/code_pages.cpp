@@ -4,8 +4,10 @@
 #include <map>
 
 #include "access/web.hpp"
+#include "platform/date.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access {
@@ -28,32 +30,111 @@ std::vector<Organization> code_organizations(db::Connection& c, const RequestAut
   return out;
 }
 
-Response list_page(web::WebApp& web, db::Connection& c, Request& req, mstch::map extra,
-                   int status = 200) {
-  const auto& a = auth_of(req);
-  auto orgs = code_organizations(c, a);
+// The codes of the organizations this user manages, as the list shows them: in the order the URL
+// asks (description in French order, organization, issued, last used; each both ways), times in
+// Québec time.
+struct CodeRow {
+  store::AccessCodeInfo code;
+  std::string organization, created, last_used;
+};
+
+listing::Sort code_sort(const Request& req) {
+  return listing::read_sort(req.query("tri").value_or(""), req.query("sens").value_or(""),
+                            {"description", "organisation", "emis", "utilise"});
+}
+
+std::vector<CodeRow> code_rows(db::Connection& c, const Request& req, const listing::Sort& sort,
+                               mstch::array* choices = nullptr) {
   std::vector<std::int64_t> ids;
-  mstch::array choices;
   std::map<std::int64_t, std::string> names;
-  for (const auto& o : orgs) {
+  for (const auto& o : code_organizations(c, auth_of(req))) {
     ids.push_back(o.id);
     names[o.id] = o.name + " (" + o.number + ")";
-    choices.push_back(mstch::map{{"number", o.number}, {"name", names[o.id]}});
+    if (choices) choices->push_back(mstch::map{{"number", o.number}, {"name", names[o.id]}});
   }
-  mstch::array rows;
-  for (const auto& code : store::access_codes(c, ids)) {
+  auto when = [&](const std::optional<std::string>& utc) {
+    return utc ? dates::local_time_text(req.lang, dates::quebec_time_of(*utc), *utc) : "—";
+  };
+  std::vector<CodeRow> rows;
+  for (auto& code : store::access_codes(c, ids)) {
+    CodeRow r{code, names[code.organization_id], when(code.created_at), when(code.last_used_at)};
+    rows.push_back(std::move(r));
+  }
+  auto key = [&](const CodeRow& r) {
+    if (sort.column == "organisation") return text::search_key(r.organization);
+    if (sort.column == "emis") return r.code.created_at;
+    if (sort.column == "utilise") return r.code.last_used_at.value_or("");
+    return text::search_key(r.code.label);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const CodeRow& x, const CodeRow& y) {
+    return sort.descending ? key(y) < key(x) : key(x) < key(y);
+  });
+  return rows;
+}
+
+Response list_page(web::WebApp& web, db::Connection& c, Request& req, mstch::map extra,
+                   int status = 200) {
+  auto sort = code_sort(req);
+  mstch::array choices, rows;
+  auto codes = code_rows(c, req, sort, &choices);
+  for (const auto& r : codes)
     rows.push_back(mstch::map{
-        {"id", std::to_string(code.id)},
-        {"label", code.label},
-        {"organization", names[code.organization_id]},
-        {"created", code.created_at.substr(0, 10)},
-        {"last_used", code.last_used_at ? code.last_used_at->substr(0, 16) : std::string("—")},
-        {"revoked", code.revoked_at.has_value()},
-        {"revoked_on", code.revoked_at ? code.revoked_at->substr(0, 10) : std::string()}});
-  }
-  mstch::map ctx{{"choices", choices}, {"codes", rows}, {"has_codes", !rows.empty()}};
+        {"id", std::to_string(r.code.id)},
+        {"label", r.code.label},
+        {"organization", r.organization},
+        {"created", r.created},
+        {"last_used", r.last_used},
+        {"revoked", r.code.revoked_at.has_value()},
+        {"revoked_on", r.code.revoked_at ? r.code.revoked_at->substr(0, 10) : std::string()}});
+  auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+  std::vector<listing::Column> columns = {{"description", t("codes.label"), ""},
+                                          {"organisation", t("codes.organization"), ""},
+                                          {"emis", t("codes.created"), ""},
+                                          {"utilise", t("codes.last_used"), ""},
+                                          {"", t("codes.state"), ""}};
+  mstch::map ctx{{"choices", choices},
+                 {"codes", rows},
+                 {"has_codes", !rows.empty()},
+                 {"codes_count", listing::count(req.lang, static_cast<std::int64_t>(codes.size()))},
+                 {"headers", listing::sort_headers(columns, sort,
+                                                   [](const listing::Sort& by) {
+                                                     return "/codes-acces?" +
+                                                            listing::sort_query(by);
+                                                   })},
+                 {"csv_href", "/codes-acces.csv?" + listing::sort_query(sort)}};
   for (auto& [k, v] : extra) ctx[k] = v;
   return web.page(req, "access_codes", "codes.title", ctx, status);
+}
+
+// The list as CSV (no secret in it: codes are stored hashed), in the list's order and the page's
+// language; audited.
+Response codes_csv(db::Pool& pool, Request& req) {
+  const auto& a = auth_of(req);
+  auto c = pool.acquire();
+  auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+  std::string body = "\xEF\xBB\xBF";
+  listing::csv_line(body, {t("codes.label"), t("codes.organization"), t("codes.created"),
+                           t("codes.last_used"), t("codes.state")});
+  auto codes = code_rows(*c, req, code_sort(req));
+  for (const auto& r : codes)
+    listing::csv_line(
+        body, {r.code.label, r.organization, r.created, r.last_used,
+               r.code.revoked_at ? t("codes.revoked") + " " + r.code.revoked_at->substr(0, 10)
+                                 : t("list.active")});
+  store::audit(*c, {.user_id = a.who.user_id,
+                    .organization_id = a.who.division_id,
+                    .action = "export",
+                    .record_type = "access_code_list",
+                    .record_id = "",
+                    .detail = "csv " + std::to_string(codes.size()),
+                    .address = req.remote,
+                    .request_id = req.request_id});
+  Response res;
+  res.body = std::move(body);
+  res.set("Content-Type", "text/csv; charset=utf-8");
+  res.set("Content-Disposition", "attachment; filename=\"codes-acces.csv\"");
+  res.set("Cache-Control", "no-store");
+  return res;
 }
 
 }  // namespace
@@ -67,6 +148,9 @@ void add_code_pages(web::WebApp& web) {
     auto c = pool.acquire();
     return list_page(web, *c, req, {{"revoked_done", req.query("revoked").has_value()}});
   });
+
+  router.add("GET", "/codes-acces.csv", manage,
+             [&pool](Request& req) { return codes_csv(pool, req); });
 
   router.add("POST", "/codes-acces", manage, [&web, &pool](Request& req) {
     const auto& a = auth_of(req);

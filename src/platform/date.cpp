@@ -106,6 +106,14 @@ std::int64_t quebec_midnight(Date d) {
   return edt + 3600;
 }
 
+std::string local_time_text(const std::string& lang, const std::optional<LocalTime>& t,
+                            const std::string& otherwise) {
+  if (!t) return otherwise;
+  char hm[16];
+  std::snprintf(hm, sizeof hm, lang == "en" ? "%02d:%02d" : "%d h %02d", t->hour, t->minute);
+  return t->date + " " + hm;
+}
+
 std::optional<LocalTime> quebec_time_of(std::string_view utc_iso) {
   if (utc_iso.size() < 16 || utc_iso[10] != 'T' || utc_iso[13] != ':') return std::nullopt;
   auto day = parse(utc_iso.substr(0, 10));

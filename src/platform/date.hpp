@@ -46,6 +46,10 @@ struct LocalTime {
   int hour = 0, minute = 0;
 };
 std::optional<LocalTime> quebec_time_of(std::string_view utc_iso);
+// A local time as pages show it: "2026-11-23 15 h 19" (French) or "2026-11-23 15:19" (English);
+// `otherwise` when there is none.
+std::string local_time_text(const std::string& lang, const std::optional<LocalTime>& t,
+                            const std::string& otherwise);
 // "2026-11-23T05:00:00Z" for UTC seconds since the epoch (as stored times are written).
 std::string utc_iso(std::int64_t utc_seconds);
 

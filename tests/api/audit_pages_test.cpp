@@ -155,11 +155,21 @@ TEST_F(AuditPages, EveryActionAndRecordTypeTheCodeWritesHasALabel) {
                                             "enable",
                                             "reset_password",
                                             "resend_confirmation"};
-  const std::vector<std::string> types = {
-      "dossier",           "dossier_list",       "closing_days", "cisss_reservations",
-      "occupation_report", "occupation_network", "user",         "user_rights",
-      "access_code",       "bc_mandate",         "enrolment",    "audit_log",
-      "organization_list", "staff_list"};
+  const std::vector<std::string> types = {"dossier",
+                                          "dossier_list",
+                                          "closing_days",
+                                          "cisss_reservations",
+                                          "occupation_report",
+                                          "occupation_network",
+                                          "user",
+                                          "user_rights",
+                                          "access_code",
+                                          "bc_mandate",
+                                          "enrolment",
+                                          "audit_log",
+                                          "organization_list",
+                                          "staff_list",
+                                          "access_code_list"};
   for (size_t i = 0; i < std::max(actions.size(), types.size()); ++i)
     row({.user_id = staff_,
          .organization_id = inst_,

@@ -444,4 +444,57 @@ TEST_F(Lists, TheStaffListSortsCountsAndExports) {
   EXPECT_EQ(Browser(port()).get("/droits.csv").status, 303) << "anonymous: to the sign-in";
 }
 
+// The access codes' list (issue 13): its descriptions in French order both ways, its count, times
+// in Québec time, and its CSV in the list's order (no secret in it), audited; a member without the
+// right to manage codes gets neither.
+TEST_F(Lists, TheAccessCodeListSortsCountsAndExports) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  for (const char* label : {"Élan logiciel", "Bison logiciel", "castor logiciel"}) {
+    auto page = b.get("/codes-acces");
+    auto issued =
+        b.post("/codes-acces",
+               {{"csrf", hidden_csrf(page.body)}, {"organization", "20000001"}, {"label", label}});
+    ASSERT_EQ(issued.status, 201) << issued.body;
+  }
+  auto order = [&](const std::string& body) {
+    std::vector<std::string> out;
+    for (const char* label : {"Élan logiciel", "Bison logiciel", "castor logiciel"})
+      out.push_back(std::to_string(body.find(html(label))) + " " + label);
+    std::sort(out.begin(), out.end(), [](const std::string& x, const std::string& y) {
+      return std::stoul(x) < std::stoul(y);
+    });
+    for (auto& o : out) o = o.substr(o.find(' ') + 1);
+    return out;
+  };
+  auto up = b.get("/codes-acces?tri=description");
+  ASSERT_EQ(up.status, 200);
+  EXPECT_EQ(order(up.body),
+            (std::vector<std::string>{"Bison logiciel", "castor logiciel", "Élan logiciel"}));
+  EXPECT_TRUE(contains(up.body, "aria-sort=\"ascending\""));
+  auto down = b.get("/codes-acces?tri=description&sens=desc");
+  EXPECT_EQ(order(down.body),
+            (std::vector<std::string>{"Élan logiciel", "castor logiciel", "Bison logiciel"}));
+  static const std::regex issued_at(
+      R"re(<td class="nowrap">(\d{4}-\d{2}-\d{2} \d{1,2} h \d{2})</td>)re");
+  EXPECT_TRUE(std::regex_search(up.body, issued_at)) << "Québec time, in words: " << up.body;
+  static const std::regex shown(R"re(id="codes-count">[^<]* (\d+)</p>)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(up.body, m, shown)) << up.body;
+  auto total = std::stoi(m[1]);
+  EXPECT_GE(total, 3);
+  auto csv = b.get("/codes-acces.csv?tri=description&sens=desc");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(contains(csv.body, "Description,")) << csv.body;
+  EXPECT_LT(csv.body.find("Élan logiciel"), csv.body.find("Bison logiciel")) << csv.body;
+  EXPECT_FALSE(contains(csv.body, "sgee_")) << "no code in it";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND record_type = "
+                  "'access_code_list' AND detail = $1",
+                  "csv " + std::to_string(total)),
+            1);
+  Browser staff(port());
+  ASSERT_EQ(sign_in(staff, kStaff, kStaffPassword).status, 303);
+  EXPECT_EQ(staff.get("/codes-acces.csv").status, 403);
+}
+
 }  // namespace sgee::test

@@ -33,7 +33,10 @@ async function fillDossier(page, { given, birth }) {
   await guardian.getByLabel('Rôle', { exact: true }).selectOption('mother');
   const search = page.getByRole('combobox', { name: "Rechercher l'adresse" });
   await search.pressSequentially('1 rue des Patriotes');
-  await page.getByRole('listbox', { name: "Rechercher l'adresse" }).getByRole('option').first().click();
+  // The list follows the typing: wait for the option of the whole text (an earlier prefix's list
+  // may still be showing), as a user would pick it.
+  await page.getByRole('listbox', { name: "Rechercher l'adresse" })
+    .getByRole('option', { name: /rue des Patriotes/ }).first().click();
   assert.equal(await page.getByLabel('Rue', { exact: true }).inputValue(), 'rue des Patriotes');
   assert.match(await page.getByLabel('Code postal', { exact: true }).inputValue(), /^[A-Z]\d[A-Z] \d[A-Z]\d$/);
   const brackets = page.getByRole('group', { name: "Tranches d'âge" });
