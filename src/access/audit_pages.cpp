@@ -12,6 +12,7 @@
 #include "platform/csv.hpp"
 #include "platform/date.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::access {
@@ -241,13 +242,8 @@ Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const s
                     .detail = "csv " + std::to_string(rows.size()) + " " + in.query(),
                     .address = req.remote,
                     .request_id = req.request_id});
-  Response r;
-  r.body = std::move(body);
-  r.set("Content-Type", "text/csv; charset=utf-8");
-  r.set("Content-Disposition", "attachment; filename=\"" + name + "-" +
-                                   dates::format(dates::today_in_quebec()) + ".csv\"");
-  r.set("Cache-Control", "no-store");
-  return r;
+  return listing::csv_download(std::move(body),
+                               name + "-" + dates::format(dates::today_in_quebec()) + ".csv");
 }
 
 // The parent's page: who consulted their children's records, one sentence per entry.

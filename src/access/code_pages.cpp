@@ -129,12 +129,7 @@ Response codes_csv(db::Pool& pool, Request& req) {
                     .detail = "csv " + std::to_string(codes.size()),
                     .address = req.remote,
                     .request_id = req.request_id});
-  Response res;
-  res.body = std::move(body);
-  res.set("Content-Type", "text/csv; charset=utf-8");
-  res.set("Content-Disposition", "attachment; filename=\"codes-acces.csv\"");
-  res.set("Cache-Control", "no-store");
-  return res;
+  return listing::csv_download(std::move(body), "codes-acces.csv");
 }
 
 }  // namespace

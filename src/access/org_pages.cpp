@@ -378,13 +378,8 @@ Response register_csv(web::WebApp& web, db::Pool& pool, Request& req) {
                              listing::count(req.lang, kMaxExportRows) + " " +
                              i18n::t(req.lang, "list.csv_too_many_register"),
                          422);
-  Response r;
-  r.body = std::move(body);
-  r.set("Content-Type", "text/csv; charset=utf-8");
-  r.set("Content-Disposition", "attachment; filename=\"organisations-" +
-                                   dates::format(dates::today_in_quebec()) + ".csv\"");
-  r.set("Cache-Control", "no-store");
-  return r;
+  return listing::csv_download(std::move(body),
+                               "organisations-" + dates::format(dates::today_in_quebec()) + ".csv");
 }
 
 }  // namespace

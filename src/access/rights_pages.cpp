@@ -255,12 +255,7 @@ void add_rights_pages(web::WebApp& web) {
                       .detail = "csv " + std::to_string(staff.size()),
                       .address = req.remote,
                       .request_id = req.request_id});
-    Response r;
-    r.body = std::move(body);
-    r.set("Content-Type", "text/csv; charset=utf-8");
-    r.set("Content-Disposition", "attachment; filename=\"personnel.csv\"");
-    r.set("Cache-Control", "no-store");
-    return r;
+    return listing::csv_download(std::move(body), "personnel.csv");
   });
 
   // Only the RSE creates accounts; the new member gets a user code and a temporary password,

@@ -288,13 +288,9 @@ Response list_csv(web::WebApp& web, Request& req) {
                         .detail = "csv " + std::to_string(rows.size()) + " " + in.query(in.sort),
                         .address = req.remote,
                         .request_id = req.request_id});
-  Response r;
-  r.body = std::move(body);
-  r.set("Content-Type", "text/csv; charset=utf-8");
-  r.set("Content-Disposition", "attachment; filename=\"dossiers-" + org_of(req).number + "-" +
-                                   dates::format(dates::today_in_quebec()) + ".csv\"");
-  r.set("Cache-Control", "no-store");
-  return r;
+  return listing::csv_download(
+      std::move(body),
+      "dossiers-" + org_of(req).number + "-" + dates::format(dates::today_in_quebec()) + ".csv");
 }
 
 Response detail_page(web::WebApp& web, Request& req) {

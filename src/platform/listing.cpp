@@ -85,4 +85,13 @@ void csv_line(std::string& out, const std::vector<std::string>& fields) {
   out += "\r\n";
 }
 
+http::Response csv_download(std::string body, const std::string& filename) {
+  http::Response r;
+  r.body = std::move(body);
+  r.set("Content-Type", "text/csv; charset=utf-8");
+  r.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace sgee::listing

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/http/message.hpp"
+
 namespace sgee::listing {
 
 // 1234 -> "1 234" (French, a narrow no-break space) or "1,234" (English).
@@ -45,6 +47,9 @@ mstch::map pager(const std::string& lang, std::int64_t page, std::int64_t size, 
                  const std::function<std::string(std::int64_t)>& href);
 // The page the URL asks for (`page`), at least 1.
 std::int64_t page_of(const std::optional<std::string>& value);
+
+// A CSV file to download: `body` saved as `filename`, never cached.
+http::Response csv_download(std::string body, const std::string& filename);
 
 // One CSV line (fields quoted as csv::field does, CRLF), appended.
 void csv_line(std::string& out, const std::vector<std::string>& fields);
