@@ -4,6 +4,7 @@
 #include "csg/pages.hpp"
 #include "csg/routes.hpp"
 #include "occupation/pages.hpp"
+#include "portail/routes.hpp"
 
 namespace sgee::app {
 
@@ -18,6 +19,7 @@ void wire(web::WebApp& web, AppOptions options) {
   csg::add_api_routes(web);
   csg::add_pages(web);
   occupation::add_pages(web);
+  portail::add_routes(web);
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }
