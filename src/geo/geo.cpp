@@ -1,7 +1,12 @@
 #include "geo/geo.hpp"
 
+#include <sodium.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
+#include <stdexcept>
 
 namespace sgee::geo {
 
@@ -19,6 +24,30 @@ double distance_km(Point a, Point b) {
                    std::cos(radians(a.latitude)) * std::cos(radians(b.latitude)) *
                        std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+Point approximate(Point real, std::string_view key, std::string_view id) {
+  if (key.size() < crypto_generichash_KEYBYTES_MIN)
+    throw std::invalid_argument("geo key too short");
+  unsigned char h[16];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(id.data()), id.size(),
+                     reinterpret_cast<const unsigned char*>(key.data()),
+                     std::min<size_t>(key.size(), crypto_generichash_KEYBYTES_MAX));
+  auto unit = [&h](int from) {  // a number in [0, 1) from 4 bytes of the hash
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v = (v << 8) | h[from + i];
+    return v / 4294967296.0;
+  };
+  const double bearing = 2 * std::numbers::pi * unit(0);
+  const double metres = kMinOffsetM + (kMaxOffsetM - kMinOffsetM) * unit(4);
+  // Destination point along a great circle (exact on the sphere, so the distance stays in bounds).
+  const double d = metres / 1000.0 / kEarthRadiusKm;
+  const double lat1 = radians(real.latitude), lon1 = radians(real.longitude);
+  const double lat2 =
+      std::asin(std::sin(lat1) * std::cos(d) + std::cos(lat1) * std::sin(d) * std::cos(bearing));
+  const double lon2 = lon1 + std::atan2(std::sin(bearing) * std::sin(d) * std::cos(lat1),
+                                        std::cos(d) - std::sin(lat1) * std::sin(lat2));
+  return {lat2 * 180.0 / std::numbers::pi, lon2 * 180.0 / std::numbers::pi};
 }
 
 }  // namespace sgee::geo
