@@ -9,6 +9,7 @@
 #include "access/model.hpp"
 #include "access/rules.hpp"
 #include "platform/db/db.hpp"
+#include "platform/db/group_writer.hpp"
 
 namespace sgee::access::store {
 
@@ -127,6 +128,9 @@ struct AuditEntry {
 };
 // The one function every module calls for personal data reads/changes and rights changes.
 void audit(db::Connection& c, const AuditEntry& e);
+// The server's writer of the audit rows written outside a transaction (page views); none: each
+// commits on its own.
+void set_view_writer(db::GroupWriter* writer);
 
 }  // namespace sgee::access::store
 

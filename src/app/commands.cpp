@@ -9,6 +9,7 @@
 
 #include "access/cli.hpp"
 #include "access/demo.hpp"
+#include "access/store.hpp"
 #include "app/generate.hpp"
 #include "app/routes.hpp"
 #include "csg/bridge.hpp"
@@ -16,6 +17,7 @@
 #include "occupation/cli.hpp"
 #include "occupation/store.hpp"
 #include "platform/cli.hpp"
+#include "platform/db/group_writer.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/addresses.hpp"
@@ -136,6 +138,18 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   } catch (const db::Error& e) {
     throw Failure(std::string("cannot use database: ") + e.what());
   }
+  // The page views' audit rows are written in groups; each response waits for its row.
+  db::GroupWriter audit_writer(pool);
+  access::store::set_view_writer(&audit_writer);
+  struct Unset {
+    ~Unset() { access::store::set_view_writer(nullptr); }
+  } unset;
+  opt.hold_response = [&audit_writer](std::function<void(bool)> send) {
+    auto ticket = audit_writer.take_pending();
+    if (ticket == 0) return false;
+    audit_writer.when_written(ticket, std::move(send));
+    return true;
+  };
   web::WebApp web(pool);
   web.allow_metrics_from(std::move(metrics_allow));
   std::string public_url = f.public_url.empty() ? "http://" + opt.listen : f.public_url;
@@ -153,6 +167,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   log::info("listening", {{"url", "http://" + bound}, {"db", text::redact_url(db_url)}});
   std::cerr << "sgee: listening on http://" << bound << std::endl;
   server.run();
+  audit_writer.flush();  // the held responses' callbacks are posted while the server still lives
   return 0;
 }
 

@@ -330,5 +330,26 @@ TEST_F(DossierPages, TheBcEntersItsCisssReservations) {
   EXPECT_EQ(b.get("/installations/30000001/fermetures").status, 404);
 }
 
+// A page view's audit row is written by the server's group writer, and the page is sent only once
+// the row is in the database: when it cannot be written, the page is not shown (503), and the
+// server goes on serving once it can be again.
+TEST_F(DossierPages, APageWhoseAuditRowCannotBeWrittenIsNotShown) {
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kStaff, kStaffPassword).status, 303);
+  auto one = some_dossier("20000001");
+  sql()->run("ALTER TABLE audit_log RENAME TO audit_log_away");
+  auto refused = b.get("/installations/20000001/dossiers/" + one[0]);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_FALSE(contains(refused.body, html(one[2] + " " + one[1]))) << "the child's data";
+  sql()->run("ALTER TABLE audit_log_away RENAME TO audit_log");
+  auto shown = b.get("/installations/20000001/dossiers/" + one[0]);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_TRUE(contains(shown.body, html(one[2] + " " + one[1])));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND record_type = "
+                  "'dossier' AND record_id = $1",
+                  one[0]),
+            1);
+}
+
 }  // namespace
 }  // namespace sgee::test

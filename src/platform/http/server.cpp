@@ -344,13 +344,21 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.workers.post([self = shared_from_this(), shared, keep] {
       auto res = std::make_shared<Response>(self->run_app(*shared));
       self->server_.metrics.handlers_running--;
-      net::post(self->executor(), [self, shared, res, keep]() mutable {
-        // The response is copied into this thread's memory, and what the handler allocated goes
-        // back to a worker to be freed: glibc frees a block under the lock of the arena of the
-        // thread that allocated it, which a worker may hold for long while it frees a batch.
-        self->respond(*shared, Response(*res), keep);
-        self->server_.workers.post([shared = std::move(shared), res = std::move(res)] {});
-      });
+      auto send = [self, shared, res, keep](bool written) {
+        net::post(self->executor(), [self, shared, res, keep, written]() mutable {
+          if (!written) {  // what the page showed could not be audited: it is not sent
+            *res = self->server_.errors(503, *shared);
+            res->status = 503;
+          }
+          // The response is copied into this thread's memory, and what the handler allocated
+          // goes back to a worker to be freed: glibc frees a block under the lock of the arena
+          // of the thread that allocated it, which a worker may hold for long while it frees.
+          self->respond(*shared, Response(*res), keep);
+          self->server_.workers.post([shared = std::move(shared), res = std::move(res)] {});
+        });
+      };
+      const auto& hold = self->server_.opt.hold_response;
+      if (!hold || !hold(send)) send(true);
     });
   }
 

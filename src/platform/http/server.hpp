@@ -24,6 +24,11 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds drain_timeout{30'000};
   bool access_log = true;
+  // Called on the worker's thread after a handler returns. When the handler left writes that
+  // must be in the database before its response is sent (db::GroupWriter), it keeps `send`,
+  // calls it once they are (`send(true)`) or could not be (`send(false)`: the client gets a 503
+  // instead of the response), and returns true; otherwise it returns false.
+  std::function<bool(std::function<void(bool)> send)> hold_response;
 };
 
 // Turns a request into a response. Must not throw (the server turns an exception into a 500).
