@@ -180,7 +180,7 @@ Response family_form(const web::WebApp& web, const Request& req, const FamilyInp
       {"postal_code", fld({"postal_code", "family.f.postal_code", "text", "text", "off", "", "", 7},
                           in.postal_code)},
       {"phone",
-       fld({"phone", "family.f.phone", "text", "tel", "tel", "family.hint.phone", "tel", 20},
+       fld({"phone", "family.f.phone", "text", "text", "tel", "family.hint.phone", "tel", 20},
            in.phone)},
       {"language", fld({"language",
                         "family.f.language",

@@ -163,7 +163,7 @@ std::vector<FieldError> child_errors(const ChildInput& ch, dates::Date today) {
     out.push_back({"desired_start", "family.err.required"});
   else if (!start)
     out.push_back({"desired_start", "family.err.date"});
-  else if (born && *start < *born)
+  else if (born && *born <= today && *start < *born)  // a future birth date has its message
     out.push_back({"desired_start", "family.err.start_before_birth"});
   bool any = false;
   for (auto m : ch.schedule) any = any || m != 0;

@@ -222,6 +222,12 @@ TEST_F(PortailFamily, POR_01_ChildRules) {
       {"born tomorrow",
        [](ChildInput& c) { c.birth_date = "2026-12-03"; },
        {{"birth_date", "family.err.birth_future"}}},
+      {"born after the desired start, in the future",
+       [](ChildInput& c) {
+         c.birth_date = "2027-01-01";
+         c.desired_start = "2026-12-15";
+       },
+       {{"birth_date", "family.err.birth_future"}}},
       {"not a date",
        [](ChildInput& c) { c.birth_date = "2025-02-30"; },
        {{"birth_date", "family.err.date"}}},
