@@ -336,6 +336,17 @@ TEST_F(PortailFamilyPages, POR_01_OnlyParentsAndEachOnlyTheirOwnFile) {
   ASSERT_EQ(staff.sign_in(kStaff, kStaffPassword).status, 303);
   EXPECT_EQ(staff.get("/famille").status, 403);
   EXPECT_EQ(staff.get("/famille/choix?milieu=" + kCpe).status, 403);
+  // Nor can it write one (with its own valid CSRF token).
+  auto staff_token = hidden_csrf(staff.get("/tableau-de-bord").body);
+  ASSERT_FALSE(staff_token.empty());
+  Fields as_staff{
+      {"csrf", staff_token},     {"parent1_surname", "Roy"}, {"parent1_given_name", "Alice"},
+      {"civic_number", civic_},  {"street", street_},        {"municipality", municipality_},
+      {"phone", "418 555-0199"}, {"language", "fr"}};
+  EXPECT_EQ(staff.post("/famille", as_staff).status, 403);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM family_files f JOIN users u ON u.id = f.user_id WHERE "
+                 "u.kind <> 'parent'"),
+            0);
   // Parents may use the address autocomplete.
   auto alice = parent(kAlice);
   auto found = alice.get("/adresses?q=" + text::url_encode(civic_ + " " + street_));
@@ -351,6 +362,11 @@ TEST_F(PortailFamilyPages, POR_01_OnlyParentsAndEachOnlyTheirOwnFile) {
 
   // Bruno, another parent, with his own file and child, tries Alice's.
   auto bruno = parent(kBruno);
+  // Before he has a file, a provider's page says to start one.
+  auto no_file = bruno.get("/famille/choix?milieu=" + kCpe);
+  EXPECT_EQ(no_file.status, 200);
+  EXPECT_TRUE(contains(no_file.body, html("créez d'abord votre dossier familial")));
+  EXPECT_FALSE(contains(no_file.body, html("Léa")));
   auto mine = family_fields(bruno);
   for (auto& [k, v] : mine) {
     if (k == "parent1_surname") v = "Côté";

@@ -204,6 +204,11 @@ test('a parent fills the family file, registers two children, chooses and change
   await page.getByText('Le choix est retiré.').waitFor();
   assert.equal(await page.locator('#choices').getByText('Service de garde Marie Tremblay').count(), 0);
   await page.locator('#choices').getByText('CPE Les Petits Pas — Limoilou').waitFor();
+  // In English, the same page.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.getByRole('heading', { level: 2, name: 'The request for a place' }).waitFor();
+  await page.getByText('Registration confirmation number').waitFor();
+  await axeCheck(page);
   assert.equal(await sql(`SELECT COUNT(*) FROM portail_choices c JOIN portail_children k
     ON k.id = c.child_id WHERE k.confirmation_number = '${first}'`), '1');
 });
