@@ -116,6 +116,8 @@ async function addChild(page, { given, born, needs, days, badBorn }) {
     await submitAndWait(page, page.getByRole('button', { name: "Inscrire l'enfant" }));
     await page.locator('#birth_date-error')
       .getByText('Date de naissance : la date ne peut pas être dans le futur').waitFor();
+    // The summary takes the focus (site.js), so a screen reader reads it first.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'form-summary');
     await screenshots(page, 'child-error');
     await page.getByLabel('Date de naissance').fill(born);
   }
