@@ -109,8 +109,10 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/ministere/occupation", "menu.network_occupation", "nav.network_occupation"});
     out.push_back({"/ministere/journal", "menu.audit", "nav.audit"});
   }
-  if (a.user->kind == UserKind::parent)
+  if (a.user->kind == UserKind::parent) {
+    out.push_back({"/famille", "menu.family", "nav.family"});  // the Portail's family file
     out.push_back({"/mes-enfants/consultations", "menu.consultations", "nav.consultations"});
+  }
   if (a.user->kind != UserKind::enterprise || !a.who.division_id) return out;
   bool manages = a.who.is_rse || holds_anywhere(a.who, Right::manage_rights);
   bool is_rsge = orgs.home && orgs.home->kind == OrgKind::rsge;

@@ -25,6 +25,7 @@
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 #include "platform/web.hpp"
+#include "portail/family.hpp"
 
 namespace sgee::app {
 namespace {
@@ -81,6 +82,7 @@ int cmd_seed(const std::string& db_url) {
   auto sign_ins = access::seed_demo(*c);
   tx.commit();
   seed_demo_registry(*c, dates::today_in_quebec());
+  portail::seed_demo_family(*c, dates::today_in_quebec());
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

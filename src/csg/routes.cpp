@@ -185,7 +185,7 @@ void add_api_routes(web::WebApp& web) {
 
   // Address autocomplete for the registry's forms (DOS-13): the reference's addresses starting
   // with what was typed (accents and case ignored), at most 10; 3 characters at least.
-  router.add("GET", "/adresses", Access::enterprise(), [&web](Request& req) {
+  router.add("GET", "/adresses", Access::signed_in(), [&web](Request& req) {
     std::string key = text::search_key(text::trim(req.query("q").value_or("")));
     json out = json::array();
     if (text::code_points(key).size() >= 3 && key.size() <= 200) {

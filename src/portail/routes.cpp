@@ -1,9 +1,11 @@
 #include "portail/routes.hpp"
 
+#include "portail/family.hpp"
+
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  (void)web;  // each part of the Portail adds its routes here
+  add_family_routes(web);  // each part of the Portail adds its routes here
 }
 
 }  // namespace sgee::portail

@@ -109,7 +109,7 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
        kRsgePassword,
        {"/tableau-de-bord", "/installations/40000001/occupation", "/rsge/40000001/mandat",
         "/droits", "/journal"}},
-      {kParent, kParentPassword, {"/tableau-de-bord", "/mes-enfants/consultations"}},
+      {kParent, kParentPassword, {"/tableau-de-bord", "/famille", "/mes-enfants/consultations"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.login);

@@ -46,7 +46,8 @@
     });
   });
 
-  var form = document.getElementById('dossier-form');
+  // The family file's home address (data-prefix="" on its search field) uses the same lookup.
+  var form = document.getElementById('dossier-form') || document.getElementById('family-form');
   if (!form) return;
   function value(name) {
     var el = form.elements[name];
@@ -73,6 +74,8 @@
   var list = document.getElementById('address-options');
   if (!search || !list) return;
   search.closest('.address-search').hidden = false;
+  var prefix = search.getAttribute('data-prefix');
+  if (prefix === null) prefix = 'guardian.address.';
   var found = [];
   var active = -1;
   var asked = 0;
@@ -85,12 +88,12 @@
   }
   function choose(a) {
     ['civic_number', 'civic_suffix', 'street', 'municipality', 'postal_code'].forEach(function (k) {
-      var el = form.elements['guardian.address.' + k];
+      var el = form.elements[prefix + k];
       if (el) el.value = a[k] || '';
     });
     search.value = a.label;
     close();
-    var apartment = form.elements['guardian.address.apartment'];
+    var apartment = form.elements[search.getAttribute('data-next') || prefix + 'apartment'];
     if (apartment) apartment.focus();
   }
   function show(addresses) {
