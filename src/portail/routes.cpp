@@ -1,9 +1,11 @@
 #include "portail/routes.hpp"
 
+#include "portail/fiche_pages.hpp"
+
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  (void)web;  // each part of the Portail adds its routes here
+  add_fiche_routes(web);  // POR-02: the providers' fiches, the public fiche page, BC adhesion
 }
 
 }  // namespace sgee::portail
