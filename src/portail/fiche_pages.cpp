@@ -326,7 +326,7 @@ void add_fiche_routes(web::WebApp& web) {
 
   // Seed 001: a BC follows its RSGE's adhesion (fiche published, not published, never started).
   router.add(
-      "GET", "/adhesion-rsge", Access::with_right("manage_admissions"),
+      "GET", "/adhesion-rsge", Access::with_right("manage_admissions", ""),
       [&web, &pool](Request& req) {
         const auto& lang = req.lang;
         std::string filter = req.query("etat").value_or("");
