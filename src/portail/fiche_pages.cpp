@@ -216,13 +216,13 @@ void add_fiche_routes(web::WebApp& web) {
       db::Transaction tx(*c);
       auto stored = load_fiche(*c, o.id);
       if (stored && stored->published) {
-        auto version = save_fiche(*c, o.id, stored->fiche, false, a.who.user_id);
+        save_fiche(*c, o.id, stored->fiche, false, a.who.user_id);
         access::store::audit(*c, {.user_id = a.who.user_id,
                                   .organization_id = o.id,
                                   .action = "update",
                                   .record_type = "fiche",
                                   .record_id = o.number,
-                                  .detail = "withdrawn; version " + std::to_string(version),
+                                  .detail = "fiche_withdrawn",
                                   .address = req.remote,
                                   .request_id = req.request_id});
       }
@@ -238,9 +238,10 @@ void add_fiche_routes(web::WebApp& web) {
     // A published fiche keeps its public core complete.
     if (messages.empty() && publish) messages = publish_errors(checked.fiche);
     if (!messages.empty()) return edit_page(web, req, o, stored, in, messages, 422);
-    auto version = save_fiche(*c, o.id, checked.fiche, publish, a.who.user_id);
-    std::string detail = "version " + std::to_string(version);
-    if (publish && !(stored && stored->published)) detail = "published; " + detail;
+    save_fiche(*c, o.id, checked.fiche, publish, a.who.user_id);
+    // What happened, as the journal names it (audit.detail.*); the version row holds the rest.
+    std::string detail =
+        publish && !(stored && stored->published) ? "fiche_published" : "fiche_saved";
     access::store::audit(*c, {.user_id = a.who.user_id,
                               .organization_id = o.id,
                               .action = stored ? "update" : "create",

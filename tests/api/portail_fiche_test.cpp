@@ -139,6 +139,12 @@ TEST_F(FichePages, POR_02_AnRseFillsSavesPublishesAndWithdrawsItsFiche) {
   EXPECT_EQ(data["visible"], "periods,languages,presentation,free_places");
   EXPECT_EQ(data["free_18_59"], 2);
   EXPECT_EQ(audits("20000002"), 2);
+  // The RSE's journal finds them under their own type.
+  auto journal = b.get("/journal?type=fiche");
+  ASSERT_EQ(journal.status, 200);
+  EXPECT_TRUE(contains(journal.body, "<option value=\"fiche\" selected>Fiche descriptive</option>"))
+      << journal.body;
+  EXPECT_TRUE(contains(journal.body, html("Fiche publiée")));
   auto pub_page = visitor.get("/milieux/20000002");
   ASSERT_EQ(pub_page.status, 200);
   EXPECT_FALSE(contains(pub_page.body, html("n'a pas encore publié")));
