@@ -303,8 +303,13 @@ void add_fiche_routes(web::WebApp& web) {
       ctx["presentation"] = f.presentation;
       bool rates = f.shows("rates") && (subsidized(cap) || f.daily_rate_cents);
       ctx["show_rates"] = rates;
-      if (f.daily_rate_cents && !subsidized(cap))
-        ctx["daily_rate"] = format_amount(*f.daily_rate_cents, lang);
+      if (f.daily_rate_cents && !subsidized(cap)) {
+        // "52,50 $ par jour", "$52.50 a day".
+        std::string words = i18n::t(lang, "fiche.rate_per_day");
+        if (auto at = words.find("{1}"); at != std::string::npos)
+          words.replace(at, 3, format_amount(*f.daily_rate_cents, lang));
+        ctx["daily_rate"] = words;
+      }
       mstch::array free;
       auto add_free = [&](const char* key, const std::optional<std::int64_t>& n) {
         if (n)

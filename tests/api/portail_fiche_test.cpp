@@ -354,6 +354,43 @@ TEST_F(FichePages, POR_07_ThePublicPageServesInstallationsAndRsgeOnly) {
   EXPECT_TRUE(contains(en.body, "This provider has not published its description page yet."));
 }
 
+TEST_F(FichePages, POR_02_AGarderieNonSubventionneeShowsItsDailyRate) {
+  auto added = run_sgee({"org", "add-installation", "--division", "10000001", "--number",
+                         "20000009", "--name", "Garderie Les Bourgeons", "--kind", "GNS",
+                         "--places-18-59", "30", "--db", db_->url()});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  const std::string url = "/installations/20000009/fiche";
+  auto page = b.get(url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "name=\"daily_rate\"")) << "a GNS types its rate";
+  EXPECT_FALSE(contains(page.body, "id=\"free_0_17\"")) << "no infant places on its permit";
+  auto form = fiche_form(hidden_csrf(page.body), "publish", {"rates"});
+  for (auto& [k, v] : form)
+    if (k == "free_0_17") v = "";
+  form.emplace_back("daily_rate", "52,50");
+  ASSERT_EQ(b.post(url, form).status, 303);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM fiches f JOIN organizations o ON o.id = "
+                  "f.organization_id WHERE o.number = $1 AND f.daily_rate_cents = 5250",
+                  "20000009"),
+            1);
+  Browser visitor(port());
+  auto pub = visitor.get("/milieux/20000009");
+  ASSERT_EQ(pub.status, 200);
+  EXPECT_TRUE(contains(pub.body, "52,50 $ par jour"));
+  EXPECT_TRUE(contains(pub.body, html("Garderie non subventionnée (GNS)")));
+  EXPECT_TRUE(contains(visitor.get("/milieux/20000009?lang=en").body, "$52.50 a day"));
+  // Its rate over the limit is refused, naming the field.
+  auto bad = fiche_form(hidden_csrf(page.body), "save", {"rates"});
+  for (auto& [k, v] : bad)
+    if (k == "free_0_17") v = "";
+  bad.emplace_back("daily_rate", "250");
+  auto refused = b.post(url, bad);
+  ASSERT_EQ(refused.status, 422);
+  EXPECT_TRUE(contains(refused.body, html("Tarif quotidien : écrivez un montant en dollars")));
+}
+
 // Every decimal number of a page that could be a latitude or a longitude in Québec.
 std::vector<double> decimals(const std::string& body) {
   std::vector<double> out;
