@@ -24,7 +24,7 @@ using http::Response;
 namespace {
 
 // Every record type the code writes (the filter's select offers these).
-constexpr std::array<std::string_view, 15> kRecordTypes = {"dossier",
+constexpr std::array<std::string_view, 16> kRecordTypes = {"dossier",
                                                            "dossier_list",
                                                            "closing_days",
                                                            "cisss_reservations",
@@ -38,7 +38,8 @@ constexpr std::array<std::string_view, 15> kRecordTypes = {"dossier",
                                                            "audit_log",
                                                            "organization_list",
                                                            "staff_list",
-                                                           "access_code_list"};
+                                                           "access_code_list",
+                                                           "fiche"};
 
 // The catalog's text for `key`, or `otherwise` when the catalog has none.
 std::string text_or(const std::string& lang, const std::string& key, const std::string& otherwise) {

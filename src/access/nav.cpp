@@ -56,17 +56,28 @@ mstch::map link(const http::Request& req, const std::string& href, const std::st
 
 }  // namespace
 
-std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults) {
+std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults, bool fiche) {
   std::vector<NavLink> out;
-  if (!consults) return out;
   std::string base = "/installations/" + number;
   bool inst = kind == OrgKind::installation, bc = kind == OrgKind::bc;
-  if (inst || bc) out.push_back({base + "/dossiers", "menu.dossiers"});
-  if (inst || bc || kind == OrgKind::rsge) out.push_back({base + "/occupation", "menu.occupation"});
-  if (inst) out.push_back({base + "/fermetures", "menu.closing_days"});
-  // SYN-20: an installation's or a BC's (seed 004 bars a BC from closing days only).
-  if (inst || bc) out.push_back({base + "/reservations-cisss", "menu.cisss_reservations"});
+  if (consults) {
+    if (inst || bc) out.push_back({base + "/dossiers", "menu.dossiers"});
+    if (inst || bc || kind == OrgKind::rsge)
+      out.push_back({base + "/occupation", "menu.occupation"});
+    if (inst) out.push_back({base + "/fermetures", "menu.closing_days"});
+    // SYN-20: an installation's or a BC's (seed 004 bars a BC from closing days only).
+    if (inst || bc) out.push_back({base + "/reservations-cisss", "menu.cisss_reservations"});
+  }
+  // POR-02: the fiche descriptive of an installation or an RSGE.
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/fiche", "menu.fiche"});
   return out;
+}
+
+bool manages_fiche(const http::Request& req, const Organization& o) {
+  const auto& who = auth_of(req).who;
+  if (o.kind == OrgKind::rsge) return who.division_id && *who.division_id == o.id;
+  if (o.kind != OrgKind::installation) return false;
+  return who.is_rse || who.has_right(o.id, Right::manage_admissions);
 }
 
 std::shared_ptr<const UserOrgs> user_orgs(db::Pool& pool, const http::Request& req, bool fresh) {
@@ -122,6 +133,12 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/rsge/" + orgs.home->number + "/mandat", "menu.mandate", "nav.mandate"});
   if (!is_rsge && (a.who.is_rse || holds_anywhere(a.who, Right::manage_access_codes)))
     out.push_back({"/codes-acces", "menu.codes", "nav.codes"});
+  // Seed 001: a BC follows its RSGE's adhesion to the Portail.
+  bool follows_rsge = std::any_of(orgs.orgs.begin(), orgs.orgs.end(), [&](const Organization& o) {
+    return o.kind == OrgKind::bc &&
+           (a.who.is_rse || a.who.has_right(o.id, Right::manage_admissions));
+  });
+  if (follows_rsge) out.push_back({"/adhesion-rsge", "menu.rsge_adhesion", "nav.rsge_adhesion"});
   if (manages) out.push_back({"/droits", "menu.rights", "nav.rights"});
   if (a.who.is_rse) out.push_back({"/journal", "menu.audit", "nav.audit"});
   return out;
@@ -146,7 +163,7 @@ void add_menu(db::Pool& pool, const http::Request& req, mstch::map& layout) {
   // The organizations the user works in, by name, when they are few: each one's first page.
   if (orgs.orgs.size() <= kMenuOrgs)
     for (const auto& o : orgs.orgs) {
-      auto links = org_links(o.kind, o.number, consults(req, o.id));
+      auto links = org_links(o.kind, o.number, consults(req, o.id), manages_fiche(req, o));
       if (links.empty()) continue;
       auto entry = link(req, links.front().href, o.name);
       bool here = a.target && a.target->id == o.id;
@@ -162,7 +179,8 @@ void add_menu(db::Pool& pool, const http::Request& req, mstch::map& layout) {
   // The installation the URL names: its pages as this user may open them.
   if (a.target && a.user->kind == UserKind::enterprise) {
     mstch::array sub;
-    for (const auto& l : org_links(a.target->kind, a.target->number, consults(req, a.target->id)))
+    for (const auto& l : org_links(a.target->kind, a.target->number, consults(req, a.target->id),
+                                   manages_fiche(req, *a.target)))
       sub.push_back(link(req, l.href, i18n::t(lang, l.label_key)));
     if (!sub.empty()) {
       layout["submenu"] = std::move(sub);

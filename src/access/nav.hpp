@@ -26,8 +26,10 @@ struct NavLink {
 
 // The pages of one organization (installation, BC, RSGE) for someone who consults its dossiers:
 // Dossiers (installation, BC), Occupation (all three), Fermetures (installation), Réservations
-// CISSS (installation, BC; SYN-20). Empty for someone who does not.
-std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults);
+// CISSS (installation, BC; SYN-20); then Fiche (installation, RSGE; POR-02) for someone who
+// manages it. Empty for someone who does neither.
+std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults,
+                               bool fiche = false);
 
 // The user's services outside any one organization (ministry pages, Codes d'accès, Droits,
 // Journal, her mandate for an RSGE, the parent's consultations), in menu order.
@@ -47,6 +49,10 @@ std::shared_ptr<const UserOrgs> user_orgs(db::Pool& pool, const http::Request& r
 
 // Whether the signed-in user consults the dossiers of organization `id`.
 bool consults(const http::Request& req, std::int64_t id);
+// Whether the menus offer the user the fiche of `o` (POR-02): an installation's RSE or a holder
+// of "Gérer la fiche et les admissions" on it; an RSGE's own account. The BC's side reaches its
+// RSGE's fiches from "Adhésion des RSGE" (under each one's mandate).
+bool manages_fiche(const http::Request& req, const Organization& o);
 
 // Adds the header menu (entries with aria-current), the installation sub-menu and "Mon compte"
 // to the layout of a signed-in user's page.

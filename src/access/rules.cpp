@@ -287,6 +287,7 @@ bool has_screens(Right r) {
   switch (r) {
     case Right::consult_dossiers:
     case Right::enter_dossiers:
+    case Right::manage_admissions:  // the fiche (POR-02); admissions come with part 2
     case Right::manage_access_codes:
     case Right::manage_rights: return true;
     default: return false;

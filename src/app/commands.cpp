@@ -26,6 +26,7 @@
 #include "platform/text.hpp"
 #include "platform/web.hpp"
 #include "portail/family.hpp"
+#include "portail/fiche_demo.hpp"
 
 namespace sgee::app {
 namespace {
@@ -82,6 +83,11 @@ int cmd_seed(const std::string& db_url) {
   auto sign_ins = access::seed_demo(*c);
   tx.commit();
   seed_demo_registry(*c, dates::today_in_quebec());
+  {
+    db::Transaction fiches(*c);
+    portail::seed_demo_fiches(*c);  // POR-02: the demo providers' fiches
+    fiches.commit();
+  }
   portail::seed_demo_family(*c, dates::today_in_quebec());
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";

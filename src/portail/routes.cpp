@@ -1,11 +1,13 @@
 #include "portail/routes.hpp"
 
 #include "portail/family.hpp"
+#include "portail/fiche_pages.hpp"
 
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  add_family_routes(web);  // each part of the Portail adds its routes here
+  add_fiche_routes(web);   // POR-02: the providers' fiches, the public fiche page, BC adhesion
+  add_family_routes(web);  // POR-01: the parents' family files, children and choices
 }
 
 }  // namespace sgee::portail

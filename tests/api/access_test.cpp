@@ -1654,20 +1654,25 @@ TEST_F(Mandate, POR_05_TheBcsRseGrantsOnItsRsgeOnlyWhatTheBcCanHold) {
   const std::string url = "/droits/" + std::to_string(id);
   auto page = bc.get(url);
   ASSERT_EQ(page.status, 200);
-  // The fiche and admissions right is not offered until its screens exist (issue 13).
-  EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_admissions\"")) << page.body;
+  // The fiche and admissions right: offered since the fiche's screen exists (POR-02), on the
+  // RSGE under her mandate (POR-05: the demo RSGE 40000001 gave it).
+  EXPECT_TRUE(contains(page.body, "name=\"40000001:manage_admissions\"")) << page.body;
   EXPECT_TRUE(contains(page.body, "name=\"40000001:consult_dossiers\""));
   EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_rights\""));
   EXPECT_FALSE(contains(page.body, "name=\"40000001:manage_access_codes\""));
   EXPECT_TRUE(contains(page.body, "name=\"30000001:manage_access_codes\"")) << "the BC's own";
-  // Forged fields are ignored: a right the BC cannot hold on its RSGE, and one not offered.
+  // Forged fields are ignored: a right the BC cannot hold on its RSGE.
   ASSERT_EQ(bc.post(url, {{"csrf", hidden_csrf(page.body)},
                           {"40000001:manage_rights", "1"},
                           {"40000001:manage_admissions", "1"},
                           {"40000001:consult_dossiers", "1"}})
                 .status,
             303);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE user_id = $1", std::to_string(id)), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'manage_rights' AND "
+                  "user_id = $1",
+                  std::to_string(id)),
+            0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM user_rights WHERE right_name = 'consult_dossiers' AND "
                   "user_id = $1",
                   std::to_string(id)),

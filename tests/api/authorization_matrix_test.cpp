@@ -28,6 +28,7 @@ const std::set<std::string> kPublic = {
     "POST /connexion/code",
     "POST /deconnexion",
     "GET /healthz",
+    "GET /milieux/{number}",  // POR-07: the public fiche page
     "GET /metrics",
     "GET /static/{path*}",
     "GET /inscription-entreprise",

@@ -103,7 +103,7 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
        kBcRsePassword,
        {"/tableau-de-bord", "/installations/30000001/dossiers",
         "/installations/40000001/occupation", "/installations/40000002/occupation", "/codes-acces",
-        "/droits", "/journal"}},
+        "/adhesion-rsge", "/droits", "/journal"}},
       // An RSGE: her service, her authorization to her BC; no sync codes (her BC's cover her).
       {kRsge,
        kRsgePassword,

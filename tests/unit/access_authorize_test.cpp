@@ -568,7 +568,7 @@ namespace {
 TEST(AuthorizeRight, RightsAreOfferedOnlyWithTheirScreens) {
   const std::map<Right, bool> offered = {
       {Right::consult_dossiers, true},    {Right::enter_dossiers, true},
-      {Right::manage_admissions, false},  {Right::consult_mes, false},
+      {Right::manage_admissions, true},   {Right::consult_mes, false},
       {Right::enter_mes, false},          {Right::sign_mes, false},
       {Right::manage_access_codes, true}, {Right::manage_rights, true},
   };
