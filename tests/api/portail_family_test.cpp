@@ -24,8 +24,8 @@ const std::string kPassword = "Parent-famille-2026";
 const std::string kStaff = "E0000002", kStaffPassword = "Educateur-demo-2026";
 const std::string kCpe = "20000001";   // CPE Les Petits Pas — Limoilou: fiche published here
 const std::string kRsge = "40000001";  // Service de garde Marie Tremblay: fiche published here
-const std::string kGs = "20000003";    // Garderie Soleil: no fiche published
-const std::string kBc = "30000001";    // a BC: never chosen, even with a fiche
+const std::string kUnpublished = "20000002";  // CPE Les Petits Pas — Charlesbourg: no fiche
+const std::string kBc = "30000001";           // a BC: never chosen, even with a fiche
 
 // Alice's rows only (the demo parent has a family file of his own, with choices once demo fiches
 // are published).
@@ -71,13 +71,14 @@ class PortailFamilyPages : public DemoServer {
     latitude_ = a.f64(4);
     longitude_ = a.f64(5);
   }
-  // FICHE's pages publish fiches; here the row is written as they would write it.
+  // Publishes the provider's fiche (the demo publishes some already) as its pages would.
   void publish(const std::string& number) {
     auto c = sql();
     auto org = access::store::organization_by_number(*c, number);
     c->run(
         "INSERT INTO fiches (organization_id, published, published_at, updated_at) VALUES "
-        "($1, 1, $2, $2)",
+        "($1, 1, $2, $2) ON CONFLICT (organization_id) DO UPDATE SET published = 1, "
+        "published_at = excluded.published_at",
         org->id, log::utc_now_iso());
   }
   Browser parent(const std::string& login) {
@@ -504,7 +505,7 @@ TEST_F(PortailFamilyPages, POR_01_OnlyPublishedInstallationsAndRsgeCanBeChosen) 
   auto [lea, zoe] = alice_family(b);
   EXPECT_EQ(b.get("/famille/choix?milieu=" + kCpe).status, 200);
   EXPECT_EQ(b.get("/famille/choix?milieu=" + kRsge).status, 200);
-  for (const auto& number : {kGs, kBc, std::string("99999999"), std::string("")}) {
+  for (const auto& number : {kUnpublished, kBc, std::string("99999999"), std::string("")}) {
     SCOPED_TRACE(number);
     EXPECT_EQ(b.get("/famille/choix?milieu=" + number).status, 404);
     EXPECT_EQ(

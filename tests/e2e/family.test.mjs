@@ -36,7 +36,9 @@ async function publish(number) {
   await sql(`INSERT INTO fiches (organization_id, published, published_at, updated_at)
     SELECT id, 1, '2026-12-01T12:00:00Z', '2026-12-01T12:00:00Z' FROM organizations
     WHERE number = '${number}' AND NOT EXISTS
-      (SELECT 1 FROM fiches f WHERE f.organization_id = organizations.id)`);
+      (SELECT 1 FROM fiches f WHERE f.organization_id = organizations.id);
+    UPDATE fiches SET published = 1 WHERE organization_id =
+      (SELECT id FROM organizations WHERE number = '${number}')`);
 }
 
 // Only when asked (SGEE_SCREENSHOTS=docs/screenshots, say): a test run leaves the tree as it was.
