@@ -290,6 +290,11 @@ TEST_F(Navigation, NestedPagesCarryTheirBreadcrumbs) {
             (Links{"/tableau-de-bord", "/ministere/organisations"}));
   // A top page has none.
   EXPECT_EQ(breadcrumbs(b.get("/tableau-de-bord").body), "");
+  // The breadcrumbs are the way back: no "Retour à …" link repeats one of their steps.
+  for (const auto& page : {one.body, month.body, rights.body, org.body}) {
+    EXPECT_FALSE(contains(page, "Retour")) << page;
+    EXPECT_FALSE(contains(page, "Back to")) << page;
+  }
 }
 
 TEST_F(Navigation, EachRolesDashboardIsAStartingPoint) {
