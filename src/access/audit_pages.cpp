@@ -53,10 +53,34 @@ std::string label_of(const std::string& lang, const std::string& prefix, const s
   return text_or(lang, prefix + code, i18n::t(lang, prefix + "other"));
 }
 
-// A detail the code writes as a word ("sync", "form", "api": where a change came from) in words;
-// other details (free text, numbers, filters) as written.
+// A detail the code writes, in words: a word ("sync", "form", "api": where a change came from;
+// "add", "delete": a closing day's operation; "sent"), a right ("consult_dossiers"), an export
+// ("csv 12 type=…": its format and row count), a month ("occupation 2026-04"), a period
+// ("2026-04-01..2027-03-31", " region 03"), a search ("q=…"); other details (free text, numbers)
+// as written. Never an internal code on the page.
 std::string detail_of(const std::string& lang, const std::string& detail) {
-  return text_or(lang, "audit.detail." + detail, detail);
+  const auto& cat = i18n::catalog(lang);
+  for (const auto& key : {"audit.detail." + detail, "right." + detail})
+    if (auto it = cat.find(key); it != cat.end()) return it->second;
+  auto t = [&](const char* key) { return i18n::t(lang, key); };
+  std::string d = detail;
+  for (auto [format, upper] : {std::pair{"csv ", "CSV"}, std::pair{"xlsx ", "Excel"}}) {
+    if (!d.starts_with(format)) continue;
+    std::string rest = d.substr(std::string_view(format).size());
+    auto digits = rest.find_first_not_of("0123456789");
+    if (!rest.empty() && digits != 0 && (digits == std::string::npos || rest[digits] == ' '))
+      return std::string(upper) + t("list.colon") + rest.substr(0, digits) + " " +
+             t("audit.detail.lines");
+    d = std::string(upper) + " " + rest;
+  }
+  if (d.starts_with("occupation ")) d = t("audit.detail.month") + " " + d.substr(11);
+  if (d.starts_with("enrolment ")) d = t("audit.detail.enrolment") + " " + d.substr(10);
+  if (d.starts_with("q=")) d = t("audit.detail.search") + t("list.colon") + d.substr(2);
+  for (auto at = d.find(".."); at != std::string::npos; at = d.find("..", at))
+    d.replace(at, 2, " – ");
+  if (auto at = d.find(" region "); at != std::string::npos)
+    d.replace(at, 8, " — " + t("audit.detail.region") + " ");
+  return d;
 }
 
 // The filters as typed: dates are Québec days, turned into UTC bounds for the search.

@@ -192,6 +192,38 @@ TEST_F(AuditPages, EveryActionAndRecordTypeTheCodeWritesHasALabel) {
   }
 }
 
+// The details the code writes read as words too: a right by its label, an export by its format
+// and row count, a period with a dash, a month, a search, a closing day's operation.
+TEST_F(AuditPages, DetailsAreInWords) {
+  const std::vector<std::pair<std::string, std::string>> details = {
+      {"consult_dossiers", "Consulter les dossiers"},
+      {"csv 12 type=dossier_list&record=&from=&to=", "CSV : 12 ligne(s)"},
+      {"xlsx 2026-04-01..2027-03-31 region 03", "Excel 2026-04-01 – 2027-03-31 — région 03"},
+      {"occupation 2026-04", "Mois 2026-04"},
+      {"q=beaulieu", "Recherche : beaulieu"},
+      {"add", "Ajout"}};
+  for (size_t i = 0; i < details.size(); ++i)
+    row({.user_id = staff_,
+         .organization_id = inst_,
+         .action = "read",
+         .record_type = "dossier",
+         .record_id = "D" + std::to_string(i),
+         .detail = details[i].first},
+        "2026-03-0" + std::to_string(1 + i) + "T15:00:00Z");
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto page = b.get("/ministere/journal");
+  ASSERT_EQ(page.status, 200);
+  for (const auto& [written, words] : details) {
+    EXPECT_TRUE(contains(page.body, html(words))) << words;
+    EXPECT_FALSE(contains(page.body, html(written))) << written;
+  }
+  for (const auto& code : kInternalCodes) EXPECT_FALSE(contains(text_of(page.body), code)) << code;
+  auto en = b.get("/ministere/journal", kEnglish);
+  EXPECT_TRUE(contains(en.body, "CSV: 12 row(s)")) << en.body;
+  EXPECT_TRUE(contains(en.body, "Consult records")) << en.body;
+}
+
 TEST_F(AuditPages, FiltersUseQuebecDaysAndTheTypeSelect) {
   typical_rows();
   Browser b(port());
