@@ -310,6 +310,8 @@ TEST_F(Navigation, EachRolesDashboardIsAStartingPoint) {
   EXPECT_TRUE(contains(plain(home.body), "href=\"/mon-compte\""));
   EXPECT_FALSE(contains(plain(home.body), html("Aucun droit d'accès")))
       << "a parent holds no rights";
+  EXPECT_FALSE(contains(plain(home.body), html("validation en deux étapes")))
+      << "no promise of a second factor a parent does not have";
   auto staff = as(kStaff, kStaffPassword);
   auto mine = staff.get("/tableau-de-bord");
   EXPECT_TRUE(contains(plain(mine.body), "id=\"org-20000001\""));
