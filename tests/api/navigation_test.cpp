@@ -304,6 +304,8 @@ TEST_F(Navigation, EachRolesDashboardIsAStartingPoint) {
   EXPECT_TRUE(contains(plain(dash.body), "href=\"/installations/40000001/occupation\""));
   EXPECT_TRUE(contains(plain(dash.body), "href=\"/rsge/40000001/mandat\""));
   EXPECT_TRUE(contains(plain(dash.body), html("Consultez l'occupation de votre service de garde")));
+  EXPECT_TRUE(contains(plain(dash.body), "<h2>Mon service de garde</h2>")) << "her one service";
+  EXPECT_FALSE(contains(plain(dash.body), "Mes installations"));
   auto parent = as(kParent, kParentPassword);
   auto home = parent.get("/tableau-de-bord");
   EXPECT_TRUE(contains(plain(home.body), "href=\"/mes-enfants/consultations\""));
