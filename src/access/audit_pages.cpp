@@ -54,22 +54,86 @@ std::string label_of(const std::string& lang, const std::string& prefix, const s
   return text_or(lang, prefix + code, i18n::t(lang, prefix + "other"));
 }
 
-// A detail the code writes as a word ("sync", "form", "api": where a change came from) in words;
-// other details (free text, numbers, filters) as written.
+// A detail the code writes, in words: a word ("sync", "form", "api": where a change came from;
+// "add", "delete": a closing day's operation; "sent"), a right ("consult_dossiers"), an export
+// ("csv 12 type=…": its format and row count), a month ("occupation 2026-04"), a period
+// ("2026-04-01..2027-03-31", " region 03"), a search ("q=…"); other details (free text, numbers)
+// as written. Never an internal code on the page.
 std::string detail_of(const std::string& lang, const std::string& detail) {
-  return text_or(lang, "audit.detail." + detail, detail);
+  const auto& cat = i18n::catalog(lang);
+  for (const auto& key : {"audit.detail." + detail, "right." + detail})
+    if (auto it = cat.find(key); it != cat.end()) return it->second;
+  auto t = [&](const char* key) { return i18n::t(lang, key); };
+  std::string d = detail;
+  for (auto [format, upper] : {std::pair{"csv ", "CSV"}, std::pair{"xlsx ", "Excel"}}) {
+    if (!d.starts_with(format)) continue;
+    std::string rest = d.substr(std::string_view(format).size());
+    auto digits = rest.find_first_not_of("0123456789");
+    if (!rest.empty() && digits != 0 && (digits == std::string::npos || rest[digits] == ' '))
+      return std::string(upper) + t("list.colon") + rest.substr(0, digits) + " " +
+             t("audit.detail.lines");
+    d = std::string(upper) + " " + rest;
+  }
+  if (d.starts_with("occupation ")) d = t("audit.detail.month") + " " + d.substr(11);
+  if (d.starts_with("enrolment ")) d = t("audit.detail.enrolment") + " " + d.substr(10);
+  if (d.starts_with("q=")) d = t("audit.detail.search") + t("list.colon") + d.substr(2);
+  for (auto at = d.find(".."); at != std::string::npos; at = d.find("..", at))
+    d.replace(at, 2, " – ");
+  if (auto at = d.find(" region "); at != std::string::npos)
+    d.replace(at, 8, " — " + t("audit.detail.region") + " ");
+  return d;
 }
 
 // The filters as typed: dates are Québec days, turned into UTC bounds for the search.
 struct Filters {
   std::string type, record, from, to;  // as typed, kept on the page when refused
   bool bad_from = false, bad_to = false;
+  listing::Sort sort;
   bool bad_dates() const { return bad_from || bad_to; }
+  // The filters alone (the export's audit detail), then with a sort (the list's links).
   std::string query() const {
     return "type=" + text::url_encode(type) + "&record=" + text::url_encode(record) +
            "&from=" + text::url_encode(from) + "&to=" + text::url_encode(to);
   }
+  std::string query(const listing::Sort& by) const {
+    return query() + "&" + listing::sort_query(by);
+  }
 };
+
+// The staff log's sortable columns (`tri`): its default is the time, newest first.
+const std::vector<std::string> kAuditSorts = {"date", "par", "action", "enregistrement"};
+
+listing::Sort read_audit_sort(const Request& req) {
+  auto tri = req.query("tri");
+  if (!tri || tri->empty()) return {"date", true};
+  return listing::read_sort(*tri, req.query("sens").value_or(""), kAuditSorts);
+}
+
+// The codes under `prefix` in the catalog ("audit.action."), in the French order of their labels
+// in `lang`: the order of the list sorted by that column.
+std::vector<std::string> codes_by_label(const std::string& lang, const std::string& prefix) {
+  std::vector<std::pair<std::string, std::string>> found;  // folded label, code
+  for (const auto& [key, text] : i18n::catalog(lang))
+    if (key.rfind(prefix, 0) == 0 && key.size() > prefix.size())
+      found.emplace_back(text::search_key(text), key.substr(prefix.size()));
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+void apply_sort(const std::string& lang, const listing::Sort& sort, store::AuditFilter& f) {
+  f.descending = sort.descending;
+  if (sort.column == "par") f.sort = store::AuditSort::who;
+  if (sort.column == "action") {
+    f.sort = store::AuditSort::action;
+    f.action_order = codes_by_label(lang, "audit.action.");
+  }
+  if (sort.column == "enregistrement") {
+    f.sort = store::AuditSort::record;
+    f.type_order = codes_by_label(lang, "audit.type.");
+  }
+}
 
 Filters read_filters(const Request& req, store::AuditFilter& f) {
   Filters in;
@@ -161,14 +225,25 @@ class RecordLinks {
   std::map<std::int64_t, bool> allowed_;
 };
 
+constexpr std::int64_t kPageSize = 50;
+
 Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                     const std::string& action) {
   auto in = read_filters(req, f);
+  in.sort = read_audit_sort(req);
+  apply_sort(req.lang, in.sort, f);
   auto c = web.pool().acquire();
-  auto found = search_page(*c, req, f, action + "?" + in.query() + "&page=");
+  // The total, then the page asked for (a page past the end shows the last one).
+  const std::int64_t total = in.bad_dates() ? 0 : store::count_audit(*c, f);
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+  const std::int64_t page = std::min(listing::page_of(req.query("page")), pages);
+  f.limit = static_cast<int>(kPageSize);
+  f.offset = static_cast<int>((page - 1) * kPageSize);
+  std::vector<store::AuditRow> found;
+  if (total > 0) found = store::search_audit(*c, f);
   RecordLinks links(*c, auth_of(req).who);
   mstch::array out;
-  for (const auto& r : found.rows) {
+  for (const auto& r : found) {
     auto [who, who_note] = who_of(req.lang, r);
     out.push_back(
         mstch::map{{"at", dates::local_time_text(req.lang, dates::quebec_time_of(r.at), r.at)},
@@ -187,10 +262,29 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
     types.push_back(mstch::map{{"value", std::string(code)},
                                {"label", label_of(req.lang, "audit.type.", std::string(code))},
                                {"selected", in.type == code}});
+  auto t = [&](const char* key) { return i18n::t(req.lang, key); };
+  std::vector<listing::Column> columns = {{"date", t("audit.when"), ""},
+                                          {"par", t("audit.who"), ""},
+                                          {"", t("audit.organization"), ""},
+                                          {"action", t("audit.what"), ""},
+                                          {"enregistrement", t("audit.record"), ""},
+                                          {"", t("audit.detail"), ""}};
   return web.page(req, "audit", "audit.title",
                   {{"rows", out},
                    {"has_rows", !out.empty()},
                    {"action", action},
+                   {"total", listing::count(req.lang, total)},
+                   {"sort", in.sort.column},
+                   {"direction", std::string(in.sort.descending ? "desc" : "asc")},
+                   {"headers", listing::sort_headers(columns, in.sort,
+                                                     [&](const listing::Sort& by) {
+                                                       return action + "?" + in.query(by);
+                                                     })},
+                   {"pager", listing::pager(req.lang, page, kPageSize, total,
+                                            [&](std::int64_t p) {
+                                              return action + "?" + in.query(in.sort) +
+                                                     "&page=" + std::to_string(p);
+                                            })},
                    {"types", types},
                    {"record", in.record},
                    {"from", in.from},
@@ -198,9 +292,7 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                    {"bad_dates", in.bad_dates()},
                    {"bad_from", in.bad_from},
                    {"bad_to", in.bad_to},
-                   {"csv", in.bad_dates() ? std::string() : action + ".csv?" + in.query()},
-                   {"prev", found.prev},
-                   {"next", found.next}},
+                   {"csv", in.bad_dates() ? std::string() : action + ".csv?" + in.query(in.sort)}},
                   in.bad_dates() ? 422 : 200);
 }
 
@@ -211,6 +303,7 @@ constexpr int kMaxExportRows = 50000;
 Response audit_csv(web::WebApp& web, Request& req, store::AuditFilter f, const std::string& name) {
   auto in = read_filters(req, f);
   if (in.bad_dates()) return web.error(400, req);
+  apply_sort(req.lang, read_audit_sort(req), f);
   f.limit = kMaxExportRows;
   auto c = web.pool().acquire();
   auto rows = store::search_audit(*c, f);

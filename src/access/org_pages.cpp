@@ -298,7 +298,7 @@ Response register_page(web::WebApp& web, db::Pool& pool, Request& req,
   const std::string list = "/ministere/organisations";
   auto t = [&](const char* key) { return i18n::t(req.lang, key); };
   std::vector<listing::Column> columns = {
-      {"numero", t("org.number"), ""},    {"nom", t("org.name"), ""},
+      {"nom", t("org.name"), ""},         {"numero", t("org.number"), ""},
       {"type", t("org.kind_filter"), ""}, {"rattachement", t("org.parent"), ""},
       {"places", t("org.places"), ""},    {"statut", t("org.status_label"), ""}};
   std::string filters;
@@ -448,9 +448,14 @@ void add_org_pages(web::WebApp& web) {
       if (parent) numbers[parent->id] = parent->number;
     }
     numbers[org->id] = org->number;
+    // Its installations, BCs or RSGE by name, in French order (the number beside each, muted).
+    auto kids = store::children_of(*c, org->id);
+    std::stable_sort(kids.begin(), kids.end(), [](const Organization& a, const Organization& b) {
+      return std::pair(text::search_key(a.name), a.number) <
+             std::pair(text::search_key(b.name), b.number);
+    });
     mstch::array children;
-    for (const auto& child : store::children_of(*c, org->id))
-      children.push_back(org_row(req.lang, child, numbers));
+    for (const auto& child : kids) children.push_back(org_row(req.lang, child, numbers));
     mstch::map ctx = org_row(req.lang, *org, numbers);
     ctx["children"] = children;
     ctx["has_children"] = !children.empty();

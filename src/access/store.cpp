@@ -249,13 +249,14 @@ std::int64_t add_user(db::Connection& c, const User& u, const std::string& passw
       .run(
           "INSERT INTO users (kind, user_code, email, surname, given_name, password_hash, "
           "must_change_password, "
-          "email_verified_at, organization_id, is_rse, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+          "email_verified_at, organization_id, is_rse, created_at, sort_key) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
           std::string(to_string(u.kind)), u.user_code,
           u.email ? std::optional<std::string>(text::lower(*u.email)) : std::nullopt, u.surname,
           u.given_name, hash_password(password), u.must_change_password,
           u.email_verified ? std::optional<std::string>(log::utc_now_iso()) : std::nullopt,
-          u.organization_id, u.is_rse, log::utc_now_iso())
+          u.organization_id, u.is_rse, log::utc_now_iso(),
+          text::search_key(u.surname) + '\t' + text::search_key(u.given_name))
       .first()
       .i64(0);
 }
@@ -840,26 +841,74 @@ void revoke_access_code(db::Connection& c, std::int64_t id) {
 
 namespace sgee::access::store {
 
+namespace {
+// The filters' WHERE clause ($1..$6), shared by the search and its count.
+constexpr const char* kAuditWhere =
+    " WHERE ($1 = '' OR a.record_type = $1) AND ($2 = '' OR a.record_id = $2) AND ($3 = '' OR "
+    "a.at >= $3) "
+    "AND ($4 = '' OR a.at < $4) AND ($5 = 0 OR a.subject_user_id = $5) "
+    "AND ($6 = 0 OR a.organization_id = $6 OR a.organization_id IN (SELECT id FROM organizations "
+    "WHERE parent_id = $6) "
+    "OR a.organization_id IN (SELECT id FROM organizations WHERE parent_id IN "
+    "(SELECT id FROM organizations WHERE parent_id = $6 AND kind = 'bc'))) ";
+
+// A code's rank in `order` as SQL: CASE column WHEN 'code' THEN 1 … ELSE n END. Only codes made
+// of [a-z_] enter the statement (they come from the catalogs' keys, never from the URL).
+std::string rank_of(const std::string& column, const std::vector<std::string>& order) {
+  std::string out = "CASE " + column;
+  int rank = 0;
+  for (const auto& code : order) {
+    if (code.empty() || !std::all_of(code.begin(), code.end(),
+                                     [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '_'; }))
+      continue;
+    out += " WHEN '" + code + "' THEN " + std::to_string(++rank);
+  }
+  if (rank == 0) return "0";
+  return out + " ELSE " + std::to_string(rank + 1) + " END";
+}
+
+std::string audit_order(const AuditFilter& f) {
+  const std::string dir = f.descending ? " DESC" : " ASC";
+  const std::string then = ", a.at" + dir + ", a.id" + dir;
+  switch (f.sort) {
+    case AuditSort::who:
+      // Users first (by folded name), then sync access codes (by label), then the rest.
+      return " ORDER BY CASE WHEN u.id IS NOT NULL THEN 0 WHEN k.id IS NOT NULL THEN 1 ELSE 2 "
+             "END" +
+             dir + ", u.sort_key" + dir + ", k.label" + dir + then;
+    case AuditSort::action: return " ORDER BY " + rank_of("a.action", f.action_order) + dir + then;
+    case AuditSort::record:
+      return " ORDER BY " + rank_of("a.record_type", f.type_order) + dir + ", a.record_id" + dir +
+             then;
+    case AuditSort::time: break;
+  }
+  return " ORDER BY a.at" + dir + ", a.id" + dir;
+}
+}  // namespace
+
+std::int64_t count_audit(db::Connection& c, const AuditFilter& f) {
+  return c
+      .run(std::string("SELECT COUNT(*) FROM audit_log a") + kAuditWhere, f.record_type,
+           f.record_id, f.from, f.before, f.subject_user_id, f.division_id)
+      .first()
+      .i64(0);
+}
+
 std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f) {
   auto r = c.run(
-      "SELECT a.at, a.action, a.record_type, a.record_id, COALESCE(a.detail, ''), "
-      "COALESCE(u.given_name || ' ' || u.surname || ' (' || COALESCE(u.user_code, u.email) || ')', "
-      "''), COALESCE(o.name || COALESCE(' (' || o.number || ')', ''), ''), COALESCE(a.address, "
-      "''), "
-      "COALESCE(u.given_name || ' ' || u.surname, ''), COALESCE(u.kind, ''), "
-      "COALESCE(k.label, ''), COALESCE(ko.name, ''), COALESCE(u.is_rse, 0), "
-      "COALESCE(o.id, 0), COALESCE(o.number, ''), COALESCE(o.kind, '') "
-      "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON o.id = "
-      "a.organization_id LEFT JOIN access_codes k ON k.id = a.access_code_id "
-      "LEFT JOIN organizations ko ON ko.id = k.organization_id "
-      "WHERE ($1 = '' OR a.record_type = $1) AND ($2 = '' OR a.record_id = $2) AND ($3 = '' OR "
-      "a.at >= $3) "
-      "AND ($4 = '' OR a.at < $4) AND ($5 = 0 OR a.subject_user_id = $5) "
-      "AND ($6 = 0 OR a.organization_id = $6 OR a.organization_id IN (SELECT id FROM organizations "
-      "WHERE parent_id = $6) "
-      "OR a.organization_id IN (SELECT id FROM organizations WHERE parent_id IN "
-      "(SELECT id FROM organizations WHERE parent_id = $6 AND kind = 'bc'))) "
-      "ORDER BY a.at DESC, a.id DESC LIMIT $7 OFFSET $8",
+      std::string(
+          "SELECT a.at, a.action, a.record_type, a.record_id, COALESCE(a.detail, ''), "
+          "COALESCE(u.given_name || ' ' || u.surname || ' (' || COALESCE(u.user_code, u.email) || "
+          "')', "
+          "''), COALESCE(o.name || COALESCE(' (' || o.number || ')', ''), ''), "
+          "COALESCE(a.address, ''), "
+          "COALESCE(u.given_name || ' ' || u.surname, ''), COALESCE(u.kind, ''), "
+          "COALESCE(k.label, ''), COALESCE(ko.name, ''), COALESCE(u.is_rse, 0), "
+          "COALESCE(o.id, 0), COALESCE(o.number, ''), COALESCE(o.kind, '') "
+          "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organizations o ON "
+          "o.id = a.organization_id LEFT JOIN access_codes k ON k.id = a.access_code_id "
+          "LEFT JOIN organizations ko ON ko.id = k.organization_id") +
+          kAuditWhere + audit_order(f) + " LIMIT $7 OFFSET $8",
       f.record_type, f.record_id, f.from, f.before, f.subject_user_id, f.division_id, f.limit,
       f.offset);
   std::vector<AuditRow> out;

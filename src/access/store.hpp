@@ -248,12 +248,21 @@ void revoke_access_code(db::Connection& c, std::int64_t id);
 }  // namespace sgee::access::store
 
 namespace sgee::access::store {
+enum class AuditSort { time, who, action, record };
 struct AuditFilter {
   std::string record_type, record_id;  // empty: any
   std::string from, before;            // UTC times ("2026-11-23T05:00:00Z"): from <= at < before
   std::int64_t division_id = 0;        // non-zero: that division's organizations only
   std::int64_t subject_user_id = 0;    // non-zero: rows about that parent's data only
   int limit = 50, offset = 0;
+  // The order (issue 13): by time (newest first by default), by who acted (users in French order
+  // of their name, then sync access codes, then the rest), by action or by record type and
+  // number. Actions and record types sort in the order of their labels in the page's language:
+  // `action_order` / `type_order` list the codes so ordered (codes of [a-z_] only; others sort
+  // last). Ties end on the time and the row's id, so that paging never shows a row twice.
+  AuditSort sort = AuditSort::time;
+  bool descending = true;
+  std::vector<std::string> action_order, type_order;
 };
 struct AuditRow {
   std::string at, action, record_type, record_id, detail, who, organization, address;
@@ -266,6 +275,8 @@ struct AuditRow {
   std::string organization_number, organization_kind;
 };
 std::vector<AuditRow> search_audit(db::Connection& c, const AuditFilter& f);
+// How many rows the filters select (the list's total).
+std::int64_t count_audit(db::Connection& c, const AuditFilter& f);
 }  // namespace sgee::access::store
 
 namespace sgee::access::store {

@@ -370,7 +370,6 @@ Response detail_page(web::WebApp& web, Request& req) {
   const auto& ch = d.child;
   std::string sex = !ch.sex ? "—" : *ch.sex == Sex::F ? "F" : *ch.sex == Sex::M ? "M" : "X";
   mstch::map ctx{
-      {"list_href", base_of(req) + "/dossiers"},
       {"ref", stored->ref},
       {"child_name", ch.given_name.value_or("") + " " + ch.surname.value_or("")},
       {"status", stored->status},

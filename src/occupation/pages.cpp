@@ -479,25 +479,23 @@ Response child_month(web::WebApp& web, Request& req) {
   std::string self =
       "/installations/" + org.number + "/dossiers/" + text::url_encode(ref) + "/occupation?mois=";
   auto r0 = row.first();
-  mstch::map ctx{
-      {"org_name", org.name},
-      {"org_number", org.number},
-      {"child", r0.str(3) + " " + r0.str(2)},
-      {"ref", ref},
-      {"month", month_label(req, first)},
-      {"day_names", day_names},
-      {"weeks", weeks},
-      {"planned", days_text(req, sum.planned)},
-      {"open", days_text(req, sum.open)},
-      {"planned_closure", days_text(req, sum.planned_closure)},
-      {"unpaid_closure", days_text(req, sum.unpaid_closure)},
-      {"prev_href", self + dates::format(dates::add_months(first, -1)).substr(0, 7)},
-      {"next_href", self + dates::format(dates::add_months(first, 1)).substr(0, 7)},
-      {"prev_label", month_label(req, dates::add_months(first, -1))},
-      {"next_label", month_label(req, dates::add_months(first, 1))},
-      {"legend_states", legend_states},
-      {"legend_categories", legend_categories},
-      {"dossier_href", "/installations/" + org.number + "/dossiers/" + text::url_encode(ref)}};
+  mstch::map ctx{{"org_name", org.name},
+                 {"org_number", org.number},
+                 {"child", r0.str(3) + " " + r0.str(2)},
+                 {"ref", ref},
+                 {"month", month_label(req, first)},
+                 {"day_names", day_names},
+                 {"weeks", weeks},
+                 {"planned", days_text(req, sum.planned)},
+                 {"open", days_text(req, sum.open)},
+                 {"planned_closure", days_text(req, sum.planned_closure)},
+                 {"unpaid_closure", days_text(req, sum.unpaid_closure)},
+                 {"prev_href", self + dates::format(dates::add_months(first, -1)).substr(0, 7)},
+                 {"next_href", self + dates::format(dates::add_months(first, 1)).substr(0, 7)},
+                 {"prev_label", month_label(req, dates::add_months(first, -1))},
+                 {"next_label", month_label(req, dates::add_months(first, 1))},
+                 {"legend_states", legend_states},
+                 {"legend_categories", legend_categories}};
   ctx["breadcrumbs"] = access::org_crumbs(
       req, {{t(req, "menu.dossiers"), "/installations/" + org.number + "/dossiers"},
             {r0.str(3) + " " + r0.str(2),

@@ -192,6 +192,38 @@ TEST_F(AuditPages, EveryActionAndRecordTypeTheCodeWritesHasALabel) {
   }
 }
 
+// The details the code writes read as words too: a right by its label, an export by its format
+// and row count, a period with a dash, a month, a search, a closing day's operation.
+TEST_F(AuditPages, DetailsAreInWords) {
+  const std::vector<std::pair<std::string, std::string>> details = {
+      {"consult_dossiers", "Consulter les dossiers"},
+      {"csv 12 type=dossier_list&record=&from=&to=", "CSV : 12 ligne(s)"},
+      {"xlsx 2026-04-01..2027-03-31 region 03", "Excel 2026-04-01 – 2027-03-31 — région 03"},
+      {"occupation 2026-04", "Mois 2026-04"},
+      {"q=beaulieu", "Recherche : beaulieu"},
+      {"add", "Ajout"}};
+  for (size_t i = 0; i < details.size(); ++i)
+    row({.user_id = staff_,
+         .organization_id = inst_,
+         .action = "read",
+         .record_type = "dossier",
+         .record_id = "D" + std::to_string(i),
+         .detail = details[i].first},
+        "2026-03-0" + std::to_string(1 + i) + "T15:00:00Z");
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto page = b.get("/ministere/journal");
+  ASSERT_EQ(page.status, 200);
+  for (const auto& [written, words] : details) {
+    EXPECT_TRUE(contains(page.body, html(words))) << words;
+    EXPECT_FALSE(contains(page.body, html(written))) << written;
+  }
+  for (const auto& code : kInternalCodes) EXPECT_FALSE(contains(text_of(page.body), code)) << code;
+  auto en = b.get("/ministere/journal", kEnglish);
+  EXPECT_TRUE(contains(en.body, "CSV: 12 row(s)")) << en.body;
+  EXPECT_TRUE(contains(en.body, "Consult records")) << en.body;
+}
+
 TEST_F(AuditPages, FiltersUseQuebecDaysAndTheTypeSelect) {
   typical_rows();
   Browser b(port());
@@ -254,8 +286,9 @@ TEST_F(AuditPages, CsvExportHoldsWhatTheFiltersSelectInThePagesLanguageAndIsAudi
   Browser b(port());
   ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
   auto page = b.get("/journal?type=dossier");
-  EXPECT_TRUE(
-      contains(page.body, "href=\"" + html("/journal.csv?type=dossier&record=&from=&to=") + "\""))
+  EXPECT_TRUE(contains(
+      page.body,
+      "href=\"" + html("/journal.csv?type=dossier&record=&from=&to=&tri=date&sens=desc") + "\""))
       << page.body;
   auto csv = b.get("/journal.csv?type=dossier&record=&from=&to=");
   ASSERT_EQ(csv.status, 200);
@@ -302,6 +335,149 @@ TEST_F(AuditPages, CsvExportHoldsWhatTheFiltersSelectInThePagesLanguageAndIsAudi
   ASSERT_EQ(theirs.status, 200);
   EXPECT_TRUE(contains(theirs.body, "00000099")) << theirs.body;
   EXPECT_FALSE(contains(theirs.body, "00000013")) << theirs.body;
+}
+
+// The record numbers ("T1"…) of a log page, in the table's order.
+std::vector<std::string> records_of(const std::string& page) {
+  static const std::regex record(R"(\bT\d+\b)");
+  const auto text = text_of(page.substr(0, page.find("</table>")));
+  std::vector<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), record), end; it != end; ++it)
+    out.push_back(it->str());
+  return out;
+}
+using Records = std::vector<std::string>;
+
+// Issue 13: each sortable header (Date, Par, Action, Enregistrement) sorts both ways, people in
+// French order ("Bélanger" before "Boucher") and actions and record types in the order of their
+// labels in the page's language; the filters stay with the sort; the count says how many.
+TEST_F(AuditPages, EachColumnSortsBothWaysWithTheFilters) {
+  auto c = sql();
+  auto person = [&](const std::string& code, const std::string& given, const std::string& surname) {
+    access::store::User u;
+    u.kind = access::UserKind::enterprise;
+    u.user_code = code;
+    u.given_name = given;
+    u.surname = surname;
+    u.organization_id = inst_;
+    return access::store::add_user(*c, u, "A long enough password 2026");
+  };
+  const auto boucher = person("E0000091", "Anne", "Boucher");
+  const auto belanger = person("E0000092", "Zoé", "Bélanger");
+  row({.user_id = boucher,
+       .organization_id = inst_,
+       .action = "read",
+       .record_type = "dossier",
+       .record_id = "T1"},
+      "2026-05-01T15:00:00Z");
+  row({.user_id = belanger,
+       .organization_id = inst_,
+       .action = "update",
+       .record_type = "closing_days",
+       .record_id = "T2"},
+      "2026-05-02T15:00:00Z");
+  row({.access_code_id = code_,
+       .organization_id = inst_,
+       .action = "create",
+       .record_type = "dossier",
+       .record_id = "T3"},
+      "2026-05-03T15:00:00Z");
+  row({.organization_id = inst_, .action = "export", .record_type = "audit_log", .record_id = "T4"},
+      "2026-05-04T15:00:00Z");
+  row({.user_id = belanger,
+       .organization_id = inst_,
+       .action = "read",
+       .record_type = "user_rights",
+       .record_id = "T5"},
+      "2026-05-05T15:00:00Z");
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kAgent, kAgentPassword).status, 303);
+  auto get = [&](const std::string& query) { return b.get("/ministere/journal" + query).body; };
+
+  // By default the newest first, the time header marked.
+  auto first = get("");
+  EXPECT_EQ(records_of(first), (Records{"T5", "T4", "T3", "T2", "T1"}));
+  EXPECT_TRUE(contains(first, "5 entrée(s)")) << first;
+  EXPECT_TRUE(contains(first,
+                       "<th scope=\"col\" aria-sort=\"descending\"><a class=\"sort-link\" "
+                       "href=\"" +
+                           html("/ministere/journal?type=&record=&from=&to=&tri=date&sens=asc") +
+                           "\">Date et heure"))
+      << first;
+  EXPECT_EQ(records_of(get("?tri=date&sens=asc")), (Records{"T1", "T2", "T3", "T4", "T5"}));
+  // Par: people by name in French order, then sync access codes, then the rest.
+  auto by_who = get("?tri=par&sens=asc");
+  EXPECT_EQ(records_of(by_who), (Records{"T2", "T5", "T1", "T3", "T4"}));
+  EXPECT_TRUE(contains(by_who, "aria-sort=\"ascending\"><a class=\"sort-link\" href=\"" +
+                                   html("/ministere/journal?type=&record=&from=&to=&tri=par&"
+                                        "sens=desc") +
+                                   "\">Par"))
+      << by_who;
+  EXPECT_EQ(records_of(get("?tri=par&sens=desc")), (Records{"T4", "T3", "T1", "T5", "T2"}));
+  // Action: Consultation, Création, Exportation, Modification in French; Changed, Created,
+  // Export, Read in English.
+  EXPECT_EQ(records_of(get("?tri=action&sens=asc")), (Records{"T1", "T5", "T3", "T4", "T2"}));
+  EXPECT_EQ(records_of(b.get("/ministere/journal?tri=action&sens=asc", kEnglish).body),
+            (Records{"T2", "T3", "T4", "T1", "T5"}));
+  EXPECT_EQ(records_of(get("?tri=action&sens=desc")), (Records{"T2", "T4", "T3", "T5", "T1"}));
+  // Enregistrement: Dossier d'enfant, Droits d'accès, Journal des accès, Jours de fermeture,
+  // then the record's number.
+  EXPECT_EQ(records_of(get("?tri=enregistrement&sens=asc")),
+            (Records{"T1", "T3", "T5", "T4", "T2"}));
+  // The filters stay with the sort, and the filter form carries the sort.
+  auto dossiers = get("?type=dossier&tri=par&sens=desc");
+  EXPECT_EQ(records_of(dossiers), (Records{"T3", "T1"}));
+  EXPECT_TRUE(contains(dossiers, "2 entrée(s)")) << dossiers;
+  EXPECT_TRUE(contains(dossiers,
+                       "<input type=\"hidden\" name=\"tri\" value=\"par\">"
+                       "<input type=\"hidden\" name=\"sens\" value=\"desc\">"))
+      << dossiers;
+  EXPECT_TRUE(contains(dossiers, "href=\"" +
+                                     html("/ministere/journal?type=dossier&record=&from=&to=&"
+                                          "tri=action&sens=asc") +
+                                     "\""))
+      << "a header keeps the filters";
+  // URL text never reaches SQL: an unknown column is the default order.
+  EXPECT_EQ(records_of(get("?tri=a.id%3B%20DROP%20TABLE%20users&sens=asc")),
+            (Records{"T1", "T2", "T3", "T4", "T5"}));
+  // The CSV follows the sort.
+  auto csv = b.get("/ministere/journal.csv?tri=par&sens=asc");
+  ASSERT_EQ(csv.status, 200);
+  auto lines = lines_of(csv.body.substr(3));
+  ASSERT_GE(lines.size(), 6u) << csv.body;
+  EXPECT_TRUE(contains(lines[1], "Zoé Bélanger")) << lines[1];
+  EXPECT_TRUE(contains(lines[3], "Anne Boucher")) << lines[3];
+}
+
+// The log's pager: the total, "1–50 sur 53", the page numbers; a page past the end is the last.
+TEST_F(AuditPages, ThePagerShowsTheRangeOfTheTotal) {
+  for (int i = 1; i <= 53; ++i)
+    row({.user_id = staff_,
+         .organization_id = inst_,
+         .action = "read",
+         .record_type = "dossier",
+         .record_id = "T" + std::to_string(i)},
+        "2026-04-01T12:" + std::string(i <= 10 ? "0" : "") + std::to_string(i - 1) + ":00Z");
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
+  auto first = b.get("/journal?tri=date&sens=asc");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(contains(first.body, "53 entrée(s)")) << first.body;
+  EXPECT_TRUE(contains(first.body, "1–50 sur 53")) << first.body;
+  EXPECT_EQ(records_of(first.body).size(), 50u);
+  EXPECT_TRUE(contains(first.body, "href=\"" +
+                                       html("/journal?type=&record=&from=&to=&tri=date&"
+                                            "sens=asc&page=2") +
+                                       "\" rel=\"next\""))
+      << first.body;
+  auto second = b.get("/journal?tri=date&sens=asc&page=2");
+  EXPECT_TRUE(contains(second.body, "51–53 sur 53")) << second.body;
+  EXPECT_EQ(records_of(second.body).size(), 3u);
+  auto past = b.get("/journal?tri=date&sens=asc&page=99");
+  EXPECT_EQ(records_of(past.body), records_of(second.body)) << "past the end: the last page";
+  auto en = b.get("/journal?page=2", kEnglish);
+  EXPECT_TRUE(contains(en.body, "51–53 of 53")) << en.body;
+  EXPECT_TRUE(contains(en.body, "53 entry(ies)")) << en.body;
 }
 
 // The parent reads who consulted their children's records in sentences, not the staff log.

@@ -210,6 +210,35 @@ TEST(Migrations, ExistingDossiersGetTheirFrenchSortKey) {
   EXPECT_EQ(refs, (std::vector<std::string>{"NONAME", "R0", "R1", "R2", "R3"}));
 }
 
+// Migration 0017 on a database that already holds users (issue 13, the audit log by "Par"):
+// each gets the sort key of their name, folded as store::add_user folds it.
+TEST(Migrations, ExistingUsersGetTheirFrenchSortKey) {
+  TestDatabase db;
+  auto c = db::connect(db.url());
+  std::vector<db::Migration> before, after;
+  for (auto& m : db::load_migrations(c->engine())) (m.number <= 16 ? before : after).push_back(m);
+  db::migrate(*c, before);
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"Boucher", "Anne"}, {"Bélanger", "Zoé"}, {"ÉTHIER", "Chloé-Ève"}, {"Œuvray", "Ægir"}};
+  for (size_t i = 0; i < names.size(); ++i)
+    c->run(
+        "INSERT INTO users (kind, user_code, surname, given_name, password_hash, created_at) "
+        "VALUES ('enterprise', $1, $2, $3, 'x', 'now')",
+        "E000009" + std::to_string(i), names[i].first, names[i].second);
+  db::migrate(*c, after);
+  for (size_t i = 0; i < names.size(); ++i)
+    EXPECT_EQ(
+        c->run("SELECT sort_key FROM users WHERE user_code = $1", "E000009" + std::to_string(i))
+            .first()
+            .str(0),
+        text::search_key(names[i].first) + "\t" + text::search_key(names[i].second))
+        << names[i].first;
+  auto order = c->run("SELECT surname FROM users ORDER BY sort_key");
+  std::vector<std::string> surnames;
+  for (size_t i = 0; i < order.size(); ++i) surnames.push_back(order.row(i).str(0));
+  EXPECT_EQ(surnames, (std::vector<std::string>{"Bélanger", "Boucher", "ÉTHIER", "Œuvray"}));
+}
+
 TEST_F(Db, PoolIsBoundedAndWaits) {
   db::Pool pool(db_->url(), 2);
   auto a = pool.acquire();

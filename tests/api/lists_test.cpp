@@ -398,6 +398,45 @@ TEST_F(Lists, TheRegisterIsInFrenchOrderWithParentsByNameAndExports) {
 }
 
 }  // namespace
+// A register entry (issue 13): its installations, BCs or RSGE by name (the link), the number
+// muted beside it, in French order; its "Rattachée à" the same way. No link is a bare number.
+TEST_F(Lists, ARegisterEntryShowsItsChildrenByName) {
+  for (auto [number, name] :
+       {std::pair{"20000071", "Zzenfants Boucher"}, std::pair{"20000072", "Zzenfants Bélanger"}}) {
+    auto r = run_sgee({"org", "add-installation", "--division", "10000001", "--number", number,
+                       "--name", name, "--kind", "CPE", "--db", db_->url()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  Browser b(port());
+  ASSERT_EQ(sign_in(b, "M0000001", "Ministere-demo-2026").status, 303);
+  auto division = b.get("/ministere/organisations/10000001");
+  ASSERT_EQ(division.status, 200);
+  static const std::regex bare_number(R"re(<a href="/ministere/organisations/\d+">\d+</a>)re");
+  EXPECT_FALSE(std::regex_search(division.body, bare_number)) << division.body;
+  const auto belanger = division.body.find("<a href=\"/ministere/organisations/20000072\">" +
+                                           html("Zzenfants Bélanger") +
+                                           "</a> <span class=\"muted nowrap\">(20000072)</span>");
+  const auto boucher = division.body.find("<a href=\"/ministere/organisations/20000071\">" +
+                                          html("Zzenfants Boucher") + "</a>");
+  ASSERT_NE(belanger, std::string::npos) << division.body;
+  ASSERT_NE(boucher, std::string::npos) << division.body;
+  EXPECT_LT(belanger, boucher) << "Bélanger before Boucher";
+  // The installation's "Rattachée à": its division's name is the link, the number beside it.
+  auto name = sql()->run("SELECT name FROM organizations WHERE number = '10000001'");
+  auto installation = b.get("/ministere/organisations/20000071");
+  EXPECT_TRUE(
+      contains(installation.body, "<a href=\"/ministere/organisations/10000001\">" +
+                                      html(name.first().str(0)) +
+                                      "</a> <span class=\"muted nowrap\">(10000001)</span>"))
+      << installation.body;
+  // The register's rows link by name too.
+  auto list = b.get("/ministere/organisations?q=zzenfants");
+  EXPECT_TRUE(contains(list.body, "<td><a href=\"/ministere/organisations/20000072\">" +
+                                      html("Zzenfants Bélanger") + "</a></td>"))
+      << list.body;
+  EXPECT_FALSE(std::regex_search(list.body, bare_number)) << list.body;
+}
+
 // The staff list (issue 13): sortable by name and user code both ways with the header marked, its
 // count, and its CSV in the list's order, audited; a member without the right to manage rights
 // gets neither.

@@ -290,6 +290,11 @@ TEST_F(Navigation, NestedPagesCarryTheirBreadcrumbs) {
             (Links{"/tableau-de-bord", "/ministere/organisations"}));
   // A top page has none.
   EXPECT_EQ(breadcrumbs(b.get("/tableau-de-bord").body), "");
+  // The breadcrumbs are the way back: no "Retour à …" link repeats one of their steps.
+  for (const auto& page : {one.body, month.body, rights.body, org.body}) {
+    EXPECT_FALSE(contains(page, "Retour")) << page;
+    EXPECT_FALSE(contains(page, "Back to")) << page;
+  }
 }
 
 TEST_F(Navigation, EachRolesDashboardIsAStartingPoint) {
@@ -299,12 +304,16 @@ TEST_F(Navigation, EachRolesDashboardIsAStartingPoint) {
   EXPECT_TRUE(contains(plain(dash.body), "href=\"/installations/40000001/occupation\""));
   EXPECT_TRUE(contains(plain(dash.body), "href=\"/rsge/40000001/mandat\""));
   EXPECT_TRUE(contains(plain(dash.body), html("Consultez l'occupation de votre service de garde")));
+  EXPECT_TRUE(contains(plain(dash.body), "<h2>Mon service de garde</h2>")) << "her one service";
+  EXPECT_FALSE(contains(plain(dash.body), "Mes installations"));
   auto parent = as(kParent, kParentPassword);
   auto home = parent.get("/tableau-de-bord");
   EXPECT_TRUE(contains(plain(home.body), "href=\"/mes-enfants/consultations\""));
   EXPECT_TRUE(contains(plain(home.body), "href=\"/mon-compte\""));
   EXPECT_FALSE(contains(plain(home.body), html("Aucun droit d'accès")))
       << "a parent holds no rights";
+  EXPECT_FALSE(contains(plain(home.body), html("validation en deux étapes")))
+      << "no promise of a second factor a parent does not have";
   auto staff = as(kStaff, kStaffPassword);
   auto mine = staff.get("/tableau-de-bord");
   EXPECT_TRUE(contains(plain(mine.body), "id=\"org-20000001\""));

@@ -99,7 +99,9 @@ test('a dossier with errors shows each message beside its field, then is fixed, 
   await page.getByRole('status').getByText('Le dossier est enregistré.').waitFor();
   await page.getByRole('heading', { level: 1, name: /Zoé-Lune Bouchard/ }).waitFor();
   await axeCheck(page);
-  await page.getByRole('link', { name: 'Retour à la liste des dossiers' }).click();
+  // The way back is the breadcrumbs (no "Retour à la liste" link repeats them).
+  assert.equal(await page.getByRole('link', { name: 'Retour à la liste des dossiers' }).count(), 0);
+  await page.getByRole('navigation', { name: "Fil d'Ariane" }).getByRole('link', { name: 'Dossiers', exact: true }).click();
   await page.getByLabel('Rechercher', { exact: true }).fill('Zoé-Lune');
   await submitAndWait(page, page.getByRole('button', { name: 'Rechercher' }));
   assert.equal(await page.locator('#dossier-count').innerText(), '1 dossier(s)');

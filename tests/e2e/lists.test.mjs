@@ -151,7 +151,9 @@ test('the register: by name in French order, "Rattachée à" by name, at both si
     await page.getByRole('heading', { level: 1, name: 'Registre des organisations' }).waitFor();
     const header = page.getByRole('columnheader', { name: /^Nom/ });
     assert.equal(await header.getAttribute('aria-sort'), 'ascending');
-    const names = (await page.locator('tbody tr td:nth-child(2)').allInnerTexts()).map(fold);
+    // The name is the first column and the link (the number beside it, issue 13).
+    const names = (await page.locator('tbody tr td:nth-child(1)').allInnerTexts()).map(fold);
+    assert.ok(await page.locator('tbody tr td:nth-child(1) a').count() > 0);
     for (let i = 1; i < names.length; i++) assert.ok(names[i - 1] <= names[i], `${names[i - 1]} before ${names[i]}`);
     // An installation's division by name.
     const parent = await page.locator('tbody tr td:nth-child(4)').first().innerText();
