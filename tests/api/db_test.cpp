@@ -210,7 +210,7 @@ TEST(Migrations, ExistingDossiersGetTheirFrenchSortKey) {
   EXPECT_EQ(refs, (std::vector<std::string>{"NONAME", "R0", "R1", "R2", "R3"}));
 }
 
-// Migration 0017 on a database that already holds users (issue 13, the audit log by "Par"):
+// Migration 0014 on a database that already holds users (issue 13, the audit log by "Par"):
 // each gets the sort key of their name, folded as store::add_user folds it.
 TEST(Migrations, ExistingUsersGetTheirFrenchSortKey) {
   TestDatabase db;
