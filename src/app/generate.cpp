@@ -14,6 +14,7 @@
 #include "csg/json.hpp"
 #include "csg/store.hpp"
 #include "csg/sync.hpp"
+#include "geo/addresses.hpp"
 #include "platform/csv.hpp"
 #include "platform/db/db.hpp"
 
@@ -113,7 +114,7 @@ void load_database(const csg::Generated& g, const std::string& db_url, dates::Da
       access::store::add_organization(*c, org);
     }
     csg::store::add_civil_records(*c, g.civil_registry);
-    csg::store::add_addresses(*c, g.addresses);
+    geo::add_addresses(*c, g.addresses);
     tx.commit();
   }
   if (dossiers) load_dossiers(*c, g, today, true);
@@ -145,7 +146,7 @@ size_t seed_demo_registry(db::Connection& c, dates::Date today) {
   }
   db::Transaction tx(c);
   if (!csg::store::civil_registry_loaded(c)) csg::store::add_civil_records(c, g.civil_registry);
-  if (!csg::store::addresses_loaded(c)) csg::store::add_addresses(c, g.addresses);
+  if (!geo::addresses_loaded(c)) geo::add_addresses(c, g.addresses);
   tx.commit();
   load_dossiers(c, g, today, false);
   return g.dossier_count();
