@@ -1,9 +1,11 @@
 #include "portail/routes.hpp"
 
+#include "portail/search_pages.hpp"
+
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  (void)web;  // each part of the Portail adds its routes here
+  add_search_routes(web);
 }
 
 }  // namespace sgee::portail
