@@ -84,30 +84,6 @@ double rounded(double v, double scale) {
   return std::round(v * scale) / scale;
 }
 
-json to_json(const search::Found& f) {
-  json out = {
-      {"number", f.number},
-      {"name", f.name},
-      {"kind", f.kind},
-      {"subsidized", search::subsidized(f.kind)},
-      {"distance_km", search::shown_distance(f.distance_km)},
-      {"position",
-       {{"latitude", rounded(f.at.latitude, 1e5)}, {"longitude", rounded(f.at.longitude, 1e5)}}},
-      {"approximate_position", f.kind == "rsge"},
-      {"opening_days", f.opening_days},
-      {"opens_at", f.opens_at.empty() ? json() : json(f.opens_at)},
-      {"closes_at", f.closes_at.empty() ? json() : json(f.closes_at)},
-      {"places", f.places ? json(*f.places) : json()},
-      {"url", "/milieux/" + f.number}};
-  if (f.free_shown) {
-    auto n = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(); };
-    out["free_places"] = {
-        {"0_17", n(f.free_0_17)}, {"18_59", n(f.free_18_59)}, {"school", n(f.free_school)}};
-  }
-  if (f.periods_shown) out["periods"] = f.periods;
-  return out;
-}
-
 // "07:00" -> "7 h" (French) or "7:00" (English); "07:30" -> "7 h 30" / "7:30".
 std::string clock(const std::string& lang, const std::string& hhmm) {
   if (hhmm.size() != 5) return hhmm;
@@ -341,14 +317,26 @@ void add_search_routes(web::WebApp& web) {
       auto c = web.pool().acquire();
       found = index->find(*c, a.centre, a.query);
     }
-    json results = json::array();
-    for (const auto& f : found.results) results.push_back(to_json(f));
-    return Response::json({{"results", results},
-                           {"total", found.total},
-                           {"page", a.query.page},
-                           {"pages", found.pages},
-                           {"page_size", search::kPageSize},
-                           {"radius_km", a.query.radius_km}});
+    // Each provider's JSON was made when the fiches were read: only the distances are written
+    // here (keys: the envelope's in order, each result's distance first).
+    std::string body = "{\"page\":" + std::to_string(a.query.page) +
+                       ",\"page_size\":" + std::to_string(search::kPageSize) +
+                       ",\"pages\":" + std::to_string(found.pages) +
+                       ",\"radius_km\":" + std::to_string(a.query.radius_km) + ",\"results\":[";
+    char km[32];
+    for (size_t i = 0; i < found.results.size(); ++i) {
+      std::snprintf(km, sizeof km, "%.1f", search::shown_distance(found.results[i].distance_km));
+      body += i ? ",{\"distance_km\":" : "{\"distance_km\":";
+      body += km;
+      body += ',';
+      body += *found.results[i].json_members;
+      body += '}';
+    }
+    body += "],\"total\":" + std::to_string(found.total) + "}";
+    Response r;
+    r.body = std::move(body);
+    r.headers.emplace_back("Content-Type", "application/json");
+    return r;
   });
   web.router().add("GET", "/carte", Access::anyone(),
                    [&web, index](Request& req) { return map_page(web, *index, req); });

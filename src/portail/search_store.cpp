@@ -1,6 +1,7 @@
 #include "portail/search_store.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,9 +22,37 @@ std::string kind_of(const std::string& org_kind, const std::string& installation
   return org_kind == "rsge" ? "rsge" : text::lower(installation_kind);
 }
 
+double rounded(double v, double scale) {
+  return std::round(v * scale) / scale;
+}
+
 }  // namespace
 
-std::int64_t generation(db::Connection& c) {
+nlohmann::json public_json(const Found& f) {
+  using nlohmann::json;
+  json out = {
+      {"number", f.number},
+      {"name", f.name},
+      {"kind", f.kind},
+      {"subsidized", subsidized(f.kind)},
+      {"position",
+       {{"latitude", rounded(f.at.latitude, 1e5)}, {"longitude", rounded(f.at.longitude, 1e5)}}},
+      {"approximate_position", f.kind == "rsge"},
+      {"opening_days", f.opening_days},
+      {"opens_at", f.opens_at.empty() ? json() : json(f.opens_at)},
+      {"closes_at", f.closes_at.empty() ? json() : json(f.closes_at)},
+      {"places", f.places ? json(*f.places) : json()},
+      {"url", "/milieux/" + f.number}};
+  if (f.free_shown) {
+    auto n = [](const std::optional<std::int64_t>& v) { return v ? json(*v) : json(); };
+    out["free_places"] = {
+        {"0_17", n(f.free_0_17)}, {"18_59", n(f.free_18_59)}, {"school", n(f.free_school)}};
+  }
+  if (f.periods_shown) out["periods"] = f.periods;
+  return out;
+}
+
+static std::int64_t generation(db::Connection& c) {
   auto r = c.run("SELECT generation FROM map_generation WHERE id = 1");
   return r.empty() ? 0 : r.first().i64(0);
 }
@@ -66,6 +95,8 @@ std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64
     if (f.periods_shown)
       for (auto p : text::split(e.filter.periods, ','))
         if (!text::trim(p).empty()) f.periods.emplace_back(text::trim(p));
+    std::string j = public_json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    f.json_members = std::make_shared<const std::string>(j.substr(1, j.size() - 2));
     snap->entries.push_back(std::move(e));
   }
   std::sort(snap->entries.begin(), snap->entries.end(), [](const Entry& a, const Entry& b) {

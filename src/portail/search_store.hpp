@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,13 @@ struct Found {
   std::optional<std::int64_t> free_0_17, free_18_59, free_school;
   bool periods_shown = false;
   std::vector<std::string> periods;
+  // The API's JSON object of the provider without its distance and braces ("\"kind\":…"), made
+  // once when the fiches are read, shared by every answer that holds it.
+  std::shared_ptr<const std::string> json_members;
 };
+
+// The API's JSON object of a provider, without its distance (public fields only).
+nlohmann::json public_json(const Found& f);
 
 struct Page {
   std::vector<Found> results;  // this page, by distance then name
