@@ -34,6 +34,20 @@ bool looks_like_postal_code(std::string_view typed) {
   return std::any_of(typed.begin(), typed.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
+Unit unit_vector(Point p) {
+  const double lat = radians(p.latitude), lon = radians(p.longitude);
+  return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
+double chord2_of_km(double km) {
+  const double half = std::sin(km / kEarthRadiusKm / 2);
+  return 4 * half * half;
+}
+
+double km_of_chord2(double chord2) {
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(chord2) / 2));
+}
+
 bool within_km(Point a, Point b, double radius_km) {
   return distance_km(a, b) <= radius_km;
 }

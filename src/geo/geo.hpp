@@ -34,6 +34,21 @@ double distance_km(Point a, Point b);
 // keyed BLAKE2b hash of `id` (her organization number) under `key` (the installation's secret,
 // at least 16 bytes). The same id and key always give the same point, so repeated searches cannot
 // average the offset away; without the key, the direction and distance cannot be known.
+// A point as a unit vector from the Earth's centre. The straight-line (chord) distance between two
+// of them grows with the great-circle distance, so comparing squared chords compares distances
+// without any trigonometry per point (the map's search: sin and cos once per point, when its
+// index is read). chord2_of_km and km_of_chord2 convert, exactly as distance_km computes.
+struct Unit {
+  double x = 0, y = 0, z = 0;
+};
+Unit unit_vector(Point p);
+inline double chord2(Unit a, Unit b) {
+  const double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+double chord2_of_km(double km);
+double km_of_chord2(double chord2);
+
 // Whether `b` lies within `radius_km` of `a` (the edge included).
 bool within_km(Point a, Point b, double radius_km);
 

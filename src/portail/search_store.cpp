@@ -97,6 +97,7 @@ std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64
         if (!text::trim(p).empty()) f.periods.emplace_back(text::trim(p));
     std::string j = public_json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     f.json_members = std::make_shared<const std::string>(j.substr(1, j.size() - 2));
+    e.unit = geo::unit_vector(f.at);
     snap->entries.push_back(std::move(e));
   }
   std::sort(snap->entries.begin(), snap->entries.end(), [](const Entry& a, const Entry& b) {
@@ -132,17 +133,20 @@ Page Index::find(db::Connection& c, geo::Point centre, const Query& query) {
   const auto& all = snap->entries;
   auto it = std::lower_bound(all.begin(), all.end(), box.min_latitude,
                              [](const Entry& e, double lat) { return e.found.at.latitude < lat; });
+  // The radius as a squared chord: within it, no trigonometry per fiche (geo::Unit).
+  const geo::Unit from_unit = geo::unit_vector(centre);
+  const double limit = geo::chord2_of_km(query.radius_km);
   struct Hit {
-    double km;
+    double chord2;
     const Entry* entry;
   };
   std::vector<Hit> hits;
   for (; it != all.end() && it->found.at.latitude <= box.max_latitude; ++it) {
     const geo::Point at = it->found.at;
     if (at.longitude < box.min_longitude || at.longitude > box.max_longitude) continue;
-    const double km = geo::distance_km(centre, at);
-    if (km > query.radius_km || !matches(it->filter, query)) continue;
-    hits.push_back({km, &*it});
+    const double c2 = geo::chord2(from_unit, it->unit);
+    if (c2 > limit || !matches(it->filter, query)) continue;
+    hits.push_back({c2, &*it});
   }
   Page page;
   page.total = static_cast<int>(hits.size());
@@ -152,14 +156,14 @@ Page Index::find(db::Connection& c, geo::Point centre, const Query& query) {
   const size_t to = std::min(hits.size(), from + kPageSize);
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(to), hits.end(),
                     [](const Hit& a, const Hit& b) {
-                      if (a.km != b.km) return a.km < b.km;
+                      if (a.chord2 != b.chord2) return a.chord2 < b.chord2;
                       if (a.entry->found.name != b.entry->found.name)
                         return a.entry->found.name < b.entry->found.name;
                       return a.entry->found.id < b.entry->found.id;
                     });
   for (size_t i = from; i < to; ++i) {
     Found f = hits[i].entry->found;
-    f.distance_km = hits[i].km;
+    f.distance_km = geo::km_of_chord2(hits[i].chord2);
     page.results.push_back(std::move(f));
   }
   return page;

@@ -58,6 +58,7 @@ class Index {
   struct Entry {
     Found found;  // what the public may see (hidden fields left out)
     Candidate filter;
+    geo::Unit unit;  // found.at as a unit vector: distances compared without trigonometry
   };
   struct Snapshot {
     std::int64_t generation = 0;

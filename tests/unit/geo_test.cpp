@@ -11,6 +11,17 @@ namespace {
 
 const std::string kKey(64, 'k');
 
+// The point `km` from `from` along a great circle leaving at `bearing` degrees.
+Point approximate_at(Point from, double km, double bearing) {
+  const double pi = 3.141592653589793, b = bearing * pi / 180, d = km / 6371.0088;
+  const double lat1 = from.latitude * pi / 180, lon1 = from.longitude * pi / 180;
+  const double lat2 =
+      std::asin(std::sin(lat1) * std::cos(d) + std::cos(lat1) * std::sin(d) * std::cos(b));
+  const double lon2 = lon1 + std::atan2(std::sin(b) * std::sin(d) * std::cos(lat1),
+                                        std::cos(d) - std::sin(lat1) * std::sin(lat2));
+  return {lat2 * 180 / pi, lon2 * 180 / pi};
+}
+
 TEST(GeoDistance, MontrealToQuebecCityIsAbout233Km) {
   // Place Ville-Marie (Montréal) to the Château Frontenac (Québec): 233 km on the ellipsoid.
   double d = distance_km({45.5017, -73.5699}, {46.8122, -71.2046});
@@ -82,6 +93,26 @@ TEST(GeoDistance, BoundingBoxHoldsTheWholeCircleAt62North) {
     EXPECT_LE(p.latitude, box.max_latitude) << bearing;
     EXPECT_GE(p.longitude, box.min_longitude) << bearing;
     EXPECT_LE(p.longitude, box.max_longitude) << bearing;
+  }
+}
+
+// The map's search compares squared chords: the same order and the same kilometres as the
+// haversine distance, from a few metres to across the province.
+TEST(GeoDistance, ChordsGiveTheHaversineDistanceAndOrder) {
+  const Point centre{46.81, -71.21};
+  const Unit u = unit_vector(centre);
+  double last = -1;
+  for (double km : {0.01, 0.3, 1.0, 4.99, 5.0, 5.01, 49.9, 50.0, 233.0, 1200.0}) {
+    for (int bearing = 0; bearing < 360; bearing += 45) {
+      const Point p = approximate_at(centre, km, bearing);
+      EXPECT_NEAR(km_of_chord2(chord2(u, unit_vector(p))), distance_km(centre, p),
+                  1e-9 * km + 1e-9);
+    }
+    const Point north = approximate_at(centre, km, 0);
+    const double c2 = chord2(u, unit_vector(north));
+    EXPECT_GT(c2, last) << km;
+    last = c2;
+    EXPECT_NEAR(chord2_of_km(km), c2, 1e-12);
   }
 }
 
