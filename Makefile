@@ -33,6 +33,7 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench
 	@BUILD=$(BUILD) scripts/bench-registry
 	@BUILD=$(BUILD) scripts/bench-batch
+	@BUILD=$(BUILD) scripts/bench-map
 
 fuzz: deps
 	@scripts/fuzz

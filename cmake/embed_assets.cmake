@@ -1,11 +1,30 @@
-# Writes OUT: a C++ file holding every file under ROOT/web and ROOT/db/migrations as bytes.
+# Writes OUT: a C++ file holding every file under ROOT/web and ROOT/db/migrations as bytes, and
+# Leaflet (npm, node_modules/leaflet/dist, installed by `npm ci` in scripts/install-deps) as
+# web/static/leaflet/…, so that sgee serves the public map's library itself (no CDN). The table is
+# in path order (assets::find searches it by bisection).
 file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/web/* ${ROOT}/db/migrations/*.sql)
-list(SORT files)
+set(entries "")
+foreach(f IN LISTS files)
+  list(APPEND entries "${f}|${ROOT}/${f}")
+endforeach()
+foreach(f leaflet.js leaflet.css images/marker-icon.png images/marker-icon-2x.png
+          images/marker-shadow.png images/layers.png images/layers-2x.png)
+  set(src ${ROOT}/node_modules/leaflet/dist/${f})
+  if(NOT EXISTS ${src})
+    message(FATAL_ERROR "${src} is missing: run `npm ci` (scripts/install-deps) before building")
+  endif()
+  list(APPEND entries "web/static/leaflet/${f}|${src}")
+endforeach()
+list(SORT entries)
 set(body "")
 set(table "")
 set(i 0)
-foreach(f IN LISTS files)
-  file(READ ${ROOT}/${f} hex HEX)
+foreach(e IN LISTS entries)
+  string(FIND "${e}" "|" bar)
+  string(SUBSTRING "${e}" 0 ${bar} f)
+  math(EXPR from "${bar} + 1")
+  string(SUBSTRING "${e}" ${from} -1 src)
+  file(READ ${src} hex HEX)
   string(LENGTH "${hex}" hexlen)
   math(EXPR size "${hexlen} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")

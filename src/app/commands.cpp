@@ -27,6 +27,7 @@
 #include "platform/web.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
+#include "portail/search_pages.hpp"
 
 namespace sgee::app {
 namespace {
@@ -107,6 +108,7 @@ struct ServeFlags {
   std::string trusted_proxy;
   std::string public_url;
   bool demo = false;
+  std::string map_tiles;
   std::string metrics_allow = "127.0.0.1,::1";
 };
 
@@ -162,6 +164,7 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   web.allow_metrics_from(std::move(metrics_allow));
   std::string public_url = f.public_url.empty() ? "http://" + opt.listen : f.public_url;
   while (public_url.ends_with("/")) public_url.pop_back();
+  portail::set_map_tiles(f.map_tiles);
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
   http::Server server(
       opt,
@@ -262,6 +265,12 @@ int run_cli(int argc, char** argv) {
                    "Reverse proxies whose X-Forwarded-For gives the client's address "
                    "(IP addresses or CIDR prefixes separated by commas; none by default)")
       ->envname("SGEE_TRUSTED_PROXY");
+  serve
+      ->add_option(
+          "--map-tiles", sf.map_tiles,
+          "The public map's background tiles, a URL template such as "
+          "https://tile.example.org/{z}/{x}/{y}.png (none by default: markers and list only)")
+      ->envname("SGEE_MAP_TILES");
   serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
       ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });

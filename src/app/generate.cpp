@@ -14,8 +14,10 @@
 #include "csg/json.hpp"
 #include "csg/store.hpp"
 #include "csg/sync.hpp"
+#include "geo/addresses.hpp"
 #include "platform/csv.hpp"
 #include "platform/db/db.hpp"
+#include "portail/search_store.hpp"
 
 namespace sgee::app {
 
@@ -113,10 +115,32 @@ void load_database(const csg::Generated& g, const std::string& db_url, dates::Da
       access::store::add_organization(*c, org);
     }
     csg::store::add_civil_records(*c, g.civil_registry);
-    csg::store::add_addresses(*c, g.addresses);
+    geo::add_addresses(*c, g.addresses);
     tx.commit();
   }
   if (dossiers) load_dossiers(*c, g, today, true);
+}
+
+// The Portail's map providers (portail::search::generate_providers), in one transaction.
+void load_providers(const std::string& db_url, int count, std::uint64_t seed, double unpublished) {
+  auto started = std::chrono::steady_clock::now();
+  auto g = portail::search::generate_providers(
+      {.providers = count, .seed = seed, .unpublished = unpublished});
+  auto c = db::connect(db_url);
+  db::Transaction tx(*c);
+  portail::search::add_generated(*c, g);
+  tx.commit();
+  size_t providers = 0, published = 0;
+  for (const auto& p : g.organizations)
+    if (p.kind == "installation" || p.kind == "rsge") {
+      ++providers;
+      published += p.published ? 1 : 0;
+    }
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "generated " << providers << " providers (" << published
+            << " with a published fiche), " << g.organizations.size() << " organizations, "
+            << g.addresses.size() << " addresses in the database in "
+            << static_cast<int>(seconds + 0.5) << " s\n";
 }
 
 }  // namespace
@@ -145,7 +169,7 @@ size_t seed_demo_registry(db::Connection& c, dates::Date today) {
   }
   db::Transaction tx(c);
   if (!csg::store::civil_registry_loaded(c)) csg::store::add_civil_records(c, g.civil_registry);
-  if (!csg::store::addresses_loaded(c)) csg::store::add_addresses(c, g.addresses);
+  if (!geo::addresses_loaded(c)) geo::add_addresses(c, g.addresses);
   tx.commit();
   load_dossiers(c, g, today, false);
   return g.dossier_count();
@@ -160,6 +184,8 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     int per_installation = 70;
     bool references_only = false;
     std::string limits_batch;
+    int providers = 0;
+    double unpublished = 0.1;
   };
   static Flags f;
   auto* gen = root.add_subcommand("generate", "Synthetic province-like registry data");
@@ -175,6 +201,12 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
   gen->add_flag("--references-only", f.references_only,
                 "With --db: the organizations and references only, not the dossiers (to send "
                 "the --out batches through the sync API, as the benchmark does)");
+  gen->add_option("--providers", f.providers,
+                  "With --db: also this many providers for the Portail's map (installations and "
+                  "RSGE with their BCs, across the 17 regions, with fiches; 16500: the province)")
+      ->capture_default_str();
+  gen->add_option("--unpublished", f.unpublished, "Share of those providers' fiches not published")
+      ->capture_default_str();
   gen->add_option("--limits-batch", f.limits_batch,
                   "Only write to this file the worst batch the limits allow (docs/api-limits.md), "
                   "for the benchmark");
@@ -183,8 +215,16 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
       std::ofstream(f.limits_batch, std::ios::binary) << csg::limits_batch();
       return 0;
     }
+    if (f.providers < 0 || f.providers > 100'000)
+      throw std::invalid_argument("--providers: expected 0 to 100000");
+    if (f.unpublished < 0 || f.unpublished > 1)
+      throw std::invalid_argument("--unpublished: expected 0 to 1");
+    if (f.providers > 0 && f.out.empty() && f.children == 0) {  // the map's providers alone
+      load_providers(registry.db_url, f.providers, f.seed, f.unpublished);
+      return 0;
+    }
     if (f.children < 1 || f.children > 5'000'000)
-      throw std::invalid_argument("--children: expected 1 to 5000000");
+      throw std::invalid_argument("--children: expected 1 to 5000000 (0 with --providers)");
     if (f.error_rate < 0 || f.error_rate > 1)
       throw std::invalid_argument("--error-rate: expected 0 to 1");
     csg::GenerateOptions o;
@@ -206,6 +246,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
       write_files(g, f.out);
     } else {
       load_database(g, registry.db_url, o.today, !f.references_only);
+      if (f.providers > 0) load_providers(registry.db_url, f.providers, f.seed, f.unpublished);
     }
     auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

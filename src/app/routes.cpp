@@ -3,6 +3,7 @@
 #include "access/web.hpp"
 #include "csg/pages.hpp"
 #include "csg/routes.hpp"
+#include "geo/routes.hpp"
 #include "occupation/pages.hpp"
 #include "portail/routes.hpp"
 
@@ -16,6 +17,7 @@ void wire(web::WebApp& web, AppOptions options) {
   access::install(web, {.secure_cookies = options.secure_cookies,
                         .public_url = options.public_url,
                         .demo = options.demo});
+  geo::add_routes(web);
   csg::add_api_routes(web);
   csg::add_pages(web);
   occupation::add_pages(web);

@@ -11,6 +11,7 @@
 #include "csg/catalog.hpp"
 #include "csg/json.hpp"
 #include "csg/store.hpp"
+#include "geo/addresses.hpp"
 #include "platform/csv.hpp"
 #include "platform/db/db.hpp"
 #include "platform/text.hpp"
@@ -143,7 +144,7 @@ int cmd_import_civil(const std::string& db_url, const std::string& path) {
 }
 
 int cmd_import_addresses(const std::string& db_url, const std::string& path) {
-  std::vector<store::AddressRow> rows;
+  std::vector<geo::ReferenceAddress> rows;
   import_file(
       path,
       {"civic_number", "civic_suffix", "street", "municipality", "postal_code", "latitude",
@@ -158,7 +159,7 @@ int cmd_import_addresses(const std::string& db_url, const std::string& path) {
   auto c = db::connect(db_url);
   db::Transaction tx(*c);
   c->run("DELETE FROM addresses");
-  store::add_addresses(*c, rows);
+  geo::add_addresses(*c, rows);
   tx.commit();
   std::cout << "imported " << rows.size() << " addresses from " << path << "\n";
   return 0;

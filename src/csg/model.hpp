@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "geo/geo.hpp"
 #include "platform/date.hpp"
 
 namespace sgee::csg {
@@ -108,11 +109,8 @@ struct ClosingDay {
   std::string reason;  // planned | lockout | strike | other
 };
 
-// A row of the address reference (DOS-13).
-struct ReferenceAddress {
-  std::string civic_number, civic_suffix, street, municipality, postal_code;
-  std::optional<double> latitude, longitude;
-};
+// A row of the address reference (DOS-13): geo's.
+using ReferenceAddress = geo::ReferenceAddress;
 
 // One thing a rule says about a record: its catalog code, the JSON path of the field, and the
 // agreement's ref when it concerns one.

@@ -236,6 +236,83 @@ json build() {
   paths["/api/v1/validation-codes"]["get"] = {
       {"summary", "The catalog: code, severity, rule, French and English text"},
       {"responses", {{"200", {{"description", "The catalog"}}}}}};
+  // The Portail's public map search (issue 14, POR-07): no sign-in, published fiches only.
+  auto query = [](const char* name, json schema, const char* description, bool required = false) {
+    return json{{"name", name},
+                {"in", "query"},
+                {"required", required},
+                {"description", description},
+                {"schema", std::move(schema)}};
+  };
+  json kinds = {{"type", "string"}, {"enum", {"cpe", "gs", "gns", "rsge"}}};
+  json periods = {{"type", "string"}, {"enum", {"day", "evening", "night", "weekend"}}};
+  json boolean = {{"type", "string"}, {"enum", {"true", "false"}}};
+  json provider = object(
+      {{"number", kText},
+       {"name", kText},
+       {"kind", kinds},
+       {"subsidized", {{"type", "boolean"}}},
+       {"distance_km", {{"type", "number"}, {"description", "One decimal"}}},
+       {"position",
+        object({{"latitude", {{"type", "number"}}}, {"longitude", {{"type", "number"}}}})},
+       {"approximate_position",
+        {{"type", "boolean"},
+         {"description", "An RSGE works from home: her marker is 300-800 m from her address"}}},
+       {"opening_days", {{"type", "string"}, {"pattern", "^[01]{7}$"}}},
+       {"opens_at", nullable(kText)},
+       {"closes_at", nullable(kText)},
+       {"places", nullable({{"type", "integer"}})},
+       {"free_places",
+        {{"description", "Only when the provider shows them"},
+         {"type", "object"},
+         {"properties",
+          {{"0_17", nullable({{"type", "integer"}})},
+           {"18_59", nullable({{"type", "integer"}})},
+           {"school", nullable({{"type", "integer"}})}}}}},
+       {"periods",
+        {{"description", "Only when the provider shows them"},
+         {"type", "array"},
+         {"items", periods}}},
+       {"url", {{"type", "string"}, {"description", "The public fiche: /milieux/{number}"}}}},
+      {"number", "name", "kind", "subsidized", "distance_km", "position", "url"});
+  paths["/api/v1/providers"]["get"] = {
+      {"summary", "Published providers near an address or a postal code, nearest first (POR-07)"},
+      {"security", json::array()},
+      {"parameters",
+       {query("near", kText,
+              "An address of the reference (\"147 rue des Patriotes, Québec G1G 1G1\") or a "
+              "postal code alone (A1A 1A1, the centroid of its addresses)",
+              true),
+        query("radius_km", {{"type", "integer"}, {"minimum", 1}, {"maximum", 50}, {"default", 5}},
+              "Radius in km"),
+        query("kind", kinds, "Kinds of provider (repeat or comma-separate)"),
+        query("subsidized", boolean, "Subsidized places (CPE, GS, RSGE) or not (GNS)"),
+        query("age", {{"type", "string"}, {"enum", {"0_17", "18_59", "school"}}},
+              "Places free now in that age group (providers showing their free places)"),
+        query("period", periods, "Periods offered, all of them (providers showing them)"),
+        query("available", boolean, "Places free now, any age group"),
+        query("page", {{"type", "integer"}, {"minimum", 1}, {"default", 1}}, "20 a page"),
+        query("lang", {{"type", "string"}, {"enum", {"fr", "en"}}}, "Language of errors")}},
+      {"responses",
+       {{"200",
+         {{"description", "A page of providers"},
+          {"content",
+           {{"application/json",
+             {{"schema", object({{"results", array_of(provider)},
+                                 {"total", {{"type", "integer"}}},
+                                 {"page", {{"type", "integer"}}},
+                                 {"pages", {{"type", "integer"}}},
+                                 {"page_size", {{"type", "integer"}}},
+                                 {"radius_km", {{"type", "integer"}}}})}}}}}}},
+        {"400",
+         {{"description",
+           "A bad parameter: error.parameter names it, error.message says what it takes "
+           "(French or English: Accept-Language or lang)"},
+          {"content",
+           {{"application/json",
+             {{"schema", object({{"error", object({{"code", kText},
+                                                   {"message", kText},
+                                                   {"parameter", kText}})}})}}}}}}}}}};
   paths["/api/openapi.json"]["get"] = {{"summary", "This document"},
                                        {"responses", {{"200", {{"description", "OpenAPI 3"}}}}}};
   return {{"openapi", "3.0.3"},

@@ -183,25 +183,6 @@ void add_api_routes(web::WebApp& web) {
     return Response::json({{"codes", codes}});
   });
 
-  // Address autocomplete for the registry's forms (DOS-13): the reference's addresses starting
-  // with what was typed (accents and case ignored), at most 10; 3 characters at least.
-  router.add("GET", "/adresses", Access::signed_in(), [&web](Request& req) {
-    std::string key = text::search_key(text::trim(req.query("q").value_or("")));
-    json out = json::array();
-    if (text::code_points(key).size() >= 3 && key.size() <= 200) {
-      auto c = web.pool().acquire();
-      for (const auto& a : store::addresses_starting(*c, key, 10))
-        out.push_back({{"label", a.civic_number + a.civic_suffix + " " + a.street + ", " +
-                                     a.municipality + " " + a.postal_code},
-                       {"civic_number", a.civic_number},
-                       {"civic_suffix", a.civic_suffix},
-                       {"street", a.street},
-                       {"municipality", a.municipality},
-                       {"postal_code", a.postal_code}});
-    }
-    return Response::json({{"addresses", out}});
-  });
-
   router.add("GET", "/api/openapi.json", Access::open(),
              [](Request&) { return Response::json(openapi_document()); });
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "csg/json.hpp"
+#include "geo/addresses.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 
@@ -117,21 +118,9 @@ std::optional<CivilRecord> civil_record(db::Connection& c, const std::string& ni
   return rec;
 }
 
-bool addresses_loaded(db::Connection& c) {
-  return !c.run("SELECT 1 FROM addresses LIMIT 1").empty();
-}
-
-std::string address_match_key(const std::string& civic, const std::string& street,
-                              const std::string& municipality) {
-  return text::search_key(text::trim(civic)) + "|" + text::search_key(text::trim(street)) + "|" +
-         text::search_key(text::trim(municipality));
-}
-
 bool address_exists(db::Connection& c, const Address& a) {
   if (!a.civic_number || !a.street || !a.municipality) return false;
-  return !c.run("SELECT 1 FROM addresses WHERE match_key = $1 LIMIT 1",
-                address_match_key(*a.civic_number, *a.street, *a.municipality))
-              .empty();
+  return geo::address_exists(c, *a.civic_number, *a.street, *a.municipality);
 }
 
 void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows) {
@@ -145,45 +134,6 @@ void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows) 
         : r.sex == Sex::X ? "X"
                           : "F",
         dates::format(r.birth_date));
-}
-
-void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows) {
-  for (const auto& r : rows) {
-    std::string suffix(text::trim(r.civic_suffix));
-    std::string postal = normalized_postal_code(r.postal_code);
-    std::string label =
-        r.civic_number + suffix + " " + r.street + " " + r.municipality + " " + postal;
-    c.run(
-        "INSERT INTO addresses (civic_number, civic_suffix, street, municipality, postal_code, "
-        "latitude, longitude, search_key, match_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        std::string(text::trim(r.civic_number)),
-        suffix.empty() ? std::optional<std::string>() : suffix, std::string(text::trim(r.street)),
-        std::string(text::trim(r.municipality)), postal, r.latitude, r.longitude,
-        text::search_key(label), address_match_key(r.civic_number, r.street, r.municipality));
-  }
-}
-
-std::vector<ReferenceAddress> addresses_starting(db::Connection& c, const std::string& prefix,
-                                                 int limit) {
-  std::string pattern;
-  for (char ch : prefix) {
-    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-    pattern += ch;
-  }
-  auto r = c.run(
-      "SELECT civic_number, COALESCE(civic_suffix, ''), street, municipality, postal_code, "
-      "latitude, longitude FROM addresses WHERE search_key LIKE $1 ESCAPE '\\' ORDER BY "
-      "search_key LIMIT $2",
-      pattern + "%", limit);
-  std::vector<ReferenceAddress> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    auto row = r.row(i);
-    ReferenceAddress a{row.str(0), row.str(1), row.str(2), row.str(3), row.str(4), {}, {}};
-    if (!row.is_null(5)) a.latitude = row.f64(5);
-    if (!row.is_null(6)) a.longitude = row.f64(6);
-    out.push_back(std::move(a));
-  }
-  return out;
 }
 
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org) {

@@ -46,20 +46,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> other_dossier_versions(
 // References. Empty tables mean "not available here" (nullopt / false).
 bool civil_registry_loaded(db::Connection& c);
 std::optional<CivilRecord> civil_record(db::Connection& c, const std::string& nirec);
-bool addresses_loaded(db::Connection& c);
+// The address reference is geo's (geo/addresses.hpp); this checks a dossier's address in it.
 bool address_exists(db::Connection& c, const Address& a);
-std::string address_match_key(const std::string& civic, const std::string& street,
-                              const std::string& municipality);
 
 // Adding reference rows (an import first empties the table, in the same transaction).
 void add_civil_records(db::Connection& c, const std::vector<CivilRecord>& rows);
-using AddressRow = ReferenceAddress;
-void add_addresses(db::Connection& c, const std::vector<AddressRow>& rows);
-
-// Address autocomplete: the reference's addresses whose folded text ("147 rue des patriotes
-// quebec g1g 1g1") starts with `prefix` (folded by the caller), at most `limit`, in order.
-std::vector<ReferenceAddress> addresses_starting(db::Connection& c, const std::string& prefix,
-                                                 int limit);
 
 std::vector<Reservation> reservations(db::Connection& c, std::int64_t org);
 // The RSGE of a BC: number -> organization id.

@@ -2,6 +2,7 @@
 
 #include "access/store.hpp"
 #include "csg/json.hpp"
+#include "geo/addresses.hpp"
 
 namespace sgee::csg {
 
@@ -19,7 +20,7 @@ struct Common {
 
 Common read_common(db::Connection& c, const Component& component, const BatchOptions& options) {
   Common m;
-  m.addresses = store::addresses_loaded(c);
+  m.addresses = geo::addresses_loaded(c);
   if (component.is_bc) m.rsge = store::rsge_of_bc(c, component.id);
   m.ctx.today = options.today;
   m.ctx.component_is_bc = component.is_bc;

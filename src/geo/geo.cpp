@@ -26,6 +26,44 @@ double distance_km(Point a, Point b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+bool looks_like_postal_code(std::string_view typed) {
+  while (!typed.empty() && typed.front() == ' ') typed.remove_prefix(1);
+  if (typed.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(typed.front());
+  if (!((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z'))) return false;
+  return std::any_of(typed.begin(), typed.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+Unit unit_vector(Point p) {
+  const double lat = radians(p.latitude), lon = radians(p.longitude);
+  return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
+double chord2_of_km(double km) {
+  const double half = std::sin(km / kEarthRadiusKm / 2);
+  return 4 * half * half;
+}
+
+double km_of_chord2(double chord2) {
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(chord2) / 2));
+}
+
+bool within_km(Point a, Point b, double radius_km) {
+  return distance_km(a, b) <= radius_km;
+}
+
+Box bounding_box(Point centre, double radius_km) {
+  // One degree of latitude is pi*R/180 km everywhere; a degree of longitude shrinks with the
+  // cosine of the latitude, so the box is widened at the pole-side edge of the circle. A small
+  // margin covers rounding.
+  const double km_per_degree = kEarthRadiusKm * std::numbers::pi / 180.0;
+  const double dlat = radius_km / km_per_degree * 1.001;
+  const double far_lat = std::min(89.9, std::abs(centre.latitude) + dlat);
+  const double dlon = radius_km / (km_per_degree * std::cos(radians(far_lat))) * 1.001;
+  return {centre.latitude - dlat, centre.latitude + dlat, centre.longitude - dlon,
+          centre.longitude + dlon};
+}
+
 Point approximate(Point real, std::string_view key, std::string_view id) {
   if (key.size() < crypto_generichash_KEYBYTES_MIN)
     throw std::invalid_argument("geo key too short");

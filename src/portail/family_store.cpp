@@ -5,7 +5,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "csg/store.hpp"
+#include "geo/addresses.hpp"
 #include "platform/log.hpp"
 
 namespace sgee::portail::family_store {
@@ -45,16 +45,10 @@ Child child_from(const db::Row& r) {
 std::optional<HomeAddress> reference_address(db::Connection& c, const std::string& civic_number,
                                              const std::string& street,
                                              const std::string& municipality) {
-  auto r = c.run(
-      "SELECT civic_number, street, municipality, postal_code, latitude, longitude FROM addresses "
-      "WHERE match_key = $1 ORDER BY id LIMIT 1",
-      csg::store::address_match_key(civic_number, street, municipality));
-  if (r.empty()) return std::nullopt;
-  auto row = r.first();
-  HomeAddress a{row.str(0), row.str(1), row.str(2), row.str(3), {}, {}};
-  if (!row.is_null(4)) a.latitude = row.f64(4);
-  if (!row.is_null(5)) a.longitude = row.f64(5);
-  return a;
+  auto a = geo::find_address(c, civic_number, street, municipality);
+  if (!a) return std::nullopt;
+  return HomeAddress{a->civic_number, a->street,   a->municipality,
+                     a->postal_code,  a->latitude, a->longitude};
 }
 
 std::optional<Family> family_of_user(db::Connection& c, std::int64_t user_id) {

@@ -44,6 +44,8 @@ const std::set<std::string> kPublic = {
     "POST /mot-de-passe-oublie/nouveau",
     "GET /api/v1/validation-codes",  // the catalog, as published in docs/validation-codes.md
     "GET /api/openapi.json",
+    "GET /api/v1/providers",  // the Portail's map search: published fiches only (POR-07)
+    "GET /carte",             // the public map
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)
