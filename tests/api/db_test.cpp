@@ -216,7 +216,7 @@ TEST(Migrations, ExistingUsersGetTheirFrenchSortKey) {
   TestDatabase db;
   auto c = db::connect(db.url());
   std::vector<db::Migration> before, after;
-  for (auto& m : db::load_migrations(c->engine())) (m.number <= 16 ? before : after).push_back(m);
+  for (auto& m : db::load_migrations(c->engine())) (m.number < 14 ? before : after).push_back(m);
   db::migrate(*c, before);
   const std::vector<std::pair<std::string, std::string>> names = {
       {"Boucher", "Anne"}, {"Bélanger", "Zoé"}, {"ÉTHIER", "Chloé-Ève"}, {"Œuvray", "Ægir"}};
