@@ -74,7 +74,7 @@ test('the RSE creates a staff member who may only consult dossiers', async () =>
   // The RSE finds the grant in the division's access log.
   await rse.goto('/tableau-de-bord');
   await rse.getByRole('link', { name: 'Journal des accès aux renseignements personnels' }).click();
-  await rse.getByRole('row', { name: /Droit accordé.*consult_dossiers/ }).first().waitFor();
+  await rse.getByRole('row', { name: /Droit accordé.*Consulter les dossiers/ }).first().waitFor();
   await axeCheck(rse);
 
   // Signing out ends the session.
