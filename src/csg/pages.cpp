@@ -368,7 +368,11 @@ Response detail_page(web::WebApp& web, Request& req) {
     versions.push_back(mstch::map{
         {"version", std::to_string(v.version)}, {"at", v.created_at.substr(0, 16)}, {"by", v.by}});
   const auto& ch = d.child;
-  std::string sex = !ch.sex ? "—" : *ch.sex == Sex::F ? "F" : *ch.sex == Sex::M ? "M" : "X";
+  // In words, as the form offers it (Féminin, Masculin, X), never the sync API's letter.
+  std::string sex = !ch.sex ? "—"
+                            : t(req, *ch.sex == Sex::F   ? "form.sex_f"
+                                     : *ch.sex == Sex::M ? "form.sex_m"
+                                                         : "form.sex_x");
   mstch::map ctx{
       {"ref", stored->ref},
       {"child_name", ch.given_name.value_or("") + " " + ch.surname.value_or("")},

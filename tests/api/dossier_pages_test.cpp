@@ -111,6 +111,9 @@ TEST_F(DossierPages, OneDossierShowsItsAgreementsAndIsAudited) {
   EXPECT_TRUE(contains(page.body, html("Ententes de services")));
   EXPECT_TRUE(contains(page.body, "<th scope=\"row\">Jour P1</th>")) << "the schedule grid";
   EXPECT_TRUE(contains(page.body, html("Version 1")));
+  // The sex in words, never the sync API's letter.
+  EXPECT_TRUE(contains(page.body, html("Féminin")) || contains(page.body, "Masculin"));
+  EXPECT_FALSE(contains(page.body, "<dd>F</dd>") || contains(page.body, "<dd>M</dd>"));
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND record_type = "
                   "'dossier' AND record_id = $1 AND user_id = (SELECT id FROM users WHERE "
                   "user_code = 'E0000002')",
