@@ -76,6 +76,22 @@ std::string detail_of(const std::string& lang, const std::string& detail) {
   }
   if (d.starts_with("occupation ")) d = t("audit.detail.month") + " " + d.substr(11);
   if (d.starts_with("enrolment ")) d = t("audit.detail.enrolment") + " " + d.substr(10);
+  // An enrolment attempt: "immediate, enrolment 12" or "deferred, enrolment 12: key,key".
+  for (auto [prefix, key] : {std::pair{"immediate, enrolment ", "audit.detail.enrol_immediate"},
+                             std::pair{"deferred, enrolment ", "audit.detail.enrol_deferred"}}) {
+    if (!d.starts_with(prefix)) continue;
+    std::string rest = d.substr(std::string_view(prefix).size());
+    auto colon = rest.find(": ");
+    std::string out = t(key) + " — " + t("audit.detail.enrolment") + " " + rest.substr(0, colon);
+    if (colon != std::string::npos) {
+      std::string reasons;
+      const std::string keys = rest.substr(colon + 2);  // split's views point into it
+      for (auto k : text::split(keys, ','))
+        reasons += (reasons.empty() ? "" : " ") + i18n::t(lang, "queue." + std::string(k));
+      out += t("list.colon") + reasons;
+    }
+    return out;
+  }
   if (d.starts_with("q=")) d = t("audit.detail.search") + t("list.colon") + d.substr(2);
   for (auto at = d.find(".."); at != std::string::npos; at = d.find("..", at))
     d.replace(at, 2, " – ");

@@ -201,7 +201,11 @@ TEST_F(AuditPages, DetailsAreInWords) {
       {"xlsx 2026-04-01..2027-03-31 region 03", "Excel 2026-04-01 – 2027-03-31 — région 03"},
       {"occupation 2026-04", "Mois 2026-04"},
       {"q=beaulieu", "Recherche : beaulieu"},
-      {"add", "Ajout"}};
+      {"add", "Ajout"},
+      {"immediate, enrolment 12", "Inscription immédiate — Demande d'inscription n° 12"},
+      {"deferred, enrolment 13: acc.deferred.unknown_neq",
+       "Inscription en attente du Ministère — Demande d'inscription n° 13 : Le NEQ ne figure pas "
+       "au registre des entreprises."}};
   for (size_t i = 0; i < details.size(); ++i)
     row({.user_id = staff_,
          .organization_id = inst_,
