@@ -101,29 +101,25 @@ std::int64_t save_fiche(db::Connection& c, std::int64_t organization_id, const F
     bool was = !before.empty() && before.first().i64(1) != 0;
     published_at = was ? before.first().opt_str(2).value_or(now) : now;
   }
-  auto visible = join_tokens(visibility_tokens(), f.visible);
-  if (before.empty()) {
-    c.run(
-        "INSERT INTO fiches (organization_id, published, published_at, version, opening_days, "
-        "opens_at, closes_at, periods, group_composition, daily_rate_cents, languages, "
-        "presentation, free_0_17, free_18_59, free_school, visible, updated_at, updated_by) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-        organization_id, published, published_at, version, f.opening_days, text_or_null(f.opens_at),
-        text_or_null(f.closes_at), joined(f.periods), text_or_null(f.group_composition),
-        f.daily_rate_cents, joined(f.languages), text_or_null(f.presentation), f.free_0_17,
-        f.free_18_59, f.free_school, visible, now, user_id);
-  } else {
-    c.run(
-        "UPDATE fiches SET published = $2, published_at = $3, version = $4, opening_days = $5, "
-        "opens_at = $6, closes_at = $7, periods = $8, group_composition = $9, "
-        "daily_rate_cents = $10, languages = $11, presentation = $12, free_0_17 = $13, "
-        "free_18_59 = $14, free_school = $15, visible = $16, updated_at = $17, updated_by = $18 "
-        "WHERE organization_id = $1",
-        organization_id, published, published_at, version, f.opening_days, text_or_null(f.opens_at),
-        text_or_null(f.closes_at), joined(f.periods), text_or_null(f.group_composition),
-        f.daily_rate_cents, joined(f.languages), text_or_null(f.presentation), f.free_0_17,
-        f.free_18_59, f.free_school, visible, now, user_id);
-  }
+  c.run(
+      "INSERT INTO fiches (organization_id, published, published_at, version, opening_days, "
+      "opens_at, closes_at, periods, group_composition, daily_rate_cents, languages, "
+      "presentation, free_0_17, free_18_59, free_school, visible, updated_at, updated_by) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+      "ON CONFLICT (organization_id) DO UPDATE SET published = excluded.published, "
+      "published_at = excluded.published_at, version = excluded.version, "
+      "opening_days = excluded.opening_days, opens_at = excluded.opens_at, "
+      "closes_at = excluded.closes_at, periods = excluded.periods, "
+      "group_composition = excluded.group_composition, "
+      "daily_rate_cents = excluded.daily_rate_cents, languages = excluded.languages, "
+      "presentation = excluded.presentation, free_0_17 = excluded.free_0_17, "
+      "free_18_59 = excluded.free_18_59, free_school = excluded.free_school, "
+      "visible = excluded.visible, updated_at = excluded.updated_at, "
+      "updated_by = excluded.updated_by",
+      organization_id, published, published_at, version, f.opening_days, text_or_null(f.opens_at),
+      text_or_null(f.closes_at), joined(f.periods), text_or_null(f.group_composition),
+      f.daily_rate_cents, joined(f.languages), text_or_null(f.presentation), f.free_0_17,
+      f.free_18_59, f.free_school, join_tokens(visibility_tokens(), f.visible), now, user_id);
   c.run(
       "INSERT INTO fiche_versions (organization_id, version, data, changed_at, changed_by) "
       "VALUES ($1, $2, $3, $4, $5)",
