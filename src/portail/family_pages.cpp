@@ -13,6 +13,7 @@
 #include "platform/i18n.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
+#include "portail/audit.hpp"
 #include "portail/family.hpp"
 #include "portail/family_store.hpp"
 
@@ -220,19 +221,6 @@ struct Changes {
     return out;
   }
 };
-
-void audit(db::Connection& c, const Request& req, const std::string& action,
-           const std::string& type, const std::string& id, const std::string& detail,
-           std::optional<std::int64_t> organization = std::nullopt) {
-  access::store::audit(c, {.user_id = access::auth_of(req).who.user_id,
-                           .organization_id = organization,
-                           .action = action,
-                           .record_type = type,
-                           .record_id = id,
-                           .detail = detail,
-                           .address = req.remote,
-                           .request_id = req.request_id});
-}
 
 Response family_page(const web::WebApp& web, const Request& req, db::Connection& c,
                      const fs::Family& f) {

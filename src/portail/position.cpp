@@ -6,15 +6,15 @@
 
 namespace sgee::portail {
 
-std::string map_key(db::Connection& c) {
-  auto r = c.run("SELECT value FROM app_settings WHERE key = 'map_offset_key'");
+std::string secret_setting(db::Connection& c, const std::string& name) {
+  auto r = c.run("SELECT value FROM app_settings WHERE key = $1", name);
   if (!r.empty()) return r.first().str(0);
   // Two servers may race here: the first key stored wins and both read it back.
   c.run(
-      "INSERT INTO app_settings (key, value, updated_at) VALUES ('map_offset_key', $1, $2) "
+      "INSERT INTO app_settings (key, value, updated_at) VALUES ($1, $2, $3) "
       "ON CONFLICT (key) DO NOTHING",
-      text::random_hex(32), log::utc_now_iso());
-  return c.run("SELECT value FROM app_settings WHERE key = 'map_offset_key'").first().str(0);
+      name, text::random_hex(32), log::utc_now_iso());
+  return c.run("SELECT value FROM app_settings WHERE key = $1", name).first().str(0);
 }
 
 void refresh_map_position(db::Connection& c, std::int64_t organization_id) {

@@ -10,9 +10,13 @@
 
 namespace sgee::portail {
 
-// The installation's secret map key (64 hex characters in app_settings "map_offset_key"), made
-// from the CSPRNG on first use and kept, so that positions never move.
-std::string map_key(db::Connection& c);
+// A secret of the installation (64 hex characters kept in app_settings under `name`), made from
+// the CSPRNG on first use and kept: the map's key (positions never move), the ranking's tie key.
+std::string secret_setting(db::Connection& c, const std::string& name);
+// The secret map key ("map_offset_key").
+inline std::string map_key(db::Connection& c) {
+  return secret_setting(c, "map_offset_key");
+}
 
 // Sets the fiche's map position from its organization's position (nothing when the organization
 // has none). Call it in the transaction that creates or saves a fiche, and when an organization's
