@@ -377,6 +377,16 @@ TEST_F(PortailSearch, POR_07_NoPublicResponseGivesAnRsgeHomeAway) {
   EXPECT_NE(leak(at, delta), "");
   EXPECT_NE(leak("<p>chemin du Secret-Delta</p>", delta), "");
   EXPECT_NE(leak(delta.postal_code, delta), "");
+  // Written the French way, with commas, and apart on a page about her alone.
+  std::snprintf(at, sizeof at, "%.5f ; %.5f", delta.at->latitude, delta.at->longitude);
+  std::string french = at;
+  std::replace(french.begin(), french.end(), '.', ',');
+  EXPECT_NE(leak(french, delta), "");
+  std::snprintf(at, sizeof at, "<p>%.4f</p><p>2.5</p><p>%.4f</p>", delta.at->latitude,
+                delta.at->longitude);
+  EXPECT_EQ(leak(at, delta), "") << "a page of many providers: only neighbours make a pair";
+  EXPECT_NE(leak(at, delta, /*about_her=*/true), "");
+  EXPECT_NE(leak("<p>" + delta.postal_code.substr(0, 3) + " …</p>", delta, true), "");
 }
 
 TEST_F(PortailSearch, TheAddressAutocompleteServesEverySignedInUser) {

@@ -37,32 +37,38 @@ inline std::vector<HomeAddress> rsge_homes(db::Connection& c) {
   return out;
 }
 
-// Every decimal number written in `body` ("46.81234", "-71.2"), in order.
+// Every decimal number written in `body`, with a point or a comma ("46.81234", "-71,2"), in order.
 inline std::vector<double> decimals(const std::string& body) {
   std::vector<double> out;
+  auto digit = [&body](size_t k) {
+    return k < body.size() && std::isdigit(static_cast<unsigned char>(body[k]));
+  };
   for (size_t i = 0; i < body.size(); ++i) {
+    if (i > 0 && (digit(i - 1) || body[i - 1] == '.')) continue;  // inside a number
     size_t j = i;
     if (body[j] == '-') ++j;
     size_t digits = j;
-    while (j < body.size() && std::isdigit(static_cast<unsigned char>(body[j]))) ++j;
-    if (j == digits || j >= body.size() || body[j] != '.') continue;
-    if (i > 0 && (std::isdigit(static_cast<unsigned char>(body[i - 1])) || body[i - 1] == '.'))
+    while (digit(j)) ++j;
+    if (j == digits || j >= body.size() || (body[j] != '.' && body[j] != ',') || !digit(j + 1))
       continue;
+    std::string number = body.substr(i, j - i) + ".";
     ++j;
-    size_t fraction = j;
-    while (j < body.size() && std::isdigit(static_cast<unsigned char>(body[j]))) ++j;
-    if (j == fraction) continue;
-    out.push_back(std::strtod(body.substr(i, j - i).c_str(), nullptr));
+    while (digit(j)) number += body[j++];
+    out.push_back(std::strtod(number.c_str(), nullptr));
     i = j - 1;
   }
   return out;
 }
 
 // What of `home` `body` gives away: "" when nothing, else what (for the failure message).
-// Coordinates: a latitude-like number and the number written just before or after it, when that
-// one is longitude-like, together within 250 m of her address (however many decimals they are
-// written with; a pair is two numbers side by side, as JSON and data attributes write them).
-inline std::string leak(const std::string& body, const HomeAddress& home) {
+// - her street, as written or HTML-escaped, accents and case aside;
+// - her postal code, with or without its space; on a page about her alone (`about_her`), even its
+//   first three characters followed by a space (it must not narrow her down to her postal area);
+// - a position within 250 m of her address, however many decimals it is written with, with a point
+//   or a comma: a latitude-like number and the number just before or after it (as JSON and data
+//   attributes write a pair); on a page about her alone, any two numbers of the page. (A page of
+//   many providers holds hundreds of numbers: any two of them may fall near anyone by chance.)
+inline std::string leak(const std::string& body, const HomeAddress& home, bool about_her = false) {
   const std::string folded = text::search_key(body);
   if (!home.street.empty()) {
     for (const auto& form : {home.street, text::html_escape(home.street)})
@@ -76,19 +82,29 @@ inline std::string leak(const std::string& body, const HomeAddress& home) {
     for (const auto& form : {home.postal_code, joined})
       if (folded.find(text::search_key(form)) != std::string::npos)
         return "her postal code (" + home.postal_code + ")";
+    if (about_her && home.postal_code.size() >= 3 &&
+        text::lower(body).find(text::lower(home.postal_code.substr(0, 3)) + " ") !=
+            std::string::npos)
+      return "the start of her postal code (" + home.postal_code.substr(0, 3) + ")";
   }
   if (home.at) {
     auto n = decimals(body);
+    auto near_home = [&home](double la, double lo) -> std::string {
+      if (la < 40 || la > 65 || lo > -55 || lo < -85) return "";  // not a position in Québec
+      double m = geo::distance_km(*home.at, {la, lo}) * 1000;
+      if (m >= 250) return "";
+      return "a position " + std::to_string(static_cast<int>(m)) + " m from her address (" +
+             std::to_string(la) + ", " + std::to_string(lo) + ")";
+    };
     for (size_t i = 0; i < n.size(); ++i) {
-      if (n[i] < 40 || n[i] > 65) continue;  // a latitude in or near Québec
-      for (size_t j : {i - 1, i + 1}) {
-        if (j >= n.size()) continue;             // i - 1 wrapped below 0, or past the end
-        if (n[j] > -55 || n[j] < -85) continue;  // a longitude in or near Québec
-        double m = geo::distance_km(*home.at, {n[i], n[j]}) * 1000;
-        if (m < 250)
-          return "a position " + std::to_string(static_cast<int>(m)) + " m from her address (" +
-                 std::to_string(n[i]) + ", " + std::to_string(n[j]) + ")";
+      if (about_her) {
+        for (double other : n)
+          if (auto what = near_home(n[i], other); !what.empty()) return what;
+        continue;
       }
+      for (size_t j : {i - 1, i + 1})  // i - 1 wraps around below 0: past the end
+        if (j < n.size())
+          if (auto what = near_home(n[i], n[j]); !what.empty()) return what;
     }
   }
   return "";
