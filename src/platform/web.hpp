@@ -55,6 +55,9 @@ class WebApp {
   std::optional<http::Response> confirm_first(const http::Request& req, const http::Form& form,
                                               const Confirmation& what) const;
 
+  // "/static/REL?v=<etag>": a file of web/static/ under a URL that changes when the file does.
+  std::string static_url(const std::string& rel) const { return static_files_.versioned_url(rel); }
+
   // Who may read /metrics (--metrics-allow): loopback unless told otherwise. A request that came
   // through a proxy (X-Forwarded-For, Forwarded) never may: Prometheus scrapes sgee directly.
   void allow_metrics_from(http::AddressSet allowed) { metrics_allow_ = std::move(allowed); }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "geo/addresses.hpp"
+#include "platform/http/server.hpp"
 #include "platform/i18n.hpp"
 #include "platform/listing.hpp"
 #include "platform/text.hpp"
@@ -176,7 +177,10 @@ std::string page_href(const std::vector<std::pair<std::string, std::string>>& pa
 
 Response map_page(web::WebApp& web, search::Index& index, Request& req) {
   const std::string& lang = req.lang;
-  mstch::map ctx;
+  mstch::map ctx{{"leaflet_css", web.static_url("leaflet/leaflet.css")},
+                 {"leaflet_js", web.static_url("leaflet/leaflet.js")},
+                 {"map_css", web.static_url("css/map.css")},
+                 {"map_js", web.static_url("js/map.js")}};
   auto pairs = text::parse_query(req.query_string)
                    .value_or(std::vector<std::pair<std::string, std::string>>{});
   // The form as sent, to show it again.
@@ -283,11 +287,7 @@ Response map_page(web::WebApp& web, search::Index& index, Request& req) {
   // The tiles come from their server: the page's own policy (the platform's, with that origin
   // allowed for images) replaces the default one, which allows images from sgee only.
   if (const std::string origin = tile_origin(tiles()); !origin.empty())
-    r.headers.emplace_back(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: " + origin +
-            "; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'");
+    r.headers.emplace_back("Content-Security-Policy", http::content_security_policy(origin));
   return r;
 }
 

@@ -21,14 +21,19 @@ namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+std::string content_security_policy(const std::string& image_origins) {
+  return "default-src 'self'; img-src 'self' data:" +
+         (image_origins.empty() ? std::string() : " " + image_origins) +
+         "; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+         "form-action 'self'; frame-ancestors 'none'";
+}
+
 namespace {
 
 // Headers sent with every response.
 const Fields& security_headers() {
   static const Fields h = {
-      {"Content-Security-Policy",
-       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+      {"Content-Security-Policy", content_security_policy()},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "strict-origin-when-cross-origin"},
       {"X-Frame-Options", "DENY"},

@@ -13,6 +13,11 @@
 
 namespace sgee::http {
 
+// The Content-Security-Policy every response carries: sgee's own scripts, styles and images only.
+// `image_origins` adds origins images may come from (the map's tile server), for a page that sets
+// its own policy.
+std::string content_security_policy(const std::string& image_origins = "");
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
   int threads = 0;                        // 0 = one per core
