@@ -23,23 +23,24 @@ using http::Response;
 
 namespace {
 
-// Every record type the code writes (the filter's select offers these).
-constexpr std::array<std::string_view, 16> kRecordTypes = {"dossier",
-                                                           "dossier_list",
-                                                           "closing_days",
-                                                           "cisss_reservations",
-                                                           "occupation_report",
-                                                           "occupation_network",
-                                                           "user",
-                                                           "user_rights",
-                                                           "access_code",
-                                                           "bc_mandate",
-                                                           "enrolment",
-                                                           "audit_log",
-                                                           "organization_list",
-                                                           "staff_list",
-                                                           "access_code_list",
-                                                           "fiche"};
+// Every record type with a name in the catalog ("audit.type.…"), by name: each module names there
+// the types it writes, so the filter offers them all. Made once per language.
+using Named = std::vector<std::pair<std::string, std::string>>;  // label, code
+const Named& record_types(const std::string& lang) {
+  auto make = [](std::string_view lang) {
+    Named named;
+    constexpr std::string_view kPrefix = "audit.type.";
+    for (const auto& [key, label] : i18n::catalog(lang))
+      if (key.starts_with(kPrefix) && key != "audit.type.other")
+        named.emplace_back(label, key.substr(kPrefix.size()));
+    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+      return text::search_key(a.first) < text::search_key(b.first);
+    });
+    return named;
+  };
+  static const Named fr = make("fr"), en = make("en");
+  return lang == "en" ? en : fr;
+}
 
 // The catalog's text for `key`, or `otherwise` when the catalog has none.
 std::string text_or(const std::string& lang, const std::string& key, const std::string& otherwise) {
@@ -274,10 +275,8 @@ Response audit_page(web::WebApp& web, Request& req, store::AuditFilter f,
                    {"address", r.address}});
   }
   mstch::array types;
-  for (auto code : kRecordTypes)
-    types.push_back(mstch::map{{"value", std::string(code)},
-                               {"label", label_of(req.lang, "audit.type.", std::string(code))},
-                               {"selected", in.type == code}});
+  for (const auto& [label, code] : record_types(req.lang))
+    types.push_back(mstch::map{{"value", code}, {"label", label}, {"selected", in.type == code}});
   auto t = [&](const char* key) { return i18n::t(req.lang, key); };
   std::vector<listing::Column> columns = {{"date", t("audit.when"), ""},
                                           {"par", t("audit.who"), ""},

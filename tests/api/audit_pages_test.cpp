@@ -240,6 +240,12 @@ TEST_F(AuditPages, FiltersUseQuebecDaysAndTheTypeSelect) {
   EXPECT_FALSE(contains(day, "2026-01-14")) << day;
   auto lists = b.get("/ministere/journal?type=dossier_list");
   EXPECT_TRUE(contains(lists.body, "<option value=\"dossier_list\" selected>")) << lists.body;
+  // Every type with a name is offered, the Portail's too (its module names them in the catalog).
+  EXPECT_TRUE(
+      contains(lists.body, "<option value=\"family_file\">" + html("Dossier familial (Portail)")))
+      << lists.body;
+  EXPECT_TRUE(contains(lists.body, "<option value=\"fiche\">")) << lists.body;
+  EXPECT_FALSE(contains(lists.body, "<option value=\"other\">")) << lists.body;
   auto lists_text = text_of(lists.body);
   EXPECT_TRUE(contains(lists_text, "2026-07-01 23 h 30")) << lists_text;
   EXPECT_FALSE(contains(lists_text, "12 h 30")) << lists_text;
