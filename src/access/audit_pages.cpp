@@ -93,6 +93,14 @@ std::string detail_of(const std::string& lang, const std::string& detail) {
     }
     return out;
   }
+  // A refused enrolment request: "invalid: key,key", the rules' text keys.
+  if (d.starts_with("invalid: ")) {
+    std::string out;
+    const std::string keys = d.substr(9);  // split's views point into it
+    for (auto k : text::split(keys, ','))
+      out += (out.empty() ? "" : " ") + i18n::t(lang, std::string(k));
+    return t("audit.detail.enrol_invalid") + t("list.colon") + out;
+  }
   if (d.starts_with("q=")) d = t("audit.detail.search") + t("list.colon") + d.substr(2);
   for (auto at = d.find(".."); at != std::string::npos; at = d.find("..", at))
     d.replace(at, 2, " – ");

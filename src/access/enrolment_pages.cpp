@@ -149,11 +149,11 @@ void add_enrolment_pages(web::WebApp& web) {
     auto record = neq_ok ? store::enterprise(*c, r.neq) : std::nullopt;
     auto checked = decide_enrolment(r, record);
     if (!checked.messages.empty()) {
-      std::string codes;
-      for (const auto& m : checked.messages) codes += (codes.empty() ? "" : ",") + m.code;
+      std::string keys;  // the rules' text keys: the audit log shows them in words
+      for (const auto& m : checked.messages) keys += (keys.empty() ? "" : ",") + m.text_key;
       db::Transaction tx(*c);
       store::record_enrolment_attempt(*c, r.neq, req.remote, "invalid");
-      audit_attempt(*c, req, r.neq, std::nullopt, "invalid: " + codes);
+      audit_attempt(*c, req, r.neq, std::nullopt, "invalid: " + keys);
       tx.commit();
       return web.page(req, "enrol", "enrol.title", form_context(req, r, checked.messages), 422);
     }

@@ -205,7 +205,10 @@ TEST_F(AuditPages, DetailsAreInWords) {
       {"immediate, enrolment 12", "Inscription immédiate — Demande d'inscription n° 12"},
       {"deferred, enrolment 13: acc.deferred.unknown_neq",
        "Inscription en attente du Ministère — Demande d'inscription n° 13 : Le NEQ ne figure pas "
-       "au registre des entreprises."}};
+       "au registre des entreprises."},
+      {"invalid: acc.neq_format",
+       "Demande d'inscription refusée : Le numéro d'entreprise du Québec (NEQ) compte 10 "
+       "chiffres."}};
   for (size_t i = 0; i < details.size(); ++i)
     row({.user_id = staff_,
          .organization_id = inst_,

@@ -328,7 +328,7 @@ TEST_F(Enrol, ACC_02_AttemptsAreThrottledPerAddress) {
   sql()->run("UPDATE enrolment_attempts SET at = '2000-01-01T00:00:00Z'");
   auto bad = enrol(b, officer_form("12345", "Roy", "Paul", "président", "", ""));
   EXPECT_EQ(bad.status, 422);
-  EXPECT_EQ(audited("12345", "invalid: ACC002E"), 1);
+  EXPECT_EQ(audited("12345", "invalid: acc.neq_format"), 1);
 }
 
 // Replacing an entity's RSE is an agent's explicit decision; the former RSE loses the role, is
