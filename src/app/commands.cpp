@@ -100,6 +100,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   int workers = 0;
+  std::int64_t max_queue = 1024;
   std::string max_body = "32M";
   double header_timeout = 10, body_timeout = 60, idle_timeout = 30, drain_timeout = 30;
   int db_pool = 8;
@@ -120,6 +121,8 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   opt.threads = f.threads;
   if (f.workers < 0) throw std::invalid_argument("--workers: expected 0 or more");
   opt.workers = f.workers;
+  if (f.max_queue < 0) throw std::invalid_argument("--max-queue: expected 0 or more");
+  opt.max_queued = f.max_queue;
   auto max_body = text::parse_size(f.max_body);
   if (!max_body || *max_body == 0)
     throw std::invalid_argument("--max-body: expected a size like 32M");
@@ -217,6 +220,12 @@ int run_cli(int argc, char** argv) {
       ->add_option("--workers", sf.workers,
                    "Threads running the handlers, apart from the server threads (0: one per core)")
       ->envname("SGEE_WORKERS")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-queue", sf.max_queue,
+                   "Requests waiting for the workers at most; past it, 503 with Retry-After "
+                   "(0: no bound)")
+      ->envname("SGEE_MAX_QUEUE")
       ->capture_default_str();
   serve->add_option("--max-body", sf.max_body, "Largest request body (e.g. 32M)")
       ->envname("SGEE_MAX_BODY")

@@ -64,6 +64,11 @@ std::string Metrics::prometheus() const {
   out += "# HELP sgee_http_handlers_running Requests on the worker pool now, queued or running.\n";
   out += "# TYPE sgee_http_handlers_running gauge\n";
   out += "sgee_http_handlers_running " + std::to_string(handlers_running.load()) + "\n";
+  out +=
+      "# HELP sgee_http_requests_shed_total Requests answered 503 because the worker pool's "
+      "queue was full.\n";
+  out += "# TYPE sgee_http_requests_shed_total counter\n";
+  out += "sgee_http_requests_shed_total " + std::to_string(requests_shed.load()) + "\n";
   return out;
 }
 

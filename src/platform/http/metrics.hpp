@@ -27,6 +27,7 @@ class Metrics {
   std::string prometheus() const;
   std::atomic<std::uint64_t> connections_open{0};
   std::atomic<std::int64_t> handlers_running{0};  // on the worker pool: queued or running
+  std::atomic<std::uint64_t> requests_shed{0};    // answered 503: the queue was full
 
  private:
   mutable std::mutex mu_;

@@ -297,6 +297,7 @@ class Session : public std::enable_shared_from_this<Session> {
       res = Response::text(std::string(reason(status)), status);
     }
     res.status = status;
+    if (status == 503) res.set("Retry-After", "1");  // the workers' queue is full: soon again
     respond(req, std::move(res), false);
   }
 
@@ -342,6 +343,11 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(parser_->get().body());
     bool keep = parser_->get().keep_alive();
     if (runs_inline(req.path)) return respond(req, run_app(req), keep);
+    if (server_.opt.max_queued > 0 &&
+        server_.metrics.handlers_running.load() >= server_.opt.max_queued) {
+      server_.metrics.requests_shed++;
+      return refuse(503);
+    }
     // Any other handler runs on the worker pool; its response is written from this session's
     // strand. The session stays alive (and counted for the drain) until then.
     auto shared = std::make_shared<Request>(std::move(req));

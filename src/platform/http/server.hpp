@@ -22,6 +22,9 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port, [v6]:port; port 0 picks a free one
   int threads = 0;                        // 0 = one per core
   int workers = 0;  // the handlers' pool (workers.hpp), apart from the I/O threads; 0 = per core
+  // Requests waiting for or running on the workers at most: past it, a request is answered at once
+  // with 503 and Retry-After (load is shed instead of queued without end); 0: no bound.
+  std::int64_t max_queued = 1024;
   std::uint64_t max_body = 32ull * 1024 * 1024;
   std::uint32_t max_header = 16 * 1024;
   std::chrono::milliseconds header_timeout{10'000};
