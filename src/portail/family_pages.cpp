@@ -405,7 +405,7 @@ void add_rank(const Request& req, db::Connection& c, const fs::Child& ch, const 
   out["state_on"] = st.on;
   out["has_state_on"] = !st.on.empty();
   if (st.referral_id && (st.state == "referral_referred" || st.state == "referral_accepted"))
-    out["proposal_href"] = "/famille/propositions/" + std::to_string(*st.referral_id);
+    out["proposal"] = std::to_string(*st.referral_id);
   out["staff_parent"] = st.staff_parent;
   out["staff_state"] = t(req, st.staff_confirmed ? "rank.staff_confirmed" : "rank.staff_pending");
   static const std::vector<std::string> placed{

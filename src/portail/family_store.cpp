@@ -44,7 +44,8 @@ Child child_from(const db::Row& r) {
   ch.data.schedule = parse_schedule(r.str(10)).value_or(WeekMasks{});
   ch.data.accept_partial = r.i64(11) != 0;
   ch.data.accept_replacement = r.i64(12) != 0;
-  for (auto code : text::split(r.str(13), ','))
+  auto criteria = r.str(13);  // split() views into it: it must outlive the loop
+  for (auto code : text::split(criteria, ','))
     if (!code.empty()) ch.data.priority_criteria.emplace_back(code);
   return ch;
 }

@@ -33,7 +33,8 @@ std::optional<Stored> load(db::Connection& c, std::int64_t organization_id) {
       organization_id);
   if (r.empty()) return std::nullopt;
   Stored s;
-  for (auto code : text::split(r.first().str(0), ','))
+  auto list = r.first().str(0);  // split() views into it: it must outlive the loop
+  for (auto code : text::split(list, ','))
     if (!code.empty()) s.declaration.criteria.emplace_back(code);
   s.declaration.share_percent = static_cast<int>(r.first().i64(1));
   s.updated_at = r.first().str(2);

@@ -119,7 +119,7 @@ TEST_F(RankingPages, POR_03_ACpeDeclaresItsPrioritiesAndEveryRefusalNamesTheFiel
   EXPECT_EQ(declared(kCpe),
             "special_needs,precarious,parent_studies,cisss_referral,partner_employer,age_group|50");
   EXPECT_EQ(audits(), before + 1);
-  auto shown = b.get(kUrl + "?enregistre=1");
+  auto shown = b.get(kUrl + "?enregistre=1&lang=fr");  // back to French after the English page
   EXPECT_TRUE(contains(shown.body, html("Vos priorités d'admission sont enregistrées.")));
   EXPECT_TRUE(contains(shown.body, "value=\"50\""));
   // None at all, share empty: 0.
@@ -213,6 +213,9 @@ class ParentRank : public RankingPages {
     ASSERT_EQ(page.status, 200);
     Fields f{{"csrf", hidden_csrf(page.body)}, {"milieu", kCpe}, {"enfant", lea_id()}};
     ASSERT_EQ(b.post("/famille/choix", f).status, 303);
+    // Her other choices go: the page shows this one only.
+    sql()->run("DELETE FROM portail_choices WHERE child_id = $1 AND organization_id <> $2",
+               std::stoll(lea_id()), org_id(kCpe));
   }
   // `n` children of another family (Alice's), named "Zoé Roy", who chose the CPE, with desired
   // dates long past and special needs (a priority the CPE declared): they come before Léa.
