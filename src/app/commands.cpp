@@ -27,6 +27,7 @@
 #include "platform/web.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
+#include "portail/priority_pages.hpp"
 #include "portail/search_pages.hpp"
 
 namespace sgee::app {
@@ -86,7 +87,8 @@ int cmd_seed(const std::string& db_url) {
   seed_demo_registry(*c, dates::today_in_quebec());
   {
     db::Transaction fiches(*c);
-    portail::seed_demo_fiches(*c);  // POR-02: the demo providers' fiches
+    portail::seed_demo_fiches(*c);      // POR-02: the demo providers' fiches
+    portail::seed_demo_priorities(*c);  // issue 15: the demo CPE's admission priorities
     fiches.commit();
   }
   portail::seed_demo_family(*c, dates::today_in_quebec());

@@ -1,7 +1,7 @@
 // `seed --demo`: the demo parent (André Bégin, parent@example.test, src/access/demo.cpp) gets a
 // family file at the first address of the demo address reference, with two children (siblings)
-// and their requests; each child chooses up to two demo providers whose fiche is published (none
-// when no fiche is published yet).
+// and their requests (Léa's with an admission priority: a parent enrolled in a program); each child
+// chooses up to two demo providers whose fiche is published (none when no fiche is published yet).
 #include "access/store.hpp"
 #include "platform/log.hpp"
 #include "portail/family.hpp"
@@ -43,6 +43,7 @@ void seed_demo_family(db::Connection& c, dates::Date today) {
   lea.desired_start = dates::format(september);
   lea.schedule = {3, 3, 3, 3, 3, 0, 0};
   lea.accept_partial = true;
+  lea.priority_criteria = {"parent_studies"};  // issue 15: a parent is back in school
   ChildInput noah;
   noah.surname = parent->surname;
   noah.given_name = "Noah";

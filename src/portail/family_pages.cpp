@@ -16,6 +16,9 @@
 #include "portail/audit.hpp"
 #include "portail/family.hpp"
 #include "portail/family_store.hpp"
+#include "portail/priority_store.hpp"
+#include "portail/ranking.hpp"
+#include "portail/ranking_store.hpp"
 
 namespace sgee::portail {
 
@@ -60,6 +63,7 @@ const std::map<std::string, std::string>& field_names() {
       {"special_needs_text", "family.f.special_needs_text"},
       {"desired_start", "family.f.desired_start"},
       {"schedule", "family.schedule"},
+      {"priority_criteria", "rank.parent_criteria"},
   };
   return names;
 }
@@ -272,6 +276,7 @@ ChildInput child_input(const http::Form& f) {
   ch.accept_partial = f.get("accept_partial").value_or("") == "yes";
   ch.accept_replacement = f.get("accept_replacement").value_or("") == "yes";
   if (!ch.special_needs) ch.special_needs_text.clear();
+  ch.priority_criteria = f.all("priority_criteria");  // checked against the list by the caller
   return ch;
 }
 
@@ -301,7 +306,7 @@ mstch::map schedule_grid(const Request& req, const WeekMasks& week, bool edit, c
 
 Response child_form(const web::WebApp& web, const Request& req, const ChildInput& in,
                     std::int64_t child_id, const std::string& number, const Messages& m,
-                    int status = 200) {
+                    const std::vector<std::string>& criteria, int status = 200) {
   auto n = kMaxNameLength;
   auto fld = [&](Spec s, const std::string& v) { return field(req, s, v, m); };
   bool creating = child_id == 0;
@@ -341,6 +346,18 @@ Response child_form(const web::WebApp& web, const Request& req, const ChildInput
       {"schedule", schedule_grid(req, in.schedule, true, m)},
       {"accept_partial", in.accept_partial},
       {"accept_replacement", in.accept_replacement}};
+  // Issue 15: the admission priorities the parent says apply (special needs asked above).
+  mstch::array boxes;
+  for (const auto& code : criteria)
+    if (code != priority::kSpecialNeeds)
+      boxes.push_back(mstch::map{
+          {"value", code},
+          {"label", t(req, "rank.criterion." + code)},
+          {"checked", std::find(in.priority_criteria.begin(), in.priority_criteria.end(), code) !=
+                          in.priority_criteria.end()}});
+  ctx["criteria_boxes"] = boxes;
+  if (auto it = m.by_field.find("priority_criteria"); it != m.by_field.end())
+    ctx["criteria_error"] = it->second;
   std::vector<web::Crumb> crumbs{{t(req, "nav.dashboard"), "/tableau-de-bord"},
                                  {t(req, "family.title"), "/famille"}};
   if (!creating) crumbs.push_back({person(in.given_name, in.surname), "/famille/enfants/" + id});
@@ -358,18 +375,87 @@ std::string provider_kind(const Request& req, const fs::Provider& p) {
   return t(req, "org.kind_" + text::lower(p.installation_kind));
 }
 
+// "{1}", "{2}", … of a message replaced by the values.
+std::string fill(std::string text, const std::vector<std::string>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto mark = "{" + std::to_string(i + 1) + "}";
+    if (auto at = text.find(mark); at != std::string::npos)
+      text.replace(at, mark.size(), values[i]);
+  }
+  return text;
+}
+
+// 1er, 2e, 11e; 1st, 2nd, 3rd, 11th.
+std::string ordinal(const Request& req, int n) {
+  auto num = std::to_string(n);
+  if (req.lang == "fr") return num + (n == 1 ? "er" : "e");
+  int tens = n % 100, units = n % 10;
+  if (tens >= 11 && tens <= 13) return num + "th";
+  return num + (units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th");
+}
+
+// Issue 15: what became of the request at one chosen provider, in words with its date, and while
+// the child waits in its réserve, the rank as a band (never anyone else's rank or name), its
+// category, the priority that applies and how the band moved since the parent last looked.
+void add_rank(const Request& req, db::Connection& c, const fs::Child& ch, const fs::Choice& choice,
+              dates::Date today, mstch::map& out) {
+  const auto org = choice.provider.id;
+  auto st = priority_store::state_of(c, ch.id, org);
+  out["state"] = t(req, "rank.state." + st.state);
+  out["state_on"] = st.on;
+  out["has_state_on"] = !st.on.empty();
+  if (st.referral_id && (st.state == "referral_referred" || st.state == "referral_accepted"))
+    out["proposal"] = std::to_string(*st.referral_id);
+  out["staff_parent"] = st.staff_parent;
+  out["staff_state"] = t(req, st.staff_confirmed ? "rank.staff_confirmed" : "rank.staff_pending");
+  static const std::vector<std::string> placed{
+      "admitted",          "confirmed",         "ended",
+      "referral_admitted", "referral_referred", "referral_accepted"};
+  if (std::find(placed.begin(), placed.end(), st.state) != placed.end()) return;
+  auto reserve = ranking_store::load(c, org, today);
+  auto ranked = ranking::rank(reserve.provider, std::move(reserve.children), today);
+  auto it = std::find_if(ranked.begin(), ranked.end(),
+                         [&](const ranking::Ranked& r) { return r.child_id == ch.id; });
+  if (it == ranked.end()) return;
+  auto [low, high] = ranking::rank_band(it->position);
+  auto birth = dates::parse(ch.data.birth_date).value_or(today);
+  auto desired = dates::parse(ch.data.desired_start).value_or(today);
+  auto group = ranking::age_group_on(birth, desired);
+  static const char* kGroups[] = {"rank.age.infant", "rank.age.toddler", "rank.age.school"};
+  out["has_rank"] = true;
+  out["band"] = fill(t(req, "rank.band"), {ordinal(req, low), ordinal(req, high),
+                                           t(req, kGroups[static_cast<int>(group)])});
+  out["category"] = t(req, "rank.category." + std::to_string(static_cast<int>(it->category)));
+  if (it->criterion)
+    out["priority"] =
+        fill(t(req, "rank.priority_applies"), {t(req, "rank.criterion." + *it->criterion)});
+  auto last = priority_store::last_band(c, ch.id, org);
+  if (last)
+    out["moved"] = t(req, *last > low   ? "rank.moved.up"
+                          : *last < low ? "rank.moved.down"
+                                        : "rank.moved.same");
+  if (!last || *last != low) priority_store::remember_band(c, ch.id, org, it->position, low);
+}
+
 Response child_page(const web::WebApp& web, const Request& req, db::Connection& c,
                     const fs::Child& ch) {
   const auto& d = ch.data;
   std::string id = std::to_string(ch.id);
   mstch::array choices;
-  for (const auto& choice : fs::choices_of(c, ch.id))
-    choices.push_back(mstch::map{{"name", choice.provider.name},
-                                 {"number", choice.provider.number},
-                                 {"kind", provider_kind(req, choice.provider)},
-                                 {"municipality", choice.provider.municipality},
-                                 {"shared", d.special_needs && choice.share_special_needs},
-                                 {"chosen_on", choice.chosen_at.substr(0, 10)}});
+  auto today = dates::today_in_quebec();
+  for (const auto& choice : fs::choices_of(c, ch.id)) {
+    mstch::map card{{"name", choice.provider.name},
+                    {"number", choice.provider.number},
+                    {"kind", provider_kind(req, choice.provider)},
+                    {"municipality", choice.provider.municipality},
+                    {"shared", d.special_needs && choice.share_special_needs},
+                    {"chosen_on", choice.chosen_at.substr(0, 10)}};
+    add_rank(req, c, ch, choice, today, card);
+    choices.push_back(std::move(card));
+  }
+  mstch::array criteria;
+  for (const auto& code : d.priority_criteria)
+    criteria.push_back(mstch::map{{"label", t(req, "rank.criterion." + code)}});
   std::string name = person(d.given_name, d.surname);
   mstch::map ctx{{"id", id},
                  {"name", name},
@@ -384,6 +470,8 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
                  {"schedule", schedule_grid(req, d.schedule, false, {})},
                  {"accept_partial", yes_no(req, d.accept_partial)},
                  {"accept_replacement", yes_no(req, d.accept_replacement)},
+                 {"criteria", criteria},
+                 {"has_criteria", !criteria.empty()},
                  {"choices", choices},
                  {"has_choices", !choices.empty()},
                  {"added", req.query("ajoute").has_value()},
@@ -412,6 +500,7 @@ void child_changes(Changes& ch, const ChildInput& a, const ChildInput& b) {
   ch.check("schedule", a.schedule != b.schedule);
   ch.check("accept_partial", a.accept_partial != b.accept_partial);
   ch.check("accept_replacement", a.accept_replacement != b.accept_replacement);
+  ch.check("priority_criteria", a.priority_criteria != b.priority_criteria);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,6 +511,7 @@ Response choose_page(const web::WebApp& web, const Request& req, db::Connection&
   mstch::array kids;
   if (f) {
     auto chosen = fs::choosers(c, f->id, p.id);
+    auto staff = priority_store::staff_parents(c, f->id, p.id);
     for (const auto& ch : fs::children_of(c, f->id)) {
       bool on = false, shared = false;
       for (const auto& [child_id, share] : chosen)
@@ -432,7 +522,9 @@ Response choose_page(const web::WebApp& web, const Request& req, db::Connection&
                                 {"chosen", on},
                                 {"special_needs", ch.data.special_needs},
                                 {"shared", shared},
-                                {"share_label", t(req, "family.share_needs") + " " + name}});
+                                {"share_label", t(req, "family.share_needs") + " " + name},
+                                {"staff", staff.count(ch.id) && staff.at(ch.id)},
+                                {"staff_label", t(req, "rank.staff_parent") + " — " + name}});
     }
   }
   mstch::map ctx{{"provider", p.name},
@@ -547,7 +639,7 @@ void add_family_routes(web::WebApp& web) {
     auto c = pool.acquire();
     if (!fs::family_of_user(*c, access::auth_of(req).who.user_id))
       return Response::redirect("/famille", 303);
-    return child_form(web, req, {}, 0, "", {});
+    return child_form(web, req, {}, 0, "", {}, priority_store::criteria_list(*c));
   });
 
   router.add("POST", "/famille/enfants", parent, [&web, &pool](Request& req) {
@@ -559,7 +651,10 @@ void add_family_routes(web::WebApp& web) {
     if (!f) return Response::redirect("/famille", 303);
     auto in = child_input(*form.form);
     auto errors = child_errors(in, dates::today_in_quebec());
-    if (!errors.empty()) return child_form(web, req, in, 0, "", messages_of(req, errors), 422);
+    auto criteria = priority_store::criteria_list(*c);
+    in.priority_criteria = priority::parent_criteria(in.priority_criteria, criteria, errors);
+    if (!errors.empty())
+      return child_form(web, req, in, 0, "", messages_of(req, errors), criteria, 422);
     db::Transaction tx(*c);
     auto made = fs::add_child(*c, f->id, in);
     audit(*c, req, "create", "portail_child", std::to_string(made.id), "");
@@ -593,7 +688,8 @@ void add_family_routes(web::WebApp& web) {
     auto found = own_child(req);
     if (!found) return web.error(404, req);
     auto& [f, ch, c] = *found;
-    return child_form(web, req, ch.data, ch.id, ch.confirmation_number, {});
+    return child_form(web, req, ch.data, ch.id, ch.confirmation_number, {},
+                      priority_store::criteria_list(*c));
   });
 
   router.add("POST", "/famille/enfants/{child}", parent, [&web, own_child](Request& req) {
@@ -605,8 +701,11 @@ void add_family_routes(web::WebApp& web) {
     auto& [f, ch, c] = *found;
     auto in = child_input(*form.form);
     auto errors = child_errors(in, dates::today_in_quebec());
+    auto criteria = priority_store::criteria_list(*c);
+    in.priority_criteria = priority::parent_criteria(in.priority_criteria, criteria, errors);
     if (!errors.empty())
-      return child_form(web, req, in, ch.id, ch.confirmation_number, messages_of(req, errors), 422);
+      return child_form(web, req, in, ch.id, ch.confirmation_number, messages_of(req, errors),
+                        criteria, 422);
     Changes changed;
     child_changes(changed, ch.data, in);
     db::Transaction tx(*c);
@@ -683,6 +782,7 @@ void add_family_routes(web::WebApp& web) {
     if (!f) return Response::redirect("/famille", 303);
     auto picked = form.form->all("enfant");
     auto before = fs::choosers(*c, f->id, p->id);
+    auto staff_before = priority_store::staff_parents(*c, f->id, p->id);
     auto now = log::utc_now_iso();
     db::Transaction tx(*c);
     // Only this family's children are looked at: an id of another family's child is ignored.
@@ -702,6 +802,14 @@ void add_family_routes(web::WebApp& web) {
       } else if (!on && had) {
         fs::remove_choice(*c, ch.id, p->id);
         audit(*c, req, "delete", "portail_choice", record, "", p->id);
+      }
+      // Issue 15: a parent works there (category 1–2 of the ranking once the provider confirms).
+      bool staff = on && form.form->get("staff_" + id).value_or("") == "yes";
+      bool staff_had = staff_before.count(ch.id) && staff_before.at(ch.id);
+      if (on && staff != staff_had) {
+        priority_store::set_staff_parent(*c, ch.id, p->id, staff);
+        audit(*c, req, "update", "portail_choice", record,
+              staff ? "staff_parent" : "not_staff_parent", p->id);
       }
     }
     tx.commit();

@@ -75,6 +75,9 @@ struct ChildInput {
   std::string desired_start;
   WeekMasks schedule{};
   bool accept_partial = false, accept_replacement = false;
+  // The admission priorities the parent says apply (codes of the ministry's list, table
+  // priority_criteria; never "special_needs", the child's own flag above). Issue 15.
+  std::vector<std::string> priority_criteria;
 };
 // POR-01: names, a real birth date that is not after `today` (born or adopted), a sex, a short
 // special needs text, a desired start date that is a real date not before the birth date, and at

@@ -7,6 +7,7 @@
 
 #include "geo/addresses.hpp"
 #include "platform/log.hpp"
+#include "platform/text.hpp"
 
 namespace sgee::portail::family_store {
 
@@ -20,7 +21,13 @@ std::optional<std::string> opt(const std::string& s) {
 #define SGEE_CHILD_COLUMNS                                                                    \
   "id, family_id, confirmation_number, surname, given_name, birth_date, sex, special_needs, " \
   "COALESCE(special_needs_text, ''), COALESCE(desired_start, ''), schedule, accept_partial, " \
-  "accept_replacement"
+  "accept_replacement, priority_criteria"
+
+std::string codes_text(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : ",") + code;
+  return out;
+}
 
 Child child_from(const db::Row& r) {
   Child ch;
@@ -37,6 +44,9 @@ Child child_from(const db::Row& r) {
   ch.data.schedule = parse_schedule(r.str(10)).value_or(WeekMasks{});
   ch.data.accept_partial = r.i64(11) != 0;
   ch.data.accept_replacement = r.i64(12) != 0;
+  auto criteria = r.str(13);  // split() views into it: it must outlive the loop
+  for (auto code : text::split(criteria, ','))
+    if (!code.empty()) ch.data.priority_criteria.emplace_back(code);
   return ch;
 }
 
@@ -117,6 +127,10 @@ Deleted delete_family(db::Connection& c, std::int64_t family_id) {
       "DELETE FROM portail_choices WHERE child_id IN (SELECT id FROM portail_children WHERE "
       "family_id = $1)",
       family_id);
+  c.run(
+      "DELETE FROM rank_seen WHERE child_id IN (SELECT id FROM portail_children WHERE "
+      "family_id = $1)",
+      family_id);
   c.run("DELETE FROM portail_children WHERE family_id = $1", family_id);
   c.run("DELETE FROM family_files WHERE id = $1", family_id);
   return d;
@@ -131,7 +145,7 @@ std::vector<Child> children_of(db::Connection& c, std::int64_t family_id) {
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
     out.push_back(child_from(row));
-    out.back().choices = row.i64(13);
+    out.back().choices = row.i64(14);
   }
   return out;
 }
@@ -156,12 +170,13 @@ Child add_child(db::Connection& c, std::int64_t family_id, const ChildInput& d) 
     auto r = c.run(
         "INSERT INTO portail_children (family_id, confirmation_number, surname, given_name, "
         "birth_date, sex, special_needs, special_needs_text, desired_start, schedule, "
-        "accept_partial, accept_replacement, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-        "$6, $7, $8, $9, $10, $11, $12, $13, $13) ON CONFLICT (confirmation_number) DO NOTHING "
-        "RETURNING id",
+        "accept_partial, accept_replacement, created_at, updated_at, priority_criteria) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) ON CONFLICT "
+        "(confirmation_number) DO NOTHING RETURNING id",
         family_id, *number, d.surname, d.given_name, d.birth_date, d.sex, d.special_needs,
         d.special_needs ? opt(d.special_needs_text) : std::nullopt, opt(d.desired_start),
-        schedule_text(d.schedule), d.accept_partial, d.accept_replacement, now);
+        schedule_text(d.schedule), d.accept_partial, d.accept_replacement, now,
+        codes_text(d.priority_criteria));
     if (r.empty()) continue;
     Child ch;
     ch.id = r.first().i64(0);
@@ -178,11 +193,12 @@ void update_child(db::Connection& c, std::int64_t family_id, std::int64_t child_
   c.run(
       "UPDATE portail_children SET surname = $3, given_name = $4, birth_date = $5, sex = $6, "
       "special_needs = $7, special_needs_text = $8, desired_start = $9, schedule = $10, "
-      "accept_partial = $11, accept_replacement = $12, updated_at = $13 WHERE id = $1 AND "
-      "family_id = $2",
+      "accept_partial = $11, accept_replacement = $12, updated_at = $13, priority_criteria = $14 "
+      "WHERE id = $1 AND family_id = $2",
       child_id, family_id, d.surname, d.given_name, d.birth_date, d.sex, d.special_needs,
       d.special_needs ? opt(d.special_needs_text) : std::nullopt, opt(d.desired_start),
-      schedule_text(d.schedule), d.accept_partial, d.accept_replacement, log::utc_now_iso());
+      schedule_text(d.schedule), d.accept_partial, d.accept_replacement, log::utc_now_iso(),
+      codes_text(d.priority_criteria));
   // Without special needs, there is nothing to share any more.
   if (!d.special_needs)
     c.run(
@@ -194,6 +210,7 @@ void update_child(db::Connection& c, std::int64_t family_id, std::int64_t child_
 bool delete_child(db::Connection& c, std::int64_t family_id, std::int64_t child_id) {
   if (!child(c, family_id, child_id)) return false;
   c.run("DELETE FROM portail_choices WHERE child_id = $1", child_id);
+  c.run("DELETE FROM rank_seen WHERE child_id = $1", child_id);
   c.run("DELETE FROM portail_children WHERE id = $1 AND family_id = $2", child_id, family_id);
   return true;
 }
@@ -255,9 +272,12 @@ bool remove_choice(db::Connection& c, std::int64_t child_id, std::int64_t organi
   bool had = !c.run("SELECT 1 FROM portail_choices WHERE child_id = $1 AND organization_id = $2",
                     child_id, organization_id)
                   .empty();
-  if (had)
+  if (had) {
     c.run("DELETE FROM portail_choices WHERE child_id = $1 AND organization_id = $2", child_id,
           organization_id);
+    c.run("DELETE FROM rank_seen WHERE child_id = $1 AND organization_id = $2", child_id,
+          organization_id);
+  }
   return had;
 }
 

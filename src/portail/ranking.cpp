@@ -57,6 +57,7 @@ std::vector<Ranked> rank(const Provider& p, std::vector<Candidate> children, dat
     r.category = category_of(children[i]);
     r.days_waited = dates::days_between(children[i].desired_start, today);
     if (by_priority) r.priority = match[i];
+    r.criterion = match[i];
     r.tie_key = children[i].tie_key;
     out.push_back(std::move(r));
     ++admissions;

@@ -23,6 +23,16 @@
 //    Provider), the best-ranked child matching a declared criterion takes it (a "priority" pick);
 //    otherwise the best-ranked child of all takes it. A child matching a criterion who comes first
 //    by rules 1–3 anyway is not counted as a priority admission.
+// 5. What follows from 1–4, and the unit tests check on random réserves (POR_03_…): the order
+//    depends on neither the input's order nor the children's ids nor when they registered; for
+//    every prefix of the order, priority picks plus the recent priority admissions stay within the
+//    share of the recent admissions plus the prefix; among children of one category and one
+//    priority status (picked by priority or not), the earlier desired date comes first; and the
+//    reasons of each Ranked (category, days waited, priority, criterion, tie key) with the
+//    provider's share and recent admissions reproduce the whole order: sort the children picked by
+//    priority and the others each by (category, most days waited, tie key), then fill place by
+//    place: when a priority pick is allowed and the best of the others meets no criterion, the
+//    best of the priority picks, else the best of the others.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -73,6 +83,10 @@ struct Ranked {
   Category category = Category::other;
   int days_waited = 0;                  // today - desired_start (negative: still to come)
   std::optional<std::string> priority;  // the declared criterion it was picked by, if so
+  // The first declared criterion the child meets, picked by it or not (a child who comes first by
+  // rules 1–3 anyway meets one without being a priority pick). With the provider's share and
+  // recent admissions, these reasons alone reproduce the order (rule 5).
+  std::optional<std::string> criterion;
   std::string tie_key;
 };
 
