@@ -70,6 +70,7 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   }
   // POR-02: the fiche descriptive of an installation or an RSGE.
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/fiche", "menu.fiche"});
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/reserve", "menu.reserve"});
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "platform/text.hpp"
 #include "portail/audit.hpp"
 #include "portail/family_store.hpp"
+#include "portail/reserve_rules.hpp"
 #include "portail/reserve_store.hpp"
 
 namespace sgee::portail {
@@ -39,12 +40,9 @@ std::string replaced(std::string text, const std::string& what, const std::strin
   return text;
 }
 
-// A CPE or a subsidized garderie sees a child's identity only once referred or admitted (issue
-// 15); an RSGE and a non-subsidized garderie see their réserve and choose.
 bool identity_hidden(const access::Organization& o, bool identified) {
-  if (identified || o.kind != OrgKind::installation) return false;
-  auto kind = text::lower(o.installation_kind.value_or(""));
-  return kind == "cpe" || kind == "gs";
+  return reserve_rules::identity_hidden(o.kind == OrgKind::installation,
+                                        o.installation_kind.value_or(""), identified);
 }
 
 // "lun., mar., mer., jeu., ven. : Jour P1, Jour P2", the days with the same half-periods together.
@@ -157,22 +155,16 @@ Selection select(db::Connection& c, const access::Organization& o, const Filters
     out.rows = rs::rows(c, o.id, limit, offset);
     return out;
   }
+  reserve_rules::Filter filter{ranking::age_group_from(f.age), f.from_date, f.to_date, f.fits,
+                               f.siblings};
   auto places = f.fits ? rs::open_places(c, o.id) : std::vector<ranking::FreePlace>{};
-  auto age = ranking::age_group_from(f.age);
   std::vector<rs::Row> kept;
-  for (auto& r : rs::rows(c, o.id)) {
-    if (age && ranking::age_group_on(r.birth, r.desired_start) != *age) continue;
-    if (f.from_date && r.desired_start < *f.from_date) continue;
-    if (f.to_date && r.desired_start > *f.to_date) continue;
-    if (f.siblings && !r.sibling) continue;
-    if (f.fits) {
-      ranking::Request want{r.birth, r.schedule, r.accept_partial, r.accept_replacement};
-      if (std::none_of(places.begin(), places.end(),
-                       [&](const auto& p) { return ranking::fits(p, want); }))
-        continue;
-    }
-    kept.push_back(std::move(r));
-  }
+  for (auto& r : rs::rows(c, o.id))
+    if (reserve_rules::keeps(filter,
+                             {r.birth, r.desired_start, r.schedule, r.accept_partial,
+                              r.accept_replacement, r.sibling},
+                             places))
+      kept.push_back(std::move(r));
   out.total = static_cast<std::int64_t>(kept.size());
   if (limit > 0) {
     auto from = std::min<std::int64_t>(offset, out.total);
@@ -375,8 +367,10 @@ Response confirm_staff(web::WebApp& web, Request& req) {
 
 // ---------------------------------------------------------------------------------------------
 // The API (spec/api.md's error shape).
-Response api_error(int status, const std::string& code, const std::string& message) {
-  return Response::json({{"error", {{"code", code}, {"message", message}}}}, status);
+Response api_error(int status, const std::string& code, const std::string& message,
+                   const std::string& parameter) {
+  return Response::json(
+      {{"error", {{"code", code}, {"message", message}, {"parameter", parameter}}}}, status);
 }
 
 Response api_reserve(web::WebApp& web, Request& req) {
@@ -395,12 +389,14 @@ Response api_reserve(web::WebApp& web, Request& req) {
   auto page = number("page", 1, 1000000);
   if (!page)
     return api_error(400, "bad_paging",
-                     en ? "page must be a whole number from 1." : "page doit être un entier ≥ 1.");
+                     en ? "page must be a whole number from 1." : "page doit être un entier ≥ 1.",
+                     "page");
   auto per_page = number("per_page", kPerPage, kMaxPerPage);
   if (!per_page)
     return api_error(400, "bad_paging",
                      en ? "per_page must be a whole number from 1 to 200."
-                        : "per_page doit être un entier de 1 à 200.");
+                        : "per_page doit être un entier de 1 à 200.",
+                     "per_page");
   auto today = dates::today_in_quebec();
   auto c = web.pool().acquire();
   auto sel = select(*c, o, {}, today, *per_page, (*page - 1) * *per_page);
