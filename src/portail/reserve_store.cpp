@@ -118,17 +118,18 @@ std::int64_t ensure_ranked(db::Connection& c, std::int64_t organization_id, date
 
 namespace {
 
-constexpr const char* kRowColumns =
-    "SELECT p.position, p.child_id, p.category, p.priority, p.sibling, ch.confirmation_number, "
-    "ch.surname, ch.given_name, ch.birth_date, COALESCE(ch.desired_start, ch.birth_date), "
-    "ch.schedule, ch.accept_partial, ch.accept_replacement, ch.priority_criteria, "
-    "ch.special_needs * pc.share_special_needs, "
-    "CASE WHEN EXISTS (SELECT 1 FROM referrals rf WHERE rf.child_id = p.child_id AND "
-    "rf.organization_id = p.organization_id AND rf.state NOT IN ('declined_parent', "
-    "'declined_provider', 'expired')) THEN 1 ELSE 0 END "
-    "FROM reserve_positions p JOIN portail_children ch ON ch.id = p.child_id "
-    "JOIN portail_choices pc ON pc.child_id = p.child_id AND pc.organization_id = "
-    "p.organization_id WHERE p.organization_id = $1 ";
+// The columns of a row (a literal, joined to each query's ending at compile time).
+#define SGEE_RESERVE_ROW_QUERY                                                                 \
+  "SELECT p.position, p.child_id, p.category, p.priority, p.sibling, ch.confirmation_number, " \
+  "ch.surname, ch.given_name, ch.birth_date, COALESCE(ch.desired_start, ch.birth_date), "      \
+  "ch.schedule, ch.accept_partial, ch.accept_replacement, ch.priority_criteria, "              \
+  "ch.special_needs * pc.share_special_needs, "                                                \
+  "CASE WHEN EXISTS (SELECT 1 FROM referrals rf WHERE rf.child_id = p.child_id AND "           \
+  "rf.organization_id = p.organization_id AND rf.state NOT IN ('declined_parent', "            \
+  "'declined_provider', 'expired')) THEN 1 ELSE 0 END "                                        \
+  "FROM reserve_positions p JOIN portail_children ch ON ch.id = p.child_id "                   \
+  "JOIN portail_choices pc ON pc.child_id = p.child_id AND pc.organization_id = "              \
+  "p.organization_id WHERE p.organization_id = $1 "
 
 Row row_of(const db::Row& r) {
   Row out;
@@ -155,9 +156,9 @@ Row row_of(const db::Row& r) {
 
 std::vector<Row> rows(db::Connection& c, std::int64_t organization_id, std::int64_t limit,
                       std::int64_t offset) {
-  auto r = limit > 0 ? c.run(std::string(kRowColumns) + "ORDER BY p.position LIMIT $2 OFFSET $3",
+  auto r = limit > 0 ? c.run(SGEE_RESERVE_ROW_QUERY "ORDER BY p.position LIMIT $2 OFFSET $3",
                              organization_id, limit, offset)
-                     : c.run(std::string(kRowColumns) + "ORDER BY p.position", organization_id);
+                     : c.run(SGEE_RESERVE_ROW_QUERY "ORDER BY p.position", organization_id);
   std::vector<Row> out;
   out.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) out.push_back(row_of(r.row(i)));
