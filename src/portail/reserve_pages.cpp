@@ -45,18 +45,29 @@ bool identity_hidden(const access::Organization& o, bool identified) {
                                         o.installation_kind.value_or(""), identified);
 }
 
-// "lun., mar., mer., jeu., ven. : Jour P1, Jour P2", the days with the same half-periods together.
+// "du lundi au vendredi : Jour P1, Jour P2 ; samedi : Jour P1", the days with the same
+// half-periods together, three or more days in a row as a range.
 std::string schedule_words(const Request& req, const WeekMasks& week) {
+  auto day = [&](int d) { return t(req, "weekday." + std::to_string(d)); };
   std::string out;
   std::vector<bool> done(7, false);
   for (int d = 0; d < 7; ++d) {
     if (done[d] || week[d] == 0) continue;
-    std::string days, halves;
+    std::vector<int> same;
     for (int e = d; e < 7; ++e)
       if (week[e] == week[d]) {
         done[e] = true;
-        days += (days.empty() ? "" : ", ") + t(req, "weekday." + std::to_string(e));
+        same.push_back(e);
       }
+    std::string days;
+    bool run = same.size() >= 3 && same.back() - same.front() + 1 == static_cast<int>(same.size());
+    if (run) {
+      days = replaced(replaced(t(req, "reserve.day_range"), "{1}", day(same.front())), "{2}",
+                      day(same.back()));
+    } else {
+      for (int e : same) days += (days.empty() ? "" : ", ") + day(e);
+    }
+    std::string halves;
     for (const auto& [name, bit] : csg::kHalfPeriodNames)
       if (week[d] & bit)
         halves += (halves.empty() ? "" : ", ") + t(req, std::string("half.") + name);
