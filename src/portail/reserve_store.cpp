@@ -156,8 +156,11 @@ Row row_of(const db::Row& r) {
 
 std::vector<Row> rows(db::Connection& c, std::int64_t organization_id, std::int64_t limit,
                       std::int64_t offset) {
-  auto r = limit > 0 ? c.run(SGEE_RESERVE_ROW_QUERY "ORDER BY p.position LIMIT $2 OFFSET $3",
-                             organization_id, limit, offset)
+  // Positions run 1…total without gaps (ensure_ranked writes them so): a page is a range of them,
+  // read through the primary key, never an OFFSET that would join every row before it.
+  auto r = limit > 0 ? c.run(SGEE_RESERVE_ROW_QUERY
+                             "AND p.position > $2 AND p.position <= $3 ORDER BY p.position",
+                             organization_id, offset, offset + limit)
                      : c.run(SGEE_RESERVE_ROW_QUERY "ORDER BY p.position", organization_id);
   std::vector<Row> out;
   out.reserve(r.size());
