@@ -8,10 +8,11 @@
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  add_fiche_routes(web);    // POR-02: the providers' fiches, the public fiche page, BC adhesion
-  add_family_routes(web);   // POR-01: the parents' family files, children and choices
-  add_search_routes(web);   // POR-07: the public map and its search endpoint
-  add_reserve_routes(web);  // POR-03: the réserve de clientèle, its export and API
+  add_fiche_routes(web);   // POR-02: the providers' fiches, the public fiche page, BC adhesion
+  add_family_routes(web);  // POR-01: the parents' family files, children and choices
+  add_search_routes(web);  // POR-07: the public map and its search endpoint
+  // POR-03: the réserve de clientèle, its CSV export and its API, the parent's consultations
+  add_reserve_routes(web);
 }
 
 }  // namespace sgee::portail
