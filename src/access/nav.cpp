@@ -70,6 +70,8 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   }
   // POR-02: the fiche descriptive of an installation or an RSGE.
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/fiche", "menu.fiche"});
+  // POR-03: its réserve de clientèle.
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/reserve", "menu.reserve"});
   // Issue 15: a CPE's or subsidized garderie's declared admission priorities (others read that
   // they do not apply).
   if (fiche && inst) out.push_back({base + "/priorites", "rank.menu"});

@@ -28,6 +28,7 @@
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
 #include "portail/priority_pages.hpp"
+#include "portail/reserve_generate.hpp"
 #include "portail/search_pages.hpp"
 
 namespace sgee::app {
@@ -92,6 +93,7 @@ int cmd_seed(const std::string& db_url) {
     fiches.commit();
   }
   portail::seed_demo_family(*c, dates::today_in_quebec());
+  portail::reserve_gen::seed_demo_reserve(*c, dates::today_in_quebec());  // POR-03: ~10 a réserve
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

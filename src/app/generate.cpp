@@ -17,6 +17,7 @@
 #include "geo/addresses.hpp"
 #include "platform/csv.hpp"
 #include "platform/db/db.hpp"
+#include "portail/reserve_generate.hpp"
 #include "portail/search_store.hpp"
 
 namespace sgee::app {
@@ -143,6 +144,19 @@ void load_providers(const std::string& db_url, int count, std::uint64_t seed, do
             << static_cast<int>(seconds + 0.5) << " s\n";
 }
 
+// Families whose children choose providers near home (portail::reserve_gen), in one transaction.
+void load_families(const std::string& db_url, int families, std::uint64_t seed,
+                   const std::string& reserve_of) {
+  auto started = std::chrono::steady_clock::now();
+  auto c = db::connect(db_url);
+  auto g = portail::reserve_gen::generate_families(
+      *c, {.families = families, .seed = seed, .reserve_of = reserve_of}, dates::today_in_quebec());
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "generated " << g.families << " families, " << g.children << " children, "
+            << g.choices << " choices in the database in " << static_cast<int>(seconds + 0.5)
+            << " s\n";
+}
+
 }  // namespace
 
 size_t seed_demo_registry(db::Connection& c, dates::Date today) {
@@ -186,6 +200,8 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     std::string limits_batch;
     int providers = 0;
     double unpublished = 0.1;
+    int families = 0;
+    std::string reserve_of;
   };
   static Flags f;
   auto* gen = root.add_subcommand("generate", "Synthetic province-like registry data");
@@ -207,6 +223,13 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
       ->capture_default_str();
   gen->add_option("--unpublished", f.unpublished, "Share of those providers' fiches not published")
       ->capture_default_str();
+  gen->add_option("--families", f.families,
+                  "With --db: also this many families for the réserves (1-3 children each, each "
+                  "child choosing the 3 providers nearest home; after or with --providers)")
+      ->capture_default_str();
+  gen->add_option("--reserve-of", f.reserve_of,
+                  "With --families: every child also chooses this installation or RSGE (its "
+                  "number): a réserve as long as the children generated");
   gen->add_option("--limits-batch", f.limits_batch,
                   "Only write to this file the worst batch the limits allow (docs/api-limits.md), "
                   "for the benchmark");
@@ -219,8 +242,14 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
       throw std::invalid_argument("--providers: expected 0 to 100000");
     if (f.unpublished < 0 || f.unpublished > 1)
       throw std::invalid_argument("--unpublished: expected 0 to 1");
-    if (f.providers > 0 && f.out.empty() && f.children == 0) {  // the map's providers alone
-      load_providers(registry.db_url, f.providers, f.seed, f.unpublished);
+    if (f.families < 0 || f.families > 1'000'000)
+      throw std::invalid_argument("--families: expected 0 to 1000000");
+    if (!f.reserve_of.empty() && f.families == 0)
+      throw std::invalid_argument("--reserve-of: needs --families");
+    if ((f.providers > 0 || f.families > 0) && f.out.empty() && f.children == 0) {
+      // the map's providers and the réserves' families alone
+      if (f.providers > 0) load_providers(registry.db_url, f.providers, f.seed, f.unpublished);
+      if (f.families > 0) load_families(registry.db_url, f.families, f.seed, f.reserve_of);
       return 0;
     }
     if (f.children < 1 || f.children > 5'000'000)
@@ -247,6 +276,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     } else {
       load_database(g, registry.db_url, o.today, !f.references_only);
       if (f.providers > 0) load_providers(registry.db_url, f.providers, f.seed, f.unpublished);
+      if (f.families > 0) load_families(registry.db_url, f.families, f.seed, f.reserve_of);
     }
     auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -233,6 +233,56 @@ json build() {
   paths[b + "/closing-days/{year}"]["put"] = put_closing;
   paths[b + "/cisss-reservations"]["put"] =
       operation("Replaces the CISSS reservations (SYN-20)", reservations, saved);
+  // The Portail's réserve de clientèle (issue 15, POR-03), ranked and paged: a CPE's or a
+  // subsidized garderie's code gets no names nor birth dates of children not referred to it.
+  json reserve_child =
+      object({{"position", {{"type", "integer"}, {"description", "1: the next place"}}},
+              {"child_id", {{"type", "integer"}}},
+              {"confirmation_number", kText},
+              {"identity_visible", {{"type", "boolean"}}},
+              {"surname", kText},
+              {"given_name", kText},
+              {"birth_date", kDate},
+              {"age_months", {{"type", "integer"}}},
+              {"desired_start", kDate},
+              {"sibling", {{"type", "boolean"}}},
+              {"schedule",
+               {{"type", "array"},
+                {"description",
+                 "Seven day masks (Monday first) of the half-periods AM 1, PM 2, S1 4, S2 "
+                 "8, N1 16, N2 32"},
+                {"items", {{"type", "integer"}}}}},
+              {"accept_partial", {{"type", "boolean"}}},
+              {"accept_replacement", {{"type", "boolean"}}},
+              {"criteria", {{"type", "array"}, {"items", kText}}},
+              {"category", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}}},
+              {"priority", nullable(kText)}},
+             {"position", "child_id", "confirmation_number", "identity_visible", "age_months",
+              "desired_start", "sibling", "schedule", "category"});
+  json reserve = operation(
+      "The réserve de clientèle in its ranked order, paged (POR-03); surname, given_name and "
+      "birth_date only where the identity rule allows",
+      nullptr,
+      {{"description", "A page of the réserve"},
+       {"content",
+        {{"application/json",
+          {{"schema", object({{"installation", kText},
+                              {"page", {{"type", "integer"}}},
+                              {"per_page", {{"type", "integer"}}},
+                              {"total", {{"type", "integer"}}},
+                              {"children", array_of(reserve_child)}})}}}}}},
+      false);
+  reserve["parameters"].push_back(
+      {{"name", "page"},
+       {"in", "query"},
+       {"required", false},
+       {"schema", {{"type", "integer"}, {"minimum", 1}, {"default", 1}}}});
+  reserve["parameters"].push_back(
+      {{"name", "per_page"},
+       {"in", "query"},
+       {"required", false},
+       {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 50}}}});
+  paths[b + "/reserve"]["get"] = reserve;
   paths["/api/v1/validation-codes"]["get"] = {
       {"summary", "The catalog: code, severity, rule, French and English text"},
       {"responses", {{"200", {{"description", "The catalog"}}}}}};

@@ -3,6 +3,7 @@
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
 #include "portail/priority_pages.hpp"
+#include "portail/reserve_pages.hpp"
 #include "portail/search_pages.hpp"
 
 namespace sgee::portail {
@@ -12,6 +13,8 @@ void add_routes(web::WebApp& web) {
   add_family_routes(web);    // POR-01: the parents' family files, children and choices
   add_search_routes(web);    // POR-07: the public map and its search endpoint
   add_priority_routes(web);  // issue 15: a CPE's or GS's declared admission priorities
+  // POR-03: the réserve de clientèle, its CSV export and its API, the parent's consultations
+  add_reserve_routes(web);
 }
 
 }  // namespace sgee::portail
