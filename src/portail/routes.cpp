@@ -2,6 +2,7 @@
 
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
+#include "portail/referral_pages.hpp"
 #include "portail/search_pages.hpp"
 
 namespace sgee::portail {
@@ -10,6 +11,7 @@ void add_routes(web::WebApp& web) {
   add_fiche_routes(web);   // POR-02: the providers' fiches, the public fiche page, BC adhesion
   add_family_routes(web);  // POR-01: the parents' family files, children and choices
   add_search_routes(web);  // POR-07: the public map and its search endpoint
+  add_referral_routes(web);  // issue 15: free places, referrals, time to fill
 }
 
 }  // namespace sgee::portail
