@@ -34,6 +34,7 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench-registry
 	@BUILD=$(BUILD) scripts/bench-batch
 	@BUILD=$(BUILD) scripts/bench-map
+	@BUILD=$(BUILD) scripts/bench-referral
 
 fuzz: deps
 	@scripts/fuzz

@@ -95,6 +95,7 @@ int cmd_seed(const std::string& db_url) {
     fiches.commit();
   }
   portail::seed_demo_family(*c, dates::today_in_quebec());
+  portail::seed_demo_places(*c, dates::today_in_quebec());
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

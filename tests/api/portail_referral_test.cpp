@@ -23,6 +23,8 @@ const std::string kOtherRse = "E0000003", kOtherRsePassword = "Rse-soleil-2026";
 const std::string kParent = "parent@example.test", kParentPassword = "Parent-demo-2026";
 const std::string kMinistry = "M0000001", kMinistryPassword = "Ministere-demo-2026";
 const std::string kPlaces = "/installations/20000001/places";
+// The demo's Garderie Soleil has free places of its own (referral_demo.cpp): ours are the CPE's.
+const std::string kCpe = "(SELECT id FROM organizations WHERE number = '20000001')";
 
 // Léa (14 months, Monday to Friday, accepts a partial match) and Noah (3 months, Monday to
 // Thursday, accepts a replacement place) chose 20000001 (family_demo.cpp). Léa's desired date
@@ -84,7 +86,9 @@ class ReferralPages : public testing::Test {
   // The live referrals' children of the CPE, in referral order.
   std::vector<std::int64_t> live() {
     auto r = sql()->run(
-        "SELECT child_id FROM referrals WHERE state IN ('referred', 'accepted') ORDER BY id");
+        "SELECT child_id FROM referrals WHERE state IN ('referred', 'accepted') AND "
+        "organization_id = " +
+        kCpe + " ORDER BY id");
     std::vector<std::int64_t> out;
     for (size_t i = 0; i < r.size(); ++i) out.push_back(r.row(i).i64(0));
     return out;
@@ -120,7 +124,8 @@ TEST_F(ReferralPages, REF_ADeclaredPlaceRefersOnlyAChildWhoFitsIt) {
   ASSERT_EQ(r.status, 303);
   EXPECT_TRUE(r.header("location").starts_with(kPlaces + "?declaree="));
   EXPECT_EQ(count("SELECT COUNT(*) FROM free_places WHERE state = 'open' AND age_group = '18-59' "
-                  "AND refer_at_once = 1 AND schedule = '3,3,3,3,3,0,0'"),
+                  "AND refer_at_once = 1 AND schedule = '3,3,3,3,3,0,0' AND organization_id = " +
+                  kCpe),
             1);
   EXPECT_TRUE(live().empty());
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'free_place' AND action = "
@@ -316,7 +321,8 @@ TEST_F(ReferralPages, REF_RefusalsAndBadInput) {
   sign_in(cpe, kRse, kRsePassword);
   ASSERT_EQ(declare(cpe, "0-17", in_days(3), false).status, 303);
   auto lea_ref = referral_of(lea_);
-  auto place = sql()->run("SELECT id FROM free_places").first().i64(0);
+  auto place =
+      sql()->run("SELECT id FROM free_places WHERE organization_id = " + kCpe).first().i64(0);
   auto page = cpe.get(kPlaces);
   auto csrf = hidden_csrf(page.body);
 
@@ -330,7 +336,7 @@ TEST_F(ReferralPages, REF_RefusalsAndBadInput) {
   bad = cpe.post(kPlaces, {{"csrf", csrf}, {"age_group", "0-17"}, {"from", in_days(1)}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(contains(bad.body, html("Demi-périodes couvertes : cochez au moins une")));
-  EXPECT_EQ(count("SELECT COUNT(*) FROM free_places"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM free_places WHERE organization_id = " + kCpe), 1);
   EXPECT_EQ(cpe.post(kPlaces, {{"csrf", csrf}, {"from", std::string(70000, 'x')}}).status, 413);
   auto action = "/installations/20000001/propositions/" + std::to_string(lea_ref);
   EXPECT_EQ(cpe.post(action, {{"csrf", csrf}, {"operation", "maybe"}}).status, 400);
