@@ -134,11 +134,14 @@ void mail_provider(db::Connection& c, std::int64_t organization_id, const std::s
   auto org = c.run("SELECT number, parent_id FROM organizations WHERE id = $1", organization_id);
   if (org.empty()) return;
   std::string number = org.first().str(0);
+  // The RSE of the provider's division (or the RSGE herself) and the staff who manage its
+  // admissions; looked up by organization, never by scanning the users.
   auto to = c.run(
-      "SELECT DISTINCT u.email FROM users u WHERE u.email IS NOT NULL AND u.disabled_at IS NULL "
-      "AND u.kind = 'enterprise' AND ((u.is_rse = 1 AND u.organization_id IN ($1, $2)) OR EXISTS "
-      "(SELECT 1 FROM user_rights ur WHERE ur.user_id = u.id AND ur.organization_id = $1 AND "
-      "ur.right_name = 'manage_admissions')) ORDER BY u.email",
+      "SELECT u.email FROM users u WHERE u.organization_id IN ($1, $2) AND u.is_rse = 1 AND "
+      "u.kind = 'enterprise' AND u.email IS NOT NULL AND u.disabled_at IS NULL UNION "
+      "SELECT u.email FROM user_rights ur JOIN users u ON u.id = ur.user_id WHERE "
+      "ur.organization_id = $1 AND ur.right_name = 'manage_admissions' AND u.email IS NOT NULL "
+      "AND u.disabled_at IS NULL ORDER BY 1",
       organization_id, org.first().opt_i64(1).value_or(0));
   std::map<std::string, std::string> v{
       {"provider", provider_name(c, organization_id)},
@@ -410,8 +413,18 @@ Pass refer_pending(db::Connection& c, dates::Date today, const Settings& s) {
                         "$2)) ORDER BY 1",
                     iso_seconds_ago(kShortRetrySeconds), t);
   Pass total;
+  // One transaction per provider, each without waiting for the disk but the last, whose durable
+  // commit takes the pass's earlier ones with it (SQLite WAL, PostgreSQL: they commit in order).
+  // A machine crash in between loses referrals together with their e-mails and events, never one
+  // without the other, and the next pass makes them again: a provider's pass is not a flush each.
+  std::optional<db::RelaxedDurability> relaxed;
   for (size_t i = 0; i < orgs.size(); ++i) {
     auto org = orgs.row(i).i64(0);
+    if (i + 1 < orgs.size()) {
+      if (!relaxed) relaxed.emplace(c);
+    } else {
+      relaxed.reset();
+    }
     try {
       auto p = refer_one(c, org, today, s);
       total.providers += p.providers;
