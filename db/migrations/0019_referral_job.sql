@@ -4,3 +4,5 @@
 ALTER TABLE referrals ADD COLUMN remind_on TEXT;
 ALTER TABLE free_places ADD COLUMN short_at TEXT;
 CREATE INDEX referrals_remind ON referrals (state, respond_by);
+-- Who is told of a referral at a provider: the staff holding manage_admissions there.
+CREATE INDEX user_rights_organization ON user_rights (organization_id, right_name);

@@ -139,8 +139,8 @@ void mail_provider(db::Connection& c, std::int64_t organization_id, const std::s
   auto to = c.run(
       "SELECT u.email FROM users u WHERE u.organization_id IN ($1, $2) AND u.is_rse = 1 AND "
       "u.kind = 'enterprise' AND u.email IS NOT NULL AND u.disabled_at IS NULL UNION "
-      "SELECT u.email FROM user_rights ur JOIN users u ON u.id = ur.user_id WHERE "
-      "ur.organization_id = $1 AND ur.right_name = 'manage_admissions' AND u.email IS NOT NULL "
+      "SELECT u.email FROM users u WHERE u.id IN (SELECT ur.user_id FROM user_rights ur WHERE "
+      "ur.organization_id = $1 AND ur.right_name = 'manage_admissions') AND u.email IS NOT NULL "
       "AND u.disabled_at IS NULL ORDER BY 1",
       organization_id, org.first().opt_i64(1).value_or(0));
   std::map<std::string, std::string> v{
