@@ -114,24 +114,31 @@ std::string fill(std::string text, const std::map<std::string, std::string>& val
   return text;
 }
 
+void mail_parent_to(db::Connection& c, const ParentContact& p, const std::string& provider,
+                    std::int64_t referral_id, const std::string& what, const std::string& due,
+                    const Settings& s) {
+  if (p.email.empty()) return;
+  auto lang = p.language == "en" ? "en" : "fr";
+  std::map<std::string, std::string> v{
+      {"child", p.given_name},
+      {"provider", provider},
+      {"due", due},
+      {"link", s.public_url + "/famille/propositions/" + std::to_string(referral_id)}};
+  access::store::queue_mail(c, p.email, fill(i18n::t(lang, "refer.mail." + what + "_subject"), v),
+                            fill(i18n::t(lang, "refer.mail." + what + "_body"), v));
+}
+
 void mail_parent(db::Connection& c, std::int64_t child_id, std::int64_t organization_id,
                  std::int64_t referral_id, const std::string& what, const std::string& due,
                  const Settings& s) {
-  auto p = parent_of(c, child_id);
-  if (!p || p->email.empty()) return;
-  auto lang = p->language == "en" ? "en" : "fr";
-  std::map<std::string, std::string> v{
-      {"child", p->given_name},
-      {"provider", provider_name(c, organization_id)},
-      {"due", due},
-      {"link", s.public_url + "/famille/propositions/" + std::to_string(referral_id)}};
-  access::store::queue_mail(c, p->email, fill(i18n::t(lang, "refer.mail." + what + "_subject"), v),
-                            fill(i18n::t(lang, "refer.mail." + what + "_body"), v));
+  if (auto p = parent_of(c, child_id))
+    mail_parent_to(c, *p, provider_name(c, organization_id), referral_id, what, due, s);
 }
 
 void mail_provider(db::Connection& c, std::int64_t organization_id, const std::string& what,
                    const std::string& due, const Settings& s) {
-  auto org = c.run("SELECT number, parent_id FROM organizations WHERE id = $1", organization_id);
+  auto org =
+      c.run("SELECT number, parent_id, name FROM organizations WHERE id = $1", organization_id);
   if (org.empty()) return;
   std::string number = org.first().str(0);
   // The RSE of the provider's division (or the RSGE herself) and the staff who manage its
@@ -144,7 +151,7 @@ void mail_provider(db::Connection& c, std::int64_t organization_id, const std::s
       "AND u.disabled_at IS NULL ORDER BY 1",
       organization_id, org.first().opt_i64(1).value_or(0));
   std::map<std::string, std::string> v{
-      {"provider", provider_name(c, organization_id)},
+      {"provider", org.first().str(2)},
       {"due", due},
       {"link", s.public_url + "/installations/" + number + "/places"}};
   auto subject = fill(i18n::t("fr", "refer.mail." + what + "_subject"), v) + " / " +
@@ -166,15 +173,20 @@ void event(db::Connection& c, std::int64_t organization_id, const std::string& k
 }
 
 // The job's own audit rows (no user: the Portail referred, expired or closed).
-void audit_job(db::Connection& c, std::int64_t organization_id, std::int64_t referral_id,
-               std::int64_t child_id, const std::string& action, const std::string& detail) {
-  auto p = parent_of(c, child_id);
+void audit_job_for(db::Connection& c, std::int64_t organization_id, std::int64_t referral_id,
+                   const std::optional<ParentContact>& p, const std::string& action,
+                   const std::string& detail) {
   access::store::audit(c, {.organization_id = organization_id,
                            .subject_user_id = p ? std::optional(p->user_id) : std::nullopt,
                            .action = action,
                            .record_type = "referral",
                            .record_id = std::to_string(referral_id),
                            .detail = detail});
+}
+
+void audit_job(db::Connection& c, std::int64_t organization_id, std::int64_t referral_id,
+               std::int64_t child_id, const std::string& action, const std::string& detail) {
+  audit_job_for(c, organization_id, referral_id, parent_of(c, child_id), action, detail);
 }
 
 // Closes the place's live referrals but `keep` (the place went to another child or was
@@ -279,6 +291,7 @@ Pass refer_locked(db::Connection& c, std::int64_t organization_id, dates::Date t
   }
 
   auto now = log::utc_now_iso();
+  auto name = provider_name(c, organization_id);
   auto due = referral::respond_by(today, s.deadline_days);
   auto remind = referral::reminder_day(today, due);
   for (const auto& p : places) {
@@ -317,19 +330,21 @@ Pass refer_locked(db::Connection& c, std::int64_t organization_id, dates::Date t
              {"category", static_cast<int>(r.category)},
              {"days_waited", r.days_waited},
              {"priority", r.priority ? nlohmann::json(*r.priority) : nlohmann::json()}});
-      audit_job(c, organization_id, id, child, "create",
-                "referral: position " + std::to_string(r.position) + ", category " +
-                    std::to_string(static_cast<int>(r.category)) +
-                    (r.priority ? ", priority " + *r.priority : ""));
-      mail_parent(c, child, organization_id, id, "referred", dates::format(due), s);
+      auto parent = parent_of(c, child);
+      audit_job_for(c, organization_id, id, parent, "create",
+                    "referral: position " + std::to_string(r.position) + ", category " +
+                        std::to_string(static_cast<int>(r.category)) +
+                        (r.priority ? ", priority " + *r.priority : ""));
+      if (parent) mail_parent_to(c, *parent, name, id, "referred", dates::format(due), s);
       ++pass.referred;
     }
-    if (!picks.empty())
-      mail_provider(c, organization_id, "provider_referred", dates::format(due), s);
     c.run("UPDATE free_places SET short_at = $2 WHERE id = $1", p.id,
           static_cast<int>(picks.size()) < wanted ? std::optional<std::string>(now)
                                                   : std::optional<std::string>());
   }
+  // One e-mail to the provider for the pass, whatever the number of its places referred.
+  if (pass.referred > 0)
+    mail_provider(c, organization_id, "provider_referred", dates::format(due), s);
   return pass;
 }
 
