@@ -35,6 +35,7 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench-batch
 	@BUILD=$(BUILD) scripts/bench-map
 	@BUILD=$(BUILD) scripts/bench-reserve
+	@BUILD=$(BUILD) scripts/bench-referral
 
 fuzz: deps
 	@scripts/fuzz

@@ -75,6 +75,8 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   // Issue 15: a CPE's or subsidized garderie's declared admission priorities (others read that
   // they do not apply).
   if (fiche && inst) out.push_back({base + "/priorites", "rank.menu"});
+  // Issue 15: its free places and the children referred for them.
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/places", "refer.menu"});
   return out;
 }
 
@@ -123,10 +125,12 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/ministere/inscriptions", "menu.enrolments", "nav.enrolments"});
     out.push_back({"/ministere/organisations", "menu.organizations", "nav.organizations"});
     out.push_back({"/ministere/occupation", "menu.network_occupation", "nav.network_occupation"});
+    out.push_back({"/ministere/places", "refer.menu_ministry", "refer.nav_ministry"});
     out.push_back({"/ministere/journal", "menu.audit", "nav.audit"});
   }
   if (a.user->kind == UserKind::parent) {
     out.push_back({"/famille", "menu.family", "nav.family"});  // the Portail's family file
+    out.push_back({"/famille/propositions", "refer.menu_parent", "refer.nav_parent"});
     out.push_back({"/mes-enfants/consultations", "menu.consultations", "nav.consultations"});
   }
   if (a.user->kind != UserKind::enterprise || !a.who.division_id) return out;

@@ -4,8 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "access/cli.hpp"
 #include "access/demo.hpp"
@@ -28,6 +31,8 @@
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
 #include "portail/priority_pages.hpp"
+#include "portail/referral_pages.hpp"
+#include "portail/referral_store.hpp"
 #include "portail/reserve_generate.hpp"
 #include "portail/search_pages.hpp"
 
@@ -94,9 +99,77 @@ int cmd_seed(const std::string& db_url) {
   }
   portail::seed_demo_family(*c, dates::today_in_quebec());
   portail::reserve_gen::seed_demo_reserve(*c, dates::today_in_quebec());  // POR-03: ~10 a réserve
+  portail::seed_demo_places(*c, dates::today_in_quebec());
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
+  return 0;
+}
+
+// The referral job (issue 15) on every server: a pass every `every` until the server stops. Each
+// pass locks the places it refers (referral_store.hpp), so servers never refer a place twice.
+class ReferralJob {
+ public:
+  ReferralJob(db::Pool& pool, std::chrono::milliseconds every, std::string public_url)
+      : pool_(pool), every_(every), public_url_(std::move(public_url)) {
+    thread_ = std::thread([this] { loop(); });
+  }
+  ReferralJob(const ReferralJob&) = delete;
+  ReferralJob& operator=(const ReferralJob&) = delete;
+  ~ReferralJob() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        auto c = pool_.acquire();
+        auto pass = portail::referral_store::refer_pending(
+            *c, dates::today_in_quebec(),
+            {portail::referral_store::deadline_days(*c), public_url_});
+        if (pass.referred || pass.expired || pass.reminded)
+          log::info("referral pass", {{"referred", pass.referred},
+                                      {"expired", pass.expired},
+                                      {"reminded", pass.reminded}});
+      } catch (const std::exception& e) {
+        log::error("referral pass failed", {{"error", e.what()}});
+      }
+      lock.lock();
+      wake_.wait_for(lock, every_, [this] { return stop_; });
+    }
+  }
+  db::Pool& pool_;
+  std::chrono::milliseconds every_;
+  std::string public_url_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int cmd_refer(const std::string& db_url, const std::string& today_text,
+              const std::string& public_url) {
+  auto c = open_db(db_url);
+  require_migrated(*c);
+  auto today = dates::today_in_quebec();
+  if (!today_text.empty()) {
+    auto d = dates::parse(today_text);
+    if (!d) throw std::invalid_argument("--today: expected a date YYYY-MM-DD");
+    today = *d;
+  }
+  auto pass = portail::referral_store::refer_pending(
+      *c, today, {portail::referral_store::deadline_days(*c), public_url});
+  std::cout << "referral pass: " << pass.providers << " providers, " << pass.referred
+            << " children referred, " << pass.expired << " referrals expired, " << pass.reminded
+            << " reminders\n";
   return 0;
 }
 
@@ -115,6 +188,7 @@ struct ServeFlags {
   bool demo = false;
   std::string map_tiles;
   std::string metrics_allow = "127.0.0.1,::1";
+  double refer_every = 5;
 };
 
 int cmd_serve(const std::string& db_url, const ServeFlags& f) {
@@ -173,6 +247,10 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   while (public_url.ends_with("/")) public_url.pop_back();
   portail::set_map_tiles(f.map_tiles);
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
+  portail::set_referral_public_url(public_url);
+  std::optional<ReferralJob> referral_job;
+  if (f.refer_every > 0)
+    referral_job.emplace(pool, seconds_option(f.refer_every, "--refer-every"), public_url);
   http::Server server(
       opt,
       [&web, &trusted](http::Request& r) {
@@ -284,6 +362,10 @@ int run_cli(int argc, char** argv) {
           "The public map's background tiles, a URL template such as "
           "https://tile.example.org/{z}/{x}/{y}.png (none by default: markers and list only)")
       ->envname("SGEE_MAP_TILES");
+  serve
+      ->add_option("--refer-every", sf.refer_every,
+                   "Seconds between passes of the referral job (0: no job on this server)")
+      ->capture_default_str();
   serve->add_flag("--demo", sf.demo, "Demo mode: list the e-mail outbox at /demo/courriels")
       ->envname("SGEE_DEMO");
   registry.add(serve, [&] { return cmd_serve(db_url, sf); });
@@ -298,6 +380,13 @@ int run_cli(int argc, char** argv) {
   auto* seed = app.add_subcommand("seed", "Load data into the database");
   seed->add_flag("--demo", demo, "Demo organizations, users, references and records")->required();
   registry.add(seed, [&] { return cmd_seed(db_url); });
+
+  std::string refer_today, refer_url = "http://127.0.0.1:8080";
+  auto* refer = app.add_subcommand("refer", "One pass of the referral job (free places)");
+  refer->add_option("--today", refer_today, "Reference date (YYYY-MM-DD; default: today)");
+  refer->add_option("--public-url", refer_url, "The start of links in the e-mails")
+      ->capture_default_str();
+  registry.add(refer, [&] { return cmd_refer(db_url, refer_today, refer_url); });
 
   auto* version = app.add_subcommand("version", "Print the version");
   registry.add(version, [] {

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "access/store.hpp"
+#include "app/generate_places.hpp"
 #include "csg/generate.hpp"
 #include "csg/json.hpp"
 #include "csg/store.hpp"
@@ -202,6 +203,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
     double unpublished = 0.1;
     int families = 0;
     std::string reserve_of;
+    int free_places = 0;
   };
   static Flags f;
   auto* gen = root.add_subcommand("generate", "Synthetic province-like registry data");
@@ -233,7 +235,19 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
   gen->add_option("--limits-batch", f.limits_batch,
                   "Only write to this file the worst batch the limits allow (docs/api-limits.md), "
                   "for the benchmark");
+  gen->add_option("--free-places", f.free_places,
+                  "With --db: only this many open free places over the Portail's providers (the "
+                  "referral benchmark; providers and families first)");
   registry.add(gen, [&registry] {
+    if (f.free_places != 0) {  // the referral benchmark's places alone
+      if (f.free_places < 0 || f.free_places > 1'000'000)
+        throw std::invalid_argument("--free-places: expected 1 to 1000000");
+      auto today = f.today.empty() ? dates::today_in_quebec() : dates::parse(f.today);
+      if (!today) throw std::invalid_argument("--today: expected YYYY-MM-DD");
+      int n = load_free_places(registry.db_url, f.free_places, f.seed, *today);
+      std::cout << "generated " << n << " free places\n";
+      return 0;
+    }
     if (!f.limits_batch.empty()) {
       std::ofstream(f.limits_batch, std::ios::binary) << csg::limits_batch();
       return 0;

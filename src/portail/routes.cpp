@@ -3,6 +3,7 @@
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
 #include "portail/priority_pages.hpp"
+#include "portail/referral_pages.hpp"
 #include "portail/reserve_pages.hpp"
 #include "portail/search_pages.hpp"
 
@@ -15,6 +16,7 @@ void add_routes(web::WebApp& web) {
   add_priority_routes(web);  // issue 15: a CPE's or GS's declared admission priorities
   // POR-03: the réserve de clientèle, its CSV export and its API, the parent's consultations
   add_reserve_routes(web);
+  add_referral_routes(web);  // issue 15: free places, referrals, time to fill
 }
 
 }  // namespace sgee::portail

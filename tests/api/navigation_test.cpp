@@ -91,7 +91,7 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
       {kAgent,
        kAgentPassword,
        {"/tableau-de-bord", "/ministere/inscriptions", "/ministere/organisations",
-        "/ministere/occupation", "/ministere/journal"}},
+        "/ministere/occupation", "/ministere/places", "/ministere/journal"}},
       {kRse,
        kRsePassword,
        {"/tableau-de-bord", "/installations/20000001/dossiers", "/installations/20000002/dossiers",
@@ -109,7 +109,9 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
        kRsgePassword,
        {"/tableau-de-bord", "/installations/40000001/occupation", "/rsge/40000001/mandat",
         "/droits", "/journal"}},
-      {kParent, kParentPassword, {"/tableau-de-bord", "/famille", "/mes-enfants/consultations"}},
+      {kParent,
+       kParentPassword,
+       {"/tableau-de-bord", "/famille", "/famille/propositions", "/mes-enfants/consultations"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.login);
