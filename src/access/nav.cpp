@@ -70,6 +70,8 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   }
   // POR-02: the fiche descriptive of an installation or an RSGE.
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/fiche", "menu.fiche"});
+  // POR-04: its admissions (search by confirmation number, the list).
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/admissions", "admit.menu"});
   return out;
 }
 
@@ -119,6 +121,7 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/ministere/organisations", "menu.organizations", "nav.organizations"});
     out.push_back({"/ministere/occupation", "menu.network_occupation", "nav.network_occupation"});
     out.push_back({"/ministere/journal", "menu.audit", "nav.audit"});
+    out.push_back({"/ministere/admissions-hors-rang", "admit.oor_title"});
   }
   if (a.user->kind == UserKind::parent) {
     out.push_back({"/famille", "menu.family", "nav.family"});  // the Portail's family file

@@ -1,5 +1,6 @@
 #include "portail/routes.hpp"
 
+#include "portail/admission_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
 #include "portail/search_pages.hpp"
@@ -7,9 +8,10 @@
 namespace sgee::portail {
 
 void add_routes(web::WebApp& web) {
-  add_fiche_routes(web);   // POR-02: the providers' fiches, the public fiche page, BC adhesion
-  add_family_routes(web);  // POR-01: the parents' family files, children and choices
-  add_search_routes(web);  // POR-07: the public map and its search endpoint
+  add_fiche_routes(web);      // POR-02: the providers' fiches, the public fiche page, BC adhesion
+  add_family_routes(web);     // POR-01: the parents' family files, children and choices
+  add_search_routes(web);     // POR-07: the public map and its search endpoint
+  add_admission_routes(web);  // POR-04: admissions, by number or from the réserve; their API
 }
 
 }  // namespace sgee::portail
