@@ -89,14 +89,19 @@ test("the CPE's admission opens the dossier form filled from the family file and
   assert.equal(await guardian.getByLabel('Prénom', { exact: true }).inputValue(), 'André');
   await axeCheck(page);
   // What the family file does not say: born in Québec or not, the guardians' roles, the end.
-  await child.getByRole('group', { name: 'Enfant né hors Québec' }).getByLabel('Non', { exact: true }).check();
+  await child.getByRole('group', { name: 'Enfant né hors Québec' }).getByLabel('Oui', { exact: true }).check();
   await guardian.getByLabel('Rôle', { exact: true }).selectOption('father');
+  const other = page.getByRole('group', { name: 'Autre responsable', exact: true });
+  assert.equal(await other.getByLabel('Nom', { exact: true }).inputValue(), 'Lavoie');
+  await other.getByLabel('Rôle', { exact: true }).selectOption('mother');
   const agreement = page.getByRole('group', { name: 'Entente A1' });
   assert.notEqual(await agreement.getByLabel('Date de début', { exact: true }).inputValue(), '');
   const start = await agreement.getByLabel('Date de début', { exact: true }).inputValue();
   const end = `${Number(start.slice(0, 4)) + 1}-06-30`;
   await agreement.getByLabel('Date de fin', { exact: true }).fill(end);
   await submitAndWait(page, page.getByRole('button', { name: 'Enregistrer', exact: true }).last());
+  const refused = page.locator('.alert-error#form-summary');
+  if (await refused.count()) assert.fail(`not saved: ${await refused.innerText()}`);
   await page.getByRole('status').getByText('Le dossier est enregistré.').waitFor();
   await axeCheck(page);
   await page.goto('/installations/20000001/admissions');
