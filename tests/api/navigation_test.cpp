@@ -91,7 +91,7 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
       {kAgent,
        kAgentPassword,
        {"/tableau-de-bord", "/ministere/inscriptions", "/ministere/organisations",
-        "/ministere/occupation", "/ministere/journal"}},
+        "/ministere/occupation", "/ministere/journal", "/ministere/admissions-hors-rang"}},
       {kRse,
        kRsePassword,
        {"/tableau-de-bord", "/installations/20000001/dossiers", "/installations/20000002/dossiers",
