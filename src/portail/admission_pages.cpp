@@ -314,14 +314,28 @@ Response api_admit(web::WebApp& web, Request& req) {
 // ---------------------------------------------------------------------------------------------
 // From admission to agreement (GES): the registry's dossier form filled from the family file.
 
-// The admission of this provider named in the path; nullopt (404) for another's or none.
-std::optional<admission_store::Admission> admission_param(db::Connection& c, const Request& req,
-                                                          const access::Organization& o) {
+// The admission named in the path, and the RSGE's number when the path names her BC. An
+// installation reaches its own admissions; a BC, the confirmed admissions of its RSGE (her
+// dossiers are the BC's, POR-06). nullopt (404) for any other.
+struct PathAdmission {
+  admission_store::Admission admission;
+  std::string rsge;  // "" for an installation's
+};
+std::optional<PathAdmission> admission_param(db::Connection& c, const Request& req,
+                                             const access::Organization& o) {
   auto id = id_param(req.params.at("admission"));
   if (!id) return std::nullopt;
   auto a = admission_store::by_id(c, *id);
-  if (!a || a->organization_id != o.id) return std::nullopt;
-  return a;
+  if (!a) return std::nullopt;
+  if (o.kind != OrgKind::bc) {
+    if (a->organization_id != o.id) return std::nullopt;
+    return PathAdmission{*a, ""};
+  }
+  auto rsge =
+      c.run("SELECT number FROM organizations WHERE id = $1 AND kind = 'rsge' AND parent_id = $2",
+            a->organization_id, o.id);
+  if (rsge.empty() || a->state != "confirmed") return std::nullopt;
+  return PathAdmission{*a, rsge.first().str(0)};
 }
 
 // The dossier as the family file and the admission give it: the child's names, birth date and
@@ -329,7 +343,7 @@ std::optional<admission_store::Admission> admission_param(db::Connection& c, con
 // guardian; the age bracket on the planned start; one agreement from the planned start with the
 // desired schedule (reduced contribution at a CPE or a subsidized garderie).
 json dossier_record(const ls::Record& r, const admission_store::Admission& a,
-                    const access::Organization& o) {
+                    const access::Organization& o, const std::string& rsge) {
   const auto& d = r.child.data;
   const auto& f = r.family;
   csg::Dossier dossier;
@@ -360,12 +374,13 @@ json dossier_record(const ls::Record& r, const admission_store::Admission& a,
   csg::Agreement agreement;
   agreement.ref = "A1";
   agreement.start = start;
-  agreement.reduced_contribution = bound(o);
+  agreement.reduced_contribution = bound(o) || !rsge.empty();
   agreement.is_signed = true;
   agreement.schedule = csg::Schedule{1, {d.schedule.begin(), d.schedule.end()}};
   dossier.agreements.push_back(agreement);
   auto record = csg::to_json(dossier);
   record.erase("ref");
+  if (!rsge.empty()) record["rsge"] = rsge;
   return record;
 }
 
@@ -504,6 +519,13 @@ void add_admission_routes(web::WebApp& web) {
     auto rows = ls::admissions_of(*c, o.id, kPageSize, static_cast<int>((page - 1) * kPageSize));
     bool rsge = o.kind == OrgKind::rsge;
     bool may_enter = access::may(req, access::Right::enter_dossiers);
+    // An RSGE's dossiers are her BC's: the form and the dossier are at the BC's number.
+    std::string dossiers_at = o.number;
+    if (rsge && o.parent_id) {
+      auto bc =
+          c->run("SELECT number FROM organizations WHERE id = $1 AND kind = 'bc'", *o.parent_id);
+      dossiers_at = bc.empty() ? "" : bc.first().str(0);
+    }
     mstch::array items;
     for (const auto& r : rows) {
       const auto& ad = r.admission;
@@ -519,9 +541,10 @@ void add_admission_routes(web::WebApp& web) {
           {"out_of_rank", ad.out_of_rank_reason.has_value()},
           {"has_dossier", ad.dossier_id.has_value()},
           {"dossier_href",
-           "/installations/" + o.number + "/dossiers/" + text::url_encode(r.dossier_ref)},
-          {"may_create", may_create && !rsge && may_enter},
-          {"create_href", base_of(o) + "/" + std::to_string(ad.id) + "/dossier"}});
+           "/installations/" + dossiers_at + "/dossiers/" + text::url_encode(r.dossier_ref)},
+          {"may_create", may_create && !dossiers_at.empty() && (rsge || may_enter)},
+          {"create_href",
+           "/installations/" + dossiers_at + "/admissions/" + std::to_string(ad.id) + "/dossier"}});
     }
     audit(*c, req, "read", "admission", "", "admission_list", o.id);
     auto just = id_param(req.query("admise"));
@@ -539,10 +562,11 @@ void add_admission_routes(web::WebApp& web) {
     return web.page(req, "admit_list", "admit.list_title", std::move(ctx));
   });
 
-  // GES: "Créer le dossier" from an installation's admission: the registry's form, pre-filled;
-  // saving it links the admission to the dossier. The right to enter dossiers is needed too.
+  // GES: "Créer le dossier" from an installation's admission, or from an RSGE's confirmed one at
+  // her BC (the RSGE's dossiers are the BC's): the registry's form, pre-filled; saving it links
+  // the admission to the dossier. The right to enter dossiers is needed too.
   const auto inst =
-      Access::with_right("manage_admissions", "installation").of_kinds({"installation"});
+      Access::with_right("manage_admissions", "installation").of_kinds({"installation", "bc"});
   router.add("GET", base + "/{admission}/dossier", inst, [&web, &pool](Request& req) {
     const auto& o = *access::auth_of(req).target;
     if (!access::may(req, access::Right::enter_dossiers)) return web.error(403, req);
@@ -550,16 +574,19 @@ void add_admission_routes(web::WebApp& web) {
     std::int64_t id = 0;
     {
       auto c = pool.acquire();
-      auto a = admission_param(*c, req, o);
-      if (!a) return web.error(404, req);
-      if (a->dossier_id || (a->state != "admitted" && a->state != "confirmed"))
-        return Response::redirect(base_of(o), 303);
-      auto child = ls::record_of(*c, a->child_id);
+      auto found = admission_param(*c, req, o);
+      if (!found) return web.error(404, req);
+      const auto& a = found->admission;
+      if (a.dossier_id || (a.state != "admitted" && a.state != "confirmed"))
+        return Response::redirect(
+            found->rsge.empty() ? base_of(o) : "/installations/" + found->rsge + "/admissions",
+            303);
+      auto child = ls::record_of(*c, a.child_id);
       if (!child) return web.error(404, req);
-      audit(*c, req, "read", "portail_child", std::to_string(a->child_id), "dossier_from_admission",
+      audit(*c, req, "read", "portail_child", std::to_string(a.child_id), "dossier_from_admission",
             o.id);
-      record = dossier_record(*child, *a, o);
-      id = a->id;
+      record = dossier_record(*child, a, o, found->rsge);
+      id = a.id;
     }
     return csg::prefilled_form(web, req, std::move(record),
                                base_of(o) + "/" + std::to_string(id) + "/dossier");
@@ -570,11 +597,14 @@ void add_admission_routes(web::WebApp& web) {
     std::int64_t id = 0;
     {
       auto c = pool.acquire();
-      auto a = admission_param(*c, req, o);
-      if (!a) return web.error(404, req);
-      if (a->dossier_id || (a->state != "admitted" && a->state != "confirmed"))
-        return Response::redirect(base_of(o), 303);
-      id = a->id;
+      auto found = admission_param(*c, req, o);
+      if (!found) return web.error(404, req);
+      const auto& a = found->admission;
+      if (a.dossier_id || (a.state != "admitted" && a.state != "confirmed"))
+        return Response::redirect(
+            found->rsge.empty() ? base_of(o) : "/installations/" + found->rsge + "/admissions",
+            303);
+      id = a.id;
     }
     std::string ref;
     auto res =

@@ -301,6 +301,42 @@ TEST_F(PortailAdmission, GES_TheCpesAdmissionOpensTheDossierFormFromTheFamilyFil
       404);
 }
 
+TEST_F(PortailAdmission, GES_AnRsgesConfirmedAdmissionOpensTheDossierFormAtHerBc) {
+  auto noah = child("Noah");
+  Browser rsge(port());
+  ASSERT_EQ(sign_in(rsge, kRsge, kRsgePassword).status, 303);
+  ASSERT_EQ(admit(rsge, "40000001", noah.id, in_a_month()).status, 303);
+  auto id = std::to_string(
+      sql()
+          ->run("SELECT id FROM admissions WHERE child_id = $1 AND organization_id = $2", noah.id,
+                org("40000001"))
+          .first()
+          .i64(0));
+  const std::string href = "/installations/30000001/admissions/" + id + "/dossier";
+  Browser bc(port());
+  ASSERT_EQ(sign_in(bc, kBcRse, kBcRsePassword).status, 303);
+  // Not confirmed yet: nothing to open.
+  EXPECT_FALSE(contains(rsge.get("/installations/40000001/admissions").body, html(href)));
+  EXPECT_EQ(bc.get(href).status, 404);
+  // Confirmed by the BC (POR-06, its own pages): "Créer le dossier" leads to the BC's form.
+  sql()->run("UPDATE admissions SET state = 'confirmed' WHERE id = $1", std::stoll(id));
+  EXPECT_TRUE(contains(rsge.get("/installations/40000001/admissions").body, html(href)));
+  auto form = bc.get(href);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "value=\"Noah\""));
+  EXPECT_TRUE(contains(form.body, "40000001"));
+  // Another BC's number, or an installation's admission through the BC: 404.
+  EXPECT_EQ(bc.get("/installations/30000001/admissions/" +
+                   std::to_string(sql()
+                                      ->run("SELECT id FROM admissions WHERE organization_id = $1",
+                                            org("20000001"))
+                                      .first()
+                                      .i64(0)) +
+                   "/dossier")
+                .status,
+            404);
+}
+
 TEST_F(PortailAdmission, GES_TheEndOfServicesEndsTheAdmissionAndFreesThePlace) {
   auto lea = child("Léa");
   auto code = access_code("20000001");
