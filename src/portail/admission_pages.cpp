@@ -76,6 +76,16 @@ bool out_of_rank(db::Connection& c, const access::Organization& o, std::int64_t 
   return !admission::in_rank(child, ls::ranked_reserve(c, o.id, today), ls::open_places(c, o.id));
 }
 
+// The declared criterion the ranking picked the child by at this provider, if so (admissions
+// by priority are counted against the provider's share: ranking.hpp, rule 4).
+std::optional<std::string> priority_of(db::Connection& c, const access::Organization& o,
+                                       std::int64_t child, dates::Date today) {
+  if (!bound(o)) return std::nullopt;
+  for (const auto& r : ls::ranked_reserve(c, o.id, today))
+    if (r.child_id == child) return r.priority;
+  return std::nullopt;
+}
+
 std::string sex_words(const Request& req, const std::string& sex) {
   return t(req, sex == "F" ? "form.sex_f" : sex == "M" ? "form.sex_m" : "form.sex_x");
 }
@@ -304,6 +314,7 @@ Response api_admit(web::WebApp& web, Request& req) {
   in.organization_id = o.id;
   in.planned_start = *dates::parse(j["planned_start"].get<std::string>());
   in.out_of_rank_reason = reason;
+  if (!reason) in.priority = priority_of(*c, o, *child, today);
   in.access_code_id = access::auth_of(req).who.access_code_id;
   auto id = admission_store::admit(*c, in);
   audit(*c, req, "create", "admission", std::to_string(id), "api", o.id);
@@ -501,7 +512,10 @@ void add_admission_routes(web::WebApp& web) {
     in.child_id = *child;
     in.organization_id = o.id;
     in.planned_start = *dates::parse(s.planned_start);
-    if (oor) in.out_of_rank_reason = s.reason;
+    if (oor)
+      in.out_of_rank_reason = s.reason;
+    else
+      in.priority = priority_of(*c, o, *child, today);
     in.user_id = a.who.user_id;
     auto id = admission_store::admit(*c, in);
     ls::set_reopen_place(*c, id, s.reopen);

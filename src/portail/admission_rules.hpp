@@ -44,6 +44,7 @@ bool bound_by_rank(std::string_view org_kind, std::string_view installation_kind
 struct Ranked {
   std::int64_t child_id = 0;
   ranking::Request request;
+  std::optional<std::string> priority;  // the declared criterion the ranking picked it by
 };
 // The child `child_id` is admitted in rank when, for one of the open free places, it is the first
 // of `ranked` (best first) who fits it. Without an open place, the first of the réserve is in

@@ -144,7 +144,7 @@ std::vector<admission::Ranked> ranked_reserve(db::Connection& c, std::int64_t or
     req.schedule = parse_schedule(row.str(1)).value_or(WeekMasks{});
     req.accept_partial = row.i64(2) != 0;
     req.accept_replacement = row.i64(3) != 0;
-    out.push_back({r.child_id, req});
+    out.push_back({r.child_id, req, r.priority});
   }
   return out;
 }
