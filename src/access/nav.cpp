@@ -77,6 +77,8 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   if (fiche && inst) out.push_back({base + "/priorites", "rank.menu"});
   // Issue 15: its free places and the children referred for them.
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/places", "refer.menu"});
+  // POR-04: its admissions (search by confirmation number, the list).
+  if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/admissions", "admit.menu"});
   return out;
 }
 
@@ -126,6 +128,7 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/ministere/organisations", "menu.organizations", "nav.organizations"});
     out.push_back({"/ministere/occupation", "menu.network_occupation", "nav.network_occupation"});
     out.push_back({"/ministere/places", "refer.menu_ministry", "refer.nav_ministry"});
+    out.push_back({"/ministere/admissions-hors-rang", "admit.oor_title"});
     out.push_back({"/ministere/journal", "menu.audit", "nav.audit"});
   }
   if (a.user->kind == UserKind::parent) {

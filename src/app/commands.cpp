@@ -28,6 +28,7 @@
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 #include "platform/web.hpp"
+#include "portail/admission_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
 #include "portail/priority_pages.hpp"
@@ -100,6 +101,7 @@ int cmd_seed(const std::string& db_url) {
   portail::seed_demo_family(*c, dates::today_in_quebec());
   portail::reserve_gen::seed_demo_reserve(*c, dates::today_in_quebec());  // POR-03: ~10 a réserve
   portail::seed_demo_places(*c, dates::today_in_quebec());
+  portail::seed_demo_admissions(*c, dates::today_in_quebec());  // POR-04
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
@@ -277,6 +279,8 @@ int run_cli(int argc, char** argv) {
   // The occupation engine keeps its part of every saved dossier (csg::store::SaveListener).
   static const bool listening = [] {
     csg::store::add_save_listener(occupation::store::dossier_listener());
+    // POR-04: the end of services recorded in a dossier ends the admission it came from.
+    csg::store::add_save_listener(portail::admission_listener());
     return true;
   }();
   (void)listening;

@@ -536,7 +536,8 @@ std::string changed_path(const json& record, const std::string& action) {
 }
 
 Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
-                const std::string& ref, int status, const std::string& focus_path = "") {
+                const std::string& ref, int status, const std::string& focus_path = "",
+                const std::string& action = "") {
   auto c = web.pool().acquire();
   std::vector<std::pair<std::string, std::string>> rsge;  // number -> name (number)
   if (org_of(req).kind == access::OrgKind::bc) rsge = store::rsge_choices(*c, org_of(req).id);
@@ -549,6 +550,7 @@ Response render(web::WebApp& web, Request& req, const FormState& s, bool is_new,
   ctx["ref"] = ref;
   ctx["action"] =
       is_new ? base_of(req) + "/nouveau" : base_of(req) + "/" + text::url_encode(ref) + "/modifier";
+  if (!action.empty()) ctx["action"] = action;
   ctx["list_href"] = base_of(req);
   ctx["detail_href"] = is_new ? base_of(req) : base_of(req) + "/" + text::url_encode(ref);
   ctx["org_name"] = org_of(req).name;
@@ -572,7 +574,8 @@ std::mutex& numbering() {
   return m;
 }
 
-Response post(web::WebApp& web, Request& req, bool is_new) {
+Response post(web::WebApp& web, Request& req, bool is_new, const std::string& form_action = "",
+              std::string* saved_ref = nullptr) {
   auto parsed = http::parse_form(req);
   if (!parsed.form) return web.error(parsed.error->status, req);
   std::string ref;
@@ -590,7 +593,7 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
     action += ":" + parsed.form->get("pattern@" + action.substr(8)).value_or("");
   if (action != "save" && action != "check") {
     if (!form::apply_action(s.record, action)) return web.error(400, req);
-    return render(web, req, s, is_new, ref, 200, changed_path(s.record, action));
+    return render(web, req, s, is_new, ref, 200, changed_path(s.record, action), form_action);
   }
   bool save = action == "save";
   std::unique_lock<std::mutex> lock(numbering(), std::defer_lock);
@@ -613,17 +616,31 @@ Response post(web::WebApp& web, Request& req, bool is_new) {
     s.record["guardian"]["address"]["street"] = address.street.value_or("");
     s.record["guardian"]["address"]["apartment"] = address.apartment.value_or("");
   }
-  if (save && s.status != "rejected")
+  if (save && s.status != "rejected") {
+    if (saved_ref) *saved_ref = ref;
     return Response::redirect(base_of(req) + "/" + text::url_encode(ref) + "?enregistre=1", 303);
+  }
   if (is_new) {
     ref.clear();
     s.record.erase("ref");
   }
   s.checked = !save;
-  return render(web, req, s, is_new, ref, s.status == "rejected" ? 422 : 200);
+  return render(web, req, s, is_new, ref, s.status == "rejected" ? 422 : 200, "", form_action);
 }
 
 }  // namespace
+
+Response prefilled_form(web::WebApp& web, Request& req, nlohmann::json record,
+                        const std::string& action) {
+  FormState s;
+  s.record = std::move(record);
+  return render(web, req, s, true, "", 200, "", action);
+}
+
+Response post_prefilled(web::WebApp& web, Request& req, const std::string& action,
+                        std::string* saved_ref) {
+  return post(web, req, true, action, saved_ref);
+}
 
 void add_form_pages(web::WebApp& web) {
   auto& router = web.router();

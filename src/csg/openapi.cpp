@@ -363,6 +363,91 @@ json build() {
              {{"schema", object({{"error", object({{"code", kText},
                                                    {"message", kText},
                                                    {"parameter", kText}})}})}}}}}}}}}};
+  // The Portail's admissions (issue 15, POR-04) and the provider's event feed.
+  auto refusal = [&](const char* description) {
+    return json{{"description", description},
+                {"content",
+                 {{"application/json",
+                   {{"schema", object({{"error", object({{"code", kText},
+                                                         {"message", kText},
+                                                         {"field", kText},
+                                                         {"parameter", kText}})}})}}}}}};
+  };
+  json admission = object(
+      {{"id", {{"type", "integer"}}},
+       {"confirmation_number", kText},
+       {"planned_start", kDate},
+       {"state", {{"type", "string"}, {"enum", {"admitted", "confirmed", "ended", "cancelled"}}}},
+       {"admitted_at", kText},
+       {"confirmed_at", nullable(kText)},
+       {"ended_at", nullable(kText)},
+       {"dossier_id", nullable({{"type", "integer"}})},
+       {"out_of_rank_reason", nullable(kText)}});
+  json admit_body =
+      object({{"confirmation_number",
+               {{"type", "string"},
+                {"description", "10 characters; spaces, hyphens, lower case allowed"}}},
+              {"birth_date", kDate},
+              {"planned_start", kDate},
+              {"out_of_rank_reason",
+               {{"type", "string"},
+                {"maxLength", 500},
+                {"description",
+                 "Required when a CPE or a subsidized garderie admits a child who "
+                 "is not the best-ranked of its réserve for its open free places"}}}},
+             {"confirmation_number", "birth_date", "planned_start"});
+  json admit = operation(
+      "Admits the child with this confirmation number and birth date (POR-04). A wrong pair is a "
+      "404 that reveals nothing; 5 misses in 15 minutes (per access code) or 20 (per address): "
+      "429",
+      admit_body,
+      {{"description", "Admitted"}, {"content", {{"application/json", {{"schema", admission}}}}}});
+  admit["responses"]["201"] = admit["responses"]["200"];
+  admit["responses"].erase("200");
+  admit["responses"]["400"] = refusal(
+      "Not JSON, not an object, a field missing or of the wrong type: error.field names it");
+  admit["responses"]["404"] = refusal("No child with this confirmation number and birth date");
+  admit["responses"]["409"] = refusal("The child is already admitted here");
+  admit["responses"]["413"] = refusal("The body is over 16 KB");
+  admit["responses"]["422"] =
+      refusal("planned_start, or the out-of-rank reason missing: error.field");
+  admit["responses"]["429"] = refusal("Too many misses");
+  paths[b + "/admissions"]["post"] = admit;
+  json list = operation("The installation's admissions, newest first, 50 a page", nullptr,
+                        {{"description", "A page"},
+                         {"content",
+                          {{"application/json",
+                            {{"schema", object({{"admissions", array_of(admission)},
+                                                {"page", {{"type", "integer"}}},
+                                                {"page_size", {{"type", "integer"}}},
+                                                {"total", {{"type", "integer"}}}})}}}}}},
+                        false);
+  list["parameters"].push_back(
+      query("page", {{"type", "integer"}, {"minimum", 1}, {"default", 1}}, "50 a page"));
+  list["responses"]["400"] = refusal("A bad page: error.parameter names it");
+  paths[b + "/admissions"]["get"] = list;
+  json event = object({{"seq", {{"type", "integer"}}},
+                       {"kind", kText},
+                       {"data", {{"type", "object"}}},
+                       {"created_at", kText}});
+  json feed = operation(
+      "The installation's events (referrals, admissions, confirmations, ends) after a cursor, "
+      "in order",
+      nullptr,
+      {{"description", "Events"},
+       {"content",
+        {{"application/json",
+          {{"schema",
+            object({{"events", array_of(event)}, {"next_after", {{"type", "integer"}}}})}}}}}},
+      false);
+  feed["parameters"].push_back(
+      query("after", {{"type", "integer"}, {"minimum", 0}, {"default", 0}},
+            "The last seq already read (next_after of the previous answer)"));
+  feed["parameters"].push_back(
+      query("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 100}},
+            "At most this many"));
+  feed["responses"]["400"] = refusal("A bad after or limit: error.parameter names it");
+  paths[b + "/events"]["get"] = feed;
   paths["/api/openapi.json"]["get"] = {{"summary", "This document"},
                                        {"responses", {{"200", {{"description", "OpenAPI 3"}}}}}};
   return {{"openapi", "3.0.3"},

@@ -1,5 +1,6 @@
 #include "portail/routes.hpp"
 
+#include "portail/admission_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
 #include "portail/priority_pages.hpp"
@@ -16,7 +17,8 @@ void add_routes(web::WebApp& web) {
   add_priority_routes(web);  // issue 15: a CPE's or GS's declared admission priorities
   // POR-03: the réserve de clientèle, its CSV export and its API, the parent's consultations
   add_reserve_routes(web);
-  add_referral_routes(web);  // issue 15: free places, referrals, time to fill
+  add_referral_routes(web);   // issue 15: free places, referrals, time to fill
+  add_admission_routes(web);  // POR-04: admissions, the dossier they open, the sync API's routes
 }
 
 }  // namespace sgee::portail
