@@ -25,6 +25,7 @@
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 #include "platform/web.hpp"
+#include "portail/bc_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
 #include "portail/search_pages.hpp"
@@ -90,6 +91,7 @@ int cmd_seed(const std::string& db_url) {
     fiches.commit();
   }
   portail::seed_demo_family(*c, dates::today_in_quebec());
+  portail::seed_demo_bc(*c, dates::today_in_quebec());  // POR-06: an admission to confirm
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";
