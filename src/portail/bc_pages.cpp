@@ -1,5 +1,6 @@
 #include "portail/bc_pages.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -163,7 +164,7 @@ std::optional<access::Organization> rsge_of(db::Connection& c, const access::Org
 }
 
 struct FormState {
-  std::vector<bc::FieldError> errors;
+  std::vector<FieldError> errors;
   std::string form;  // "contact" | "suspension" | "end"
   std::map<std::string, std::string> typed;
 };

@@ -414,8 +414,8 @@ TEST_F(PortailBc, POR_06_TheBcsDashboardCountsItsRsgeAndAdmissionsToConfirm) {
   auto page = b.get("/tableau-de-bord");
   ASSERT_EQ(page.status, 200);
   auto has = [&](const std::string& href, const std::string& count) {
-    return contains(
-        page.body, "<a href=\"" + href + "\"><span class=\"dashboard-count\">" + count + "</span>");
+    return contains(page.body, "<a href=\"" + html(href) + "\"><span class=\"dashboard-count\">" +
+                                   count + "</span>");
   };
   EXPECT_TRUE(has("/bc/" + kBc + "/admissions", "1")) << page.body;
   EXPECT_TRUE(has("/adhesion-rsge?etat=publiee", "1"));

@@ -47,8 +47,8 @@ test('the BC sees its counts, finds an admission by the child\'s name and confir
   // The count leads to the filtered registry.
   await submitAndWait(page, section.getByRole('link', { name: /RSGE sans fiche commencée/ }));
   assert.match(new URL(page.url()).search, /etat=jamais/);
-  await page.getByRole('link', { name: 'Service de garde Karine Roy' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Service de garde Marie Tremblay' }).count(), 0);
+  await page.locator('tr[data-number="40000002"]').getByRole('link', { name: 'Service de garde Karine Roy', exact: true }).waitFor();
+  assert.equal(await page.locator('tr[data-number="40000001"]').count(), 0);
   await axeCheck(page);
 
   // "Confirmer une admission": the child's name typed without accents or capitals, by keyboard.
@@ -84,7 +84,7 @@ test('on a phone, the BC reads its registry, a suspended RSGE and a refused susp
   await page.goto('/adhesion-rsge?statut=suspendue');
   await assertFitsWidth(page);
   await axeCheck(page);
-  await submitAndWait(page, page.getByRole('link', { name: 'Service de garde Karine Roy' }));
+  await submitAndWait(page, page.locator('tr[data-number="40000002"]').getByRole('link', { name: 'Service de garde Karine Roy', exact: true }));
   await page.getByRole('heading', { level: 1, name: /Service de garde Karine Roy/ }).waitFor();
   assert.match(await page.locator('#suspended-notice').innerText(), /pas sur la carte publique/);
   assert.match(await page.locator('#recognition-status').innerText(), /Reconnue/);

@@ -35,7 +35,9 @@ TEST(PortailBcRules, POR_06_ContactDetailsAreCheckedFieldByField) {
   for (const auto& c : cases) {
     auto checked = bc::check_contact({c.phone, c.email});
     EXPECT_EQ(keys(checked.errors), c.errors) << c.phone << " / " << c.email;
-    if (c.errors.empty()) EXPECT_EQ(checked.phone, c.stored_phone) << c.phone;
+    if (c.errors.empty()) {
+      EXPECT_EQ(checked.phone, c.stored_phone) << c.phone;
+    }
   }
 }
 
@@ -66,7 +68,9 @@ TEST(PortailBcRules, POR_06_SuspensionsAreCheckedFieldByField) {
   for (const auto& c : cases) {
     auto checked = bc::check_suspension(c.in);
     EXPECT_EQ(keys(checked.errors), c.errors) << c.in.start << " " << c.in.end;
-    if (c.errors.empty()) EXPECT_EQ(checked.days_before, c.days) << c.in.days_before;
+    if (c.errors.empty()) {
+      EXPECT_EQ(checked.days_before, c.days) << c.in.days_before;
+    }
   }
   // A reason of 500 characters (accented letters count once) is accepted.
   std::string reason;
