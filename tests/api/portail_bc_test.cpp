@@ -310,6 +310,10 @@ TEST_F(PortailBc, POR_06_ASuspendedRsgeLeavesTheMapUntilTheDaysBeforeHerReturn) 
   ASSERT_EQ(added.status, 303);
   EXPECT_FALSE(contains(map_near_marie(), "\"" + kMarie + "\""));
   EXPECT_FALSE(portail::family_store::choosable_provider(*sql(), kMarie).has_value());
+  Browser visitor(port());
+  auto fiche = visitor.get("/milieux/" + kMarie);
+  EXPECT_TRUE(contains(fiche.body, html("Ce milieu n'accueille pas de nouvelles demandes")));
+  EXPECT_TRUE(contains(fiche.body, "id=\"fiche-not-published\"")) << "her fiche is not shown";
   auto page = b.get(base);
   EXPECT_TRUE(contains(page.body, "id=\"suspended-notice\""));
   EXPECT_TRUE(contains(page.body, html("n'est pas sur la carte publique")));
@@ -331,6 +335,8 @@ TEST_F(PortailBc, POR_06_ASuspendedRsgeLeavesTheMapUntilTheDaysBeforeHerReturn) 
   ASSERT_EQ(b.post(end, {{"csrf", csrf}, {"end", day(3)}}).status, 303);
   EXPECT_TRUE(contains(map_near_marie(), "\"" + kMarie + "\""));
   EXPECT_TRUE(portail::family_store::choosable_provider(*sql(), kMarie).has_value());
+  EXPECT_FALSE(contains(visitor.get("/milieux/" + kMarie).body,
+                        html("Ce milieu n'accueille pas de nouvelles demandes")));
   // Until further notice: hidden again.
   ASSERT_EQ(
       b.post(base + "/suspensions", {{"csrf", csrf}, {"start", day(0)}, {"reason", "Enquête"}})
