@@ -79,13 +79,15 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/places", "refer.menu"});
   // POR-04: its admissions (search by confirmation number, the list).
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/admissions", "admit.menu"});
+  // POR-06: a BC confirms its RSGE's admissions and keeps their registry.
+  if (fiche && bc) out.push_back({"/bc/" + number + "/admissions", "menu.bc_admissions"});
   return out;
 }
 
 bool manages_fiche(const http::Request& req, const Organization& o) {
   const auto& who = auth_of(req).who;
   if (o.kind == OrgKind::rsge) return who.division_id && *who.division_id == o.id;
-  if (o.kind != OrgKind::installation) return false;
+  if (o.kind != OrgKind::installation && o.kind != OrgKind::bc) return false;
   return who.is_rse || who.has_right(o.id, Right::manage_admissions);
 }
 

@@ -27,7 +27,8 @@ struct NavLink {
 // The pages of one organization (installation, BC, RSGE) for someone who consults its dossiers:
 // Dossiers (installation, BC), Occupation (all three), Fermetures (installation), Réservations
 // CISSS (installation, BC; SYN-20); then Fiche (installation, RSGE; POR-02) for someone who
-// manages it. Empty for someone who does neither.
+// manages it, or Confirmer une admission (BC; POR-06) for someone who manages a BC's admissions.
+// Empty for someone who does neither.
 std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults,
                                bool fiche = false);
 
@@ -50,7 +51,8 @@ std::shared_ptr<const UserOrgs> user_orgs(db::Pool& pool, const http::Request& r
 // Whether the signed-in user consults the dossiers of organization `id`.
 bool consults(const http::Request& req, std::int64_t id);
 // Whether the menus offer the user the fiche of `o` (POR-02): an installation's RSE or a holder
-// of "Gérer la fiche et les admissions" on it; an RSGE's own account. The BC's side reaches its
+// of "Gérer la fiche et les admissions" on it; an RSGE's own account. For a BC: its admissions
+// to confirm (POR-06), on the same terms as an installation. The BC's side reaches its
 // RSGE's fiches from "Adhésion des RSGE" (under each one's mandate).
 bool manages_fiche(const http::Request& req, const Organization& o);
 

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "access/rules.hpp"
+#include "platform/date.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 
@@ -105,24 +106,48 @@ std::vector<Organization> children_of(db::Connection& c, std::int64_t id) {
                          id));
 }
 
+std::optional<std::string> shown_from(const std::optional<std::string>& end_date,
+                                      std::int64_t days_before) {
+  if (!end_date) return std::nullopt;
+  auto end = dates::parse(*end_date);
+  if (!end) return end_date;
+  return dates::format(dates::add_days(*end, 1 - static_cast<int>(days_before)));
+}
+
 std::vector<Suspension> suspensions_of(db::Connection& c, std::int64_t rsge_id) {
   auto r = c.run(
-      "SELECT id, start_date, end_date, reason FROM rsge_suspensions WHERE rsge_id = $1 ORDER BY "
-      "start_date DESC, id DESC",
+      "SELECT id, start_date, end_date, COALESCE(reason, ''), show_days_before, shown_from, "
+      "added_by FROM rsge_suspensions WHERE rsge_id = $1 ORDER BY start_date DESC, id DESC",
       rsge_id);
   std::vector<Suspension> out;
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
-    out.push_back({row.i64(0), row.str(1), row.opt_str(2), row.str(3)});
+    out.push_back({row.i64(0), row.str(1), row.opt_str(2), row.str(3), row.i64(4), row.opt_str(5),
+                   row.opt_i64(6)});
   }
   return out;
 }
 
-void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s) {
-  c.run(
-      "INSERT INTO rsge_suspensions (rsge_id, start_date, end_date, reason) VALUES ($1, $2, $3, "
-      "$4)",
-      rsge_id, s.start_date, s.end_date, s.reason);
+std::int64_t add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s) {
+  return c
+      .run(
+          "INSERT INTO rsge_suspensions (rsge_id, start_date, end_date, reason, "
+          "show_days_before, shown_from, added_at, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+          "$8) RETURNING id",
+          rsge_id, s.start_date, s.end_date, s.reason, s.show_days_before,
+          shown_from(s.end_date, s.show_days_before), log::utc_now_iso(), s.added_by)
+      .first()
+      .i64(0);
+}
+
+bool end_suspension(db::Connection& c, std::int64_t rsge_id, std::int64_t id,
+                    const std::string& end_date) {
+  auto r = c.run("SELECT show_days_before FROM rsge_suspensions WHERE id = $1 AND rsge_id = $2", id,
+                 rsge_id);
+  if (r.empty()) return false;
+  c.run("UPDATE rsge_suspensions SET end_date = $1, shown_from = $2 WHERE id = $3", end_date,
+        shown_from(end_date, r.first().i64(0)), id);
+  return true;
 }
 
 std::vector<Organization> organizations(db::Connection& c) {

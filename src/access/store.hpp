@@ -143,9 +143,22 @@ struct Suspension {
   std::string start_date;
   std::optional<std::string> end_date;
   std::string reason;
+  // The days before her return (the day after end_date) from which she shows on the public map
+  // again (migration 0021), and that day: none while no end date is known.
+  std::int64_t show_days_before = 0;
+  std::optional<std::string> shown_from;
+  std::optional<std::int64_t> added_by;
 };
+// The day a suspension ending `end_date` shows the RSGE again: end + 1 − days_before.
+std::optional<std::string> shown_from(const std::optional<std::string>& end_date,
+                                      std::int64_t days_before);
 std::vector<Suspension> suspensions_of(db::Connection& c, std::int64_t rsge_id);
-void add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s);
+// Adds a period (shown_from computed from its end and show_days_before); returns its id.
+std::int64_t add_suspension(db::Connection& c, std::int64_t rsge_id, const Suspension& s);
+// Ends a period of the RSGE on `end_date` (keeping its days before return); false when no such
+// period of hers.
+bool end_suspension(db::Connection& c, std::int64_t rsge_id, std::int64_t id,
+                    const std::string& end_date);
 // The organizations whose rights the RSE of `home` manages: a division's installations and BCs
 // and the RSGE of those BCs; for an RSGE's own account (its home is the RSGE), the RSGE. In
 // number order.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "access/dashboard.hpp"
 #include "access/nav.hpp"
 #include "access/rules.hpp"
 #include "platform/http/form.hpp"
@@ -372,6 +373,17 @@ void install(web::WebApp& web, WebOptions options) {
                      {"links", links},
                      {"has_links", !links.empty()}});
     }
+    // What the modules above add (dashboard.hpp): counts that link to their pages.
+    mstch::array sections;
+    {
+      auto c = pool.acquire();
+      for (const auto& s : dashboard::sections(web, *c, req, mine)) {
+        mstch::array items;
+        for (const auto& i : s.items)
+          items.push_back(mstch::map{{"label", i.label}, {"count", i.count}, {"href", i.href}});
+        sections.push_back(mstch::map{{"id", s.id}, {"title", s.title}, {"items", items}});
+      }
+    }
     bool is_rsge = mine.home && mine.home->kind == OrgKind::rsge;
     mstch::array account{mstch::map{{"href", std::string("/mon-compte")},
                                     {"label", i18n::t(req.lang, "nav.account")}},
@@ -386,6 +398,7 @@ void install(web::WebApp& web, WebOptions options) {
                      {"entries", entries},
                      {"organizations", orgs},
                      {"has_organizations", !orgs.empty()},
+                     {"sections", sections},
                      {"changed", req.query("changed").has_value()},
                      {"second_factor_on", req.query("second_factor").has_value()},
                      {"is_ministry", a.user->kind == UserKind::ministry},

@@ -29,6 +29,7 @@
 #include "platform/text.hpp"
 #include "platform/web.hpp"
 #include "portail/admission_pages.hpp"
+#include "portail/bc_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
 #include "portail/priority_pages.hpp"
@@ -102,6 +103,7 @@ int cmd_seed(const std::string& db_url) {
   portail::reserve_gen::seed_demo_reserve(*c, dates::today_in_quebec());  // POR-03: ~10 a réserve
   portail::seed_demo_places(*c, dates::today_in_quebec());
   portail::seed_demo_admissions(*c, dates::today_in_quebec());  // POR-04
+  portail::seed_demo_bc(*c, dates::today_in_quebec());          // POR-06: an admission to confirm
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

@@ -283,6 +283,31 @@ json build() {
        {"required", false},
        {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}, {"default", 50}}}});
   paths[b + "/reserve"]["get"] = reserve;
+  // POR-06 (issue 15): a BC's software confirms an admission of one of its RSGE.
+  json confirm = operation(
+      "A BC confirms an admission of one of its RSGE (POR-06): 'admitted' becomes 'confirmed'; "
+      "404 when the admission is not of one of its RSGE, 409 when it is not waiting for "
+      "confirmation",
+      nullptr,
+      {{"description", "Confirmed"},
+       {"content",
+        {{"application/json",
+          {{"schema", object({{"admission", {{"type", "integer"}}},
+                              {"state", {{"type", "string"}, {"enum", {"confirmed"}}}},
+                              {"rsge", kText},
+                              {"confirmation_number", kText},
+                              {"planned_start", kDate},
+                              {"confirmed_at", kText}})}}}}}},
+      false);
+  confirm["parameters"].push_back({{"name", "id"},
+                                   {"in", "path"},
+                                   {"required", true},
+                                   {"description", "The admission's id"},
+                                   {"schema", {{"type", "integer"}}}});
+  confirm["responses"]["409"] = {
+      {"description", "The admission is not waiting for confirmation (error.code not_admitted)"},
+      {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
+  paths[b + "/admissions/{id}/confirmation"]["post"] = confirm;
   paths["/api/v1/validation-codes"]["get"] = {
       {"summary", "The catalog: code, severity, rule, French and English text"},
       {"responses", {{"200", {{"description", "The catalog"}}}}}};

@@ -27,14 +27,14 @@ void name_rule(std::vector<FieldError>& out, const std::string& field, const std
     out.push_back({field, "family.err.name_too_long"});
 }
 
+}  // namespace
+
 bool looks_like_email(std::string_view e) {
   auto at = e.find('@');
   return at != std::string_view::npos && at > 0 && e.find('@', at + 1) == std::string_view::npos &&
          e.find('.', at) != std::string_view::npos && e.back() != '.' &&
          e.find(' ') == std::string_view::npos && e.size() <= kMaxEmailLength;
 }
-
-}  // namespace
 
 std::optional<char> confirmation_check_char(std::string_view first9) {
   if (first9.size() != kConfirmationLength - 1) return std::nullopt;

@@ -60,6 +60,8 @@ std::optional<std::string> normalized_phone(std::string_view typed);
 // "418 555-1234" for a stored phone.
 std::string phone_text(std::string_view digits);
 std::vector<FieldError> family_errors(const FamilyInput& f);
+// One "@", a dot after it, no space, at most kMaxEmailLength bytes.
+bool looks_like_email(std::string_view e);
 
 // The days of the request's schedule (Monday first), each a mask of csg's six half-periods.
 using WeekMasks = std::array<std::uint8_t, 7>;

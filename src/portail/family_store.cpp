@@ -6,8 +6,10 @@
 #include <stdexcept>
 
 #include "geo/addresses.hpp"
+#include "platform/date.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
+#include "portail/search_store.hpp"
 
 namespace sgee::portail::family_store {
 
@@ -228,8 +230,9 @@ std::optional<Provider> choosable_provider(db::Connection& c, const std::string&
   auto r = c.run("SELECT " SGEE_PROVIDER_COLUMNS
                  " FROM organizations o JOIN fiches f ON f.organization_id = o.id WHERE "
                  "o.number = $1 AND f.published = 1 AND (o.kind = 'rsge' OR (o.kind = "
-                 "'installation' AND o.installation_kind IN ('CPE', 'GS', 'GNS')))",
-                 number);
+                 "'installation' AND o.installation_kind IN ('CPE', 'GS', 'GNS'))) AND " +
+                     search::not_suspended_sql("o", "$2"),
+                 number, dates::format(dates::today_in_quebec()));
   if (r.empty()) return std::nullopt;
   return provider_from(r.first());
 }

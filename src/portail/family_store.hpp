@@ -64,6 +64,7 @@ struct Provider {
   std::string number, name, kind, installation_kind;  // kind: "installation" | "rsge"
   std::string municipality;
 };
+// Not an RSGE suspended today (POR-06: until the days before her return her BC chose).
 std::optional<Provider> choosable_provider(db::Connection& c, const std::string& number);
 
 struct Choice {

@@ -6,8 +6,12 @@
 #include "access/nav.hpp"
 #include "access/web.hpp"
 #include "platform/i18n.hpp"
+#include "platform/listing.hpp"
 #include "platform/text.hpp"
+#include "portail/bc_store.hpp"
+#include "portail/family_rules.hpp"
 #include "portail/fiche_store.hpp"
+#include "portail/search_store.hpp"
 
 namespace sgee::portail {
 
@@ -168,6 +172,12 @@ Response edit_page(const web::WebApp& web, const Request& req, const access::Org
   return web.page(req, "fiche_edit", "fiche.edit_title", std::move(ctx), status);
 }
 
+std::string bc_words(const std::string& lang, const std::string& key, const std::string& value) {
+  std::string words = i18n::t(lang, key);
+  if (auto at = words.find("{1}"); at != std::string::npos) words.replace(at, 3, value);
+  return words;
+}
+
 // The BCs whose RSGE this user follows: those of their organizations they manage the fiche and
 // admissions of (the RSE of the BC's division: all of them).
 std::vector<access::Organization> followed_bcs(db::Pool& pool, const Request& req) {
@@ -265,6 +275,13 @@ void add_fiche_routes(web::WebApp& web) {
       return web.error(404, req);
     const auto& lang = req.lang;
     auto stored = load_fiche(*c, o->id);
+    // POR-06: a suspended RSGE shows no fiche until the days before her return her BC chose.
+    bool suspended = o->kind == OrgKind::rsge && stored && stored->published &&
+                     !c->run("SELECT 1 FROM organizations o WHERE o.id = $1 AND NOT (" +
+                                 search::not_suspended_sql("o", "$2") + ")",
+                             o->id, dates::format(dates::today_in_quebec()))
+                          .empty();
+    if (suspended) stored.reset();
     const auto& a = access::auth_of(req);
     bool parent = a.user && a.user->kind == access::UserKind::parent;
     auto cap = capacity_of(*o);
@@ -273,6 +290,7 @@ void add_fiche_routes(web::WebApp& web) {
                    {"kind", kind_label(lang, *o)},
                    {"municipality", o->municipality.value_or("")},
                    {"published", stored && stored->published},
+                   {"suspended", suspended},
                    {"is_parent", parent},
                    {"anonymous", !a.user.has_value()},
                    {"sign_in_href", "/connexion?next=" + text::url_encode("/milieux/" + o->number)},
@@ -330,47 +348,95 @@ void add_fiche_routes(web::WebApp& web) {
     return web.page(req, "fiche_public", "fiche.public_title", std::move(ctx));
   });
 
-  // Seed 001: a BC follows its RSGE's adhesion (fiche published, not published, never started).
+  // Seed 001 and POR-06: a BC's registry of its RSGE: their adhesion to the Portail (fiche
+  // published, not published, never started), recognition and suspension, places and contact;
+  // filtered by adhesion (etat) and by status (statut). Each RSGE's page: bc_pages.cpp.
   router.add(
       "GET", "/adhesion-rsge", Access::with_right("manage_admissions", ""),
       [&web, &pool](Request& req) {
         const auto& lang = req.lang;
         std::string filter = req.query("etat").value_or("");
         if (filter != "publiee" && filter != "non-publiee" && filter != "jamais") filter.clear();
+        std::string status = req.query("statut").value_or("");
+        if (status != "reconnue" && status != "suspendue" && status != "revoquee") status.clear();
+        auto status_of = [](const bc_store::RegistryRow& r) -> std::string {
+          if (r.recognition_status == "revoked") return "revoquee";
+          if (r.suspended_now || r.recognition_status == "suspended") return "suspendue";
+          return "reconnue";
+        };
         auto c = pool.acquire();
+        auto today = dates::today_in_quebec();
         mstch::array bcs;
         for (const auto& bc : followed_bcs(pool, req)) {
-          auto rows = adhesion_of_bc(*c, bc.id);
-          std::map<std::string, int> counts;
+          auto rows = bc_store::registry(*c, bc.id, today);
+          std::map<std::string, int> counts, status_counts;
           mstch::array shown;
           for (const auto& r : rows) {
-            auto state = std::string(to_string(r.state));
-            ++counts[state];
+            const auto& state = r.adhesion;
+            auto st = status_of(r);
+            ++status_counts[st];
+            if (status.empty() || st == status) ++counts[state];
             if (!filter.empty() && state != filter) continue;
-            shown.push_back(mstch::map{{"name", r.name},
-                                       {"number", r.number},
-                                       {"municipality", r.municipality},
-                                       {"state", i18n::t(lang, "fiche.adhesion." + state)},
-                                       {"state_class", state},
-                                       {"updated_at", r.updated_at.substr(0, 10)},
-                                       {"mandate", r.mandate},
-                                       {"edit_href", "/installations/" + r.number + "/fiche"},
-                                       {"public_href", "/milieux/" + r.number}});
+            if (!status.empty() && st != status) continue;
+            mstch::map row{{"name", r.name},
+                           {"number", r.number},
+                           {"municipality", r.municipality},
+                           {"state", i18n::t(lang, "fiche.adhesion." + state)},
+                           {"state_class", state},
+                           {"places", r.places ? std::to_string(*r.places) : std::string("—")},
+                           {"status", i18n::t(lang, "bc.registry.status_" + st)},
+                           {"status_class", st},
+                           {"phone", r.phone.empty() ? std::string() : phone_text(r.phone)},
+                           {"email", r.email},
+                           {"mandate", r.mandate},
+                           {"to_confirm", r.to_confirm > 0},
+                           {"to_confirm_text", bc_words(lang, "bc.registry.to_confirm",
+                                                        listing::count(lang, r.to_confirm))},
+                           {"detail_href", "/bc/" + bc.number + "/rsge/" + r.number},
+                           {"edit_href", "/installations/" + r.number + "/fiche"},
+                           {"public_href", "/milieux/" + r.number}};
+            if (r.suspended_now)
+              row["suspended_until"] =
+                  r.suspended_until.empty()
+                      ? i18n::t(lang, "org.until_further_notice")
+                      : bc_words(lang, "bc.registry.until",
+                                 i18n::date_words(lang, *dates::parse(r.suspended_until)));
+            shown.push_back(std::move(row));
           }
-          mstch::array filters;
+          auto href = [&](const std::string& etat, const std::string& statut) {
+            std::string q;
+            if (!etat.empty()) q += "etat=" + etat;
+            if (!statut.empty()) q += (q.empty() ? "" : "&") + std::string("statut=") + statut;
+            return "/adhesion-rsge" + (q.empty() ? "" : "?" + q);
+          };
+          mstch::array filters, status_filters;
+          int in_status = 0;
+          for (const auto& [k, n] : counts) in_status += n;
           auto add_filter = [&](const std::string& value, int n) {
             filters.push_back(mstch::map{
-                {"href", "/adhesion-rsge" + (value.empty() ? "" : "?etat=" + value)},
+                {"href", href(value, status)},
                 {"label",
                  i18n::t(lang, "fiche.adhesion.filter_" + (value.empty() ? "all" : value))},
                 {"count", std::to_string(n)},
                 {"current", filter == value}});
           };
-          add_filter("", static_cast<int>(rows.size()));
+          add_filter("", in_status);
           for (const char* s : {"publiee", "non-publiee", "jamais"}) add_filter(s, counts[s]);
+          auto add_status = [&](const std::string& value, int n) {
+            status_filters.push_back(mstch::map{
+                {"href", href(filter, value)},
+                {"label", i18n::t(lang, "bc.registry.filter_" + (value.empty() ? "all" : value))},
+                {"count", std::to_string(n)},
+                {"current", status == value}});
+          };
+          add_status("", static_cast<int>(rows.size()));
+          for (const char* s : {"reconnue", "suspendue", "revoquee"})
+            add_status(s, status_counts[s]);
           bcs.push_back(mstch::map{{"name", bc.name},
                                    {"number", bc.number},
                                    {"filters", filters},
+                                   {"status_filters", status_filters},
+                                   {"admissions_href", "/bc/" + bc.number + "/admissions"},
                                    {"rows", shown},
                                    {"has_rows", !shown.empty()}});
         }

@@ -1,6 +1,7 @@
 #include "portail/routes.hpp"
 
 #include "portail/admission_pages.hpp"
+#include "portail/bc_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
 #include "portail/priority_pages.hpp"
@@ -19,6 +20,7 @@ void add_routes(web::WebApp& web) {
   add_reserve_routes(web);
   add_referral_routes(web);   // issue 15: free places, referrals, time to fill
   add_admission_routes(web);  // POR-04: admissions, the dossier they open, the sync API's routes
+  add_bc_routes(web);         // POR-06: the BC's admissions to confirm, its RSGE registry
 }
 
 }  // namespace sgee::portail

@@ -9,6 +9,7 @@
 
 #include "access/store.hpp"
 #include "geo/addresses.hpp"
+#include "platform/date.hpp"
 #include "platform/log.hpp"
 #include "portail/position.hpp"
 
@@ -57,7 +58,14 @@ static std::int64_t generation(db::Connection& c) {
   return r.empty() ? 0 : r.first().i64(0);
 }
 
-std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64_t gen) {
+std::string not_suspended_sql(const std::string& org, const std::string& today) {
+  return "NOT EXISTS (SELECT 1 FROM rsge_suspensions s WHERE s.rsge_id = " + org +
+         ".id AND s.start_date <= " + today + " AND (s.shown_from IS NULL OR s.shown_from > " +
+         today + "))";
+}
+
+std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64_t gen,
+                                                   const std::string& today) {
   auto r = c.run(
       "SELECT o.id, o.number, o.name, o.kind, COALESCE(o.installation_kind, ''), "
       "f.map_latitude, f.map_longitude, f.opening_days, COALESCE(f.opens_at, ''), "
@@ -65,9 +73,12 @@ std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64
       "COALESCE(o.places_0_17, 0) + COALESCE(o.places_18_59, 0) + COALESCE(o.places_school, 0) "
       "END, f.visible, f.free_0_17, f.free_18_59, f.free_school, f.periods FROM fiches f "
       "JOIN organizations o ON o.id = f.organization_id WHERE f.published = 1 "
-      "AND f.map_latitude IS NOT NULL AND f.map_longitude IS NOT NULL");
+      "AND f.map_latitude IS NOT NULL AND f.map_longitude IS NOT NULL AND " +
+          not_suspended_sql("o", "$1"),
+      today);
   auto snap = std::make_shared<Snapshot>();
   snap->generation = gen;
+  snap->today = today;
   snap->entries.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
@@ -109,19 +120,26 @@ std::shared_ptr<const Index::Snapshot> Index::load(db::Connection& c, std::int64
 std::shared_ptr<const Index::Snapshot> Index::current(db::Connection& c) {
   // The generation first, then the fiches: a change between the two reads leaves the snapshot
   // newer than its number, and the next search reads them again (never older than it says).
+  // A suspended RSGE shows again on a given day (POR-06): a snapshot holds for the day it was
+  // read on.
   const std::int64_t gen = generation(c);
+  const std::string today = dates::format(dates::today_in_quebec());
+  auto fresh_enough = [&] {
+    return snapshot_ && snapshot_->generation >= gen && snapshot_->today == today;
+  };
   {
     std::lock_guard lock(mutex_);
-    if (snapshot_ && snapshot_->generation >= gen) return snapshot_;
+    if (fresh_enough()) return snapshot_;
   }
   std::lock_guard reload(reload_mutex_);  // one reader of the fiches at a time
   {
     std::lock_guard lock(mutex_);
-    if (snapshot_ && snapshot_->generation >= gen) return snapshot_;
+    if (fresh_enough()) return snapshot_;
   }
-  auto fresh = load(c, gen);
+  auto fresh = load(c, gen, today);
   std::lock_guard lock(mutex_);
-  if (!snapshot_ || snapshot_->generation < fresh->generation) snapshot_ = fresh;
+  if (!snapshot_ || snapshot_->generation < fresh->generation || snapshot_->today != today)
+    snapshot_ = fresh;
   return snapshot_;
 }
 

@@ -34,6 +34,10 @@ struct Found {
   std::shared_ptr<const std::string> json_members;
 };
 
+// SQL: the organization `org` (an alias) is not an RSGE suspended on `today` (a placeholder or
+// a quoted date), or her suspension ends within the days her BC chose (POR-06, migration 0021).
+std::string not_suspended_sql(const std::string& org, const std::string& today);
+
 // The API's JSON object of a provider, without its distance (public fields only).
 nlohmann::json public_json(const Found& f);
 
@@ -62,9 +66,11 @@ class Index {
   };
   struct Snapshot {
     std::int64_t generation = 0;
+    std::string today;           // the day it was read: suspensions end by the day
     std::vector<Entry> entries;  // in latitude order
   };
-  static std::shared_ptr<const Snapshot> load(db::Connection& c, std::int64_t generation);
+  static std::shared_ptr<const Snapshot> load(db::Connection& c, std::int64_t generation,
+                                              const std::string& today);
   std::shared_ptr<const Snapshot> current(db::Connection& c);
 
   std::mutex mutex_;         // guards snapshot_

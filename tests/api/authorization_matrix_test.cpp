@@ -4,6 +4,8 @@
 // the public list below fails the test: every other route must declare who may use it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <map>
 #include <set>
 
@@ -61,6 +63,7 @@ struct Caller {
   std::set<Right> rights_anywhere;  // rights held on some organization
   std::set<Right> rights_on_a;      // rights reaching installation A (directly or as its RSE)
   std::set<Right> rights_on_rsge;   // rights reaching RSGE 40000001 (her BC holds her mandate)
+  std::set<Right> rights_on_bc;     // rights reaching BC 30000001 (POR-06: its own pages)
   bool code_of_a = false;
 };
 
@@ -100,7 +103,8 @@ class AuthorizationMatrix : public testing::Test {
                                         Right::enter_mes,         Right::sign_mes};
     Caller rse_bc{"RSE of the BC's division", Caller::user, id_of("E0000004")};
     rse_bc.enterprise = rse_bc.rse = true;
-    for (auto right : access::all_rights()) rse_bc.rights_anywhere.insert(right);
+    for (auto right : access::all_rights())
+      rse_bc.rights_anywhere.insert(right), rse_bc.rights_on_bc.insert(right);
     rse_bc.rights_on_rsge = bc_on_rsge;
     callers_.push_back(rse_bc);
     Caller rsge{"RSGE 40000001, her own RSE", Caller::user, id_of("E0000005")};
@@ -142,6 +146,7 @@ class AuthorizationMatrix : public testing::Test {
     bc_staff.enterprise = true;
     bc_staff.rights_anywhere = staff_b.rights_anywhere;
     bc_staff.rights_on_rsge = bc_on_rsge;
+    bc_staff.rights_on_bc = bc_staff.rights_anywhere;
     access::store::set_rights(*c, bc_staff.user_id, {bc}, all_bc, bc_staff.user_id);
     callers_.push_back(bc_staff);
     Caller temp{"staff of A with a temporary password", Caller::user, staff("Temp", div_a, true)};
@@ -165,6 +170,13 @@ class AuthorizationMatrix : public testing::Test {
     delete db_;
   }
 
+  // Whether a route's organization may be an installation (else a BC-only route: its number is
+  // filled with the demo BC's, 30000001).
+  static bool serves_installations(const Access& need) {
+    return need.kinds.empty() ||
+           std::find(need.kinds.begin(), need.kinds.end(), "installation") != need.kinds.end();
+  }
+
   // Expected outcome, from the declared requirement and what the caller is.
   static bool expected_allowed(const Access& need, const Caller& who,
                                const std::string& method = "GET") {
@@ -172,7 +184,8 @@ class AuthorizationMatrix : public testing::Test {
     // An API code is not a browser: it has no CSRF token, so it cannot post a page's form.
     if (need.kind == K::anyone && method != "GET" && who.kind == Caller::api) return false;
     if (need.kind == K::open || need.kind == K::anyone) return true;
-    if (need.kind == K::api_code) return who.kind == Caller::api && who.code_of_a;
+    if (need.kind == K::api_code)
+      return who.kind == Caller::api && who.code_of_a && serves_installations(need);
     if (who.kind != Caller::user) return false;
     if (need.kind == K::signed_in) return true;
     if (who.must_change) return false;
@@ -186,6 +199,7 @@ class AuthorizationMatrix : public testing::Test {
         if (!right) return false;
         if (need.org_param.empty()) return who.rights_anywhere.count(*right) > 0;
         if (need.org_param == "rsge") return who.rights_on_rsge.count(*right) > 0;
+        if (need.org_param == "bc") return who.rights_on_bc.count(*right) > 0;
         return who.rights_on_a.count(*right) > 0;
       }
       default: return false;
@@ -201,7 +215,8 @@ class AuthorizationMatrix : public testing::Test {
       auto pos = req.path.find(param);
       if (pos != std::string::npos) req.path.replace(pos, param.size(), value);
     };
-    fill("{installation}", kInstallationA);
+    fill("{installation}", serves_installations(route.access) ? kInstallationA : "30000001");
+    fill("{bc}", "30000001");
     fill("{rsge}", "40000001");
     fill("{user}", std::to_string(staff_of_a_));
     fill("{path*}", "css/site.css");

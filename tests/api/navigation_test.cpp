@@ -182,13 +182,13 @@ TEST_F(Navigation, AnInstallationsPagesShowItsSubMenuAsTheUserMay) {
              "/installations/20000001/fermetures", "/installations/20000001/reservations-cisss"}));
   EXPECT_TRUE(contains(sub_menu(plain(list.body)),
                        "<a href=\"/installations/20000001/dossiers\" aria-current=\"page\">"));
-  // A BC has no closing days of its own (seed 004).
+  // A BC has no closing days of its own (seed 004); it confirms its RSGE's admissions (POR-06).
   auto bc = as(kBcRse, kBcRsePassword);
   auto bc_list = bc.get("/installations/30000001/dossiers");
   ASSERT_EQ(bc_list.status, 200);
   EXPECT_EQ(hrefs(sub_menu(plain(bc_list.body))),
             (Links{"/installations/30000001/dossiers", "/installations/30000001/occupation",
-                   "/installations/30000001/reservations-cisss"}));
+                   "/installations/30000001/reservations-cisss", "/bc/30000001/admissions"}));
   // Pages outside an installation have none.
   EXPECT_EQ(sub_menu(bc.get("/codes-acces").body), "");
 }
