@@ -1,11 +1,13 @@
 // `seed --demo` (POR-06): the demo BC (Bureau coordonnateur de la Capitale, 30000001) has an
-// admission of one of its RSGE waiting for its confirmation (the demo parent's first child, by
-// Service de garde Marie Tremblay, 40000001), and one RSGE suspended with a return date (Service
-// de garde Karine Roy, 40000002: back in 20 days, on the map again 7 days before). Idempotent.
+// admission of one of its RSGE waiting for its confirmation (Alice Morin, of a demo family of its
+// own, by Service de garde Marie Tremblay, 40000001), and one RSGE suspended with a return date
+// (Service de garde Karine Roy, 40000002: back in 20 days, on the map again 7 days before).
+// Idempotent.
 #include "access/store.hpp"
 #include "portail/admission_store.hpp"
 #include "portail/bc_pages.hpp"
 #include "portail/bc_store.hpp"
+#include "portail/reserve_generate.hpp"
 
 namespace sgee::portail {
 
@@ -13,12 +15,9 @@ void seed_demo_bc(db::Connection& c, dates::Date today) {
   db::Transaction tx(c);
   auto marie = access::store::rsge_by_number(c, "40000001");
   auto karine = access::store::rsge_by_number(c, "40000002");
-  auto child = c.run(
-      "SELECT ch.id FROM portail_children ch JOIN family_files f ON f.id = ch.family_id "
-      "JOIN users u ON u.id = f.user_id WHERE u.email = 'parent@example.test' "
-      "ORDER BY ch.birth_date, ch.id LIMIT 1");
-  if (marie && !child.empty()) {
-    auto child_id = child.first().i64(0);
+  if (marie) {
+    auto child_id = reserve_gen::demo_child(c, "famille-morin@example.test", "Morin", "Sophie",
+                                            "", "Alice", "F", 14, today);
     if (c.run("SELECT 1 FROM admissions WHERE child_id = $1 AND organization_id = $2", child_id,
               marie->id)
             .empty()) {

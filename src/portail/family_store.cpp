@@ -115,6 +115,26 @@ std::int64_t save_family(db::Connection& c, const Family& f) {
   return f.id;
 }
 
+namespace {
+
+// Withdraws a child from the Portail (POR-01: what the law lets a parent ask): its choices, the
+// ranks it was shown, its referrals and admissions go. A provider keeps what its registry holds
+// (the dossier); the events its software pulled name the child by confirmation number only.
+void forget_child(db::Connection& c, std::int64_t child_id) {
+  c.run("DELETE FROM portail_choices WHERE child_id = $1", child_id);
+  c.run("DELETE FROM rank_seen WHERE child_id = $1", child_id);
+  c.run("DELETE FROM referrals WHERE child_id = $1", child_id);
+  c.run(
+      "UPDATE free_places SET admission_id = NULL WHERE admission_id IN (SELECT id FROM "
+      "admissions WHERE child_id = $1)",
+      child_id);
+  c.run("DELETE FROM admissions WHERE child_id = $1", child_id);
+  c.run("UPDATE admission_lookups SET child_id = NULL WHERE child_id = $1", child_id);
+  c.run("DELETE FROM portail_children WHERE id = $1", child_id);
+}
+
+}  // namespace
+
 Deleted delete_family(db::Connection& c, std::int64_t family_id) {
   Deleted d;
   d.choices = c.run(
@@ -125,15 +145,8 @@ Deleted delete_family(db::Connection& c, std::int64_t family_id) {
                   .i64(0);
   d.children =
       c.run("SELECT COUNT(*) FROM portail_children WHERE family_id = $1", family_id).first().i64(0);
-  c.run(
-      "DELETE FROM portail_choices WHERE child_id IN (SELECT id FROM portail_children WHERE "
-      "family_id = $1)",
-      family_id);
-  c.run(
-      "DELETE FROM rank_seen WHERE child_id IN (SELECT id FROM portail_children WHERE "
-      "family_id = $1)",
-      family_id);
-  c.run("DELETE FROM portail_children WHERE family_id = $1", family_id);
+  auto kids = c.run("SELECT id FROM portail_children WHERE family_id = $1", family_id);
+  for (size_t i = 0; i < kids.size(); ++i) forget_child(c, kids.row(i).i64(0));
   c.run("DELETE FROM family_files WHERE id = $1", family_id);
   return d;
 }
@@ -211,9 +224,7 @@ void update_child(db::Connection& c, std::int64_t family_id, std::int64_t child_
 
 bool delete_child(db::Connection& c, std::int64_t family_id, std::int64_t child_id) {
   if (!child(c, family_id, child_id)) return false;
-  c.run("DELETE FROM portail_choices WHERE child_id = $1", child_id);
-  c.run("DELETE FROM rank_seen WHERE child_id = $1", child_id);
-  c.run("DELETE FROM portail_children WHERE id = $1 AND family_id = $2", child_id, family_id);
+  forget_child(c, child_id);
   return true;
 }
 

@@ -147,7 +147,7 @@ Generated generate_families(db::Connection& c, const FamilyOptions& o, dates::Da
       ++out.children;
       if (pick(10) == 0)
         c.run("UPDATE portail_children SET priority_criteria = $2 WHERE id = $1", made.id,
-              std::string(pick(2) ? "precarious" : "parent_studying"));
+              std::string(pick(2) ? "precarious" : "parent_studies"));
       for (auto org : chosen) {
         fs::set_choice(c, made.id, org, false, now);
         ++out.choices;
@@ -185,7 +185,7 @@ void seed_demo_reserve(db::Connection& c, dates::Date today) {
        "Patrick",
        {{"Zoé", 30, -1, true, false, true, ""}, {"Léo", 8, 4, false, true, false, ""}}},
       {"Côté", "Nadia", "", {{"Olivia", 16, 2, false, true, true, ""}}},
-      {"Bouchard", "Karine", "Éric", {{"William", 26, 0, true, false, false, "parent_studying"}}},
+      {"Bouchard", "Karine", "Éric", {{"William", 26, 0, true, false, false, "parent_studies"}}},
       {"Ouellet", "Sarah", "", {{"Florence", 6, 6, true, true, false, ""}}},
       {"Lévesque", "Annie", "Simon", {{"Thomas", 40, -3, false, false, true, ""}}},
       {"Pelletier", "Valérie", "", {{"Nathan", 13, 3, true, true, true, ""}}},
@@ -235,6 +235,41 @@ void seed_demo_reserve(db::Connection& c, dates::Date today) {
     }
   }
   tx.commit();
+}
+
+std::int64_t demo_child(db::Connection& c, const std::string& email, const std::string& surname,
+                        const std::string& parent_given, const std::string& partner_given,
+                        const std::string& child_given, const std::string& sex, int months_old,
+                        dates::Date today) {
+  auto existing = c.run(
+      "SELECT ch.id FROM portail_children ch JOIN family_files f ON f.id = ch.family_id JOIN "
+      "users u ON u.id = f.user_id WHERE u.email = $1 ORDER BY ch.id LIMIT 1",
+      email);
+  if (!existing.empty()) return existing.first().i64(0);
+  fs::Family f;
+  f.user_id = add_parent(c, email, surname, parent_given);
+  f.parent1_surname = surname;
+  f.parent1_given_name = parent_given;
+  if (!partner_given.empty()) {
+    f.parent2_surname = surname;
+    f.parent2_given_name = partner_given;
+  }
+  auto a = c.run(
+      "SELECT civic_number, street, municipality FROM addresses ORDER BY search_key DESC LIMIT 1");
+  if (!a.empty())
+    if (auto home = fs::reference_address(c, a.first().str(0), a.first().str(1), a.first().str(2)))
+      f.address = *home;
+  f.phone = "4185550177";
+  f.language = "fr";
+  f.id = fs::save_family(c, f);
+  ChildInput ch;
+  ch.surname = surname;
+  ch.given_name = child_given;
+  ch.birth_date = dates::format(dates::add_months(today, -months_old));
+  ch.sex = sex;
+  ch.desired_start = dates::format(dates::add_months(today, 1));
+  for (size_t day = 0; day < 5; ++day) ch.schedule[day] = 3;
+  return fs::add_child(c, f.id, ch).id;
 }
 
 }  // namespace sgee::portail::reserve_gen

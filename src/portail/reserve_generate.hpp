@@ -33,4 +33,13 @@ Generated generate_families(db::Connection& c, const FamilyOptions& o, dates::Da
 // Does nothing when they exist.
 void seed_demo_reserve(db::Connection& c, dates::Date today);
 
+// `seed --demo`: a demo family of its own (parent `email`, who cannot sign in; a second parent of
+// the same surname when `partner_given` is not empty) with one child, who chose no provider: for the demo's admissions (admitted children are in no réserve, so the demo's
+// réserves and ranks stay as seed_demo_reserve makes them). Returns the child's id; the same child
+// when the family exists.
+std::int64_t demo_child(db::Connection& c, const std::string& email, const std::string& surname,
+                        const std::string& parent_given, const std::string& partner_given,
+                        const std::string& child_given, const std::string& sex, int months_old,
+                        dates::Date today);
+
 }  // namespace sgee::portail::reserve_gen

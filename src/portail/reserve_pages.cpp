@@ -84,7 +84,7 @@ std::string flexibility_words(const Request& req, const rs::Row& r) {
 }
 
 std::string criterion_words(const Request& req, const std::string& code) {
-  const auto& key = "reserve.criterion." + code;
+  const auto& key = "rank.criterion." + code;  // the ministry's list (priority_store)
   const auto& text = i18n::t(req.lang, key);
   return text == key ? t(req, "reserve.criterion.other") : text;
 }

@@ -158,11 +158,13 @@ class DemoServer : public testing::Test {
     db_ = migrated_database();
     auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
     ASSERT_EQ(seed.exit_code, 0) << seed.err;
-    server_ = std::make_unique<Server>(db_->url());
+    restart();
   }
+  // The referral job runs only when a test asks (`sgee refer`, or a place declared or answered):
+  // never on its own between two steps of a test.
   void restart() {
     server_.reset();
-    server_ = std::make_unique<Server>(db_->url());
+    server_ = std::make_unique<Server>(db_->url(), std::vector<std::string>{"--refer-every", "0"});
   }
   int port() const { return server_->port(); }
   std::unique_ptr<db::Connection> sql() { return db::connect(db_->url()); }

@@ -12,6 +12,7 @@
 
 #include "browser.hpp"
 #include "dossier_example.hpp"
+#include "portail/admission_store.hpp"
 
 namespace sgee::test {
 namespace {
@@ -34,6 +35,25 @@ std::string loosely(const std::string& n) {
 
 class PortailAdmission : public DemoServer {
  protected:
+  // These tests follow the demo parent's Léa and Noah: Léa admitted at the CPE (20000001), Noah in
+  // its réserve and the RSGE's. The other demo families leave the réserves, and their admissions
+  // (the demo's, at the CPE and the RSGE) go.
+  void SetUp() override {
+    DemoServer::SetUp();
+    auto c = sql();
+    c->run(
+        "DELETE FROM portail_choices WHERE child_id NOT IN (SELECT ch.id FROM portail_children ch "
+        "JOIN family_files f ON f.id = ch.family_id JOIN users u ON u.id = f.user_id "
+        "WHERE u.email = 'parent@example.test')");
+    c->run("DELETE FROM admissions");
+    c->run("DELETE FROM portail_events");
+    c->run("DELETE FROM portail_event_counters");
+    portail::admission_store::AdmitInput in;
+    in.child_id = child("Léa").id;
+    in.organization_id = org("20000001");
+    in.planned_start = dates::add_days(dates::today_in_quebec(), 14);
+    portail::admission_store::admit(*c, in);
+  }
   struct Child {
     std::int64_t id = 0;
     std::string number, birth;

@@ -283,6 +283,26 @@ TEST_F(PortailFamilyPages, POR_01_DeletingTheFileLeavesOnlyAnAuditRowWithoutPers
   ASSERT_EQ(b.post("/famille/choix", {{"csrf", csrf(b)}, {"milieu", kCpe}, {"enfant", lea}}).status,
             303);
   auto numbers = std::vector<std::string>{number_of(lea), number_of(zoe)};
+  // The provider referred Léa for a place and admitted her: the file still goes, with them.
+  {
+    auto c = sql();
+    auto org = c->run("SELECT id FROM organizations WHERE number = $1", kCpe).first().i64(0);
+    auto place = c->run(
+                      "INSERT INTO free_places (organization_id, age_group, available_from, "
+                      "schedule, declared_at) VALUES ($1, '18-59', '2027-01-04', "
+                      "'3,3,3,3,3,0,0', '2026-12-01T12:00:00Z') RETURNING id",
+                      org)
+                     .first()
+                     .i64(0);
+    c->run(
+        "INSERT INTO referrals (place_id, child_id, organization_id, referred_at, respond_by) "
+        "VALUES ($1, $2, $3, '2026-12-01T12:00:00Z', '2026-12-08')",
+        place, std::stoll(lea), org);
+    c->run(
+        "INSERT INTO admissions (child_id, organization_id, planned_start, admitted_at) VALUES "
+        "($1, $2, '2027-01-04', '2026-12-02T12:00:00Z')",
+        std::stoll(lea), org);
+  }
   // Without confirmation: the question, nothing deleted.
   auto ask = b.post("/famille/supprimer", {{"csrf", csrf(b)}});
   ASSERT_EQ(ask.status, 200);
@@ -302,6 +322,8 @@ TEST_F(PortailFamilyPages, POR_01_DeletingTheFileLeavesOnlyAnAuditRowWithoutPers
             0);
   EXPECT_EQ(
       rows("SELECT COUNT(*) FROM portail_choices WHERE child_id IN (" + lea + ", " + zoe + ")"), 0);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM admissions WHERE child_id = " + lea), 0);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM referrals WHERE child_id = " + lea), 0);
   auto audit = c->run(
       "SELECT detail FROM audit_log WHERE record_type = 'family_file' AND action = "
       "'delete' AND user_id = $1",

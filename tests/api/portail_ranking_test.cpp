@@ -186,6 +186,12 @@ class ParentRank : public RankingPages {
   void SetUp() override {
     RankingPages::SetUp();
     auto c = sql();
+    // These tests follow the demo parent's children and Alice's: the other demo families leave
+    // the réserves.
+    c->run(
+        "DELETE FROM portail_choices WHERE child_id NOT IN (SELECT ch.id FROM portail_children ch "
+        "JOIN family_files f ON f.id = ch.family_id JOIN users u ON u.id = f.user_id "
+        "WHERE u.email = 'parent@example.test')");
     c->run(
         "INSERT INTO fiches (organization_id, published, published_at, updated_at) VALUES ($1, 1, "
         "$2, $2) ON CONFLICT (organization_id) DO UPDATE SET published = 1",

@@ -53,6 +53,12 @@ class ReferralPages : public testing::Test {
     ASSERT_EQ(seed.exit_code, 0) << seed.err;
     server_ = std::make_unique<Server>(db_->url(), std::vector<std::string>{"--refer-every", "0"});
     auto c = sql();
+    // These tests follow the demo parent's Léa and Noah alone: the other demo families (the
+    // réserves' demo) leave the réserves.
+    c->run(
+        "DELETE FROM portail_choices WHERE child_id NOT IN (SELECT ch.id FROM portail_children ch "
+        "JOIN family_files f ON f.id = ch.family_id JOIN users u ON u.id = f.user_id "
+        "WHERE u.email = 'parent@example.test')");
     lea_ = c->run("SELECT id FROM portail_children WHERE given_name = 'Léa'").first().i64(0);
     noah_ = c->run("SELECT id FROM portail_children WHERE given_name = 'Noah'").first().i64(0);
   }
@@ -222,7 +228,11 @@ TEST_F(ReferralPages, REF_AnUrgentPlaceRefersSeveralChildrenAtOnceAndAnAdmission
   EXPECT_EQ(a.first().i64(4), lea_ref);
   EXPECT_EQ(a.first().str(5), "filled");
   EXPECT_EQ(mails(kParent, "Noah n'est plus disponible"), 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM portail_events WHERE kind = 'admission'"), 1);
+  // The admission by referral at the CPE (the demo's other admissions are not by referral).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM portail_events WHERE kind = 'admission' AND "
+                  "organization_id = " +
+                  kCpe + " AND data LIKE '%\"referral\"%'"),
+            1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM portail_events WHERE kind = 'referral_closed'"), 1);
   // The provider's time to fill (same day: 0 days), and the ministry's per region.
   page = cpe.get(kPlaces + "?admis=1");
@@ -411,6 +421,9 @@ TEST(ReferralJob, REF_TwoServersReferEachPlaceExactlyOnce) {
   auto db = migrated_database();
   ASSERT_EQ(run_sgee({"seed", "--demo", "--db", db->url()}).exit_code, 0);
   auto c = db::connect(db->url());
+  // The test's places alone: the demo's (Garderie Soleil's) go.
+  c->run("DELETE FROM referrals");
+  c->run("DELETE FROM free_places");
   auto family = c->run("SELECT id FROM family_files").first().i64(0);
   const std::vector<std::string> providers{"20000001", "20000003", "40000001"};
   constexpr int kChildren = 40, kPlacesEach = 15;

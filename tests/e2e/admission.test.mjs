@@ -1,7 +1,8 @@
 // Admissions in a real browser (issue 15, POR-04, GES), on the demo data: the RSGE looks Noah up
 // by his confirmation number and birth date (a wrong pair first, then the number typed loosely)
-// and admits him, her admission waiting for her BC; the CPE's admission of Léa opens the
-// registry's dossier form filled from the family file, which is saved and linked. axe on every
+// and admits him, her admission waiting for her BC; the CPE's admission of Jacob Fortin (a demo
+// family of its own) opens the registry's dossier form filled from the family file, which is saved
+// and linked. axe on every
 // screen, at 1366 and 390 px.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/admission.test.mjs
 
@@ -78,22 +79,22 @@ test("the CPE's admission opens the dossier form filled from the family file and
   const page = await suite.page({ viewport: DESKTOP });
   await signIn(page, 'E0000001', 'Rse-petits-pas-2026');
   await page.goto('/installations/20000001/admissions');
-  const row = page.getByRole('row', { name: /Léa Bégin/ });
+  const row = page.getByRole('row', { name: /Jacob Fortin/ });
   await submitAndWait(page, row.getByRole('link', { name: /Créer le dossier/ }));
   await page.getByRole('heading', { level: 1, name: 'Ajouter un dossier parent-enfant' }).waitFor();
   const child = page.getByRole('group', { name: "Identification de l'enfant" });
-  assert.equal(await child.getByLabel("Prénom de l'enfant", { exact: true }).inputValue(), 'Léa');
-  assert.equal(await child.getByLabel("Nom de l'enfant", { exact: true }).inputValue(), 'Bégin');
-  assert.equal(await child.getByLabel('Sexe', { exact: true }).inputValue(), 'F');
+  assert.equal(await child.getByLabel("Prénom de l'enfant", { exact: true }).inputValue(), 'Jacob');
+  assert.equal(await child.getByLabel("Nom de l'enfant", { exact: true }).inputValue(), 'Fortin');
+  assert.equal(await child.getByLabel('Sexe', { exact: true }).inputValue(), 'M');
   const guardian = page.getByRole('group', { name: 'Responsable', exact: true });
-  assert.equal(await guardian.getByLabel('Prénom', { exact: true }).inputValue(), 'André');
+  assert.equal(await guardian.getByLabel('Prénom', { exact: true }).inputValue(), 'Caroline');
   await axeCheck(page);
   // What the family file does not say: born in Québec or not, the guardians' roles, the end.
   await child.getByRole('group', { name: 'Enfant né hors Québec' }).getByLabel('Oui', { exact: true }).check();
-  await guardian.getByLabel('Rôle', { exact: true }).selectOption('father');
+  await guardian.getByLabel('Rôle', { exact: true }).selectOption('mother');
   const other = page.getByRole('group', { name: 'Autre responsable', exact: true });
-  assert.equal(await other.getByLabel('Nom', { exact: true }).inputValue(), 'Lavoie');
-  await other.getByLabel('Rôle', { exact: true }).selectOption('mother');
+  assert.equal(await other.getByLabel('Nom', { exact: true }).inputValue(), 'Fortin');
+  await other.getByLabel('Rôle', { exact: true }).selectOption('father');
   const agreement = page.getByRole('group', { name: 'Entente A1' });
   assert.notEqual(await agreement.getByLabel('Date de début', { exact: true }).inputValue(), '');
   const start = await agreement.getByLabel('Date de début', { exact: true }).inputValue();
@@ -105,7 +106,7 @@ test("the CPE's admission opens the dossier form filled from the family file and
   await page.getByRole('status').getByText('Le dossier est enregistré.').waitFor();
   await axeCheck(page);
   await page.goto('/installations/20000001/admissions');
-  const linked = page.getByRole('row', { name: /Léa Bégin/ });
+  const linked = page.getByRole('row', { name: /Jacob Fortin/ });
   await linked.getByRole('link', { name: /Voir le dossier/ }).waitFor();
   const phone = await suite.page({ viewport: PHONE });
   await signIn(phone, 'E0000001', 'Rse-petits-pas-2026');

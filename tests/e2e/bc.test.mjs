@@ -56,11 +56,11 @@ test('the BC sees its counts, finds an admission by the child\'s name and confir
   await submitAndWait(page, section.getByRole('link', { name: /admissions à confirmer/ }));
   await page.getByRole('heading', { level: 1, name: 'Confirmer une admission' }).waitFor();
   await page.getByLabel("Nom de l'enfant ou de la RSGE").focus();
-  await page.keyboard.type('lea begin');
+  await page.keyboard.type('alice morin');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   const row = page.locator('tr[data-admission]');
   assert.equal(await row.count(), 1);
-  assert.match(await row.innerText(), /Léa Bégin/);
+  assert.match(await row.innerText(), /Alice Morin/);
   assert.match(await row.innerText(), /Service de garde Marie Tremblay/);
   await axeCheck(page);
   await screenshot(page, 'admissions');
