@@ -31,16 +31,15 @@ void seed_demo_family(db::Connection& c, dates::Date today) {
   f.language = "fr";
   f.id = family_store::save_family(c, f);
 
-  // Léa, 14 months, full weeks from the next September; Noah, 3 months, four days, with special
-  // needs, from his first birthday.
-  auto september =
-      dates::from_ymd(dates::year_of(today) + (dates::month_of(today) >= 6 ? 1 : 0), 9, 1);
+  // Léa, 14 months, full weeks as soon as possible (from a date passed a month and ten days ago:
+  // the first of the infants in the demo's réserves); Noah, 3 months, four days, with special
+  // needs, in nine months.
   ChildInput lea;
   lea.surname = parent->surname;
   lea.given_name = "Léa";
   lea.birth_date = dates::format(dates::add_months(today, -14));
   lea.sex = "F";
-  lea.desired_start = dates::format(september);
+  lea.desired_start = dates::format(dates::add_days(dates::add_months(today, -1), -10));
   lea.schedule = {3, 3, 3, 3, 3, 0, 0};
   lea.accept_partial = true;
   lea.priority_criteria = {"parent_studies"};  // issue 15: a parent is back in school

@@ -33,7 +33,7 @@ for (const viewport of SIZES) {
     await page.getByRole('heading', { level: 2, name: RSGE }).waitFor();
     await axeCheck(page);
     // Keyboard only: the first child (Léa) is checked with the space bar, then saved.
-    const lea = page.getByRole('checkbox', { name: /Léa/ });
+    const lea = page.getByRole('checkbox', { name: 'Léa Bégin', exact: true });
     const wanted = !(await lea.isChecked());
     await lea.focus();
     if (wanted) await page.keyboard.press('Space');

@@ -46,10 +46,10 @@ test('the RSGE lists her réserve, filters siblings, opens a request and exports
   await page.goto('/tableau-de-bord');
   await submitAndWait(page, page.getByRole('link', { name: /Réserve de clientèle/ }).first());
   await page.getByRole('heading', { level: 1, name: 'Réserve de clientèle' }).waitFor();
-  assert.equal(await rows(page).count(), 9);
+  assert.equal(await rows(page).count(), 10);
   // Rank order: the longest wait since the desired date first.
   assert.match(await rows(page).first().innerText(), /Thomas Lévesque/);
-  assert.match(await page.locator('#reserve-count').innerText(), /^9 enfant/);
+  assert.match(await page.locator('#reserve-count').innerText(), /^10 enfant/);
   await axeCheck(page);
   await screenshot(page, 'list-desktop');
 
