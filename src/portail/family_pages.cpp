@@ -208,6 +208,13 @@ std::string address_line(const fs::HomeAddress& a) {
   return a.civic_number + " " + a.street + ", " + a.municipality + " " + a.postal_code;
 }
 
+// A stored date in words ("4 janvier 2027"), as the other pages write them; as stored when it is
+// not one.
+std::string date_in_words(const Request& req, const std::string& stored) {
+  auto d = dates::parse(stored);
+  return d ? i18n::date_words(req.lang, *d) : stored;
+}
+
 std::string person(const std::string& given, const std::string& surname) {
   return given + " " + surname;
 }
@@ -234,9 +241,9 @@ Response family_page(const web::WebApp& web, const Request& req, db::Connection&
     const auto& d = ch.data;
     kids.push_back(mstch::map{{"id", std::to_string(ch.id)},
                               {"name", person(d.given_name, d.surname)},
-                              {"birth_date", d.birth_date},
+                              {"birth_date", date_in_words(req, d.birth_date)},
                               {"number", ch.confirmation_number},
-                              {"desired_start", d.desired_start},
+                              {"desired_start", date_in_words(req, d.desired_start)},
                               {"choices", ch.choices == 0   ? t(req, "family.no_choice")
                                           : ch.choices == 1 ? t(req, "family.one_choice")
                                                             : std::to_string(ch.choices) + " " +
@@ -460,13 +467,13 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
   mstch::map ctx{{"id", id},
                  {"name", name},
                  {"number", ch.confirmation_number},
-                 {"birth_date", d.birth_date},
+                 {"birth_date", date_in_words(req, d.birth_date)},
                  {"sex", t(req, d.sex == "F"   ? "form.sex_f"
                                 : d.sex == "M" ? "form.sex_m"
                                                : "form.sex_x")},
                  {"special_needs", d.special_needs},
                  {"special_needs_text", d.special_needs_text},
-                 {"desired_start", d.desired_start},
+                 {"desired_start", date_in_words(req, d.desired_start)},
                  {"schedule", schedule_grid(req, d.schedule, false, {})},
                  {"accept_partial", yes_no(req, d.accept_partial)},
                  {"accept_replacement", yes_no(req, d.accept_replacement)},

@@ -216,7 +216,7 @@ TEST_F(PortailFamilyPages, POR_01_AParentFillsTheFileAddsChildrenChoosesAndChang
   auto changed = b.post("/famille/enfants/" + lea, edit);
   ASSERT_EQ(changed.status, 303) << changed.body;
   auto after = b.get("/famille/enfants/" + lea);
-  EXPECT_TRUE(contains(after.body, "2027-01-04"));
+  EXPECT_TRUE(contains(after.body, "4 janvier 2027"));
   EXPECT_EQ(rows("SELECT COUNT(*) FROM audit_log WHERE record_type = 'portail_child' AND action "
                  "= 'update' AND detail = 'desired_start'"),
             1);
