@@ -73,8 +73,8 @@ test('the CPE fills its fiche with the keyboard and publishes it with rates hidd
   assert.match(await page.locator('#fiche-state').innerText(), /Publiée/);
   await axeCheck(page);
 
-  const phone = await suite.page({ viewport: PHONE });
-  await signIn(phone, 'E0000001', 'Rse-petits-pas-2026');
+  // The same session on a phone (a code works once per account and 30 s: no second sign-in).
+  const phone = await suite.page({ viewport: PHONE, storageState: await page.context().storageState() });
   await phone.goto('/installations/20000002/fiche');
   await assertFitsWidth(phone);
   await axeCheck(phone);
