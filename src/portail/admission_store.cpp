@@ -7,13 +7,9 @@
 
 namespace sgee::portail::admission_store {
 
-namespace {
+#define SGEE_ADMISSION_COLUMNS SGEE_ADMISSION_COLUMNS_OF("")
 
-#define SGEE_ADMISSION_COLUMNS                                                   \
-  "id, child_id, organization_id, planned_start, state, admitted_at, priority, " \
-  "out_of_rank_reason, confirmed_at, ended_at, dossier_id, place_id, referral_id"
-
-Admission from(const db::Row& r) {
+Admission from_row(const db::Row& r) {
   Admission a;
   a.id = r.i64(0);
   a.child_id = r.i64(1);
@@ -30,8 +26,6 @@ Admission from(const db::Row& r) {
   a.referral_id = r.opt_i64(12);
   return a;
 }
-
-}  // namespace
 
 std::int64_t admit(db::Connection& c, const AdmitInput& in) {
   auto now = log::utc_now_iso();
@@ -63,13 +57,13 @@ std::optional<Admission> current(db::Connection& c, std::int64_t child_id,
                  "AND state IN ('admitted', 'confirmed') ORDER BY id DESC LIMIT 1",
                  child_id, organization_id);
   if (r.empty()) return std::nullopt;
-  return from(r.first());
+  return from_row(r.first());
 }
 
 std::optional<Admission> by_id(db::Connection& c, std::int64_t id) {
   auto r = c.run("SELECT " SGEE_ADMISSION_COLUMNS " FROM admissions WHERE id = $1", id);
   if (r.empty()) return std::nullopt;
-  return from(r.first());
+  return from_row(r.first());
 }
 
 std::vector<Admission> of_provider(db::Connection& c, std::int64_t organization_id, int limit,
@@ -80,7 +74,7 @@ std::vector<Admission> of_provider(db::Connection& c, std::int64_t organization_
             organization_id, static_cast<std::int64_t>(limit), static_cast<std::int64_t>(offset));
   std::vector<Admission> out;
   out.reserve(r.size());
-  for (size_t i = 0; i < r.size(); ++i) out.push_back(from(r.row(i)));
+  for (size_t i = 0; i < r.size(); ++i) out.push_back(from_row(r.row(i)));
   return out;
 }
 

@@ -28,6 +28,15 @@ struct Admission {
   std::optional<std::int64_t> dossier_id, place_id, referral_id;
 };
 
+// The columns of an admission row as from_row() reads them, each prefixed by the table's alias
+// ("a." in a join).
+#define SGEE_ADMISSION_COLUMNS_OF(t)                                                            \
+  t "id, " t "child_id, " t "organization_id, " t "planned_start, " t "state, " t               \
+    "admitted_at, " t "priority, " t "out_of_rank_reason, " t "confirmed_at, " t "ended_at, " t \
+    "dossier_id, " t "place_id, " t "referral_id"
+// An admission from a row selected with SGEE_ADMISSION_COLUMNS_OF (its 13 first columns).
+Admission from_row(const db::Row& r);
+
 // Records the admission (state 'admitted') and its event; returns its id. The child must not be
 // admitted there already (the caller checks: see current()).
 std::int64_t admit(db::Connection& c, const AdmitInput& in);

@@ -17,27 +17,7 @@ std::string iso_ago(std::chrono::seconds ago) {
   return dates::utc_iso(now - ago.count());
 }
 
-#define SGEE_LOOKUP_ADMISSION_COLUMNS                                                          \
-  "a.id, a.child_id, a.organization_id, a.planned_start, a.state, a.admitted_at, a.priority, " \
-  "a.out_of_rank_reason, a.confirmed_at, a.ended_at, a.dossier_id, a.place_id, a.referral_id"
-
-admission_store::Admission admission_from(const db::Row& r) {
-  admission_store::Admission a;
-  a.id = r.i64(0);
-  a.child_id = r.i64(1);
-  a.organization_id = r.i64(2);
-  a.planned_start = r.str(3);
-  a.state = r.str(4);
-  a.admitted_at = r.str(5);
-  a.priority = r.opt_str(6);
-  a.out_of_rank_reason = r.opt_str(7);
-  a.confirmed_at = r.opt_str(8);
-  a.ended_at = r.opt_str(9);
-  a.dossier_id = r.opt_i64(10);
-  a.place_id = r.opt_i64(11);
-  a.referral_id = r.opt_i64(12);
-  return a;
-}
+#define SGEE_LOOKUP_ADMISSION_COLUMNS SGEE_ADMISSION_COLUMNS_OF("a.")
 
 }  // namespace
 
@@ -115,7 +95,8 @@ std::vector<Row> admissions_of(db::Connection& c, std::int64_t organization_id, 
   out.reserve(r.size());
   for (size_t i = 0; i < r.size(); ++i) {
     auto row = r.row(i);
-    out.push_back({admission_from(row), row.str(13) + " " + row.str(14), row.str(15), row.str(16)});
+    out.push_back({admission_store::from_row(row), row.str(13) + " " + row.str(14), row.str(15),
+                   row.str(16)});
   }
   return out;
 }
@@ -190,7 +171,7 @@ std::optional<admission_store::Admission> by_dossier(db::Connection& c, std::int
                  "'confirmed') ORDER BY a.id DESC LIMIT 1",
                  dossier_id);
   if (r.empty()) return std::nullopt;
-  return admission_from(r.first());
+  return admission_store::from_row(r.first());
 }
 
 bool end_admission(db::Connection& c, std::int64_t admission_id, dates::Date today) {
