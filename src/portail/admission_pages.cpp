@@ -22,6 +22,7 @@
 #include "portail/audit.hpp"
 #include "portail/events_store.hpp"
 #include "portail/lookup_store.hpp"
+#include "portail/reserve_store.hpp"
 
 namespace sgee::portail {
 
@@ -73,7 +74,8 @@ bool reachable(db::Connection& c, const Request& req, std::int64_t org, std::int
 bool out_of_rank(db::Connection& c, const access::Organization& o, std::int64_t child,
                  dates::Date today) {
   if (!bound(o)) return false;
-  return !admission::in_rank(child, ls::ranked_reserve(c, o.id, today), ls::open_places(c, o.id));
+  return !admission::in_rank(child, ls::ranked_reserve(c, o.id, today),
+                             reserve_store::open_places(c, o.id));
 }
 
 // The declared criterion the ranking picked the child by at this provider, if so (admissions

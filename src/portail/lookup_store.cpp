@@ -130,23 +130,6 @@ std::vector<admission::Ranked> ranked_reserve(db::Connection& c, std::int64_t or
   return out;
 }
 
-std::vector<ranking::FreePlace> open_places(db::Connection& c, std::int64_t organization_id) {
-  auto r = c.run(
-      "SELECT age_group, available_from, schedule, replacement FROM free_places WHERE "
-      "organization_id = $1 AND state = 'open' ORDER BY id",
-      organization_id);
-  std::vector<ranking::FreePlace> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    auto row = r.row(i);
-    auto age = ranking::age_group_from(row.str(0));
-    auto from = dates::parse(row.str(1));
-    auto schedule = parse_schedule(row.str(2));
-    if (!age || !from || !schedule) continue;
-    out.push_back({*age, *from, *schedule, row.i64(3) != 0});
-  }
-  return out;
-}
-
 std::vector<OutOfRank> out_of_rank(db::Connection& c, int limit) {
   auto r = c.run(
       "SELECT o.name, o.number, a.admitted_at, a.planned_start, a.out_of_rank_reason, a.state "

@@ -51,10 +51,9 @@ std::vector<Row> admissions_of(db::Connection& c, std::int64_t organization_id, 
                                int offset);
 std::int64_t count_admissions(db::Connection& c, std::int64_t organization_id);
 
-// The réserve ranked with each child's request, and the provider's open free places.
+// The réserve ranked with each child's request (its open free places: reserve_store::open_places).
 std::vector<admission::Ranked> ranked_reserve(db::Connection& c, std::int64_t organization_id,
                                               dates::Date today);
-std::vector<ranking::FreePlace> open_places(db::Connection& c, std::int64_t organization_id);
 
 // The ministry's view: out-of-rank admissions, per provider (name, number), newest first.
 struct OutOfRank {

@@ -246,7 +246,7 @@ bool confirm_staff(db::Connection& c, std::int64_t organization_id, std::int64_t
 std::vector<ranking::FreePlace> open_places(db::Connection& c, std::int64_t organization_id) {
   auto r = c.run(
       "SELECT age_group, available_from, schedule, replacement FROM free_places WHERE "
-      "organization_id = $1 AND state = 'open'",
+      "organization_id = $1 AND state = 'open' ORDER BY id",
       organization_id);
   std::vector<ranking::FreePlace> out;
   for (size_t i = 0; i < r.size(); ++i) {
