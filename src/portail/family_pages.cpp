@@ -468,6 +468,7 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
                  {"name", name},
                  {"number", ch.confirmation_number},
                  {"birth_date", date_in_words(req, d.birth_date)},
+                 {"birth_date_iso", d.birth_date},
                  {"sex", t(req, d.sex == "F"   ? "form.sex_f"
                                 : d.sex == "M" ? "form.sex_m"
                                                : "form.sex_x")},

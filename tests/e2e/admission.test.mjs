@@ -28,7 +28,7 @@ async function noahAsTheParentSeesHim() {
   await page.goto('/famille');
   await submitAndWait(page, page.getByRole('link', { name: /Noah/ }).first());
   const number = (await page.locator('#confirmation-number').innerText()).trim();
-  const birth = (await page.locator('dl.facts dd').first().innerText()).trim();
+  const birth = await page.locator('#birth-date').getAttribute('datetime');
   await page.context().close();
   return { number, birth };
 }
