@@ -188,12 +188,18 @@ IssuedCode issue_access_code(db::Connection& c, std::int64_t organization_id,
 
 std::optional<AccessCodeOwner> use_access_code(db::Connection& c, const std::string& code) {
   auto r = c.run(
-      "SELECT id, organization_id FROM access_codes WHERE code_hash = $1 AND revoked_at IS NULL",
+      "SELECT id, organization_id, COALESCE(last_used_at, '') FROM access_codes WHERE code_hash "
+      "= $1 AND revoked_at IS NULL",
       hash_secret(code));
   if (r.empty()) return std::nullopt;
   AccessCodeOwner owner{r.row(0).i64(0), r.row(0).i64(1)};
-  c.run("UPDATE access_codes SET last_used_at = $1 WHERE id = $2", log::utc_now_iso(),
-        owner.code_id);
+  // "Last used" to the minute, as a session's last activity: a software syncing many requests a
+  // second then writes once a minute, not once per request (a write would queue every request
+  // behind the database's one writer).
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (r.row(0).str(2) < dates::utc_iso(now - 60))
+    c.run("UPDATE access_codes SET last_used_at = $1 WHERE id = $2", log::utc_now_iso(),
+          owner.code_id);
   return owner;
 }
 
@@ -507,21 +513,24 @@ void set_view_writer(db::GroupWriter* writer) {
   view_writer = writer;
 }
 
+void write_alone(db::Connection& c, std::string_view sql, std::vector<db::Value> values) {
+  bool alone = !c.in_transaction();
+  if (alone && view_writer) return view_writer->add(sql, std::move(values));
+  std::optional<db::RelaxedDurability> relaxed;
+  if (alone) relaxed.emplace(c);
+  c.query(sql, values);
+}
+
 void audit(db::Connection& c, const AuditEntry& e) {
-  // Inside a transaction the row commits with the change it records. Alone (a page view), it goes
-  // to the server's group writer, which holds the response until the row is written; without one
-  // (the command line), it commits here without waiting for the disk.
+  // Inside a transaction the row commits with the change it records; alone (a page view), through
+  // the server's group writer (write_alone).
   std::vector<db::Value> values{db::to_value(log::utc_now_iso()), db::to_value(e.user_id),
                                 db::to_value(e.access_code_id),   db::to_value(e.organization_id),
                                 db::to_value(e.subject_user_id),  db::to_value(e.action),
                                 db::to_value(e.record_type),      db::to_value(e.record_id),
                                 db::to_value(e.detail),           db::to_value(e.address),
                                 db::to_value(e.request_id)};
-  bool alone = !c.in_transaction();
-  if (alone && view_writer) return view_writer->add(kAuditInsert, std::move(values));
-  std::optional<db::RelaxedDurability> relaxed;
-  if (alone) relaxed.emplace(c);
-  c.query(kAuditInsert, values);
+  write_alone(c, kAuditInsert, std::move(values));
 }
 
 }  // namespace sgee::access::store

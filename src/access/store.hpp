@@ -128,6 +128,11 @@ struct AuditEntry {
 };
 // The one function every module calls for personal data reads/changes and rights changes.
 void audit(db::Connection& c, const AuditEntry& e);
+// A row that records a read, such as the audit row of a page view: inside a transaction it commits
+// with it; alone, it goes to the server's group writer (set_view_writer), which holds the response
+// until it is written; without one (the command line), it commits here without waiting for the
+// disk. `sql` must live as long as the server (a literal or a static string).
+void write_alone(db::Connection& c, std::string_view sql, std::vector<db::Value> values);
 // The server's writer of the audit rows written outside a transaction (page views); none: each
 // commits on its own.
 void set_view_writer(db::GroupWriter* writer);

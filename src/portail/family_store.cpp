@@ -123,6 +123,7 @@ namespace {
 void forget_child(db::Connection& c, std::int64_t child_id) {
   c.run("DELETE FROM portail_choices WHERE child_id = $1", child_id);
   c.run("DELETE FROM rank_seen WHERE child_id = $1", child_id);
+  c.run("DELETE FROM child_consultations WHERE child_id = $1", child_id);
   c.run("DELETE FROM referrals WHERE child_id = $1", child_id);
   c.run(
       "UPDATE free_places SET admission_id = NULL WHERE admission_id IN (SELECT id FROM "

@@ -188,10 +188,16 @@ Selection select(db::Connection& c, const access::Organization& o, const Filters
   return out;
 }
 
+// A view of the réserve: one audit row (who, when, from where, how many children) and, per child
+// shown, a consultation the parent sees.
 void audit_rows(db::Connection& c, const Request& req, const access::Organization& o,
                 const std::vector<rs::Row>& rows, const std::string& what) {
-  for (const auto& r : rows)
-    audit(c, req, "read", "portail_child", std::to_string(r.child_id), what, o.id);
+  if (rows.empty()) return;
+  std::vector<std::int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& r : rows) ids.push_back(r.child_id);
+  audit(c, req, "read", "portail_reserve", std::to_string(rows.size()), what, o.id);
+  rs::record_consultations(c, o.id, ids, what);
 }
 
 std::string base_of(const access::Organization& o) {
@@ -312,6 +318,7 @@ Response detail_page(web::WebApp& web, Request& req) {
   auto d = rs::detail(*c, o.id, *id);
   if (!d) return web.error(404, req);
   audit(*c, req, "read", "portail_child", std::to_string(*id), "reserve_detail", o.id);
+  rs::record_consultations(*c, o.id, {*id}, "reserve_detail");
   const auto& r = d->row;
   bool hidden = identity_hidden(o, r.identified);
   auto base = base_of(o);
@@ -467,7 +474,10 @@ Response consultations_page(web::WebApp& web, Request& req) {
     rows.push_back(mstch::map{{"when", dates::local_time_text(req.lang, local, x.at)},
                               {"iso", x.at},
                               {"provider", x.provider},
-                              {"what", t(req, "reserve.consult." + x.detail)}});
+                              {"what", t(req, "reserve.consult." + x.detail)},
+                              {"times", x.views > 1 ? replaced(t(req, "reserve.consult.times"),
+                                                               "{1}", std::to_string(x.views))
+                                                    : std::string()}});
   }
   auto base = "/famille/enfants/" + std::to_string(*id);
   mstch::map ctx{{"name", ch->data.given_name + " " + ch->data.surname},

@@ -2,6 +2,9 @@
 
 #include <unordered_map>
 
+#include "access/store.hpp"
+#include "platform/date.hpp"
+#include "platform/log.hpp"
 #include "platform/text.hpp"
 #include "portail/ranking_store.hpp"
 
@@ -260,17 +263,53 @@ std::vector<ranking::FreePlace> open_places(db::Connection& c, std::int64_t orga
   return out;
 }
 
+void record_consultations(db::Connection& c, std::int64_t organization_id,
+                          const std::vector<std::int64_t>& child_ids, const std::string& what) {
+  // One statement per 100 children (a page of the list is one), its text made once per size: $1
+  // organization, $2 day, $3 kind, $4 time, $5 a minute before, then the children. Views less than
+  // a minute apart count once (paging through the list is one consultation): the rows of a
+  // provider reading its réserve many times a minute are then not rewritten each time, which is
+  // what a write costs (docs/benchmarks.md, the réserve).
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out(kChunk + 1);
+    for (size_t n = 1; n <= kChunk; ++n) {
+      std::string s =
+          "INSERT INTO child_consultations (child_id, organization_id, day, what, views, "
+          "first_at, last_at) VALUES ";
+      for (size_t i = 0; i < n; ++i)
+        s += (i ? ", ($" : "($") + std::to_string(i + 6) + ", $1, $2, $3, 1, $4, $4)";
+      s += " ON CONFLICT (child_id, organization_id, day, what) DO UPDATE SET views = "
+           "child_consultations.views + 1, last_at = excluded.last_at WHERE "
+           "child_consultations.last_at < $5";
+      out[n] = std::move(s);
+    }
+    return out;
+  }();
+  auto day = dates::format(dates::today_in_quebec());
+  auto at = log::utc_now_iso();
+  auto minute_before =
+      dates::utc_iso(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) - 60);
+  for (size_t from = 0; from < child_ids.size(); from += kChunk) {
+    auto n = std::min(kChunk, child_ids.size() - from);
+    std::vector<db::Value> values{db::to_value(organization_id), db::to_value(day),
+                                  db::to_value(what), db::to_value(at),
+                                  db::to_value(minute_before)};
+    values.reserve(5 + n);
+    for (size_t i = 0; i < n; ++i) values.push_back(db::to_value(child_ids[from + i]));
+    access::store::write_alone(c, sql[n], std::move(values));
+  }
+}
+
 std::vector<Consultation> consultations(db::Connection& c, std::int64_t child_id,
                                         std::int64_t limit, std::int64_t offset) {
   auto r = c.run(
-      "SELECT a.at, COALESCE(o.name, ''), a.detail FROM audit_log a LEFT JOIN organizations o ON "
-      "o.id = a.organization_id WHERE a.record_type = 'portail_child' AND a.record_id = $1 AND "
-      "a.detail IN ('reserve_list', 'reserve_detail', 'reserve_export', 'reserve_api') "
-      "ORDER BY a.at DESC LIMIT $2 OFFSET $3",
-      std::to_string(child_id), limit, offset);
+      "SELECT cc.last_at, COALESCE(o.name, ''), cc.what, cc.views FROM child_consultations cc "
+      "LEFT JOIN organizations o ON o.id = cc.organization_id WHERE cc.child_id = $1 "
+      "ORDER BY cc.last_at DESC, cc.what LIMIT $2 OFFSET $3",
+      child_id, limit, offset);
   std::vector<Consultation> out;
   for (size_t i = 0; i < r.size(); ++i)
-    out.push_back({r.row(i).str(0), r.row(i).str(1), r.row(i).str(2)});
+    out.push_back({r.row(i).str(0), r.row(i).str(1), r.row(i).str(2), r.row(i).i64(3)});
   return out;
 }
 

@@ -62,9 +62,19 @@ bool confirm_staff(db::Connection& c, std::int64_t organization_id, std::int64_t
 // The provider's open free places, as ranking::fits takes them.
 std::vector<ranking::FreePlace> open_places(db::Connection& c, std::int64_t organization_id);
 
-// Who consulted a child's file through a réserve (audit rows of reserve views): newest first.
+// What a provider consulted of the children of its réserve, one row per child, provider, day and
+// kind (`what`: reserve_list, reserve_detail, reserve_export, reserve_api), counted (views less
+// than a minute apart count once): the parent's page reads it by child. The view itself is one
+// audit row (who, when, from where: the caller's). Commits with the caller's transaction, or alone
+// through the server's group writer.
+void record_consultations(db::Connection& c, std::int64_t organization_id,
+                          const std::vector<std::int64_t>& child_ids, const std::string& what);
+
+// Who consulted a child's file through a réserve: newest first, a line per provider, day and kind.
 struct Consultation {
-  std::string at, provider, detail;  // detail: reserve_list, reserve_detail, reserve_export, …
+  std::string at;                // the last time that day
+  std::string provider, detail;  // detail: reserve_list, reserve_detail, reserve_export, …
+  std::int64_t views = 1;        // how many times that day (a minute apart at least)
 };
 std::vector<Consultation> consultations(db::Connection& c, std::int64_t child_id,
                                         std::int64_t limit, std::int64_t offset);

@@ -302,6 +302,11 @@ TEST_F(PortailFamilyPages, POR_01_DeletingTheFileLeavesOnlyAnAuditRowWithoutPers
         "INSERT INTO admissions (child_id, organization_id, planned_start, admitted_at) VALUES "
         "($1, $2, '2027-01-04', '2026-12-02T12:00:00Z')",
         std::stoll(lea), org);
+    c->run(
+        "INSERT INTO child_consultations (child_id, organization_id, day, what, views, first_at, "
+        "last_at) VALUES ($1, $2, '2026-12-01', 'reserve_list', 3, '2026-12-01T12:00:00Z', "
+        "'2026-12-01T13:00:00Z')",
+        std::stoll(lea), org);
   }
   // Without confirmation: the question, nothing deleted.
   auto ask = b.post("/famille/supprimer", {{"csrf", csrf(b)}});
@@ -324,6 +329,7 @@ TEST_F(PortailFamilyPages, POR_01_DeletingTheFileLeavesOnlyAnAuditRowWithoutPers
       rows("SELECT COUNT(*) FROM portail_choices WHERE child_id IN (" + lea + ", " + zoe + ")"), 0);
   EXPECT_EQ(rows("SELECT COUNT(*) FROM admissions WHERE child_id = " + lea), 0);
   EXPECT_EQ(rows("SELECT COUNT(*) FROM referrals WHERE child_id = " + lea), 0);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM child_consultations WHERE child_id = " + lea), 0);
   auto audit = c->run(
       "SELECT detail FROM audit_log WHERE record_type = 'family_file' AND action = "
       "'delete' AND user_id = $1",

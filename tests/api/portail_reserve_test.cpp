@@ -34,10 +34,16 @@ class ReservePages : public DemoServer {
   std::int64_t org_id(const std::string& number) {
     return sql()->run("SELECT id FROM organizations WHERE number = $1", number).first().i64(0);
   }
+  // The audit rows of the réserve's views of a kind (one per view; one per child for a detail).
   std::int64_t audits(const std::string& detail) {
     return count(
-        "SELECT COUNT(*) FROM audit_log WHERE record_type = 'portail_child' AND detail = $1",
+        "SELECT COUNT(*) FROM audit_log WHERE record_type IN ('portail_child', 'portail_reserve') "
+        "AND detail = $1",
         detail);
+  }
+  // The children shown by the views of a kind, as the parents' pages count them.
+  std::int64_t consulted(const std::string& what) {
+    return count("SELECT COALESCE(SUM(views), 0) FROM child_consultations WHERE what = $1", what);
   }
   // The registration numbers of a list page, in their order.
   static std::vector<std::string> numbers(const std::string& body) {
@@ -85,7 +91,14 @@ TEST_F(ReservePages, CpeSeesItsRankedReserveWithoutNamesAndEachRowIsAudited) {
   EXPECT_EQ(shown.front(), number_of(child_id("Thomas", "Lévesque")));
   EXPECT_NE(r.body.find("du lundi au vendredi : Jour P1, Jour P2"), std::string::npos);
   EXPECT_NE(r.body.find("Pas encore admis en CPE ou en garderie subventionnée"), std::string::npos);
-  EXPECT_EQ(audits("reserve_list"), 11);
+  // One audit row for the view (who, from where, how many shown), a consultation per child shown.
+  EXPECT_EQ(audits("reserve_list"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'portail_reserve' AND "
+                  "record_id = '11' AND user_id IS NOT NULL AND organization_id = (SELECT id FROM "
+                  "organizations WHERE number = $1)",
+                  kCpe),
+            1);
+  EXPECT_EQ(consulted("reserve_list"), 11);
   // The stored order is the ranking's: position 1..11 in reserve_positions.
   EXPECT_EQ(count("SELECT COUNT(*) FROM reserve_positions WHERE organization_id = (SELECT id "
                   "FROM organizations WHERE number = $1)",
@@ -203,13 +216,15 @@ TEST_F(ReservePages, FiltersPagingAndCsvExport) {
 
   // CSV: the whole filtered list (BOM, header, one line a child), no names at a CPE; audited.
   auto before = audits("reserve_export");
+  auto before_shown = consulted("reserve_export");
   auto csv = b.get(base + "/export");
   ASSERT_EQ(csv.status, 200);
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
   EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF"));
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), total + 1);
   EXPECT_EQ(csv.body.find("Emma"), std::string::npos);
-  EXPECT_EQ(audits("reserve_export") - before, total);
+  EXPECT_EQ(audits("reserve_export") - before, 1);
+  EXPECT_EQ(consulted("reserve_export") - before_shown, total);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(sib.body, m, std::regex("([0-9]+) enfant\\(s\\)")));
   auto sib_csv = b.get(base + "/export?fratrie=1");
@@ -277,13 +292,31 @@ TEST_F(ReservePages, OtherProvidersParentsAndStrangersAreRefused) {
   auto anon = nobody.get("/installations/" + kCpe + "/reserve");
   EXPECT_TRUE(anon.status == 303 || anon.status == 401) << anon.status;
   EXPECT_EQ(audits("reserve_list"), 0);
+  EXPECT_EQ(consulted("reserve_list"), 0);
 }
 
 TEST_F(ReservePages, TheParentSeesWhoConsultedTheChildsFile) {
   Browser staff(port());
   sign_in(staff, kRse, kRsePassword);
   auto lea = child_id("Léa", "Bégin");
+  auto list_views = [&] {
+    return sql()
+        ->run(
+            "SELECT COALESCE(SUM(views), 0) FROM child_consultations WHERE child_id = $1 AND "
+            "what = 'reserve_list'",
+            lea)
+        .first()
+        .i64(0);
+  };
   ASSERT_EQ(staff.get("/installations/" + kCpe + "/reserve").status, 200);
+  EXPECT_EQ(list_views(), 1);
+  // Paging back within the minute is the same consultation; two minutes later, another one.
+  ASSERT_EQ(staff.get("/installations/" + kCpe + "/reserve?page=1").status, 200);
+  EXPECT_EQ(list_views(), 1);
+  sql()->run("UPDATE child_consultations SET last_at = $1 WHERE child_id = $2",
+             dates::utc_iso(std::time(nullptr) - 120), lea);
+  ASSERT_EQ(staff.get("/installations/" + kCpe + "/reserve?page=1").status, 200);
+  EXPECT_EQ(list_views(), 2);
   ASSERT_EQ(staff.get("/installations/" + kCpe + "/reserve/" + std::to_string(lea)).status, 200);
 
   Browser parent(port());
@@ -296,6 +329,8 @@ TEST_F(ReservePages, TheParentSeesWhoConsultedTheChildsFile) {
   EXPECT_NE(r.body.find("CPE Les Petits Pas — Limoilou"), std::string::npos);
   EXPECT_NE(r.body.find("La liste de la réserve"), std::string::npos);
   EXPECT_NE(r.body.find("La demande complète"), std::string::npos);
+  // The list seen twice today: one line, counted.
+  EXPECT_NE(r.body.find("2 fois ce jour-là"), std::string::npos);
   EXPECT_EQ(r.body.find("Sophie"), std::string::npos);  // never the staff member's name
   // Another family's child, a guessed id: 404.
   auto emma = child_id("Emma", "Tremblay");
@@ -315,7 +350,8 @@ TEST_F(ReservePages, ApiGivesTheRankedReserveWithTheIdentityRuleAndItsRefusals) 
   EXPECT_EQ(j["children"][0]["confirmation_number"], number_of(child_id("Thomas", "Lévesque")));
   EXPECT_FALSE(j["children"][0].contains("surname"));  // a CPE: no names
   EXPECT_EQ(j["children"][0]["identity_visible"], false);
-  EXPECT_EQ(audits("reserve_api"), 5);
+  EXPECT_EQ(audits("reserve_api"), 1);
+  EXPECT_EQ(consulted("reserve_api"), 5);
   auto last = json::parse(
       api("/api/v1/installations/" + kCpe + "/reserve?page=3&per_page=5", cpe_code).body);
   EXPECT_EQ(last["children"].size(), 1u);
