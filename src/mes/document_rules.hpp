@@ -6,6 +6,7 @@
 // signatures page of the print and the receivability check all read requirements().
 // Pure: no database, no HTTP, no clock (today is a parameter). Whether a file really is a PDF of at
 // most 10 MB is the upload's check, not these rules'.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>

@@ -406,6 +406,21 @@ std::vector<SectionChanges> diff(const Answers& before, const Answers& after) {
   return out;
 }
 
+std::vector<SectionChanges> changes_since_last_transmission(const std::vector<Version>& versions) {
+  const Version* last = nullptr;
+  const Version* before = nullptr;
+  for (const auto& v : versions) {
+    if (!last || v.number > last->number) {
+      before = last;
+      last = &v;
+    } else if (!before || v.number > before->number) {
+      before = &v;
+    }
+  }
+  if (!last || !before) return {};
+  return diff(before->answers, last->answers);
+}
+
 std::string content_hash(RequestType t, const Answers& a, const std::vector<Attachment>& files) {
   // Each item as "<length>:<bytes>" so that no value can imitate a separator.
   std::string canon;

@@ -54,8 +54,10 @@ inline constexpr int kMaxMinutesPerDay = 8 * 60;  // « un maximum de huit heure
 
 // Section 3's sub-sections (« dans chaque sous-section, le caractère exceptionnel de la difficulté
 // … par rapport aux autres enfants du même âge »; « activités de base et de soins … participation
-// sociale »): each asks whether the difficulty is exceptional and, when it is, what it is and
-// what extra support it needs. Ids: needs.<sub>.exceptional / .difficulty / .support.
+// sociale »). The guide does not name the sub-sections: these five follow its words (basic
+// activities and care, moving about, communication, social participation, behaviour). Each asks
+// whether the difficulty is exceptional and, when it is, what it is and what extra support it
+// needs. Ids: needs.<sub>.exceptional / .difficulty / .support.
 const std::vector<std::string>&
 needs_subsections();  // care, mobility, communication, social, behaviour
 
@@ -119,6 +121,15 @@ struct SectionChanges {
 };
 // Per section (page order), the fields whose value differs; sections without change left out.
 std::vector<SectionChanges> diff(const Answers& before, const Answers& after);
+
+// Each transmission is a version (1, 2, …) holding the answers as transmitted.
+struct Version {
+  int number = 0;
+  Answers answers;
+};
+// What the ministry sees changed: the last version against the one before it (empty for a first
+// transmission). `versions` in any order.
+std::vector<SectionChanges> changes_since_last_transmission(const std::vector<Version>& versions);
 
 // SHA-256 (hex) of the request's content: its type, every answer and every attachment (nature and
 // content hash), in a canonical order. A signature records it; any later change breaks it (MES-09).

@@ -4,6 +4,12 @@
 //
 // Sources: seed 000 (the providers' guide of the real e-service, French: the final word) and the
 // rules MES-01…13 of spec/domain.md. Where they differ, the seed wins and the rule says so.
+// Read side by side, domain.md summarizes the seed without contradicting it; what the seed adds
+// (the Raison(s) form signed by a parent and a recognized professional, the integration plan less
+// than a year old, the professional's report and the individualized plan not required) is followed.
+// Where issue 16 or the brief goes beyond the seed, the seed still wins: a GNS may not request the
+// MES (the guide addresses CPE, GS and BC only, see ProviderKind), and the signatures table is ours
+// (the guide sends to the « cadre de référence », see document_rules.hpp).
 //
 // What a rule tells the user is a Note: an i18n key under "mes." with its parameters (filled into
 // the catalog's "{name}" placeholders by the page; a value that is itself a "mes." key is

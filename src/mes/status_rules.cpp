@@ -214,4 +214,9 @@ std::optional<Note> check_edit(Status s, Section section, const std::vector<Sect
       std::string(to_string(section))};
 }
 
+std::optional<Note> check_revision(std::int64_t typed_on, std::int64_t current) {
+  if (typed_on == current) return std::nullopt;
+  return Note{"mes.sm.edited_meanwhile", {}, {}};
+}
+
 }  // namespace sgee::mes

@@ -17,6 +17,7 @@
 //                                (§8)
 //   Supprimée     (deleted)      final: « Une fois supprimée, une demande ne peut être réactivée »
 //                                (§7); the store may as well remove the row
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,5 +108,10 @@ std::vector<Section> editable_sections(Status s, const std::vector<Section>& com
 // A save touching `section`: nullopt when allowed, else "mes.sm.section_closed" {section} (or the
 // read-only reason of the status).
 std::optional<Note> check_edit(Status s, Section section, const std::vector<Section>& commented);
+
+// Two people editing one draft: a save carries the revision of the request it was typed on; when
+// the request has changed since (another save), it is refused with "mes.sm.edited_meanwhile"
+// rather than overwriting the other person's work. Revisions grow by one with every save.
+std::optional<Note> check_revision(std::int64_t typed_on, std::int64_t current);
 
 }  // namespace sgee::mes

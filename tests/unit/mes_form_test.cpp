@@ -425,4 +425,22 @@ TEST(MesFormRules, MES_09_TheContentHashChangesWithAnyAnswerOrFile) {
             content_hash(RequestType::new_request, c2, {}));
 }
 
+TEST(MesFormRules, MES_10_EachTransmissionIsAVersionAndTheMinistrySeesTheLastChanges) {
+  Answers v1 = complete(), v2 = complete(), v3 = complete();
+  v2.fields["summary.note"] = "deux";
+  v3.fields["summary.note"] = "trois";
+  v3.fields["situation.days_per_week"] = "4";
+  EXPECT_TRUE(changes_since_last_transmission({}).empty());
+  EXPECT_TRUE(changes_since_last_transmission({{1, v1}}).empty());
+  auto two = changes_since_last_transmission({{1, v1}, {2, v2}});
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].section, Section::summary);
+  EXPECT_EQ(two[0].changes[0], (FieldChange{"summary.note", "", "deux"}));
+  // In any order: version 3 against version 2.
+  auto three = changes_since_last_transmission({{3, v3}, {1, v1}, {2, v2}});
+  ASSERT_EQ(three.size(), 2u);
+  EXPECT_EQ(three[0].section, Section::situation);
+  EXPECT_EQ(three[1].changes[0], (FieldChange{"summary.note", "deux", "trois"}));
+}
+
 }  // namespace

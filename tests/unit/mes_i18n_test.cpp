@@ -60,7 +60,8 @@ std::set<std::string> rule_keys() {
                              "mes.sm.ministry_only",
                              "mes.sm.provider_only",
                              "mes.sm.not_now",
-                             "mes.sm.section_closed"};
+                             "mes.sm.section_closed",
+                             "mes.sm.edited_meanwhile"};
   for (const auto& f : form_fields()) {
     k.insert(f.label_key());
     if (!f.group.empty()) k.insert("mes.group." + f.group);

@@ -257,4 +257,19 @@ TEST(MesStatusRules, MES_13_TheBcsDesignatedPersonFillsAHomeBasedRequest) {
   EXPECT_TRUE(decide(S::transmise, A::comment, R::ministry_agent, K::rsge).allowed());
 }
 
+TEST(MesStatusRules, MES_09_ASaveOnAStaleRevisionIsRefused) {
+  struct Case {
+    std::int64_t typed_on, current;
+    bool refused;
+  };
+  for (const auto& c :
+       std::vector<Case>{{1, 1, false}, {1, 2, true}, {3, 2, true}, {0, 0, false}}) {
+    auto n = check_revision(c.typed_on, c.current);
+    EXPECT_EQ(n.has_value(), c.refused) << c.typed_on << " " << c.current;
+    if (n) {
+      EXPECT_EQ(n->key, "mes.sm.edited_meanwhile");
+    }
+  }
+}
+
 }  // namespace
