@@ -112,7 +112,9 @@ void check_value(const Field& f, const std::string& id, const std::string& value
     case FieldType::read_only: return;
     case FieldType::text:
     case FieldType::textarea:
-      if (!text::valid_utf8(value) || text::code_points(value).size() > f.max_length)
+      if (!text::valid_utf8(value))
+        out.push_back(note("mes.form.bad_text", id, label));
+      else if (text::code_points(value).size() > f.max_length)
         out.push_back(note("mes.form.too_long", id,
                            {{"label", f.label_key()}, {"max", std::to_string(f.max_length)}}));
       return;

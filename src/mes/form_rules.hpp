@@ -72,8 +72,8 @@ const Field* find_field(std::string_view id);
 std::vector<const Field*> fields_of(Section s);
 
 // What stops a page: one note per missing or invalid field (field id + "mes.form.*" key):
-//   required {label}; too_long {label} {max}; bad_date {label}; date_in_future {label};
-//   bad_number {label} {min} {max}; bad_choice {label}; bad_time {label};
+//   required {label}; too_long {label} {max}; bad_text {label} (not UTF-8); bad_date {label};
+//   date_in_future {label}; bad_number {label} {min} {max}; bad_choice {label}; bad_time {label};
 //   end_before_start {label} (a moment's end not after its start); one_of_required {group};
 //   no_exceptional_need (section 3 without any exceptional difficulty); no_moment (section 4
 //   empty); too_many_moments {max}; hours over the maximum (check_hours).

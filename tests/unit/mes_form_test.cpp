@@ -148,7 +148,7 @@ TEST(MesFormRules, MES_05_APagesRequiredFieldsMustBeFilledToGoOn) {
       {"invalid UTF-8",
        Section::situation,
        [](Answers& a) { a.fields["situation.schedule"] = "\xff\xfe"; },
-       {{"situation.schedule", "mes.form.too_long"}}},
+       {{"situation.schedule", "mes.form.bad_text"}}},
       {"behavioural incapacities alone suffice",
        Section::situation,
        [](Answers& a) {

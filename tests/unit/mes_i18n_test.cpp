@@ -30,6 +30,7 @@ std::set<std::string> rule_keys() {
                              "mes.type.not_allowed",
                              "mes.form.required",
                              "mes.form.too_long",
+                             "mes.form.bad_text",
                              "mes.form.bad_date",
                              "mes.form.date_in_future",
                              "mes.form.bad_number",
