@@ -155,9 +155,9 @@ double to_pt(int pango_units) {
 struct Op {
   enum Kind { text, line, box } kind = text;
   Layout layout;
-  double x = 0, y = 0, w = 0, h = 0;       // text: top-left; line: from (x,y) to (w,h); box: rect
-  double clip_top = -1, clip_bottom = -1;  // text: only this band of the page is drawn
-  double gray = 0, width = 0.5;            // line / box stroke; box filled when fill >= 0
+  double x = 0, y = 0, w = 0, h = 0;  // text: top-left; line: from (x,y) to (w,h); box: rect
+  int first_line = 0, end_line = -1;  // text: only these lines ([first, end); -1: all)
+  double gray = 0, width = 0.5;       // line / box stroke; box filled when fill >= 0
   double fill = -1;
 };
 
@@ -176,6 +176,7 @@ class Composer {
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(l.get(), align);
+    pango_layout_set_line_spacing(l.get(), 1.12f);
     auto spaced = french_spacing(text::valid_utf8(text) ? text : std::string_view("?"));
     pango_layout_set_text(l.get(), spaced.data(), static_cast<int>(spaced.size()));
     return l;
@@ -243,8 +244,8 @@ class Composer {
       }
       double band = bottoms[k - 1] - tops[start];
       Op op{Op::text, l, kLeft, y_ - tops[start]};
-      op.clip_top = y_;
-      op.clip_bottom = y_ + band;
+      op.first_line = static_cast<int>(start);
+      op.end_line = static_cast<int>(k);
       pages.back().push_back(op);
       y_ += band;
       start = k;
@@ -378,15 +379,28 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 void draw(cairo_t* cr, const Op& op) {
   switch (op.kind) {
     case Op::text:
-      cairo_save(cr);
-      if (op.clip_top >= 0) {
-        cairo_rectangle(cr, 0, op.clip_top, kPageW, op.clip_bottom - op.clip_top);
-        cairo_clip(cr);
-      }
       cairo_set_source_rgb(cr, 0, 0, 0);
-      cairo_move_to(cr, op.x, op.y);
-      pango_cairo_show_layout(cr, op.layout.get());
-      cairo_restore(cr);
+      if (op.end_line < 0) {
+        cairo_move_to(cr, op.x, op.y);
+        pango_cairo_show_layout(cr, op.layout.get());
+        break;
+      }
+      {
+        // Some lines of a paragraph split across pages: each at its baseline.
+        PangoLayoutIter* it = pango_layout_get_iter(op.layout.get());
+        int i = 0;
+        do {
+          if (i >= op.first_line && i < op.end_line) {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(it, nullptr, &logical);
+            cairo_move_to(cr, op.x + to_pt(logical.x),
+                          op.y + to_pt(pango_layout_iter_get_baseline(it)));
+            pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+          }
+          ++i;
+        } while (i < op.end_line && pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+      }
       break;
     case Op::line:
       cairo_set_source_rgb(cr, op.gray, op.gray, op.gray);

@@ -410,6 +410,11 @@ TEST(PdfOut, ALongParagraphBreaksAcrossPagesAndATooTallRowIsCut) {
   EXPECT_NE(last.find("court"), std::string::npos) << last;
   auto third = run("pdftotext", "-f 3 -l 3 " + file.string() + " -");
   EXPECT_NE(third.find("mot1499"), std::string::npos) << third;
+  // Each line of the paragraph drawn once, on one page: every word once on pages 1 to 3.
+  auto paragraph = run("pdftotext", "-f 1 -l 3 " + file.string() + " -");
+  EXPECT_EQ(count(paragraph, "mot"), 1500u);
+  EXPECT_EQ(count(paragraph, "mot0 "), 1u);
+  EXPECT_EQ(count(paragraph, "mot777 "), 1u);
 }
 
 TEST(PdfOut, DocumentsRenderInParallelThreads) {
