@@ -36,7 +36,17 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-// "0-17" (the API's name) -> "0-17 mois" (the page's).
+// A stored UTC time in words, in Québec: "2 décembre 2026 à 10 h 38" (as stored when it is not
+// one).
+std::string time_words(const Request& req, const std::string& utc) {
+  auto local = dates::quebec_time_of(utc);
+  auto day = local ? dates::parse(local->date) : std::nullopt;
+  if (!day) return utc;
+  auto hm = dates::local_time_text(req.lang, local, utc).substr(local->date.size() + 1);
+  return i18n::date_words(req.lang, *day) + (req.lang == "en" ? " at " : " à ") + hm;
+}
+
+// "0-17" (the API's name) -> "0 à 17 mois" (the page's).
 std::string bracket_label(const Request& req, const std::string& b) {
   if (b.empty()) return "";
   return t(req, "dossier.bracket_" + std::string(b == "0-17"    ? "infant"
@@ -61,8 +71,9 @@ void audit_read(db::Connection& c, const Request& req, const std::string& record
                            .request_id = req.request_id});
 }
 
-std::string opt_date(const std::optional<Date>& d) {
-  return d ? dates::format(*d) : "—";
+// A dossier's date in words ("2 juin 2024"), "—" when there is none.
+std::string opt_date(const Request& req, const std::optional<Date>& d) {
+  return d ? i18n::date_words(req.lang, *d) : "—";
 }
 
 mstch::array schedule_weeks(const Request& req, const Schedule& s) {
@@ -324,11 +335,12 @@ Response detail_page(web::WebApp& web, Request& req) {
   mstch::array brackets;
   for (const auto& b : d.age_brackets)
     brackets.push_back(mstch::map{{"label", bracket_label(req, to_string(b.bracket))},
-                                  {"start", dates::format(b.start)}});
+                                  {"start", i18n::date_words(req.lang, b.start)}});
   mstch::array periods;
   auto period = [&](const char* label, const Period& p) {
-    periods.push_back(mstch::map{
-        {"label", t(req, label)}, {"start", opt_date(p.start)}, {"end", opt_date(p.end)}});
+    periods.push_back(mstch::map{{"label", t(req, label)},
+                                 {"start", opt_date(req, p.start)},
+                                 {"end", opt_date(req, p.end)}});
   };
   for (const auto& p : d.cisss_periods) period("dossier.cisss", p);
   for (const auto& p : d.ecp_periods) period("dossier.ecp", p);
@@ -351,13 +363,14 @@ Response detail_page(web::WebApp& web, Request& req) {
     flag(!a.is_signed, "dossier.not_signed");
     mstch::array specials;
     for (const auto& s : a.special_schedules)
-      specials.push_back(mstch::map{{"start", opt_date(s.start)}, {"end", opt_date(s.end)}});
+      specials.push_back(
+          mstch::map{{"start", opt_date(req, s.start)}, {"end", opt_date(req, s.end)}});
     mstch::map m{{"ref", a.ref},
-                 {"start", opt_date(a.start)},
-                 {"end", opt_date(a.end)},
+                 {"start", opt_date(req, a.start)},
+                 {"end", opt_date(req, a.end)},
                  {"flags", flags},
                  {"specials", specials}};
-    if (a.termination) m["termination"] = dates::format(*a.termination);
+    if (a.termination) m["termination"] = i18n::date_words(req.lang, *a.termination);
     if (can_edit)
       m["terminate_href"] = edit_href + "#f-agreements-" + std::to_string(i) + "-termination";
     if (a.schedule) m["weeks"] = schedule_weeks(req, *a.schedule);
@@ -365,8 +378,9 @@ Response detail_page(web::WebApp& web, Request& req) {
   }
   mstch::array versions;
   for (const auto& v : store::versions_of(*c, stored->id))
-    versions.push_back(mstch::map{
-        {"version", std::to_string(v.version)}, {"at", v.created_at.substr(0, 16)}, {"by", v.by}});
+    versions.push_back(mstch::map{{"version", std::to_string(v.version)},
+                                  {"at", time_words(req, v.created_at)},
+                                  {"by", v.by}});
   const auto& ch = d.child;
   // In words, as the form offers it (Féminin, Masculin, X), never the sync API's letter.
   std::string sex = !ch.sex ? "—"
@@ -382,7 +396,7 @@ Response detail_page(web::WebApp& web, Request& req) {
       {"version", std::to_string(stored->version)},
       {"messages", messages},
       {"has_messages", !messages.empty()},
-      {"birth_date", opt_date(ch.birth_date)},
+      {"birth_date", opt_date(req, ch.birth_date)},
       {"sex", sex},
       {"born_outside", t(req, ch.born_outside_quebec == true ? "dossier.yes" : "dossier.no")},
       {"adults", adults},

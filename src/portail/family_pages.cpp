@@ -215,6 +215,12 @@ std::string date_in_words(const Request& req, const std::string& stored) {
   return d ? i18n::date_words(req.lang, *d) : stored;
 }
 
+// The day in Québec of a stored UTC time ("2026-12-02T03:10:00Z" is still 1 December there).
+std::string quebec_day(const std::string& utc) {
+  auto local = dates::quebec_time_of(utc);
+  return local ? local->date : utc.substr(0, 10);
+}
+
 std::string person(const std::string& given, const std::string& surname) {
   return given + " " + surname;
 }
@@ -456,7 +462,7 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
                     {"kind", provider_kind(req, choice.provider)},
                     {"municipality", choice.provider.municipality},
                     {"shared", d.special_needs && choice.share_special_needs},
-                    {"chosen_on", choice.chosen_at.substr(0, 10)}};
+                    {"chosen_on", date_in_words(req, quebec_day(choice.chosen_at))}};
     add_rank(req, c, ch, choice, today, card);
     choices.push_back(std::move(card));
   }

@@ -17,6 +17,7 @@
 #include "portail/audit.hpp"
 #include "portail/referral_rules.hpp"
 #include "portail/referral_store.hpp"
+#include "portail/reserve_pages.hpp"
 
 namespace sgee::portail {
 
@@ -53,24 +54,20 @@ std::optional<std::int64_t> id_param(const Request& req, const std::string& name
   return v;
 }
 
+// "9 décembre 2026": a stored date, or the day in Québec of a stored UTC time; as stored when it
+// is neither.
+std::string day_words(const Request& req, const std::string& stored) {
+  std::string day = stored.substr(0, 10);
+  if (stored.size() > 10)
+    if (auto local = dates::quebec_time_of(stored)) day = local->date;
+  if (auto d = dates::parse(day)) return i18n::date_words(req.lang, *d);
+  return stored;
+}
+
 std::string age_words(const Request& req, const std::string& group) {
   if (group == "0-17") return t(req, "refer.age_infant");
   if (group == "school") return t(req, "refer.age_school");
   return t(req, "refer.age_toddler");
-}
-
-// "lundi : Jour P1, Jour P2 ; mardi : …"
-std::string schedule_words(const Request& req, const WeekMasks& week) {
-  std::string out;
-  for (int d = 0; d < 7; ++d) {
-    if (!week[d]) continue;
-    std::string halves;
-    for (const auto& [name, bit] : csg::kHalfPeriodNames)
-      if (week[d] & bit)
-        halves += (halves.empty() ? "" : ", ") + t(req, std::string("half.") + name);
-    out += (out.empty() ? "" : " ; ") + t(req, "weekday." + std::to_string(d)) + " : " + halves;
-  }
-  return out;
 }
 
 // The schedule grid of the family's request (family_schedule.mustache), as checkboxes.
@@ -139,8 +136,8 @@ Response places_page(const web::WebApp& web, const Request& req, db::Connection&
           {"state", state_words(req, r.state)},
           {"live", live && p.state == "open"},
           {"accepted", r.state == "accepted"},
-          {"respond_by", r.respond_by},
-          {"referred_on", r.referred_at.substr(0, 10)},
+          {"respond_by", day_words(req, r.respond_by)},
+          {"referred_on", day_words(req, r.referred_at)},
           {"reason", r.reason && r.state.starts_with("declined") ? *r.reason : std::string()},
           {"position", std::to_string(r.position)},
           {"action", "/installations/" + o.number + "/propositions/" + std::to_string(r.id)},
@@ -148,20 +145,21 @@ Response places_page(const web::WebApp& web, const Request& req, db::Connection&
     }
     int live_count = 0;
     for (const auto& r : p.referrals) live_count += r.state == "referred" || r.state == "accepted";
-    mstch::map m{{"id", std::to_string(p.id)},
-                 {"age", age_words(req, p.age_group)},
-                 {"from", p.available_from},
-                 {"schedule", schedule_words(req, p.schedule)},
-                 {"replacement", p.replacement},
-                 {"at_once", std::to_string(p.at_once)},
-                 {"declared_on", p.declared_at.substr(0, 10)},
-                 {"state", t(req, "refer.place_state." + p.state)},
-                 {"filled_on", p.filled_at ? p.filled_at->substr(0, 10) : std::string()},
-                 {"referrals", referrals},
-                 {"has_referrals", !referrals.empty()},
-                 {"waiting", p.state == "open" && live_count == 0},
-                 {"withdraw_action", base + "/" + std::to_string(p.id) + "/retirer"},
-                 {"subject", age_words(req, p.age_group) + " — " + p.available_from}};
+    mstch::map m{
+        {"id", std::to_string(p.id)},
+        {"age", age_words(req, p.age_group)},
+        {"from", day_words(req, p.available_from)},
+        {"schedule", schedule_words(req, p.schedule)},
+        {"replacement", p.replacement},
+        {"at_once", std::to_string(p.at_once)},
+        {"declared_on", day_words(req, p.declared_at)},
+        {"state", t(req, "refer.place_state." + p.state)},
+        {"filled_on", p.filled_at ? day_words(req, *p.filled_at) : std::string()},
+        {"referrals", referrals},
+        {"has_referrals", !referrals.empty()},
+        {"waiting", p.state == "open" && live_count == 0},
+        {"withdraw_action", base + "/" + std::to_string(p.id) + "/retirer"},
+        {"subject", age_words(req, p.age_group) + " — " + day_words(req, p.available_from)}};
     (p.state == "open" ? open : done).push_back(m);
   }
   if (!shown.empty()) audit(c, req, "read", "referral", shown, "free_places_page", o.id);
@@ -234,11 +232,11 @@ Response offer_page(const web::WebApp& web, const Request& req, const rs::Offer&
       {"provider", o.provider_name},
       {"provider_href", "/milieux/" + o.provider_number},
       {"age", age_words(req, o.place.age_group)},
-      {"from", o.place.available_from},
+      {"from", day_words(req, o.place.available_from)},
       {"schedule", schedule_words(req, o.place.schedule)},
       {"replacement", o.place.replacement},
       {"state", t(req, "refer.parent_state." + r.state)},
-      {"respond_by", r.respond_by},
+      {"respond_by", day_words(req, r.respond_by)},
       {"waiting", waiting},
       {"reason", reason},
       {"error", error},
@@ -308,30 +306,30 @@ void add_referral_routes(web::WebApp& web) {
         "/installations/" + o.number + "/places?declaree=" + std::to_string(id), 303);
   });
 
-  router.add(
-      "POST", "/installations/{installation}/places/{place}/retirer", manage,
-      [&web, &pool](Request& req) {
-        auto form = http::parse_form(req);
-        if (!form.form) return web.error(form.error->status, req);
-        auto id = id_param(req, "place");
-        if (!id) return web.error(404, req);
-        const auto& o = *access::auth_of(req).target;
-        auto c = pool.acquire();
-        auto p = rs::place(*c, o.id, *id);
-        if (!p) return web.error(404, req);
-        std::string base = "/installations/" + o.number + "/places";
-        if (auto ask = web.confirm_first(req, *form.form,
-                                         {t(req, "refer.withdraw_q"),
-                                          age_words(req, p->age_group) + " — " + p->available_from,
-                                          t(req, "refer.withdraw"), base}))
-          return std::move(*ask);
-        auto s = settings(*c);
-        db::Transaction tx(*c);
-        if (!rs::withdraw(*c, o.id, *id, s)) return web.error(404, req);
-        audit(*c, req, "update", "free_place", std::to_string(*id), "withdrawn", o.id);
-        tx.commit();
-        return Response::redirect(base + "?retiree=1", 303);
-      });
+  router.add("POST", "/installations/{installation}/places/{place}/retirer", manage,
+             [&web, &pool](Request& req) {
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               auto id = id_param(req, "place");
+               if (!id) return web.error(404, req);
+               const auto& o = *access::auth_of(req).target;
+               auto c = pool.acquire();
+               auto p = rs::place(*c, o.id, *id);
+               if (!p) return web.error(404, req);
+               std::string base = "/installations/" + o.number + "/places";
+               if (auto ask = web.confirm_first(
+                       req, *form.form,
+                       {t(req, "refer.withdraw_q"),
+                        age_words(req, p->age_group) + " — " + day_words(req, p->available_from),
+                        t(req, "refer.withdraw"), base}))
+                 return std::move(*ask);
+               auto s = settings(*c);
+               db::Transaction tx(*c);
+               if (!rs::withdraw(*c, o.id, *id, s)) return web.error(404, req);
+               audit(*c, req, "update", "free_place", std::to_string(*id), "withdrawn", o.id);
+               tx.commit();
+               return Response::redirect(base + "?retiree=1", 303);
+             });
 
   // The provider's answer to a referral: admit (with the planned start) or decline (a reason).
   router.add(
@@ -412,10 +410,10 @@ void add_referral_routes(web::WebApp& web) {
                                 {"child", o.child_given_name},
                                 {"provider", o.provider_name},
                                 {"age", age_words(req, o.place.age_group)},
-                                {"from", o.place.available_from},
+                                {"from", day_words(req, o.place.available_from)},
                                 {"state", t(req, "refer.parent_state." + o.referral.state)},
                                 {"waiting", o.referral.state == "referred"},
-                                {"respond_by", o.referral.respond_by}});
+                                {"respond_by", day_words(req, o.referral.respond_by)}});
     mstch::map ctx{{"rows", rows},
                    {"has_rows", !rows.empty()},
                    {"breadcrumbs", web::crumbs({{t(req, "nav.dashboard"), "/tableau-de-bord"},

@@ -45,37 +45,6 @@ bool identity_hidden(const access::Organization& o, bool identified) {
                                         o.installation_kind.value_or(""), identified);
 }
 
-// "du lundi au vendredi : Jour P1, Jour P2 ; samedi : Jour P1", the days with the same
-// half-periods together, three or more days in a row as a range.
-std::string schedule_words(const Request& req, const WeekMasks& week) {
-  auto day = [&](int d) { return t(req, "weekday." + std::to_string(d)); };
-  std::string out;
-  std::vector<bool> done(7, false);
-  for (int d = 0; d < 7; ++d) {
-    if (done[d] || week[d] == 0) continue;
-    std::vector<int> same;
-    for (int e = d; e < 7; ++e)
-      if (week[e] == week[d]) {
-        done[e] = true;
-        same.push_back(e);
-      }
-    std::string days;
-    bool run = same.size() >= 3 && same.back() - same.front() + 1 == static_cast<int>(same.size());
-    if (run) {
-      days = replaced(replaced(t(req, "reserve.day_range"), "{1}", day(same.front())), "{2}",
-                      day(same.back()));
-    } else {
-      for (int e : same) days += (days.empty() ? "" : ", ") + day(e);
-    }
-    std::string halves;
-    for (const auto& [name, bit] : csg::kHalfPeriodNames)
-      if (week[d] & bit)
-        halves += (halves.empty() ? "" : ", ") + t(req, std::string("half.") + name);
-    out += (out.empty() ? "" : " ; ") + days + " : " + halves;
-  }
-  return out.empty() ? t(req, "reserve.no_schedule") : out;
-}
-
 std::string flexibility_words(const Request& req, const rs::Row& r) {
   std::string out;
   if (r.accept_partial) out = t(req, "reserve.flex_partial");
@@ -493,6 +462,37 @@ Response consultations_page(web::WebApp& web, Request& req) {
 }
 
 }  // namespace
+
+// "du lundi au vendredi : Jour P1, Jour P2 ; samedi : Jour P1", the days with the same
+// half-periods together, three or more days in a row as a range.
+std::string schedule_words(const Request& req, const WeekMasks& week) {
+  auto day = [&](int d) { return t(req, "weekday." + std::to_string(d)); };
+  std::string out;
+  std::vector<bool> done(7, false);
+  for (int d = 0; d < 7; ++d) {
+    if (done[d] || week[d] == 0) continue;
+    std::vector<int> same;
+    for (int e = d; e < 7; ++e)
+      if (week[e] == week[d]) {
+        done[e] = true;
+        same.push_back(e);
+      }
+    std::string days;
+    bool run = same.size() >= 3 && same.back() - same.front() + 1 == static_cast<int>(same.size());
+    if (run) {
+      days = replaced(replaced(t(req, "reserve.day_range"), "{1}", day(same.front())), "{2}",
+                      day(same.back()));
+    } else {
+      for (int e : same) days += (days.empty() ? "" : ", ") + day(e);
+    }
+    std::string halves;
+    for (const auto& [name, bit] : csg::kHalfPeriodNames)
+      if (week[d] & bit)
+        halves += (halves.empty() ? "" : ", ") + t(req, std::string("half.") + name);
+    out += (out.empty() ? "" : " ; ") + days + " : " + halves;
+  }
+  return out.empty() ? t(req, "reserve.no_schedule") : out;
+}
 
 void add_reserve_routes(web::WebApp& web) {
   auto& router = web.router();

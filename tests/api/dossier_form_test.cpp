@@ -228,7 +228,7 @@ TEST_F(DossierForm, EditingTerminatesAddsAnAgreementAndKeepsImmutableFields) {
                   ref),
             2);
   auto after = b.get(saved.header("location"));
-  EXPECT_TRUE(contains(after.body, "2027-01-29"));
+  EXPECT_TRUE(contains(after.body, html("29 janvier 2027")));
   EXPECT_TRUE(contains(after.body, html("Entente A2")));
   // The birth date is fixed once saved.
   auto changed = b.post(edit, with(terminated, "child.birth_date", "2024-03-16"));

@@ -198,9 +198,9 @@ TEST_F(Lists, EachColumnSortsBothWaysWithItsHeaderMarked) {
   };
   const std::map<std::string, int> statuses = {{"accepted", 0}, {"pending", 1}, {"rejected", 2}};
   const std::map<std::string, int> brackets = {
-      {"0-17 mois", 0}, {"18-59 mois", 1}, {"Scolaire", 2}};
+      {"0 à 17 mois", 0}, {"18 à 59 mois", 1}, {"Scolaire", 2}};
   const std::string status_cell = "badge status-(\\w+)";
-  const std::string bracket_cell = "<td>(0-17 mois|18-59 mois|Scolaire)</td>";
+  const std::string bracket_cell = "<td>(0 à 17 mois|18 à 59 mois|Scolaire)</td>";
   auto up = cells("tri=etat&sens=asc", status_cell, statuses);
   auto down = cells("tri=etat&sens=desc", status_cell, statuses);
   ASSERT_EQ(up.size(), 50u);
@@ -270,7 +270,7 @@ TEST_F(Lists, TheCsvExportsWhatTheFiltersSelectAndIsAudited) {
             "\xEF\xBB\xBFNom de l'enfant,Prénom de l'enfant,Numéro de dossier,Date de "
             "naissance,NIREC,NECSG,Tranche d'âge,Début des ententes,Fin des ententes,État\r");
   EXPECT_TRUE(lines[1].starts_with("Éthier,Marc,L-4,2021-11-20,,9")) << lines[1];
-  EXPECT_TRUE(contains(std::string(lines[1]), ",0-17 mois,2025-09-03,2026-08-31,"));
+  EXPECT_TRUE(contains(std::string(lines[1]), ",0 à 17 mois,2025-09-03,2026-08-31,"));
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND record_type = "
                   "'dossier_list' AND record_id = '20000001' AND detail LIKE $1",
                   "csv 9 q=testlistes&%tri=naissance%"),
@@ -282,7 +282,7 @@ TEST_F(Lists, TheCsvExportsWhatTheFiltersSelectAndIsAudited) {
       en.body.starts_with("\xEF\xBB\xBF"
                           "Child's surname,Child's given name,Record number"))
       << en.body.substr(0, 200);
-  EXPECT_TRUE(contains(en.body, ",0-17 months,"));
+  EXPECT_TRUE(contains(en.body, ",0 to 17 months,"));
   // Another installation's list: refused, nothing exported.
   EXPECT_EQ(b.get("/installations/20000002/dossiers.csv").status, 403);
   EXPECT_EQ(b.get("/installations/20000003/dossiers.csv").status, 403);

@@ -294,13 +294,13 @@ TEST_F(OccupationPages, DownloadsAreInThePagesLanguage) {
             "Jours-enfants,Demi-périodes ouvertes,Capacité (jours),Taux d'occupation");
   EXPECT_TRUE(contains(fr.body, ",Installation,"));
   EXPECT_TRUE(contains(fr.body, ",Tous les âges,Total,,"));
-  EXPECT_TRUE(contains(fr.body, ",18-59 mois,"));
+  EXPECT_TRUE(contains(fr.body, ",18 à 59 mois,"));
   EXPECT_FALSE(contains(fr.body, ",all,")) << "no code of the API";
   auto en = b.get("/installations/20000001/occupation.csv?" + kRange + "&lang=en");
   ASSERT_EQ(en.status, 200);
   EXPECT_TRUE(en.body.starts_with("Organization,Name,Kind,BC,Month,Age group,Category,"));
   EXPECT_TRUE(contains(en.body, ",All ages,Total,,"));
-  EXPECT_TRUE(contains(en.body, ",School age,") || contains(en.body, ",18-59 months,"));
+  EXPECT_TRUE(contains(en.body, ",School age,") || contains(en.body, ",18 to 59 months,"));
   EXPECT_EQ(en.body,
             engine({"--installation", "20000001", "--lang", "en"}, "csv").get<std::string>());
   // The command without --lang keeps the API's codes.

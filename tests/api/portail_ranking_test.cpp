@@ -429,8 +429,7 @@ TEST_F(ParentRank, POR_03_TheParentSaysWhichPrioritiesApplyAndThatAParentWorksTh
   page = b.get("/famille/enfants/" + lea);
   EXPECT_TRUE(contains(
       page.body,
-      html(
-          "Un de mes parents travaille dans ce milieu : en attente de la confirmation du milieu")));
+      html("Un parent travaille dans ce milieu : en attente de la confirmation du milieu")));
   // Confirmed by the provider (the réserve's detail): category 2, and the page says so.
   sql()->run(
       "UPDATE portail_choices SET staff_confirmed_at = '2026-12-01T00:00:00Z' WHERE "

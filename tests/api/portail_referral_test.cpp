@@ -237,7 +237,8 @@ TEST_F(ReferralPages, REF_AnUrgentPlaceRefersSeveralChildrenAtOnceAndAnAdmission
   // The provider's time to fill (same day: 0 days), and the ministry's per region.
   page = cpe.get(kPlaces + "?admis=1");
   EXPECT_TRUE(contains(page.body, html("Délai médian pour combler une place :")));
-  EXPECT_TRUE(contains(page.body, "<strong>0 " + html("jours") + "</strong> (1"));
+  EXPECT_TRUE(contains(
+      page.body, "<strong>0 " + html("jours") + "</strong> (" + html("places comblées : 1") + ")"));
   Browser agent(port());
   sign_in(agent, kMinistry, kMinistryPassword);
   auto ministry = agent.get("/ministere/places");

@@ -8,18 +8,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import { assertFitsWidth, axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 // What the parent reads on Noah's page: his confirmation number and birth date.
 async function noahAsTheParentSeesHim() {

@@ -7,10 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { axeCheck, repoRoot, signIn, useSuite } from './harness.mjs';
+import { assertFitsWidth, axeCheck, repoRoot, screenshot, signIn, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const execFileP = promisify(execFile);
@@ -33,19 +32,7 @@ async function sql(statement) {
 }
 
 // Only when asked (SGEE_SCREENSHOTS=docs/screenshots, say): a test run leaves the tree as it was.
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `audit-${name}.png`), fullPage: false });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 async function assertNoInternalCode(page) {
   const text = await page.locator('body').innerText();
@@ -96,10 +83,10 @@ test('staff and a sync code consult dossiers; the RSE reads the log in labels, a
     await link.waitFor();
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, `journal-${size.width}`);
+    await screenshot(page, `audit-journal-${size.width}`, { fullPage: false });
     if (size.width < 400) {  // on a phone, the table (which scrolls in its own box) is below
       await page.locator('.audit-scroll').scrollIntoViewIfNeeded();
-      await screenshot(page, `journal-${size.width}-table`);
+      await screenshot(page, `audit-journal-${size.width}-table`, { fullPage: false });
     }
     // The record type select, filtered to the dossier list's reads.
     await page.getByLabel("Type d'enregistrement").selectOption({ label: 'Liste des dossiers' });
@@ -167,7 +154,7 @@ test('the parent\'s page of who consulted their children fits both sizes', async
     await assertNoInternalCode(page);
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, `consultations-${size.width}`);
+    await screenshot(page, `audit-consultations-${size.width}`, { fullPage: false });
     await page.context().close();
   }
 });

@@ -7,28 +7,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, screenshot, signIn, submitAndWait, useSuite,
+} from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const BC = '30000001';
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `bc-${name}.png`), fullPage: true });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 test('the BC sees its counts, finds an admission by the child\'s name and confirms it', async () => {
   const page = await suite.page({ viewport: DESKTOP });
@@ -42,7 +30,7 @@ test('the BC sees its counts, finds an admission by the child\'s name and confir
   assert.equal(await count(/RSGE sans fiche commencée/), '1');
   assert.equal(await count(/RSGE avec fiche non publiée/), '0');
   await axeCheck(page);
-  await screenshot(page, 'dashboard');
+  await screenshot(page, 'bc-dashboard');
 
   // The count leads to the filtered registry.
   await submitAndWait(page, section.getByRole('link', { name: /RSGE sans fiche commencée/ }));
@@ -63,7 +51,7 @@ test('the BC sees its counts, finds an admission by the child\'s name and confir
   assert.match(await row.innerText(), /Alice Morin/);
   assert.match(await row.innerText(), /Service de garde Marie Tremblay/);
   await axeCheck(page);
-  await screenshot(page, 'admissions');
+  await screenshot(page, 'bc-admissions');
   const confirm = row.getByRole('button', { name: /Confirmer l'admission/ });
   await confirm.focus();
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
@@ -90,7 +78,7 @@ test('on a phone, the BC reads its registry, a suspended RSGE and a refused susp
   assert.match(await page.locator('#recognition-status').innerText(), /Reconnue/);
   await assertFitsWidth(page);
   await axeCheck(page);
-  await screenshot(page, 'rsge');
+  await screenshot(page, 'bc-rsge');
   // A suspension with a reason missing and 90 days: each field says what it takes; typed values stay.
   await page.getByLabel('Début').fill('2030-01-10');
   await page.getByLabel('Jours avant son retour où elle revient sur la carte').fill('90');

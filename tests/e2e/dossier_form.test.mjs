@@ -142,6 +142,6 @@ test('a two-week shared-custody schedule is built from a common schedule and sav
   await page.getByLabel('Date de résiliation', { exact: true }).fill('2027-03-31');
   await submitAndWait(page, page.getByRole('button', { name: 'Enregistrer', exact: true }).last());
   await page.getByRole('status').getByText('Le dossier est enregistré.').waitFor();
-  await page.getByRole('heading', { level: 3, name: /date de résiliation : 2027-03-31/ }).waitFor();
+  await page.getByRole('heading', { level: 3, name: /date de résiliation : 31 mars 2027/ }).waitFor();
   await page.getByText('Version 2', { exact: false }).first().waitFor();
 });

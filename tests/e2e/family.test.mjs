@@ -10,10 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import { axeCheck, bothSizes, signIn, submitAndWait, tabTo, useSuite } from './harness.mjs';
 
 // axe runs where JavaScript does: the pages without it are the same HTML, checked in the first test.
 
@@ -42,23 +40,6 @@ async function publish(number) {
 }
 
 // Only when asked (SGEE_SCREENSHOTS=docs/screenshots, say): a test run leaves the tree as it was.
-async function screenshots(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  for (const [size, viewport] of [['desktop', { width: 1366, height: 900 }],
-    ['phone', { width: 390, height: 844 }]]) {
-    await page.setViewportSize(viewport);
-    const { scroll, inner } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-    }));
-    assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-    await axeCheck(page);
-    if (dir) {
-      await mkdir(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `family-${name}-${size}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 // The link in the newest e-mail to `to` whose subject contains `subject`.
 async function linkFromOutbox(page, to, subject) {
@@ -87,13 +68,6 @@ async function signUp(page, given, surname, email, password) {
 }
 
 // Tabs until `selector` has the focus (at most `limit` presses).
-async function tabTo(page, selector, limit = 40) {
-  for (let i = 0; i < limit; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${selector} never got the focus`);
-}
 
 async function addChild(page, { given, born, needs, days, badBorn }) {
   await page.getByRole('link', { name: 'Ajouter un enfant' }).click();
@@ -120,7 +94,7 @@ async function addChild(page, { given, born, needs, days, badBorn }) {
       .getByText('Date de naissance : la date ne peut pas être dans le futur').waitFor();
     // The summary takes the focus (site.js), so a screen reader reads it first.
     assert.equal(await page.evaluate(() => document.activeElement.id), 'form-summary');
-    await screenshots(page, 'child-error');
+    await bothSizes(page, 'family-child-error');
     await page.getByLabel('Date de naissance').fill(born);
   }
   await submitAndWait(page, page.getByRole('button', { name: "Inscrire l'enfant" }));
@@ -139,7 +113,7 @@ test('a parent fills the family file, registers two children, chooses and change
   await signUp(page, 'Chloé', 'Fortin', 'chloe.fortin@example.test', 'ma fille va au CPE');
   await page.getByRole('link', { name: /Mon dossier familial/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Mon dossier familial' }).waitFor();
-  await screenshots(page, 'form');
+  await bothSizes(page, 'family-form');
 
   // Keyboard only: Tab from the page's start to each field, type, pick the address from the list.
   await tabTo(page, '#parent1_surname', 60);
@@ -163,7 +137,7 @@ test('a parent fills the family file, registers two children, chooses and change
 
   const first = await addChild(page, { given: 'Maude', born: '2025-04-02', needs: 'Asthme léger',
     days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'] });
-  await screenshots(page, 'child');
+  await bothSizes(page, 'family-child');
   await page.getByRole('link', { name: 'Mon dossier familial', exact: true }).click();  // the breadcrumbs
   const second = await addChild(page, { given: 'Élodie', born: '2026-08-15', badBorn: '2099-08-15',
     days: ['lundi', 'mercredi'] });
@@ -171,7 +145,7 @@ test('a parent fills the family file, registers two children, chooses and change
   await page.goto('/famille');
   await page.getByText(first).waitFor();
   await page.getByText(second).waitFor();
-  await screenshots(page, 'file');
+  await bothSizes(page, 'family-file');
 
   // "Ajouter à mes choix" from the CPE's fiche: both children, Maude's needs shared.
   await page.goto(`/famille/choix?milieu=${CPE}`);
@@ -179,7 +153,7 @@ test('a parent fills the family file, registers two children, chooses and change
   await page.getByLabel('Maude Fortin', { exact: true }).check();
   await page.getByLabel('Élodie Fortin', { exact: true }).check();
   await page.getByLabel(/besoins particuliers de Maude Fortin/).check();
-  await screenshots(page, 'choose');
+  await bothSizes(page, 'family-choose');
   await submitAndWait(page, page.getByRole('button', { name: 'Enregistrer mes choix' }));
   await page.getByText('Vos choix sont enregistrés.').waitFor();
   // And the RSGE for Maude.

@@ -7,36 +7,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, screenshot, signIn, submitAndWait, tabTo, useSuite,
+} from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `fiche-${name}.png`), fullPage: true });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 // Presses Tab until the element with this id has the focus (the keyboard's way to a field).
-async function tabTo(page, id) {
-  for (let i = 0; i < 150; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.id) === id) return;
-  }
-  throw new Error(`#${id} never got the focus`);
-}
 
 test('the CPE fills its fiche with the keyboard and publishes it with rates hidden', async () => {
   const page = await suite.page({ viewport: DESKTOP });
@@ -50,24 +31,24 @@ test('the CPE fills its fiche with the keyboard and publishes it with rates hidd
   await axeCheck(page);
   // Keyboard only: days Monday to Friday, hours, day and evening care, French, a presentation.
   for (const day of ['day-0', 'day-1', 'day-2', 'day-3', 'day-4']) {
-    await tabTo(page, day);
+    await tabTo(page, `#${day}`);
     await page.keyboard.press('Space');
   }
-  await tabTo(page, 'opens_at');
+  await tabTo(page, '#opens_at');
   await page.keyboard.type('07:00');
-  await tabTo(page, 'closes_at');
+  await tabTo(page, '#closes_at');
   await page.keyboard.type('18:00');
   for (const id of ['period-day', 'period-evening', 'vis-periods', 'lang-fr', 'vis-languages']) {
-    await tabTo(page, id);
+    await tabTo(page, `#${id}`);
     await page.keyboard.press('Space');
   }
-  await tabTo(page, 'presentation');
+  await tabTo(page, '#presentation');
   await page.keyboard.type('Au cœur de Charlesbourg, une petite installation où chaque enfant est connu de toute l\'équipe.');
-  await tabTo(page, 'vis-presentation');
+  await tabTo(page, '#vis-presentation');
   await page.keyboard.press('Space');
   assert.equal(await page.locator('#vis-rates').isChecked(), false, 'rates stay hidden');
-  await screenshot(page, 'edit-desktop');
-  await tabTo(page, 'fiche-publish');
+  await screenshot(page, 'fiche-edit-desktop');
+  await tabTo(page, '#fiche-publish');
   await Promise.all([page.waitForURL('**/fiche?publiee=1'), page.keyboard.press('Enter')]);
   await page.getByRole('status').getByText('Votre fiche est publiée').waitFor();
   assert.match(await page.locator('#fiche-state').innerText(), /Publiée/);
@@ -78,7 +59,7 @@ test('the CPE fills its fiche with the keyboard and publishes it with rates hidd
   await phone.goto('/installations/20000002/fiche');
   await assertFitsWidth(phone);
   await axeCheck(phone);
-  await screenshot(phone, 'edit-phone');
+  await screenshot(phone, 'fiche-edit-phone');
 
   // An anonymous visitor sees the core and the visible fields, never the rates.
   for (const [size, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
@@ -92,7 +73,7 @@ test('the CPE fills its fiche with the keyboard and publishes it with rates hidd
     await visitor.getByRole('link', { name: 'Connectez-vous pour ajouter ce milieu à vos choix' }).waitFor();
     await assertFitsWidth(visitor);
     await axeCheck(visitor);
-    await screenshot(visitor, `public-${name}`);
+    await screenshot(visitor, `fiche-public-${name}`);
   }
 });
 
@@ -103,13 +84,13 @@ test('an unpublished RSGE shows the notice, and a parent may add a published one
   await visitor.getByRole('heading', { level: 1, name: 'Service de garde Karine Roy' }).waitFor();
   await assertFitsWidth(visitor);
   await axeCheck(visitor);
-  await screenshot(visitor, 'notice-phone');
+  await screenshot(visitor, 'fiche-notice-phone');
   const parent = await suite.page({ viewport: DESKTOP });
   await signIn(parent, 'parent@example.test', 'Parent-demo-2026');
   await parent.goto('/milieux/40000001');
   await parent.getByRole('button', { name: 'Ajouter à mes choix' }).waitFor();
   await axeCheck(parent);
-  await screenshot(parent, 'public-rsge-desktop');
+  await screenshot(parent, 'fiche-public-rsge-desktop');
 });
 
 test('the BC filters its RSGE by adhesion and opens a fiche under her mandate', async () => {
@@ -124,7 +105,7 @@ test('the BC filters its RSGE by adhesion and opens a fiche under her mandate', 
     assert.equal(await page.getByRole('cell', { name: /^Service de garde Marie Tremblay/ }).count(), 0);
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, `adhesion-${name}`);
+    await screenshot(page, `fiche-adhesion-${name}`);
     if (name === 'desktop') {
       await submitAndWait(page, page.getByRole('link', { name: /Fiche publiée/ }));
       await submitAndWait(page, page.getByRole('link', { name: 'Gérer sa fiche — Service de garde Marie Tremblay' }));

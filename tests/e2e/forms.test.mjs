@@ -8,25 +8,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, screenshot, signIn, submitAndWait, useSuite,
+} from './harness.mjs';
 
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function assertFitsWidth(page) {
-  const { scroll, inner, wide } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-    wide: Array.from(document.querySelectorAll('body *'))
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .slice(0, 5).map((el) => `${el.tagName}.${el.className}#${el.id}`),
-  }));
-  assert.ok(scroll <= inner, `${page.url()} is ${scroll} px wide in a ${inner} px window: ${wide}`);
-}
 
 // axe runs in the page, so a page shown without JavaScript is checked as rendered, in a twin
 // page that runs scripts (same HTML, same styles, same size).
@@ -41,18 +31,6 @@ async function axeCheckAsShown(page) {
 }
 
 // Only when asked (SGEE_SCREENSHOTS=docs/screenshots): a test run leaves the tree as it was.
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  // What has the focus is in the picture (after a resize too).
-  await page.evaluate(() => {
-    if (document.activeElement && document.activeElement !== document.body) {
-      document.activeElement.scrollIntoView({ block: 'center' });
-    }
-  });
-  await page.screenshot({ path: path.join(dir, `forms-${name}.png`), fullPage: false });
-}
 
 // The page at both sizes: axe, the 390 px fit, and its screenshots; back to the desktop size.
 // `listIsLists`: the page holds the access codes' table, whose phone layout (a box that scrolls
@@ -60,11 +38,11 @@ async function screenshot(page, name) {
 async function atBothSizes(page, name, { listIsLists = false } = {}) {
   await page.setViewportSize(DESKTOP);
   await axeCheckAsShown(page);
-  await screenshot(page, `${name}-desktop`);
+  await screenshot(page, `forms-${name}-desktop`, { fullPage: false, showFocus: true });
   await page.setViewportSize(PHONE);
   if (!listIsLists) await assertFitsWidth(page);
   await axeCheckAsShown(page);
-  await screenshot(page, `${name}-phone`);
+  await screenshot(page, `forms-${name}-phone`, { fullPage: false, showFocus: true });
   await page.setViewportSize(DESKTOP);
 }
 

@@ -12,7 +12,8 @@
 import { spawn, execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -320,4 +321,62 @@ export async function signIn(page, login, password, secret = DEMO_TOTP[login]) {
   if (!secret) throw new Error(`${login} asks for a second factor and no key was given`);
   await page.getByLabel('Code à 6 chiffres').fill(nextTotpCode(login, secret));
   await submitAndWait(page, page.getByRole('button', { name: 'Valider' }));
+}
+
+// The two sizes every screen is checked at: a laptop and a phone.
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+// Nothing wider than the window: no horizontal scroll. The message names the first elements
+// sticking out.
+export async function assertFitsWidth(page) {
+  const { scroll, inner, wide } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    wide: Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(0, 5).map((el) => `${el.tagName}.${el.className}#${el.id}`),
+  }));
+  assert.ok(scroll <= inner, `${page.url()} is ${scroll} px wide in a ${inner} px window: ${wide}`);
+}
+
+// Saves `${dir}/${name}.png` when a directory is given (by default SGEE_SCREENSHOTS; nothing
+// otherwise). showFocus scrolls what has the keyboard focus into the picture first.
+export async function screenshot(page, name,
+  { dir = process.env.SGEE_SCREENSHOTS, fullPage = true, showFocus = false } = {}) {
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  if (showFocus) {
+    await page.evaluate(() => {
+      if (document.activeElement && document.activeElement !== document.body) {
+        document.activeElement.scrollIntoView({ block: 'center' });
+      }
+    });
+  }
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+// The page at 1366 and 390 px: no horizontal scroll, axe, and screenshots `${name}-desktop` and
+// `${name}-phone` (see screenshot for the options). Leaves the page at 1366 px.
+export async function bothSizes(page, name, options = {}) {
+  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await page.setViewportSize(viewport);
+    await assertFitsWidth(page);
+    await axeCheck(page);
+    await screenshot(page, `${name}-${size}`, options);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+// Presses Tab until the focused element matches `target` (a CSS selector, or a function run in
+// the page that says so), as a keyboard user would; throws when it never gets the focus.
+export async function tabTo(page, target, limit = 200) {
+  const focused = () => (typeof target === 'function' ? page.evaluate(target)
+    : page.evaluate((s) => document.activeElement?.matches(s) ?? false, target));
+  for (let i = 0; i < limit; i++) {
+    if (await focused()) return;
+    await page.keyboard.press('Tab');
+  }
+  if (await focused()) return;
+  throw new Error(`${target} never got the focus`);
 }

@@ -9,10 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { axeCheck, repoRoot, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, repoRoot, screenshot, signIn, submitAndWait, useSuite,
+} from './harness.mjs';
 
 const execFileP = promisify(execFile);
 const suite = useSuite({ seedDemo: true });
@@ -57,19 +58,7 @@ const sendChildren = () => (sent ??= (async () => {
   for (const r of body.results) assert.notEqual(r.status, 'rejected', JSON.stringify(r));
 })());
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `lists-${name}.png`), fullPage: false });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 // Accents and case folded, as the lists' sort key does.
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -90,7 +79,7 @@ test('the dossier list: French order, words in any order, a header sorts from th
   await page.getByRole('heading', { level: 1, name: 'Dossiers parent-enfant' }).waitFor();
   await page.getByText(/^1–50 sur \d+$/).waitFor();
   await axeCheck(page);
-  await screenshot(page, 'dossiers-desktop');
+  await screenshot(page, 'lists-dossiers-desktop', { fullPage: false });
 
   const mine = (await search(page, 'testlistes')).map((n) => n.split(' (')[0]);
   assert.deepEqual(mine, ['Beaulieu, Arthur', 'Bélanger, Zoé', 'Boucher, Léa']);
@@ -126,7 +115,7 @@ test('the dossier list: French order, words in any order, a header sorts from th
   await page.getByRole('region', { name: 'Dossiers parent-enfant' }).waitFor();
   await assertFitsWidth(page);
   await axeCheck(page);
-  await screenshot(page, 'dossiers-phone');
+  await screenshot(page, 'lists-dossiers-phone', { fullPage: false });
 });
 
 test('at 390 px the list fits, its table scrolls in its own box; without JavaScript it sorts and pages', async () => {
@@ -160,7 +149,7 @@ test('the register: by name in French order, "Rattachée à" by name, at both si
     assert.match(parent, /\S+ .*\(\d{8}\)$/);
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, `register-${size}`);
+    await screenshot(page, `lists-register-${size}`, { fullPage: false });
   }
 });
 
@@ -174,6 +163,6 @@ test('the staff list says which rights each person holds', async () => {
     assert.match(await cell.innerText(), /Consulter les dossiers/);
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, `staff-${size}`);
+    await screenshot(page, `lists-staff-${size}`, { fullPage: false });
   }
 });

@@ -9,10 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { axeCheck, repoRoot, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, repoRoot, screenshot, submitAndWait, useSuite,
+} from './harness.mjs';
 
 const execFileP = promisify(execFile);
 const suite = useSuite();
@@ -29,19 +30,7 @@ const generate = () => (generated ??= (async () => {
     '--db', suite.server.dbURL], { timeout: 120_000 });
 })());
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `map-${name}.png`), fullPage: false });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 const distances = async (page) => (await page.locator('.map-kind .nowrap').allInnerTexts())
   .map((t) => Number(t.replace(' km', '').replace(',', '.')));
@@ -65,7 +54,7 @@ test('search 5 km around an address, filter "Soir", open a marker, follow "Déta
   await page.locator('#map-no-tiles').waitFor();
   assert.equal(await page.locator('.leaflet-marker-icon').count(), all);
   await axeCheck(page);
-  await screenshot(page, 'results-desktop');
+  await screenshot(page, 'map-results-desktop', { fullPage: false });
 
   // The filter "Soir" (in the filters' disclosure).
   await page.getByText('Filtres').click();
@@ -87,7 +76,7 @@ test('search 5 km around an address, filter "Soir", open a marker, follow "Déta
   const details = popup.getByRole('link', { name: 'Détails et admission' });
   const href = await details.getAttribute('href');
   assert.match(href, /^\/milieux\/\d{8}$/);
-  await screenshot(page, 'marker-desktop');
+  await screenshot(page, 'map-marker-desktop', { fullPage: false });
   await Promise.all([page.waitForURL(`**${href}`), details.click()]);
 });
 
@@ -96,14 +85,14 @@ test('without JavaScript the map page is a plain list, paged; at 390 px it fits'
   const page = await suite.page({ viewport: PHONE, javaScriptEnabled: false });
   await page.goto('/carte');
   await assertFitsWidth(page);
-  await screenshot(page, 'form-phone');
+  await screenshot(page, 'map-form-phone', { fullPage: false });
   await page.getByLabel('Adresse ou code postal').fill('G1R 1A1');
   await page.getByLabel('Distance maximale (km)').fill('20');
   await submitAndWait(page, page.getByRole('button', { name: 'Rechercher' }));
   assert.equal(await page.locator('#map-area').isVisible(), false, 'no map without JavaScript');
   assert.equal(await page.locator('.map-item').count(), 20, 'a page of 20');
   await assertFitsWidth(page);
-  await screenshot(page, 'results-phone');
+  await screenshot(page, 'map-results-phone', { fullPage: false });
   const first = await page.locator('.map-item h3').first().innerText();
   await page.getByRole('navigation', { name: 'Pages de la liste' }).getByRole('link', { name: 'Suivante ›' }).click();
   await page.waitForLoadState('load');
@@ -122,7 +111,7 @@ test('without JavaScript the map page is a plain list, paged; at 390 px it fits'
   }
   await js.goto('/carte?near=G1R+1A1&radius_km=5');
   await js.locator('#map').scrollIntoViewIfNeeded();
-  await screenshot(js, 'map-phone');
+  await screenshot(js, 'map-map-phone', { fullPage: false });
 });
 
 test('keyboard only: the form, the results and the markers', async () => {

@@ -6,22 +6,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, screenshot, signIn, submitAndWait, useSuite,
+} from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 
 const SIZES = [{ width: 1366, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }];
 
 // Only when asked (SGEE_SCREENSHOTS=docs/screenshots): docs/screenshots/occ-<what>-<size>.png.
-async function screenshot(page, what, size) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `occ-${what}-${size.name}.png`), fullPage: true });
-}
 
 // One sign-in per account for the whole file (each second-factor code works once): later pages
 // open in new contexts with the signed-in cookies.
@@ -36,12 +32,6 @@ async function pageAs(login, password, options = {}) {
   return suite.page({ ...options, storageState: signedIn.get(login) });
 }
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 // "1 234,5" (the page's French) -> 1234.5
 const number = (text) => Number(text.replace(/\s/g, '').replace(',', '.'));
@@ -200,7 +190,7 @@ test('without JavaScript, the calendar adds and removes a day and fits a phone',
   assert.match(await christmas.innerText(), /Fermé/);
   assert.match(await page.locator('#month-days').innerText(), /samedi 25 décembre 2027 — Noël/);
   await assertFitsWidth(page); // axe needs JavaScript: the phone-size test below runs it
-  await screenshot(page, 'calendar', size);
+  await screenshot(page, `occ-calendar-${size.name}`);
   await page.locator('#closing-calendar td[data-date="2027-12-27"] a.day-add').click();
   await page.waitForURL(/date=2027-12-27/);
   await submitAndWait(page, page.getByRole('button', { name: 'Ajouter', exact: true }));
@@ -219,12 +209,12 @@ for (const size of SIZES) {
     await page.goto('/installations/20000001/fermetures?annee=2026&mois=2026-12');
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, 'calendar-month', size);
+    await screenshot(page, `occ-calendar-month-${size.name}`);
     await page.goto('/installations/20000001/occupation?du=2026-09-01&au=2026-11-30');
     await page.getByRole('heading', { name: 'Du 1er septembre 2026 au 30 novembre 2026' }).waitFor();
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, 'report', size);
+    await screenshot(page, `occ-report-${size.name}`);
     // A child of the demo with occupation in October 2026, from the dossier list.
     await page.goto('/installations/20000001/dossiers?tranche=18-59');
     const hrefs = await page.locator('table tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
@@ -236,20 +226,20 @@ for (const size of SIZES) {
     assert.ok(await page.locator('#child-month li.half').count() > 0, 'a child planned in October');
     await assertFitsWidth(page);
     await axeCheck(page);
-    await screenshot(page, 'child-month', size);
+    await screenshot(page, `occ-child-month-${size.name}`);
 
     const ministry = await pageAs('M0000001', 'Ministere-demo-2026', { viewport: size });
     await ministry.goto('/ministere/occupation?du=2026-09-01&au=2026-11-30');
     await assertFitsWidth(ministry);
     await axeCheck(ministry);
-    await screenshot(ministry, 'network', size);
+    await screenshot(ministry, `occ-network-${size.name}`);
     // Drill down: a region, then a provider, the range kept.
     await ministry.getByRole('link', { name: /^03 Capitale-Nationale/ }).first().click();
     await ministry.getByRole('heading', { level: 1, name: /région 03 Capitale-Nationale/ }).waitFor();
     assert.match(ministry.url(), /du=2026-09-01&au=2026-11-30&region=03/);
     await assertFitsWidth(ministry);
     await axeCheck(ministry);
-    await screenshot(ministry, 'network-region', size);
+    await screenshot(ministry, `occ-network-region-${size.name}`);
     if (size.name === 'desktop') {
       // The region's workbook, as the page shows it.
       const [download] = await Promise.all([
@@ -270,7 +260,7 @@ for (const size of SIZES) {
     assert.equal(await ministry.locator('#network tbody tr').count(), 3, 'three months');
     await assertFitsWidth(ministry);
     await axeCheck(ministry);
-    await screenshot(ministry, 'network-provider', size);
+    await screenshot(ministry, `occ-network-provider-${size.name}`);
     await ministry.getByRole('navigation', { name: 'Niveau' }).getByRole('link', { name: 'Réseau' }).click();
     await ministry.getByRole('heading', { level: 1, name: 'Occupation du réseau' }).waitFor();
   });

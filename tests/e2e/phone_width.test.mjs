@@ -8,10 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { axeCheck, signIn, useSuite } from './harness.mjs';
+import { axeCheck, screenshot, signIn, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const execFileP = promisify(execFile);
@@ -28,12 +27,6 @@ async function sql(statement) {
   return stdout.trim();
 }
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `nav-${name}.png`), fullPage: false });
-}
 
 // Opens each path and checks it; returns the problems found (all of them, to fix them at once).
 async function visitAll(page, paths, who) {
@@ -66,9 +59,9 @@ async function dossierPaths(page, installation) {
 
 async function dashboardShots(page, role) {
   await page.goto('/tableau-de-bord');
-  await screenshot(page, `dashboard-${role}-phone`);
+  await screenshot(page, `nav-dashboard-${role}-phone`, { fullPage: false });
   await page.setViewportSize(DESKTOP);
-  await screenshot(page, `dashboard-${role}-desktop`);
+  await screenshot(page, `nav-dashboard-${role}-desktop`, { fullPage: false });
   await page.setViewportSize(PHONE);
 }
 
@@ -104,7 +97,7 @@ test('the RSE\'s pages fit 390 px; the menu is a disclosure button on a phone', 
   await page.locator('.site-menu > summary').focus();
   await page.keyboard.press('Enter');
   await codes.waitFor({ state: 'visible' });
-  await screenshot(page, 'menu-open-phone');
+  await screenshot(page, 'nav-menu-open-phone', { fullPage: false });
   await axeCheck(page);
   const staffId = await sql("SELECT id FROM users WHERE user_code = 'E0000002'");
   const problems = await visitAll(page, [...common, ['/securite/deux-etapes'],

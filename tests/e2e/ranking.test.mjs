@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import { assertFitsWidth, axeCheck, signIn, submitAndWait, tabTo, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
@@ -15,21 +15,8 @@ const PHONE = { width: 390, height: 844 };
 const CODES = ['special_needs', 'precarious', 'parent_studies', 'cisss_referral', 'partner_employer',
   'age_group', 'neighbourhood'];
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
 // Presses Tab until the element with this id has the focus (the keyboard's way to a field).
-async function tabTo(page, id) {
-  for (let i = 0; i < 150; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.id) === id) return;
-  }
-  throw new Error(`#${id} never got the focus`);
-}
 
 // No internal code on a page: criteria, states and age groups are in words.
 async function assertNoInternalCode(page) {
@@ -54,10 +41,10 @@ test('the CPE declares its priorities with the keyboard; seven are refused by na
   // Keyboard only: tick the five others (seven in all).
   for (const code of CODES) {
     if (code === 'special_needs' || code === 'parent_studies') continue;
-    await tabTo(page, `criterion-${code}`);
+    await tabTo(page, `#criterion-${code}`);
     await page.keyboard.press('Space');
   }
-  await tabTo(page, 'share');
+  await tabTo(page, '#share');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('25');
   await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);

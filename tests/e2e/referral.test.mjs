@@ -7,30 +7,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import { axeCheck, bothSizes, signIn, submitAndWait, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true, serveArgs: ['--demo', '--refer-every', '0'] });
 const PLACES = '/installations/20000001/places';
 
-async function bothSizes(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  for (const [size, viewport] of [['desktop', { width: 1366, height: 900 }],
-    ['phone', { width: 390, height: 844 }]]) {
-    await page.setViewportSize(viewport);
-    const { scroll, inner } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-    }));
-    assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-    await axeCheck(page);
-    if (dir) {
-      await mkdir(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `referral-${name}-${size}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 function inDays(n) {
   const d = new Date(Date.now() + n * 86_400_000);
@@ -52,7 +33,7 @@ test('the CPE declares a free place, Léa is referred, her parent accepts and th
   await signIn(cpe, 'E0000001', 'Rse-petits-pas-2026');
   await cpe.goto(PLACES);
   assert.equal(await cpe.getByRole('heading', { level: 1 }).textContent(), 'Places libres et propositions');
-  await bothSizes(cpe, 'empty');
+  await bothSizes(cpe, 'referral-empty');
 
   // A refused form first: the message names the field and the rule, what was typed stays.
   await cpe.getByLabel("Groupe d'âge").selectOption({ label: '0 à 17 mois' });
@@ -60,7 +41,7 @@ test('the CPE declares a free place, Léa is referred, her parent accepts and th
   await submitAndWait(cpe, cpe.getByRole('button', { name: 'Déclarer la place' }));
   await cpe.getByText('Libre à compter du : la date ne peut pas être passée.').first().waitFor();
   await cpe.getByText('Demi-périodes couvertes : cochez au moins une demi-période.').first().waitFor();
-  await bothSizes(cpe, 'errors');
+  await bothSizes(cpe, 'referral-errors');
 
   // With the keyboard: the date, Monday to Friday, both day half-periods.
   await cpe.getByLabel('Libre à compter du').fill(inDays(3));
@@ -79,7 +60,7 @@ test('the CPE declares a free place, Léa is referred, her parent accepts and th
   const row = cpe.locator('tr', { hasText: 'Léa Bégin' });
   await row.getByText('Proposé — en attente de la réponse de la famille').waitFor();
   assert.equal(await cpe.getByText('Noah Bégin').count(), 0, 'one child at once');
-  await bothSizes(cpe, 'referred');
+  await bothSizes(cpe, 'referral-referred');
 
   // The parent: the e-mail's link, the offer, "Accepter la place".
   const parent = await suite.page({ viewport: { width: 390, height: 844 } });
@@ -88,13 +69,13 @@ test('the CPE declares a free place, Léa is referred, her parent accepts and th
   assert.match(link, /^\/famille\/propositions\/\d+$/);
   await parent.goto(link);
   await parent.getByText('Une place est proposée pour Léa').waitFor();
-  await bothSizes(parent, 'offer');
+  await bothSizes(parent, 'referral-offer');
   await submitAndWait(parent, parent.getByRole('button', { name: 'Accepter la place' }));
   await parent.getByText('Votre réponse est enregistrée.').waitFor();
   await parent.getByText('Vous avez accepté').waitFor();
   await parent.goto('/famille/propositions');
   await parent.getByRole('link', { name: /Léa — CPE Les Petits Pas/ }).waitFor();
-  await bothSizes(parent, 'offers');
+  await bothSizes(parent, 'referral-offers');
 
   // The CPE admits Léa on the planned start date already filled in.
   await cpe.goto(PLACES);
@@ -104,12 +85,12 @@ test('the CPE declares a free place, Léa is referred, her parent accepts and th
   await cpe.getByText("L'enfant est admis et la place est comblée.").waitFor();
   await cpe.getByText('Délai médian pour combler une place :').waitFor();
   await cpe.locator('#done-places').getByText('Léa Bégin — Admis').waitFor();
-  await bothSizes(cpe, 'admitted');
+  await bothSizes(cpe, 'referral-admitted');
 
   // The ministry's time to fill per region.
   const agent = await suite.page({ viewport: { width: 1366, height: 900 } });
   await signIn(agent, 'M0000001', 'Ministere-demo-2026');
   await agent.goto('/ministere/places');
   await agent.getByRole('rowheader', { name: '03 Capitale-Nationale' }).waitFor();
-  await bothSizes(agent, 'ministry');
+  await bothSizes(agent, 'referral-ministry');
 });

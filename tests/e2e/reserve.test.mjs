@@ -8,35 +8,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  assertFitsWidth, axeCheck, screenshot, signIn, submitAndWait, tabTo, useSuite,
+} from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `reserve-${name}.png`), fullPage: true });
-}
 
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
 
-async function tabTo(page, predicate) {
-  for (let i = 0; i < 200; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(predicate)) return;
-  }
-  throw new Error('never got the focus');
-}
 
 const rows = (page) => page.locator('table.reserve-table tbody tr');
 
@@ -51,7 +32,7 @@ test('the RSGE lists her réserve, filters siblings, opens a request and exports
   assert.match(await rows(page).first().innerText(), /Thomas Lévesque/);
   assert.match(await page.locator('#reserve-count').innerText(), /^10 enfant/);
   await axeCheck(page);
-  await screenshot(page, 'list-desktop');
+  await screenshot(page, 'reserve-list-desktop');
 
   // Siblings only, with the plain form.
   await page.getByLabel('Seulement les enfants avec un frère ou une sœur dans la réserve').check();
@@ -78,7 +59,7 @@ test('the RSGE lists her réserve, filters siblings, opens a request and exports
   assert.match(await page.locator('#request').innerText(), /accepte une place de remplacement/);
   assert.ok(await page.getByRole('link', { name: 'Admettre cet enfant' }).isVisible());
   await axeCheck(page);
-  await screenshot(page, 'detail-desktop');
+  await screenshot(page, 'reserve-detail-desktop');
 });
 
 test('the CPE sees no names and confirms with the keyboard that a parent works there', async () => {
@@ -92,7 +73,7 @@ test('the CPE sees no names and confirms with the keyboard that a parent works t
   assert.match(table, /Identité non communiquée/);
   await assertFitsWidth(page);
   await axeCheck(page);
-  await screenshot(page, 'list-phone');
+  await screenshot(page, 'reserve-list-phone');
 
   // The second row (Emma, whose parent says she works here): open it.
   await submitAndWait(page, rows(page).nth(1).getByRole('link'));
@@ -106,7 +87,7 @@ test('the CPE sees no names and confirms with the keyboard that a parent works t
   assert.equal(await page.locator('#position').innerText(), '1');
   assert.match(await page.locator('#staff-state').innerText(), /Vous avez confirmé/);
   await axeCheck(page);
-  await screenshot(page, 'detail-phone');
+  await screenshot(page, 'reserve-detail-phone');
 });
 
 test('the parent sees who consulted the child’s file', async () => {
@@ -122,5 +103,5 @@ test('the parent sees who consulted the child’s file', async () => {
   assert.doesNotMatch(text, /Sophie Tremblay/);
   await assertFitsWidth(page);
   await axeCheck(page);
-  await screenshot(page, 'consultations-phone');
+  await screenshot(page, 'reserve-consultations-phone');
 });

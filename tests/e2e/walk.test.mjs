@@ -17,10 +17,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { axeCheck, newContext, signIn, useSuite } from './harness.mjs';
+import { axeCheck, newContext, screenshot, signIn, useSuite } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
 const execFileP = promisify(execFile);
@@ -48,12 +47,11 @@ async function sql(statement) {
   return stdout.trim();
 }
 
-async function screenshot(page, role, name, size, kept) {
-  const file = `walk-${role}-${name}-${size}.png`;
+// Kept screens also go to SGEE_SCREENSHOTS; every screen to SGEE_WALK_SHOTS.
+async function shoot(page, role, name, size, kept) {
   const dirs = [process.env.SGEE_WALK_SHOTS, kept ? process.env.SGEE_SCREENSHOTS : undefined];
   for (const dir of dirs.filter(Boolean)) {
-    await mkdir(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, file), fullPage: false });
+    await screenshot(page, `walk-${role}-${name}-${size}`, { dir, fullPage: false });
   }
 }
 
@@ -167,7 +165,7 @@ async function walk(page, role, name, target, { status = 200, kept = false } = {
       entry.findings.push(e.message);
     }
     entry.findings.push(...(await wording(page)));
-    await screenshot(page, role, name, size, kept);
+    await shoot(page, role, name, size, kept);
     const keys = await keyboardWalk(page);
     entry.tabStops = keys.count;
     if (keys.unreached.length) entry.findings.push(`not reached by Tab: ${keys.unreached.join(', ')}`);
