@@ -136,11 +136,15 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
   if (a.user->kind == UserKind::parent) {
     out.push_back({"/famille", "menu.family", "nav.family"});  // the Portail's family file
     out.push_back({"/famille/propositions", "refer.menu_parent", "refer.nav_parent"});
+    out.push_back({"/messages", "msg.menu", "msg.nav"});  // the Portail's messaging
     out.push_back({"/mes-enfants/consultations", "menu.consultations", "nav.consultations"});
   }
   if (a.user->kind != UserKind::enterprise || !a.who.division_id) return out;
   bool manages = a.who.is_rse || holds_anywhere(a.who, Right::manage_rights);
   bool is_rsge = orgs.home && orgs.home->kind == OrgKind::rsge;
+  // The Portail's messaging: the threads of the services they manage the admissions of.
+  if (a.who.is_rse || holds_anywhere(a.who, Right::manage_admissions))
+    out.push_back({"/messages", "msg.menu", "msg.nav"});
   // An RSGE's own account: her authorization for her BC to admit (POR-05); no sync codes (her
   // BC's code covers her).
   if (is_rsge && manages)

@@ -320,6 +320,7 @@ Decision authorize(const Principal& who, const http::Access& need,
   if (pending.password_change) return Decision::change_password;
   if (pending.second_factor_setup) return Decision::set_up_second_factor;
   switch (need.kind) {
+    case K::account: return Decision::allow;
     case K::parent: return who.user_kind == UserKind::parent ? Decision::allow : Decision::forbid;
     case K::enterprise:
       return who.user_kind == UserKind::enterprise ? Decision::allow : Decision::forbid;

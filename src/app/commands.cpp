@@ -32,6 +32,7 @@
 #include "portail/bc_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_demo.hpp"
+#include "portail/messages_pages.hpp"
 #include "portail/priority_pages.hpp"
 #include "portail/referral_pages.hpp"
 #include "portail/referral_store.hpp"
@@ -104,6 +105,7 @@ int cmd_seed(const std::string& db_url) {
   portail::seed_demo_places(*c, dates::today_in_quebec());
   portail::seed_demo_admissions(*c, dates::today_in_quebec());  // POR-04
   portail::seed_demo_bc(*c, dates::today_in_quebec());          // POR-06: an admission to confirm
+  portail::seed_demo_messages(*c);                              // issue 15: two threads
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

@@ -15,6 +15,7 @@
 #include "portail/audit.hpp"
 #include "portail/bc_rules.hpp"
 #include "portail/bc_store.hpp"
+#include "portail/messages_store.hpp"
 
 namespace sgee::portail {
 
@@ -267,6 +268,11 @@ Response rsge_page(const web::WebApp& web, db::Pool& pool, const Request& req,
   ctx["children"] = children;
   ctx["has_children"] = !children.empty();
   ctx["admissions_href"] = "/bc/" + bc.number + "/admissions";
+  // Messaging: "Écrire à la RSGE" (the thread once started).
+  ctx["message_href"] = base + "/message";
+  ctx["message_label"] =
+      t(req, messages_store::bc_thread(*c, bc.id, rsge->id) ? "msg.link.see_thread"
+                                                            : "msg.link.write_rsge");
   return web.page(req, "bc_rsge", "bc.rsge.title", std::move(ctx), status);
 }
 

@@ -16,6 +16,7 @@
 #include "portail/audit.hpp"
 #include "portail/family.hpp"
 #include "portail/family_store.hpp"
+#include "portail/messages_pages.hpp"
 #include "portail/priority_store.hpp"
 #include "portail/ranking.hpp"
 #include "portail/ranking_store.hpp"
@@ -464,6 +465,14 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
                     {"shared", d.special_needs && choice.share_special_needs},
                     {"chosen_on", date_in_words(req, quebec_day(choice.chosen_at))}};
     add_rank(req, c, ch, choice, today, card);
+    // Messaging: the thread with the provider, or "Écrire au service" when it may know the child.
+    if (auto link = parent_write_link(c, ch.id, choice.provider.number)) {
+      card["message_href"] = link->href;
+      card["message_label"] =
+          t(req, link->started ? "msg.link.see_thread" : "msg.link.write_provider");
+    } else {
+      card["message_later"] = true;
+    }
     choices.push_back(std::move(card));
   }
   mstch::array criteria;

@@ -13,6 +13,7 @@
 #include "platform/text.hpp"
 #include "portail/audit.hpp"
 #include "portail/family_store.hpp"
+#include "portail/messages_pages.hpp"
 #include "portail/reserve_rules.hpp"
 #include "portail/reserve_store.hpp"
 
@@ -333,6 +334,12 @@ Response detail_page(web::WebApp& web, Request& req) {
     ctx["email"] = d->email;
     ctx["parent2_email"] = d->parent2_email;
     ctx["address"] = d->address;
+    // Messaging: "Écrire au parent" (the provider knows who the child is), or the thread.
+    if (auto link = provider_write_link(*c, o, *id)) {
+      ctx["message_href"] = link->href;
+      ctx["message_label"] =
+          t(req, link->started ? "msg.link.see_thread" : "msg.link.write_parent");
+    }
   }
   return web.page(req, "reserve_child", "reserve.child_title", std::move(ctx));
 }

@@ -4,6 +4,7 @@
 #include "portail/bc_pages.hpp"
 #include "portail/family.hpp"
 #include "portail/fiche_pages.hpp"
+#include "portail/messages_pages.hpp"
 #include "portail/priority_pages.hpp"
 #include "portail/referral_pages.hpp"
 #include "portail/reserve_pages.hpp"
@@ -21,6 +22,7 @@ void add_routes(web::WebApp& web) {
   add_referral_routes(web);   // issue 15: free places, referrals, time to fill
   add_admission_routes(web);  // POR-04: admissions, the dossier they open, the sync API's routes
   add_bc_routes(web);         // POR-06: the BC's admissions to confirm, its RSGE registry
+  add_message_routes(web);    // issue 15: messaging (parent ↔ provider, BC ↔ RSGE)
 }
 
 }  // namespace sgee::portail

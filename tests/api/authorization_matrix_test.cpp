@@ -190,6 +190,7 @@ class AuthorizationMatrix : public testing::Test {
     if (need.kind == K::signed_in) return true;
     if (who.must_change) return false;
     switch (need.kind) {
+      case K::account: return true;
       case K::parent: return who.parent;
       case K::enterprise: return who.enterprise;
       case K::rse: return who.rse;

@@ -96,23 +96,24 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
       {kRse,
        kRsePassword,
        {"/tableau-de-bord", "/installations/20000001/dossiers", "/installations/20000002/dossiers",
-        "/codes-acces", "/droits", "/journal"}},
+        "/messages", "/codes-acces", "/droits", "/journal"}},
       // Consult-only staff: their installation, no Codes d'accès, Droits or Journal.
       {kStaff, kStaffPassword, {"/tableau-de-bord", "/installations/20000001/dossiers"}},
       // A BC's RSE: the BC and its RSGE (an RSGE has no dossier list: her occupation).
       {kBcRse,
        kBcRsePassword,
        {"/tableau-de-bord", "/installations/30000001/dossiers",
-        "/installations/40000001/occupation", "/installations/40000002/occupation", "/codes-acces",
-        "/adhesion-rsge", "/droits", "/journal"}},
+        "/installations/40000001/occupation", "/installations/40000002/occupation", "/messages",
+        "/codes-acces", "/adhesion-rsge", "/droits", "/journal"}},
       // An RSGE: her service, her authorization to her BC; no sync codes (her BC's cover her).
       {kRsge,
        kRsgePassword,
-       {"/tableau-de-bord", "/installations/40000001/occupation", "/rsge/40000001/mandat",
-        "/droits", "/journal"}},
+       {"/tableau-de-bord", "/installations/40000001/occupation", "/messages",
+        "/rsge/40000001/mandat", "/droits", "/journal"}},
       {kParent,
        kParentPassword,
-       {"/tableau-de-bord", "/famille", "/famille/propositions", "/mes-enfants/consultations"}},
+       {"/tableau-de-bord", "/famille", "/famille/propositions", "/messages",
+        "/mes-enfants/consultations"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.login);

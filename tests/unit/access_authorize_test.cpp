@@ -53,6 +53,7 @@ std::string describe(const Access& a) {
     case Access::Kind::open: return "open";
     case Access::Kind::anyone: return "anyone";
     case Access::Kind::signed_in: return "signed_in";
+    case Access::Kind::account: return "account";
     case Access::Kind::parent: return "parent";
     case Access::Kind::enterprise: return "enterprise";
     case Access::Kind::rse: return "rse";
@@ -115,8 +116,9 @@ const std::vector<NamedTarget>& targets() {
 
 // Every Access kind that does not name a right.
 std::vector<Access> plain_accesses() {
-  return {Access::open(),       Access::anyone(), Access::signed_in(), Access::parent(),
-          Access::enterprise(), Access::rse(),    Access::ministry(),  Access::api_code()};
+  return {Access::open(),    Access::anyone(),   Access::signed_in(),
+          Access::account(), Access::parent(),   Access::enterprise(),
+          Access::rse(),     Access::ministry(), Access::api_code()};
 }
 
 Decision decide(const Principal& who, const Access& need, const std::optional<Target>& target,
@@ -576,3 +578,32 @@ TEST(AuthorizeRight, RightsAreOfferedOnlyWithTheirScreens) {
   for (auto r : acc::all_rights()) EXPECT_EQ(acc::has_screens(r), offered.at(r)) << to_string(r);
 }
 }  // namespace
+
+// Access::account (messaging's inbox, one page for everyone): any user done signing in, whatever
+// their kind; a temporary password, a second factor to give or to set up come first; an access
+// code and a stranger never.
+TEST(AuthorizeSession, AccountIsAnyUserDoneSigningIn) {
+  const auto staff_a = staff(kDivA, kInstA, {});
+  struct Case {
+    std::string label;
+    Principal who;
+    bool change, second, setup;
+    Decision expected;
+  };
+  const std::vector<Case> cases = {
+      {"parent", user(UserKind::parent), false, false, false, Decision::allow},
+      {"staff without rights", staff_a, false, false, false, Decision::allow},
+      {"RSE", rse(kDivA), false, false, false, Decision::allow},
+      {"ministry agent", user(UserKind::ministry), false, false, false, Decision::allow},
+      {"anonymous", anonymous(), false, false, false, Decision::sign_in},
+      {"API code", code(kInstA), false, false, false, Decision::forbid},
+      {"temporary password", staff_a, true, false, false, Decision::change_password},
+      {"second factor to give", rse(kDivA), false, true, false, Decision::second_factor},
+      {"second factor to set up", rse(kDivA), false, false, true, Decision::set_up_second_factor},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.label);
+    EXPECT_EQ(name(decide(c.who, Access::account(), std::nullopt, c.change, c.second, c.setup)),
+              name(c.expected));
+  }
+}

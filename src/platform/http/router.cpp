@@ -12,6 +12,7 @@ std::string Access::describe() const {
     case Kind::open: return "open";
     case Kind::anyone: return "anyone";
     case Kind::signed_in: return "signed_in";
+    case Kind::account: return "account";
     case Kind::parent: return "parent";
     case Kind::enterprise: return "enterprise";
     case Kind::rse: return "rse";

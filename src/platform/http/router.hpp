@@ -20,6 +20,8 @@ struct Access {
     anyone,      // no sign-in; pages still show who is signed in
     signed_in,   // any signed-in user (also one with a temporary password to change or a second
                  // factor to set up, not one with a second-factor code still to give)
+    account,     // any signed-in user done signing in (parent, enterprise or ministry): the page
+                 // decides what each sees (messaging's inbox)
     parent,      // a signed-in parent
     enterprise,  // a signed-in enterprise user (provider or BC staff)
     rse,         // the RSE of a division
@@ -37,6 +39,7 @@ struct Access {
   static Access open() { return {Kind::open, {}, {}}; }
   static Access anyone() { return {Kind::anyone, {}, {}}; }
   static Access signed_in() { return {Kind::signed_in, {}, {}}; }
+  static Access account() { return {Kind::account, {}, {}}; }
   static Access parent() { return {Kind::parent, {}, {}}; }
   static Access enterprise() { return {Kind::enterprise, {}, {}}; }
   static Access rse() { return {Kind::rse, {}, {}}; }
