@@ -131,7 +131,7 @@ void forget_child(db::Connection& c, std::int64_t child_id) {
       child_id);
   c.run("DELETE FROM admissions WHERE child_id = $1", child_id);
   c.run("UPDATE admission_lookups SET child_id = NULL WHERE child_id = $1", child_id);
-  // Its message threads with providers (migration 0022), their messages and unread counts.
+  // Its message threads with providers (migration 0023), their messages and unread counts.
   for (const auto* table : {"message_unread", "messages"})
     c.run(std::string("DELETE FROM ") + table +
               " WHERE thread_id IN (SELECT id FROM message_threads WHERE child_id = $1)",

@@ -1,5 +1,5 @@
 #pragma once
-// Messaging's tables (migration 0022): threads, messages, and the unread messages kept per account
+// Messaging's tables (migration 0023): threads, messages, and the unread messages kept per account
 // as they change (issue 15). Who reads which threads is decided here once per request (Reader),
 // and every query filters by it: a thread of someone else is never returned.
 #include <cstdint>
