@@ -74,4 +74,12 @@ std::string date_words(std::string_view lang, dates::Date d, bool weekday) {
          month + " " + year;
 }
 
+std::string time_words(const std::string& lang, const std::string& utc) {
+  auto local = dates::quebec_time_of(utc);
+  auto day = local ? dates::parse(local->date) : std::nullopt;
+  if (!day) return utc;
+  auto hm = dates::local_time_text(lang, local, utc).substr(local->date.size() + 1);
+  return date_words(lang, *day) + (lang == "en" ? " at " : " à ") + hm;
+}
+
 }  // namespace sgee::i18n

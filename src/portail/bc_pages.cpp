@@ -38,13 +38,8 @@ std::string day_words(const Request& req, const std::string& stored) {
   if (auto d = dates::parse(stored.substr(0, 10))) return i18n::date_words(req.lang, *d);
   return stored;
 }
-// A UTC time in words, in Québec: "2 décembre 2026 à 10 h 38", "December 2, 2026 at 10:38".
 std::string time_words(const Request& req, const std::string& utc) {
-  auto local = dates::quebec_time_of(utc);
-  auto day = local ? dates::parse(local->date) : std::nullopt;
-  if (!day) return utc;
-  auto hm = dates::local_time_text(req.lang, local, utc).substr(local->date.size() + 1);
-  return i18n::date_words(req.lang, *day) + (req.lang == "en" ? " at " : " à ") + hm;
+  return i18n::time_words(req.lang, utc);
 }
 
 std::string replace1(std::string text, const std::string& value) {

@@ -45,7 +45,7 @@ std::string fill(std::string text, const std::vector<std::string>& values) {
 }
 
 std::string time_words(const Request& req, const std::string& utc) {
-  return dates::local_time_text(req.lang, dates::quebec_time_of(utc), utc);
+  return i18n::time_words(req.lang, utc);
 }
 
 std::string person(const std::string& given, const std::string& surname) {

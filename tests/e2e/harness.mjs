@@ -380,3 +380,11 @@ export async function tabTo(page, target, limit = 200) {
   if (await focused()) return;
   throw new Error(`${target} never got the focus`);
 }
+
+// The dashboard's count of unread messages (issue 15's messaging), as a number; the page is left
+// on the dashboard.
+export async function unreadMessages(page) {
+  await page.goto('/tableau-de-bord');
+  const link = page.locator('#messages').getByRole('link', { name: /messages? non lus?/ });
+  return Number((await link.locator('.dashboard-count').innerText()).trim());
+}

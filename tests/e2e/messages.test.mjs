@@ -7,33 +7,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { axeCheck, signIn, submitAndWait, useSuite } from './harness.mjs';
+import {
+  DESKTOP, PHONE, assertFitsWidth, axeCheck, screenshot as shoot, signIn, submitAndWait,
+  unreadMessages, useSuite,
+} from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-async function screenshot(page, name) {
-  const dir = process.env.SGEE_SCREENSHOTS || '/tmp/shots-msg';
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `messages-${name}.png`), fullPage: true });
-}
-
-async function assertFitsWidth(page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
-  }));
-  assert.ok(scroll <= inner, `${page.url()}: ${scroll} px wide in a ${inner} px viewport`);
-}
-
-// The dashboard's count of unread messages.
-async function unreadOnDashboard(page) {
-  await page.goto('/tableau-de-bord');
-  const link = page.locator('#messages').getByRole('link', { name: /messages non lus/ });
-  return (await link.locator('.dashboard-count').innerText()).trim();
-}
+const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-msg' };
+const screenshot = (page, name) => shoot(page, `messages-${name}`, SHOTS);
 
 // Types a message in the form's "Message" field with the keyboard and sends it with Enter on the
 // button.
@@ -48,7 +29,7 @@ test('the parent writes to the RSGE about Noah; she sees the count, reads and an
   const parent = await suite.page({ viewport: DESKTOP });
   await signIn(parent, 'parent@example.test', 'Parent-demo-2026');
   // The demo: Marie's answer waits for him.
-  assert.equal(await unreadOnDashboard(parent), '1');
+  assert.equal(await unreadMessages(parent), 1);
   await axeCheck(parent);
 
   // From Noah's page: the CPE may not know him yet (no link), the RSGE's conversation.
@@ -73,12 +54,12 @@ test('the parent writes to the RSGE about Noah; she sees the count, reads and an
   const mine = parent.locator('.message-mine').last();
   assert.match(await mine.innerText(), /André Bégin \(parent\)/);
   assert.match(await mine.locator('.message-body').innerText(), /Merci !\nUn mardi vers 16 h 30/);
-  assert.equal(await unreadOnDashboard(parent), '0');
+  assert.equal(await unreadMessages(parent), 0);
 
   // The RSGE: her dashboard counts the parent's message and her BC's; she opens the thread.
   const marie = await suite.page({ viewport: DESKTOP });
   await signIn(marie, 'E0000005', 'Rsge-marie-2026');
-  assert.equal(await unreadOnDashboard(marie), '2');
+  assert.equal(await unreadMessages(marie), 2);
   await axeCheck(marie);
   await screenshot(marie, 'dashboard');
   await submitAndWait(marie, marie.locator('#messages').getByRole('link', { name: /messages non lus/ }));
@@ -93,14 +74,14 @@ test('the parent writes to the RSGE about Noah; she sees the count, reads and an
   await marie.locator('#sent-notice').waitFor();
   await axeCheck(marie);
   await screenshot(marie, 'thread');
-  assert.equal(await unreadOnDashboard(marie), '1');
+  assert.equal(await unreadMessages(marie), 1);
 
   // The parent: one waiting, read, none.
-  assert.equal(await unreadOnDashboard(parent), '1');
+  assert.equal(await unreadMessages(parent), 1);
   await submitAndWait(parent, parent.locator('#messages').getByRole('link', { name: /messages non lus/ }));
   await submitAndWait(parent, parent.getByRole('link', { name: 'Demande de Noah Bégin' }));
   await parent.getByText('Parfait : mardi prochain, 16 h 30.').waitFor();
-  assert.equal(await unreadOnDashboard(parent), '0');
+  assert.equal(await unreadMessages(parent), 0);
 
   // At 390 px: the inbox and the thread fit, axe passes.
   const phone = await suite.page({ viewport: PHONE });
@@ -150,5 +131,5 @@ test('the BC and its RSGE exchange a message', async () => {
   await axeCheck(phone);
   await screenshot(phone, 'rsge-phone');
   // Louise sees the answer counted.
-  assert.equal(await unreadOnDashboard(louise), '1');
+  assert.equal(await unreadMessages(louise), 1);
 });

@@ -9,7 +9,8 @@
 //    the family file, saves it, and the admission shows the dossier;
 // 3. the RSGE admits Noah by his confirmation number and birth date, read on the parent's page,
 //    and her BC confirms the admission;
-// 4. (the message thread parent ↔ CPE: see the marked place at the end).
+// 4. the parent writes to the CPE about Rose; the CPE sees the unread count on its dashboard,
+//    reads the thread and answers without JavaScript; the parent sees the count and reads it.
 // The decisive steps (declare, accept, admit, confirm) are done without JavaScript; every screen
 // passes axe at 1366×900 and the key ones at 390×844 too, with no horizontal scroll. Screenshots
 // of every screen go to SGEE_SCREENSHOTS or /tmp/shots-journey.
@@ -19,7 +20,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DESKTOP, assertFitsWidth, axeCheck, bothSizes, newContext, screenshot, signIn,
-  submitAndWait, tabTo, useSuite,
+  submitAndWait, tabTo, unreadMessages, useSuite,
 } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true, serveArgs: ['--demo', '--refer-every', '0'] });
@@ -140,8 +141,8 @@ test('1. the parent registers Rose and chooses the CPE and the RSGE', async () =
     await page.getByRole('status').getByText('Vos choix sont enregistrés.').waitFor();
   }
   await page.goto(rose.page);
-  await page.locator('#choices').getByText(CPE_NAME).waitFor();
-  await page.locator('#choices').getByText(RSGE_NAME).waitFor();
+  await page.locator('#choices').getByRole('heading', { level: 3, name: CPE_NAME }).waitFor();
+  await page.locator('#choices').getByRole('heading', { level: 3, name: RSGE_NAME }).waitFor();
   await screens(page, 'p1-child-choices');
   await page.context().close();
 });
@@ -314,8 +315,52 @@ test('3. the RSGE admits Noah by his confirmation number and birth date; her BC 
 });
 
 // ---------------------------------------------------------------------------------------------
-// 4. TO DO (the lead, after merging messaging): a message thread parent ↔ CPE with the unread
-// count. The sessions are ready: as('parent@example.test') and as('E0000001') open signed-in
-// pages (desktop; pass { viewport: PHONE } for the phone, { javaScriptEnabled: false } without
-// scripts); rose.number and rose.page say which child the thread is about.
-// ---------------------------------------------------------------------------------------------
+// 4. A message thread parent ↔ CPE about Rose (admitted there, so the CPE knows her): the CPE's
+// dashboard counts the message, the thread is read (the count goes down), the answer is written
+// without JavaScript and waits on the parent's dashboard until she reads it.
+test('4. the parent writes to the CPE about Rose; the CPE sees the count, reads and answers', async () => {
+  const parent = await as('parent@example.test');
+  const cpe = await as('E0000001');
+  const parentBefore = await unreadMessages(parent);
+  const cpeBefore = await unreadMessages(cpe);
+
+  await parent.goto(rose.page);
+  await submitAndWait(parent, parent.getByRole('link', { name: `Écrire au service : ${CPE_NAME}` }));
+  await screens(parent, 'p4-parent-write');
+  await parent.getByLabel('Message', { exact: true })
+    .fill('Bonjour,\nRose pourrait-elle commencer par des demi-journées la première semaine ?');
+  await submitAndWait(parent, parent.getByRole('button', { name: 'Envoyer' }));
+  await parent.locator('#sent-notice').waitFor();
+  await parent.getByRole('heading', { level: 1, name: 'Demande de Rose Bégin' }).waitFor();
+  await screens(parent, 'p4-parent-thread');
+
+  // The CPE: one more unread message on its dashboard; the inbox marks the thread; reading it
+  // takes the count back.
+  assert.equal(await unreadMessages(cpe), cpeBefore + 1);
+  await shot(cpe, 'p4-cpe-dashboard');
+  await submitAndWait(cpe, cpe.locator('#messages').getByRole('link', { name: /messages non lus/ }));
+  const thread = cpe.locator('.thread', { hasText: 'Demande de Rose Bégin' });
+  assert.match(await thread.innerText(), /1 message non lu/);
+  await screens(cpe, 'p4-cpe-inbox');
+  await submitAndWait(cpe, thread.getByRole('link', { name: 'Demande de Rose Bégin' }));
+  await cpe.getByText('demi-journées la première semaine').waitFor();
+  await screens(cpe, 'p4-cpe-thread');
+  const threadPath = new URL(cpe.url()).pathname;
+  assert.equal(await unreadMessages(cpe), cpeBefore);
+
+  // The answer, without JavaScript.
+  const plain = await noScript('E0000001');
+  await plain.goto(threadPath);
+  await plain.getByLabel('Message', { exact: true }).fill('Bonjour,\nOui : du lundi au mercredi, le matin.');
+  await submitAndWait(plain, plain.getByRole('button', { name: 'Envoyer' }));
+  await plain.locator('#sent-notice').waitFor();
+  await shotWithoutScript(plain, 'p4-cpe-answered');
+
+  // The parent: the answer waits on her dashboard, then is read.
+  assert.equal(await unreadMessages(parent), parentBefore + 1);
+  await submitAndWait(parent, parent.locator('#messages').getByRole('link', { name: /messages non lus/ }));
+  await submitAndWait(parent, parent.getByRole('link', { name: 'Demande de Rose Bégin' }));
+  await parent.getByText('du lundi au mercredi, le matin.').waitFor();
+  assert.equal(await unreadMessages(parent), parentBefore);
+  for (const page of [parent, cpe, plain]) await page.context().close();
+});

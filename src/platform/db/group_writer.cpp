@@ -1,22 +1,27 @@
 #include "platform/db/group_writer.hpp"
 
+#include <atomic>
+
 #include "platform/log.hpp"
 
 namespace sgee::db {
 
 namespace {
-// The row a thread queued last, per writer (a server has one; tests may make several).
+// The row a thread queued last, per writer (a server has one; tests may make several). A writer is
+// known by a number never given twice, not by its address: a writer made where an earlier one was
+// must not take that one's ticket.
 struct Pending {
-  const GroupWriter* writer = nullptr;
+  std::uint64_t writer = 0;
   std::uint64_t ticket = 0;
 };
 thread_local Pending pending;
+std::atomic<std::uint64_t> writers{0};
 constexpr size_t kMaxGroup = 512;
 constexpr size_t kMaxFailedKept = 4096;
 }  // namespace
 
 GroupWriter::GroupWriter(Pool& pool, std::chrono::microseconds window)
-    : pool_(pool), window_(window), thread_([this] { run(); }) {}
+    : pool_(pool), window_(window), id_(++writers), thread_([this] { run(); }) {}
 
 GroupWriter::~GroupWriter() {
   {
@@ -35,11 +40,11 @@ void GroupWriter::add(std::string_view sql, std::vector<Value> params) {
     ticket = ++added_;
   }
   wake_.notify_one();
-  pending = {this, ticket};
+  pending = {id_, ticket};
 }
 
 std::uint64_t GroupWriter::take_pending() {
-  if (pending.writer != this) return 0;
+  if (pending.writer != id_) return 0;
   auto t = pending.ticket;
   pending = {};
   return t;

@@ -51,6 +51,7 @@ class GroupWriter {
 
   Pool& pool_;
   std::chrono::microseconds window_;
+  std::uint64_t id_;  // this writer's number (take_pending)
   std::mutex m_;
   std::condition_variable wake_, written_;
   std::vector<Row> queue_;
