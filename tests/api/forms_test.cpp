@@ -460,9 +460,11 @@ TEST_F(Forms, AnUnconfirmedParentGetsTheConfirmationAgainThrottledSameAnswerForA
   EXPECT_EQ(unknown.status, 200);
   EXPECT_TRUE(contains(unknown.body, sent));
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", "personne@example.test"), 0);
+  // (The demo parent may already have mail waiting: a message notice.)
+  auto parent_mails = count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", kParent);
   auto verified = ask(kParent);
   EXPECT_TRUE(contains(verified.body, sent));
-  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", kParent), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE to_address = $1", kParent), parent_mails);
   // Audited: who asked (an address), for which account, sent or not.
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'resend_confirmation' AND "
                   "detail = $1",
