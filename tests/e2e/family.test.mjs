@@ -164,8 +164,8 @@ test('a parent fills the family file, registers two children, chooses and change
   // Maude's page: both choices; the desired date changes.
   await page.goto('/famille');
   await page.getByRole('link', { name: 'Maude Fortin' }).click();
-  await page.locator('#choices').getByText('CPE Les Petits Pas — Limoilou').waitFor();
-  await page.locator('#choices').getByText('Service de garde Marie Tremblay').waitFor();
+  await page.locator('#choices').getByRole('heading', { level: 3, name: 'CPE Les Petits Pas — Limoilou' }).waitFor();
+  await page.locator('#choices').getByRole('heading', { level: 3, name: 'Service de garde Marie Tremblay' }).waitFor();
   await page.getByRole('link', { name: "Modifier l'enfant ou sa demande" }).click();
   await axeCheck(page);
   await page.getByLabel("Date d'entrée souhaitée").fill('2027-01-11');
@@ -180,8 +180,8 @@ test('a parent fills the family file, registers two children, chooses and change
   await axeCheck(page);
   await submitAndWait(page, dialog.getByRole('button', { name: 'Retirer ce choix' }));
   await page.getByText('Le choix est retiré.').waitFor();
-  assert.equal(await page.locator('#choices').getByText('Service de garde Marie Tremblay').count(), 0);
-  await page.locator('#choices').getByText('CPE Les Petits Pas — Limoilou').waitFor();
+  assert.equal(await page.locator('#choices').getByRole('heading', { level: 3, name: 'Service de garde Marie Tremblay' }).count(), 0);
+  await page.locator('#choices').getByRole('heading', { level: 3, name: 'CPE Les Petits Pas — Limoilou' }).waitFor();
   // In English, the same page.
   await page.getByRole('link', { name: 'English' }).click();
   await page.getByRole('heading', { level: 2, name: 'The request for a place' }).waitFor();
