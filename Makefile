@@ -36,6 +36,7 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench-map
 	@BUILD=$(BUILD) scripts/bench-reserve
 	@BUILD=$(BUILD) scripts/bench-referral
+	@BUILD=$(BUILD) scripts/bench-pdf
 
 fuzz: deps
 	@scripts/fuzz
