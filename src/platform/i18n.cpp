@@ -74,6 +74,15 @@ std::string date_words(std::string_view lang, dates::Date d, bool weekday) {
          month + " " + year;
 }
 
+std::string fill(std::string text, const std::vector<std::string>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto mark = "{" + std::to_string(i + 1) + "}";
+    if (auto at = text.find(mark); at != std::string::npos)
+      text.replace(at, mark.size(), values[i]);
+  }
+  return text;
+}
+
 std::string time_words(const std::string& lang, const std::string& utc) {
   auto local = dates::quebec_time_of(utc);
   auto day = local ? dates::parse(local->date) : std::nullopt;

@@ -38,14 +38,6 @@ std::string day_words(const Request& req, const std::string& stored) {
   if (auto d = dates::parse(stored.substr(0, 10))) return i18n::date_words(req.lang, *d);
   return stored;
 }
-std::string time_words(const Request& req, const std::string& utc) {
-  return i18n::time_words(req.lang, utc);
-}
-
-std::string replace1(std::string text, const std::string& value) {
-  if (auto at = text.find("{1}"); at != std::string::npos) text.replace(at, 3, value);
-  return text;
-}
 
 // An audit row about a child of the Portail: the parent sees it among the consultations of their
 // children's files (subject), the BC's RSE in its journal.
@@ -82,14 +74,14 @@ mstch::map admission_row(const Request& req, const access::Organization& bc,
                  {"rsge", a.rsge_name},
                  {"rsge_href", "/bc/" + bc.number + "/rsge/" + a.rsge_number},
                  {"planned", day_words(req, a.planned_start)},
-                 {"admitted_on", time_words(req, a.admitted_at)},
+                 {"admitted_on", i18n::time_words(req.lang, a.admitted_at)},
                  {"admitted_by", a.admitted_by},
                  {"state", state_words(req, a.state)},
                  {"to_confirm", a.state == "admitted"},
                  {"confirm_action",
                   "/bc/" + bc.number + "/admissions/" + std::to_string(a.id) + "/confirmation"}};
   if (a.confirmed_at) {
-    row["confirmed_on"] = time_words(req, *a.confirmed_at);
+    row["confirmed_on"] = i18n::time_words(req.lang, *a.confirmed_at);
     row["confirmed_by"] = a.confirmed_by;
   }
   return row;
@@ -238,7 +230,7 @@ Response rsge_page(const web::WebApp& web, db::Pool& pool, const Request& req,
         {"standing", standing},
         {"end_action", base + "/suspensions/" + std::to_string(s.id) + "/fin"}};
     if (s.shown_from)
-      p["shown_from"] = replace1(t(req, "bc.rsge.shown_from"), day_words(req, *s.shown_from));
+      p["shown_from"] = i18n::fill(t(req, "bc.rsge.shown_from"), {day_words(req, *s.shown_from)});
     else
       p["shown_from"] = t(req, "bc.rsge.hidden_until_notice");
     if (state.form == "end" && typed("id") == std::to_string(s.id)) {
@@ -454,7 +446,7 @@ void add_bc_routes(web::WebApp& web) {
           auto count = [&](std::int64_t v) { return listing::count(req.lang, v); };
           access::dashboard::Section s;
           s.id = "bc-" + o.number;
-          s.title = replace1(t(req, "bc.dashboard.title"), o.name);
+          s.title = i18n::fill(t(req, "bc.dashboard.title"), {o.name});
           s.items = {
               {t(req, "bc.dashboard.to_confirm"), count(n.to_confirm),
                "/bc/" + o.number + "/admissions"},

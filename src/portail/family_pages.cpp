@@ -389,15 +389,7 @@ std::string provider_kind(const Request& req, const fs::Provider& p) {
   return t(req, "org.kind_" + text::lower(p.installation_kind));
 }
 
-// "{1}", "{2}", … of a message replaced by the values.
-std::string fill(std::string text, const std::vector<std::string>& values) {
-  for (size_t i = 0; i < values.size(); ++i) {
-    auto mark = "{" + std::to_string(i + 1) + "}";
-    if (auto at = text.find(mark); at != std::string::npos)
-      text.replace(at, mark.size(), values[i]);
-  }
-  return text;
-}
+using i18n::fill;
 
 // 1er, 2e, 11e; 1st, 2nd, 3rd, 11th.
 std::string ordinal(const Request& req, int n) {

@@ -33,20 +33,7 @@ constexpr std::int64_t kPerPage = 25;
 std::string t(const Request& req, const std::string& key) {
   return i18n::t(req.lang, key);
 }
-
-// The text with {1}, {2}, {3} replaced by the values, in order.
-std::string fill(std::string text, const std::vector<std::string>& values) {
-  for (size_t i = 0; i < values.size(); ++i) {
-    std::string mark = "{" + std::to_string(i + 1) + "}";
-    if (auto at = text.find(mark); at != std::string::npos)
-      text.replace(at, mark.size(), values[i]);
-  }
-  return text;
-}
-
-std::string time_words(const Request& req, const std::string& utc) {
-  return i18n::time_words(req.lang, utc);
-}
+using i18n::fill;
 
 std::string person(const std::string& given, const std::string& surname) {
   return given.empty() ? surname : surname.empty() ? given : given + " " + surname;
@@ -155,7 +142,7 @@ Response inbox_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
                    {"href", "/messages/" + std::to_string(th.id)},
                    {"subject", th.subject},
                    {"with", with_words(req.lang, th)},
-                   {"when", time_words(req, th.last_message_at)},
+                   {"when", i18n::time_words(req.lang, th.last_message_at)},
                    {"when_iso", th.last_message_at},
                    {"unread", th.unread > 0}};
     if (th.unread > 0)
@@ -212,7 +199,7 @@ Response thread_page(const web::WebApp& web, db::Connection& c, const Request& r
         mstch::map{{"id", std::to_string(m.id)},
                    {"author", author_words(req.lang, m.author_name, m.author_side, m.author_org)},
                    {"mine", m.author_id == access::auth_of(req).who.user_id},
-                   {"when", time_words(req, m.created_at)},
+                   {"when", i18n::time_words(req.lang, m.created_at)},
                    {"when_iso", m.created_at},
                    {"body", m.body},
                    {"last", i + 1 == messages.size()}});

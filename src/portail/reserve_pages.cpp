@@ -36,11 +36,6 @@ std::string t(const Request& req, const std::string& key) {
   return i18n::t(req.lang, key);
 }
 
-std::string replaced(std::string text, const std::string& what, const std::string& by) {
-  if (auto at = text.find(what); at != std::string::npos) text.replace(at, what.size(), by);
-  return text;
-}
-
 bool identity_hidden(const access::Organization& o, bool identified) {
   return reserve_rules::identity_hidden(o.kind == OrgKind::installation,
                                         o.installation_kind.value_or(""), identified);
@@ -70,8 +65,8 @@ std::string category_words(const Request& req, ranking::Category c) {
 }
 
 std::string age_words(const Request& req, int months) {
-  return replaced(t(req, months == 1 ? "reserve.month_one" : "reserve.months"), "{1}",
-                  std::to_string(months));
+  return i18n::fill(t(req, months == 1 ? "reserve.month_one" : "reserve.months"),
+                    {std::to_string(months)});
 }
 
 std::string age_group_words(const Request& req, ranking::AgeGroup g) {
@@ -451,8 +446,8 @@ Response consultations_page(web::WebApp& web, Request& req) {
                               {"iso", x.at},
                               {"provider", x.provider},
                               {"what", t(req, "reserve.consult." + x.detail)},
-                              {"times", x.views > 1 ? replaced(t(req, "reserve.consult.times"),
-                                                               "{1}", std::to_string(x.views))
+                              {"times", x.views > 1 ? i18n::fill(t(req, "reserve.consult.times"),
+                                                                 {std::to_string(x.views)})
                                                     : std::string()}});
   }
   auto base = "/famille/enfants/" + std::to_string(*id);
@@ -487,8 +482,7 @@ std::string schedule_words(const Request& req, const WeekMasks& week) {
     std::string days;
     bool run = same.size() >= 3 && same.back() - same.front() + 1 == static_cast<int>(same.size());
     if (run) {
-      days = replaced(replaced(t(req, "reserve.day_range"), "{1}", day(same.front())), "{2}",
-                      day(same.back()));
+      days = i18n::fill(t(req, "reserve.day_range"), {day(same.front()), day(same.back())});
     } else {
       for (int e : same) days += (days.empty() ? "" : ", ") + day(e);
     }
