@@ -36,16 +36,6 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-// A stored UTC time in words, in Québec: "2 décembre 2026 à 10 h 38" (as stored when it is not
-// one).
-std::string time_words(const Request& req, const std::string& utc) {
-  auto local = dates::quebec_time_of(utc);
-  auto day = local ? dates::parse(local->date) : std::nullopt;
-  if (!day) return utc;
-  auto hm = dates::local_time_text(req.lang, local, utc).substr(local->date.size() + 1);
-  return i18n::date_words(req.lang, *day) + (req.lang == "en" ? " at " : " à ") + hm;
-}
-
 // "0-17" (the API's name) -> "0 à 17 mois" (the page's).
 std::string bracket_label(const Request& req, const std::string& b) {
   if (b.empty()) return "";
@@ -379,7 +369,7 @@ Response detail_page(web::WebApp& web, Request& req) {
   mstch::array versions;
   for (const auto& v : store::versions_of(*c, stored->id))
     versions.push_back(mstch::map{{"version", std::to_string(v.version)},
-                                  {"at", time_words(req, v.created_at)},
+                                  {"at", i18n::time_words(req.lang, v.created_at)},
                                   {"by", v.by}});
   const auto& ch = d.child;
   // In words, as the form offers it (Féminin, Masculin, X), never the sync API's letter.

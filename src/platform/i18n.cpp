@@ -83,6 +83,14 @@ std::string fill(std::string text, const std::vector<std::string>& values) {
   return text;
 }
 
+std::string day_words(const std::string& lang, const std::string& stored) {
+  std::string day = stored.substr(0, 10);
+  if (stored.size() > 10)
+    if (auto local = dates::quebec_time_of(stored)) day = local->date;
+  if (auto d = dates::parse(day)) return date_words(lang, *d);
+  return stored;
+}
+
 std::string time_words(const std::string& lang, const std::string& utc) {
   auto local = dates::quebec_time_of(utc);
   auto day = local ? dates::parse(local->date) : std::nullopt;

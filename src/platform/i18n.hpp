@@ -27,6 +27,9 @@ std::string from_accept_language(std::string_view header);
 std::string date_words(std::string_view lang, dates::Date d, bool weekday = false);
 // The text with "{1}", "{2}", … replaced by the values, in order (the first of each mark).
 std::string fill(std::string text, const std::vector<std::string>& values);
+// "9 décembre 2026": a stored date, or the day in Québec of a stored UTC time, in words; as stored
+// when it is neither.
+std::string day_words(const std::string& lang, const std::string& stored);
 // A stored UTC time ("2026-12-02T15:38:00Z") in words, in Québec: "2 décembre 2026 à 10 h 38" /
 // "December 2, 2026 at 10:38"; the stored text when it is not a time.
 std::string time_words(const std::string& lang, const std::string& utc);

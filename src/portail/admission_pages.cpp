@@ -88,12 +88,6 @@ std::optional<std::string> priority_of(db::Connection& c, const access::Organiza
   return std::nullopt;
 }
 
-// "2 septembre 2026" for a stored date; as stored when it is not one.
-std::string day_words(const Request& req, const std::string& stored) {
-  auto d = dates::parse(stored);
-  return d ? i18n::date_words(req.lang, *d) : stored;
-}
-
 std::string sex_words(const Request& req, const std::string& sex) {
   return t(req, sex == "F" ? "form.sex_f" : sex == "M" ? "form.sex_m" : "form.sex_x");
 }
@@ -124,11 +118,11 @@ mstch::map record_view(const Request& req, const ls::Record& r, bool share_speci
       {"child_id", std::to_string(r.child.id)},
       {"child_name", d.given_name + " " + d.surname},
       {"confirmation_number", r.child.confirmation_number},
-      {"birth_date", day_words(req, d.birth_date)},
+      {"birth_date", i18n::day_words(req.lang, d.birth_date)},
       {"sex", sex_words(req, d.sex)},
       {"special_needs", needs},
       {"special_needs_text", d.special_needs_text},
-      {"desired_start", day_words(req, d.desired_start)},
+      {"desired_start", i18n::day_words(req.lang, d.desired_start)},
       {"schedule", schedule_view(req, d.schedule)},
       {"accept_partial", t(req, d.accept_partial ? "dossier.yes" : "dossier.no")},
       {"accept_replacement", t(req, d.accept_replacement ? "dossier.yes" : "dossier.no")},
@@ -557,7 +551,7 @@ void add_admission_routes(web::WebApp& web) {
           !ad.dossier_id && (ad.state == "confirmed" || (!rsge && ad.state == "admitted"));
       items.push_back(mstch::map{
           {"name", r.child_name},
-          {"planned_start", day_words(req, ad.planned_start)},
+          {"planned_start", i18n::day_words(req.lang, ad.planned_start)},
           {"state", state},
           {"state_class", ad.state},
           {"out_of_rank", ad.out_of_rank_reason.has_value()},

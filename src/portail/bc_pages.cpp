@@ -33,12 +33,6 @@ std::string t(const Request& req, const std::string& key) {
   return i18n::t(req.lang, key);
 }
 
-// "1er avril 2026" for a stored date (or the date part of a UTC time), as written otherwise.
-std::string day_words(const Request& req, const std::string& stored) {
-  if (auto d = dates::parse(stored.substr(0, 10))) return i18n::date_words(req.lang, *d);
-  return stored;
-}
-
 // An audit row about a child of the Portail: the parent sees it among the consultations of their
 // children's files (subject), the BC's RSE in its journal.
 void audit_child(db::Connection& c, const Request& req, const std::string& action,
@@ -69,11 +63,11 @@ mstch::map admission_row(const Request& req, const access::Organization& bc,
                          const bc_store::BcAdmission& a) {
   mstch::map row{{"id", std::to_string(a.id)},
                  {"child", a.child_given_name + " " + a.child_surname},
-                 {"birth", day_words(req, a.birth_date)},
+                 {"birth", i18n::day_words(req.lang, a.birth_date)},
                  {"number", a.confirmation_number},
                  {"rsge", a.rsge_name},
                  {"rsge_href", "/bc/" + bc.number + "/rsge/" + a.rsge_number},
-                 {"planned", day_words(req, a.planned_start)},
+                 {"planned", i18n::day_words(req.lang, a.planned_start)},
                  {"admitted_on", i18n::time_words(req.lang, a.admitted_at)},
                  {"admitted_by", a.admitted_by},
                  {"state", state_words(req, a.state)},
@@ -222,15 +216,16 @@ Response rsge_page(const web::WebApp& web, db::Pool& pool, const Request& req,
   auto day = dates::format(today);
   for (const auto& s : access::store::suspensions_of(*c, rsge->id)) {
     bool standing = s.start_date <= day && (!s.end_date || *s.end_date >= day);
-    mstch::map p{
-        {"id", std::to_string(s.id)},
-        {"start", day_words(req, s.start_date)},
-        {"end", s.end_date ? day_words(req, *s.end_date) : t(req, "org.until_further_notice")},
-        {"reason", s.reason},
-        {"standing", standing},
-        {"end_action", base + "/suspensions/" + std::to_string(s.id) + "/fin"}};
+    mstch::map p{{"id", std::to_string(s.id)},
+                 {"start", i18n::day_words(req.lang, s.start_date)},
+                 {"end", s.end_date ? i18n::day_words(req.lang, *s.end_date)
+                                    : t(req, "org.until_further_notice")},
+                 {"reason", s.reason},
+                 {"standing", standing},
+                 {"end_action", base + "/suspensions/" + std::to_string(s.id) + "/fin"}};
     if (s.shown_from)
-      p["shown_from"] = i18n::fill(t(req, "bc.rsge.shown_from"), {day_words(req, *s.shown_from)});
+      p["shown_from"] =
+          i18n::fill(t(req, "bc.rsge.shown_from"), {i18n::day_words(req.lang, *s.shown_from)});
     else
       p["shown_from"] = t(req, "bc.rsge.hidden_until_notice");
     if (state.form == "end" && typed("id") == std::to_string(s.id)) {

@@ -209,19 +209,6 @@ std::string address_line(const fs::HomeAddress& a) {
   return a.civic_number + " " + a.street + ", " + a.municipality + " " + a.postal_code;
 }
 
-// A stored date in words ("4 janvier 2027"), as the other pages write them; as stored when it is
-// not one.
-std::string date_in_words(const Request& req, const std::string& stored) {
-  auto d = dates::parse(stored);
-  return d ? i18n::date_words(req.lang, *d) : stored;
-}
-
-// The day in Québec of a stored UTC time ("2026-12-02T03:10:00Z" is still 1 December there).
-std::string quebec_day(const std::string& utc) {
-  auto local = dates::quebec_time_of(utc);
-  return local ? local->date : utc.substr(0, 10);
-}
-
 std::string person(const std::string& given, const std::string& surname) {
   return given + " " + surname;
 }
@@ -248,9 +235,9 @@ Response family_page(const web::WebApp& web, const Request& req, db::Connection&
     const auto& d = ch.data;
     kids.push_back(mstch::map{{"id", std::to_string(ch.id)},
                               {"name", person(d.given_name, d.surname)},
-                              {"birth_date", date_in_words(req, d.birth_date)},
+                              {"birth_date", i18n::day_words(req.lang, d.birth_date)},
                               {"number", ch.confirmation_number},
-                              {"desired_start", date_in_words(req, d.desired_start)},
+                              {"desired_start", i18n::day_words(req.lang, d.desired_start)},
                               {"choices", ch.choices == 0   ? t(req, "family.no_choice")
                                           : ch.choices == 1 ? t(req, "family.one_choice")
                                                             : std::to_string(ch.choices) + " " +
@@ -455,7 +442,7 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
                     {"kind", provider_kind(req, choice.provider)},
                     {"municipality", choice.provider.municipality},
                     {"shared", d.special_needs && choice.share_special_needs},
-                    {"chosen_on", date_in_words(req, quebec_day(choice.chosen_at))}};
+                    {"chosen_on", i18n::day_words(req.lang, choice.chosen_at)}};
     add_rank(req, c, ch, choice, today, card);
     // Messaging: the thread with the provider, or "Écrire au service" when it may know the child.
     if (auto link = parent_write_link(c, ch.id, choice.provider.number)) {
@@ -474,14 +461,14 @@ Response child_page(const web::WebApp& web, const Request& req, db::Connection& 
   mstch::map ctx{{"id", id},
                  {"name", name},
                  {"number", ch.confirmation_number},
-                 {"birth_date", date_in_words(req, d.birth_date)},
+                 {"birth_date", i18n::day_words(req.lang, d.birth_date)},
                  {"birth_date_iso", d.birth_date},
                  {"sex", t(req, d.sex == "F"   ? "form.sex_f"
                                 : d.sex == "M" ? "form.sex_m"
                                                : "form.sex_x")},
                  {"special_needs", d.special_needs},
                  {"special_needs_text", d.special_needs_text},
-                 {"desired_start", date_in_words(req, d.desired_start)},
+                 {"desired_start", i18n::day_words(req.lang, d.desired_start)},
                  {"schedule", schedule_grid(req, d.schedule, false, {})},
                  {"accept_partial", yes_no(req, d.accept_partial)},
                  {"accept_replacement", yes_no(req, d.accept_replacement)},

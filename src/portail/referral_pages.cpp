@@ -54,16 +54,6 @@ std::optional<std::int64_t> id_param(const Request& req, const std::string& name
   return v;
 }
 
-// "9 décembre 2026": a stored date, or the day in Québec of a stored UTC time; as stored when it
-// is neither.
-std::string day_words(const Request& req, const std::string& stored) {
-  std::string day = stored.substr(0, 10);
-  if (stored.size() > 10)
-    if (auto local = dates::quebec_time_of(stored)) day = local->date;
-  if (auto d = dates::parse(day)) return i18n::date_words(req.lang, *d);
-  return stored;
-}
-
 std::string age_words(const Request& req, const std::string& group) {
   if (group == "0-17") return t(req, "refer.age_infant");
   if (group == "school") return t(req, "refer.age_school");
@@ -136,8 +126,8 @@ Response places_page(const web::WebApp& web, const Request& req, db::Connection&
           {"state", state_words(req, r.state)},
           {"live", live && p.state == "open"},
           {"accepted", r.state == "accepted"},
-          {"respond_by", day_words(req, r.respond_by)},
-          {"referred_on", day_words(req, r.referred_at)},
+          {"respond_by", i18n::day_words(req.lang, r.respond_by)},
+          {"referred_on", i18n::day_words(req.lang, r.referred_at)},
           {"reason", r.reason && r.state.starts_with("declined") ? *r.reason : std::string()},
           {"position", std::to_string(r.position)},
           {"action", "/installations/" + o.number + "/propositions/" + std::to_string(r.id)},
@@ -148,18 +138,19 @@ Response places_page(const web::WebApp& web, const Request& req, db::Connection&
     mstch::map m{
         {"id", std::to_string(p.id)},
         {"age", age_words(req, p.age_group)},
-        {"from", day_words(req, p.available_from)},
+        {"from", i18n::day_words(req.lang, p.available_from)},
         {"schedule", schedule_words(req, p.schedule)},
         {"replacement", p.replacement},
         {"at_once", std::to_string(p.at_once)},
-        {"declared_on", day_words(req, p.declared_at)},
+        {"declared_on", i18n::day_words(req.lang, p.declared_at)},
         {"state", t(req, "refer.place_state." + p.state)},
-        {"filled_on", p.filled_at ? day_words(req, *p.filled_at) : std::string()},
+        {"filled_on", p.filled_at ? i18n::day_words(req.lang, *p.filled_at) : std::string()},
         {"referrals", referrals},
         {"has_referrals", !referrals.empty()},
         {"waiting", p.state == "open" && live_count == 0},
         {"withdraw_action", base + "/" + std::to_string(p.id) + "/retirer"},
-        {"subject", age_words(req, p.age_group) + " — " + day_words(req, p.available_from)}};
+        {"subject",
+         age_words(req, p.age_group) + " — " + i18n::day_words(req.lang, p.available_from)}};
     (p.state == "open" ? open : done).push_back(m);
   }
   if (!shown.empty()) audit(c, req, "read", "referral", shown, "free_places_page", o.id);
@@ -232,11 +223,11 @@ Response offer_page(const web::WebApp& web, const Request& req, const rs::Offer&
       {"provider", o.provider_name},
       {"provider_href", "/milieux/" + o.provider_number},
       {"age", age_words(req, o.place.age_group)},
-      {"from", day_words(req, o.place.available_from)},
+      {"from", i18n::day_words(req.lang, o.place.available_from)},
       {"schedule", schedule_words(req, o.place.schedule)},
       {"replacement", o.place.replacement},
       {"state", t(req, "refer.parent_state." + r.state)},
-      {"respond_by", day_words(req, r.respond_by)},
+      {"respond_by", i18n::day_words(req.lang, r.respond_by)},
       {"waiting", waiting},
       {"reason", reason},
       {"error", error},
@@ -317,11 +308,11 @@ void add_referral_routes(web::WebApp& web) {
                auto p = rs::place(*c, o.id, *id);
                if (!p) return web.error(404, req);
                std::string base = "/installations/" + o.number + "/places";
-               if (auto ask = web.confirm_first(
-                       req, *form.form,
-                       {t(req, "refer.withdraw_q"),
-                        age_words(req, p->age_group) + " — " + day_words(req, p->available_from),
-                        t(req, "refer.withdraw"), base}))
+               if (auto ask = web.confirm_first(req, *form.form,
+                                                {t(req, "refer.withdraw_q"),
+                                                 age_words(req, p->age_group) + " — " +
+                                                     i18n::day_words(req.lang, p->available_from),
+                                                 t(req, "refer.withdraw"), base}))
                  return std::move(*ask);
                auto s = settings(*c);
                db::Transaction tx(*c);
@@ -410,10 +401,10 @@ void add_referral_routes(web::WebApp& web) {
                                 {"child", o.child_given_name},
                                 {"provider", o.provider_name},
                                 {"age", age_words(req, o.place.age_group)},
-                                {"from", day_words(req, o.place.available_from)},
+                                {"from", i18n::day_words(req.lang, o.place.available_from)},
                                 {"state", t(req, "refer.parent_state." + o.referral.state)},
                                 {"waiting", o.referral.state == "referred"},
-                                {"respond_by", day_words(req, o.referral.respond_by)}});
+                                {"respond_by", i18n::day_words(req.lang, o.referral.respond_by)}});
     mstch::map ctx{{"rows", rows},
                    {"has_rows", !rows.empty()},
                    {"breadcrumbs", web::crumbs({{t(req, "nav.dashboard"), "/tableau-de-bord"},
