@@ -337,7 +337,7 @@ TEST_F(MesProvider, MES_06_HoursAreTheUnionOfTheMomentsAndMoreThanEightHoursIsRe
   EXPECT_EQ(added.status, 303);
   auto page = editor->get(url(id, "/sections/typical_day"));
   EXPECT_TRUE(contains(page.body, "name=\"typical_day.moments.1.start\""));
-  EXPECT_TRUE(contains(page.body, "/static/js/mes.js"));
+  EXPECT_TRUE(contains(page.body, html("/static/js/mes.js")));
   // 07:00–12:00 and 11:00–16:30: 9 h 30 (the overlap counts once): refused.
   auto over = save(*editor, id, "typical_day", moments({{"07:00", "12:00"}, {"11:00", "16:30"}}));
   EXPECT_EQ(over.status, 422);
@@ -378,9 +378,9 @@ TEST_F(MesProvider, MES_01_09_OnlyTheSigningRightSignsAndTransmitsThenTheRequest
   auto page = editor->get(url(id));
   EXPECT_EQ(page.status, 200);
   EXPECT_FALSE(contains(page.body, html("Signature électronique de la direction")));
-  EXPECT_TRUE(contains(page.body, url(id, "/formulaire.pdf")));
-  EXPECT_TRUE(contains(page.body, url(id, "/signatures.pdf")));
-  EXPECT_TRUE(contains(page.body, url(id, "/documents")));
+  EXPECT_TRUE(contains(page.body, html(url(id, "/formulaire.pdf"))));
+  EXPECT_TRUE(contains(page.body, html(url(id, "/signatures.pdf"))));
+  EXPECT_TRUE(contains(page.body, html(url(id, "/documents"))));
   auto csrf = hidden_csrf(page.body);
   EXPECT_EQ(editor->post(url(id, "/signer"), {{"csrf", csrf}, {"attest", "1"}}).status, 403);
   EXPECT_EQ(editor->post(url(id, "/transmettre"), {{"csrf", csrf}}).status, 403);
@@ -429,8 +429,8 @@ TEST_F(MesProvider, MES_01_09_OnlyTheSigningRightSignsAndTransmitsThenTheRequest
   // The lists: in progress.
   auto lists = director->get(kBase + "?liste=en-cours");
   EXPECT_EQ(lists.status, 200);
-  EXPECT_TRUE(contains(lists.body, url(id)));
-  EXPECT_FALSE(contains(director->get(kBase + "?liste=brouillons").body, url(id)));
+  EXPECT_TRUE(contains(lists.body, html(url(id))));
+  EXPECT_FALSE(contains(director->get(kBase + "?liste=brouillons").body, html(url(id))));
 }
 
 TEST_F(MesProvider, MES_11_OnlyADraftIsDeletedAfterConfirmationForGood) {
@@ -438,7 +438,7 @@ TEST_F(MesProvider, MES_11_OnlyADraftIsDeletedAfterConfirmationForGood) {
   auto id = create(*editor, maelle());
   ASSERT_GT(id, 0);
   auto lists = editor->get(kBase + "?liste=brouillons");
-  EXPECT_TRUE(contains(lists.body, url(id)));
+  EXPECT_TRUE(contains(lists.body, html(url(id))));
   EXPECT_TRUE(contains(lists.body, html("Demandes brouillons")));
   auto csrf = hidden_csrf(editor->get(url(id)).body);
   auto ask = editor->post(url(id, "/supprimer"), {{"csrf", csrf}});
@@ -522,9 +522,9 @@ TEST_F(MesProvider, TheListsCountEachListAndTheIconsHaveTextAlternatives) {
       contains(lists.body, html("Demandes brouillons") + " <span class=\"count\">(0)</span>"));
   EXPECT_TRUE(contains(lists.body, "aria-label=\"" + html("Commentaires du Ministère à corriger")));
   EXPECT_TRUE(contains(lists.body, "aria-label=\"" + html("Communication du Ministère non lue")));
-  EXPECT_TRUE(contains(lists.body, "/aide/mes"));
+  EXPECT_TRUE(contains(lists.body, "href=\"/aide/mes\""));
   // The dashboard and menu lead there.
-  EXPECT_TRUE(contains(director->get("/tableau-de-bord").body, "href=\"" + kBase + "\""));
+  EXPECT_TRUE(contains(director->get("/tableau-de-bord").body, "href=\"" + html(kBase) + "\""));
   // The help pages.
   Browser anyone(port());
   EXPECT_EQ(anyone.get("/aide/mes").status, 200);
