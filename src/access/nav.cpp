@@ -56,7 +56,8 @@ mstch::map link(const http::Request& req, const std::string& href, const std::st
 
 }  // namespace
 
-std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults, bool fiche) {
+std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults, bool fiche,
+                               bool mes) {
   std::vector<NavLink> out;
   std::string base = "/installations/" + number;
   bool inst = kind == OrgKind::installation, bc = kind == OrgKind::bc;
@@ -81,7 +82,18 @@ std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool con
   if (fiche && (inst || kind == OrgKind::rsge)) out.push_back({base + "/admissions", "admit.menu"});
   // POR-06: a BC confirms its RSGE's admissions and keeps their registry.
   if (fiche && bc) out.push_back({"/bc/" + number + "/admissions", "menu.bc_admissions"});
+  // Issue 16: its MES requests (an installation's, or a BC's for its RSGE).
+  if (mes && (inst || bc)) out.push_back({base + "/mes", "mes.menu"});
   return out;
+}
+
+bool handles_mes(const http::Request& req, const Organization& o) {
+  if (o.kind != OrgKind::installation && o.kind != OrgKind::bc) return false;
+  const auto& who = auth_of(req).who;
+  if (who.is_rse) return true;
+  for (auto r : {Right::consult_mes, Right::enter_mes, Right::sign_mes})
+    if (who.has_right(o.id, r) || (o.parent_id && who.has_right(*o.parent_id, r))) return true;
+  return false;
 }
 
 bool manages_fiche(const http::Request& req, const Organization& o) {
@@ -181,7 +193,8 @@ void add_menu(db::Pool& pool, const http::Request& req, mstch::map& layout) {
   // The organizations the user works in, by name, when they are few: each one's first page.
   if (orgs.orgs.size() <= kMenuOrgs)
     for (const auto& o : orgs.orgs) {
-      auto links = org_links(o.kind, o.number, consults(req, o.id), manages_fiche(req, o));
+      auto links = org_links(o.kind, o.number, consults(req, o.id), manages_fiche(req, o),
+                             handles_mes(req, o));
       if (links.empty()) continue;
       auto entry = link(req, links.front().href, o.name);
       bool here = a.target && a.target->id == o.id;
@@ -198,7 +211,7 @@ void add_menu(db::Pool& pool, const http::Request& req, mstch::map& layout) {
   if (a.target && a.user->kind == UserKind::enterprise) {
     mstch::array sub;
     for (const auto& l : org_links(a.target->kind, a.target->number, consults(req, a.target->id),
-                                   manages_fiche(req, *a.target)))
+                                   manages_fiche(req, *a.target), handles_mes(req, *a.target)))
       sub.push_back(link(req, l.href, i18n::t(lang, l.label_key)));
     if (!sub.empty()) {
       layout["submenu"] = std::move(sub);

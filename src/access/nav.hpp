@@ -29,8 +29,10 @@ struct NavLink {
 // CISSS (installation, BC; SYN-20); then Fiche (installation, RSGE; POR-02) for someone who
 // manages it, or Confirmer une admission (BC; POR-06) for someone who manages a BC's admissions.
 // Empty for someone who does neither.
+// `mes`: "Demandes MES" (issue 16) for an installation or a BC whose MES requests the user reads
+// (handles_mes).
 std::vector<NavLink> org_links(OrgKind kind, const std::string& number, bool consults,
-                               bool fiche = false);
+                               bool fiche = false, bool mes = false);
 
 // The user's services outside any one organization (ministry pages, Codes d'accès, Droits,
 // Journal, her mandate for an RSGE, the parent's consultations), in menu order.
@@ -55,6 +57,9 @@ bool consults(const http::Request& req, std::int64_t id);
 // to confirm (POR-06), on the same terms as an installation. The BC's side reaches its
 // RSGE's fiches from "Adhésion des RSGE" (under each one's mandate).
 bool manages_fiche(const http::Request& req, const Organization& o);
+// Whether the menus offer the user the MES requests of `o` (issue 16): an installation or a BC on
+// which they hold an MES right (consult_mes, enter_mes or sign_mes), or its RSE.
+bool handles_mes(const http::Request& req, const Organization& o);
 
 // Adds the header menu (entries with aria-current), the installation sub-menu and "Mon compte"
 // to the layout of a signed-in user's page.

@@ -288,6 +288,9 @@ bool has_screens(Right r) {
     case Right::consult_dossiers:
     case Right::enter_dossiers:
     case Right::manage_admissions:  // the fiche (POR-02); admissions come with part 2
+    case Right::consult_mes:        // issue 16: the MES requests
+    case Right::enter_mes:
+    case Right::sign_mes:
     case Right::manage_access_codes:
     case Right::manage_rights: return true;
     default: return false;

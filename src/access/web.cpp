@@ -362,8 +362,8 @@ void install(web::WebApp& web, WebOptions options) {
       if (a.who.is_rse)
         names.push_back(mstch::map{{"name", i18n::t(req.lang, "rights.all_as_rse")}});
       mstch::array links;
-      for (const auto& l :
-           org_links(org.kind, org.number, consults(req, org.id), manages_fiche(req, org)))
+      for (const auto& l : org_links(org.kind, org.number, consults(req, org.id),
+                                     manages_fiche(req, org), handles_mes(req, org)))
         links.push_back(mstch::map{{"href", l.href}, {"label", i18n::t(req.lang, l.label_key)}});
       orgs.push_back(
           mstch::map{{"name", org.name},

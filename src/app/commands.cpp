@@ -17,6 +17,7 @@
 #include "app/routes.hpp"
 #include "csg/bridge.hpp"
 #include "csg/cli.hpp"
+#include "mes/demo.hpp"
 #include "occupation/cli.hpp"
 #include "occupation/store.hpp"
 #include "platform/cli.hpp"
@@ -106,6 +107,8 @@ int cmd_seed(const std::string& db_url) {
   portail::seed_demo_admissions(*c, dates::today_in_quebec());  // POR-04
   portail::seed_demo_bc(*c, dates::today_in_quebec());          // POR-06: an admission to confirm
   portail::seed_demo_messages(*c);                              // issue 15: two threads
+  for (auto& line : mes::seed_demo(*c, dates::today_in_quebec()))  // issue 16: MES staff, children
+    sign_ins.push_back(std::move(line));
   std::cout << "Demo data loaded into " << text::redact_url(db_url)
             << ".\n\nDemo sign-ins (http://127.0.0.1:8080/connexion):\n";
   for (const auto& s : sign_ins) std::cout << "  " << s << "\n";

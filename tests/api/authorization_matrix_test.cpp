@@ -48,6 +48,8 @@ const std::set<std::string> kPublic = {
     "GET /api/openapi.json",
     "GET /api/v1/providers",  // the Portail's map search: published fiches only (POR-07)
     "GET /carte",             // the public map
+    "GET /aide/mes",          // issue 16: the MES online help (the guide, in our words)
+    "GET /aide/mes/{page}",
 };
 
 const std::string kInstallationA = "20000001";  // CPE Les Petits Pas — Limoilou (division 10000001)

@@ -189,7 +189,8 @@ TEST_F(Navigation, AnInstallationsPagesShowItsSubMenuAsTheUserMay) {
   ASSERT_EQ(bc_list.status, 200);
   EXPECT_EQ(hrefs(sub_menu(plain(bc_list.body))),
             (Links{"/installations/30000001/dossiers", "/installations/30000001/occupation",
-                   "/installations/30000001/reservations-cisss", "/bc/30000001/admissions"}));
+                   "/installations/30000001/reservations-cisss", "/bc/30000001/admissions",
+                   "/installations/30000001/mes"}));  // issue 16: MES for its RSGE
   // Pages outside an installation have none.
   EXPECT_EQ(sub_menu(bc.get("/codes-acces").body), "");
 }

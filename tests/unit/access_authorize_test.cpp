@@ -570,8 +570,8 @@ namespace {
 TEST(AuthorizeRight, RightsAreOfferedOnlyWithTheirScreens) {
   const std::map<Right, bool> offered = {
       {Right::consult_dossiers, true},    {Right::enter_dossiers, true},
-      {Right::manage_admissions, true},   {Right::consult_mes, false},
-      {Right::enter_mes, false},          {Right::sign_mes, false},
+      {Right::manage_admissions, true},   {Right::consult_mes, true},
+      {Right::enter_mes, true},           {Right::sign_mes, true},
       {Right::manage_access_codes, true}, {Right::manage_rights, true},
   };
   ASSERT_EQ(offered.size(), acc::all_rights().size());
