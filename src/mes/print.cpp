@@ -15,6 +15,13 @@ namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
+// Spaces made no-break: "14 décembre 2026", "6 h 30" kept on one line.
+std::string keep_together(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == ' ' ? std::string("\u00a0") : std::string(1, c);
+  return out;
+}
+
 struct Words {
   std::string lang;
   const std::string& operator()(const std::string& key) const { return i18n::t(lang, key); }
@@ -22,12 +29,7 @@ struct Words {
     return i18n::fill(i18n::t(lang, key), values);
   }
   std::string date(const std::optional<Date>& d) const {
-    if (!d) return "—";
-    // "14 décembre 2026" kept on one line.
-    std::string out;
-    for (char c : i18n::date_words(lang, *d))
-      out += c == ' ' ? std::string("\u00a0") : std::string(1, c);
-    return out;
+    return d ? keep_together(i18n::date_words(lang, *d)) : std::string("—");
   }
   pdf::Language pdf_language() const {
     return lang == "en" ? pdf::Language::en : pdf::Language::fr;
@@ -51,6 +53,10 @@ pdf::Document new_document(const Words& w, const std::string& title, const std::
                            const std::optional<Date>& printed_on) {
   std::string note = printed_on ? w.fill("mes.print.printed_on", {w.date(printed_on)}) : "";
   return pdf::Document(title, number_text(w, number), note, w.pdf_language());
+}
+
+std::string hours(const Words& w, int minutes) {
+  return keep_together(hours_text(w.lang, minutes));
 }
 
 int minutes_asked(const PrintData& d) {
@@ -148,10 +154,9 @@ void fields_section(pdf::Document& doc, const Words& w, const PrintData& d, Sect
     switch (f->type) {
       case FieldType::read_only:
         if (f->id == "summary.hours") {
-          pending.push_back({w(f->label_key()), hours_text(w.lang, minutes_asked(d))});
+          pending.push_back({w(f->label_key()), hours(w, minutes_asked(d))});
           if (d.granted_before)
-            pending.push_back(
-                {w("mes.print.granted_before"), hours_text(w.lang, *d.granted_before)});
+            pending.push_back({w("mes.print.granted_before"), hours(w, *d.granted_before)});
         }
         break;
       case FieldType::yes_no: {
@@ -197,7 +202,7 @@ void typical_day_section(pdf::Document& doc, const Words& w, const PrintData& d)
               rows);
   }
   doc.key_values({{w("mes.print.day_hours"),
-                   w.fill("mes.print.day_hours_value", {hours_text(w.lang, union_minutes(m))})}});
+                   w.fill("mes.print.day_hours_value", {hours(w, union_minutes(m))})}});
 }
 
 void documents_section(pdf::Document& doc, const Words& w, const PrintData& d) {
@@ -357,11 +362,11 @@ std::string communication_pdf(const LetterData& d) {
       doc.paragraph(w("mes.letter.conform_next"));
       break;
     case Decision::granted: {
-      std::string hours = hours_text(w.lang, d.granted_minutes.value_or(0));
+      std::string per_day = hours(w, d.granted_minutes.value_or(0));
       doc.paragraph(w.fill("mes.letter.granted",
-                           {d.child_name, hours, w.date(d.period_start), w.date(d.period_end)}));
+                           {d.child_name, per_day, w.date(d.period_start), w.date(d.period_end)}));
       doc.key_values(
-          {{w("mes.letter.granted_hours"), hours},
+          {{w("mes.letter.granted_hours"), per_day},
            {w("mes.letter.period"),
             w.fill("mes.letter.period_value", {w.date(d.period_start), w.date(d.period_end)})}});
       doc.paragraph(w("mes.letter.granted_next"));
