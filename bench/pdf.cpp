@@ -1,5 +1,6 @@
-// PDF out and in (issue 16, MES-07/08): a ~6-page form-like document written with the writer
-// (cairo + pango), and the upload check (magic bytes, libqpdf's full check in a limited child
+// PDF out and in (issue 16, MES-07/08/12): a ~6-page form-like document written with the writer
+// (cairo + pango), the MES documents of src/mes/print (complete form, signatures, letter), and
+// the upload check (magic bytes, libqpdf's full check in a limited child
 // process) of a 5 MB PDF. One thread each.
 #include <benchmark/benchmark.h>
 #include <cairo-pdf.h>
@@ -10,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "mes/print.hpp"
 #include "platform/pdf_in.hpp"
 #include "platform/pdf_out.hpp"
 
@@ -66,6 +68,34 @@ void BM_PdfFormSixPages(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_PdfFormSixPages)->Unit(benchmark::kMillisecond);
+
+// The MES documents (src/mes/print.hpp) from the data of a full request: the complete form (12
+// moments of the typical day with long texts, every section answered, the signatures page), the
+// signatures page of a home-based renewal with changes (four signers) and the ministry's letter.
+void mes_document(benchmark::State& state, std::string (*render)()) {
+  std::string out;
+  for (auto _ : state) {
+    out = render();
+    benchmark::DoNotOptimize(out);
+  }
+  state.counters["pages"] = pdf::check_upload(out).pages;
+  state.counters["bytes"] = static_cast<double>(out.size());
+}
+void BM_PdfMesFormComplete(benchmark::State& state) {
+  static const auto data = mes::example_request(false, 12);
+  mes_document(state, [] { return mes::form_pdf(data); });
+}
+BENCHMARK(BM_PdfMesFormComplete)->Unit(benchmark::kMillisecond);
+void BM_PdfMesSignatures(benchmark::State& state) {
+  static const auto data = mes::example_request(true, 12);
+  mes_document(state, [] { return mes::signatures_pdf(data); });
+}
+BENCHMARK(BM_PdfMesSignatures)->Unit(benchmark::kMillisecond);
+void BM_PdfMesCommunication(benchmark::State& state) {
+  static const auto data = mes::example_letter(mes::Decision::granted);
+  mes_document(state, [] { return mes::communication_pdf(data); });
+}
+BENCHMARK(BM_PdfMesCommunication)->Unit(benchmark::kMillisecond);
 
 // One page with a 1300 × 1300 image of noise: about 5 MB that does not compress.
 std::string five_mb_pdf() {

@@ -71,7 +71,18 @@ std::string french_spacing(std::string_view s) {
 // ---- Blocks ------------------------------------------------------------------------------------
 
 struct Document::Block {
-  enum Kind { heading, paragraph, key_values, table, checkbox, signatures, page_break } kind;
+  enum Kind {
+    heading,
+    paragraph,
+    label,
+    key_values,
+    table,
+    checkbox,
+    choice,
+    signatures,
+    space,
+    page_break
+  } kind;
   std::string text;
   int level = 1;
   bool checked = false;
@@ -79,6 +90,8 @@ struct Document::Block {
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;
   std::vector<Signer> signers;
+  std::vector<std::string> options;
+  int selected = -1;
 };
 
 Document::Document(std::string title, std::string number, std::string footer_note,
@@ -92,10 +105,13 @@ Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 
 void Document::heading(std::string_view text, int level) {
-  blocks_.push_back({Block::heading, std::string(text), level == 1 ? 1 : 2});
+  blocks_.push_back({Block::heading, std::string(text), std::clamp(level, 1, 3)});
 }
 void Document::paragraph(std::string_view text) {
   blocks_.push_back({Block::paragraph, std::string(text)});
+}
+void Document::label(std::string_view text) {
+  blocks_.push_back({Block::label, std::string(text)});
 }
 void Document::key_values(const std::vector<std::pair<std::string, std::string>>& pairs) {
   Block b{Block::key_values};
@@ -114,9 +130,21 @@ void Document::checkbox(std::string_view label, bool checked) {
   b.checked = checked;
   blocks_.push_back(std::move(b));
 }
+void Document::choice(std::string_view label, const std::vector<std::string>& options,
+                      int selected) {
+  Block b{Block::choice, std::string(label)};
+  b.options = options;
+  b.selected = selected;
+  blocks_.push_back(std::move(b));
+}
 void Document::signatures(const std::vector<Signer>& signers) {
   Block b{Block::signatures};
   b.signers = signers;
+  blocks_.push_back(std::move(b));
+}
+void Document::space(double points) {
+  Block b{Block::space};
+  b.level = static_cast<int>(std::clamp(points, 0.0, 200.0));
   blocks_.push_back(std::move(b));
 }
 void Document::page_break() {
@@ -140,6 +168,11 @@ constexpr const char* kSmall = "DejaVu Sans 8";
 constexpr const char* kSmallBold = "DejaVu Sans Bold 8";
 constexpr const char* kH1 = "DejaVu Sans Bold 15";
 constexpr const char* kH2 = "DejaVu Sans Bold 11.5";
+constexpr const char* kH3 = "DejaVu Sans Bold 10";
+// A table row taller than this is split between lines rather than moved to the next page.
+constexpr double kSplitRow = (kBottom - kTop) / 3;
+// Room needed to start splitting a row at the bottom of a page (a few lines of each cell).
+constexpr double kMinSplitRoom = 48;
 constexpr const char* kBox = "DejaVu Sans 12";
 
 struct GDeleter {
@@ -210,26 +243,27 @@ class Composer {
   }
 
   void heading(std::string_view text, int level) {
-    auto l = make(text, level == 1 ? kH1 : kH2, kWidth);
+    auto l = make(text, level == 1 ? kH1 : level == 2 ? kH2 : kH3, kWidth);
     double h = height(l);
-    skip(level == 1 ? 12 : 9);
+    skip(level == 1 ? 12 : level == 2 ? 9 : 6);
     need(h + 40);  // keep with the next block's first lines
     put_text(l, kLeft, y_);
     y_ += h + 5;
+  }
+
+  void label(std::string_view text) {
+    auto l = make(text, kBold, kWidth);
+    double h = height(l);
+    need(h + 28);  // with two lines of what follows
+    put_text(l, kLeft, y_);
+    y_ += h + 2;
   }
 
   // A paragraph breaks between lines, leaving at least two lines on each side when it can.
   void paragraph(std::string_view text) {
     auto l = make(text, kBody, kWidth);
     std::vector<double> tops, bottoms;
-    PangoLayoutIter* it = pango_layout_get_iter(l.get());
-    do {
-      int y0 = 0, y1 = 0;
-      pango_layout_iter_get_line_yrange(it, &y0, &y1);
-      tops.push_back(to_pt(y0));
-      bottoms.push_back(to_pt(y1));
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
+    lines(l, tops, bottoms);
     size_t n = tops.size(), start = 0;
     while (start < n) {
       size_t k = start;
@@ -254,13 +288,25 @@ class Composer {
     y_ += 6;
   }
 
-  // Rows of cells that are never split; `header` repeated on each new page.
+  // The top and bottom of each line of a layout.
+  static void lines(const Layout& l, std::vector<double>& tops, std::vector<double>& bottoms) {
+    PangoLayoutIter* it = pango_layout_get_iter(l.get());
+    do {
+      int y0 = 0, y1 = 0;
+      pango_layout_iter_get_line_yrange(it, &y0, &y1);
+      tops.push_back(to_pt(y0));
+      bottoms.push_back(to_pt(y1));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+  }
+
+  // Rows of cells; `header` repeated on each new page.
   struct Row {
     std::vector<Layout> cells;
     double h = 0;
   };
   Row row(const std::vector<std::string>& texts, const std::vector<double>& widths,
-          const char* font) const {
+          const char* font, bool cut = false) const {
     Row r;
     for (size_t c = 0; c < widths.size(); ++c) {
       auto l = make(c < texts.size() ? texts[c] : std::string(), font, widths[c] - 2 * kPad);
@@ -268,7 +314,7 @@ class Composer {
       r.cells.push_back(std::move(l));
     }
     double max_h = kBottom - kTop - 40;
-    if (r.h > max_h) {  // taller than a page: cut with an ellipsis
+    if (cut && r.h > max_h) {  // taller than a page: cut with an ellipsis
       for (auto& l : r.cells) {
         pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
         pango_layout_set_height(l.get(), static_cast<int>((max_h - 2 * kPad) * PANGO_SCALE));
@@ -289,6 +335,57 @@ class Composer {
     y_ += r.h;
   }
 
+  // A row split between lines: each band of lines that fits the page, cells boxed to the band's
+  // height, then a new page with the header row, until every cell's lines are placed.
+  void split_row(const Row& r, const std::vector<double>& widths, const Row& header) {
+    size_t nc = r.cells.size();
+    std::vector<std::vector<double>> tops(nc), bottoms(nc);
+    std::vector<size_t> next(nc, 0);
+    for (size_t c = 0; c < nc; ++c) lines(r.cells[c], tops[c], bottoms[c]);
+    auto done = [&] {
+      for (size_t c = 0; c < nc; ++c)
+        if (next[c] < tops[c].size()) return false;
+      return true;
+    };
+    while (!done()) {
+      double avail = room() - 2 * kPad;
+      std::vector<size_t> end(nc);
+      double band = 0;
+      bool progress = false;
+      for (size_t c = 0; c < nc; ++c) {
+        size_t k = next[c], n = tops[c].size();
+        while (k < n && bottoms[c][k] - tops[c][next[c]] <= avail) ++k;
+        if (k == next[c] && k < n && at_top_of_table_) ++k;  // a line taller than a page
+        end[c] = k;
+        if (k > next[c]) {
+          band = std::max(band, bottoms[c][k - 1] - tops[c][next[c]]);
+          progress = true;
+        }
+      }
+      if (progress) {
+        double h = band + 2 * kPad, x = kLeft;
+        for (size_t c = 0; c < nc; ++c) {
+          put_box(x, y_, widths[c], h, -1, 0.45);
+          if (end[c] > next[c]) {
+            Op op{Op::text, r.cells[c], x + kPad, y_ + kPad - tops[c][next[c]]};
+            op.first_line = static_cast<int>(next[c]);
+            op.end_line = static_cast<int>(end[c]);
+            pages.back().push_back(op);
+          }
+          x += widths[c];
+          next[c] = end[c];
+        }
+        y_ += h;
+      }
+      if (!done()) {
+        new_page();
+        put_row(header, widths, true, true);
+        at_top_of_table_ = true;
+      }
+    }
+    at_top_of_table_ = false;
+  }
+
   void table(const std::vector<Column>& columns,
              const std::vector<std::vector<std::string>>& rows) {
     if (columns.empty()) return;
@@ -305,10 +402,22 @@ class Composer {
     bool first = true;
     for (auto& texts : rows) {
       auto r = row(texts, widths, kBody);
-      if (first || r.h > room()) {
-        if (header.h + r.h > room()) new_page();
+      if (first) {
+        if (header.h + std::min(r.h, kMinSplitRoom) > room()) new_page();
         put_row(header, widths, true, true);
         first = false;
+      }
+      if (r.h > room()) {
+        bool split = r.h > kSplitRow && room() >= kMinSplitRoom;
+        if (!split) {
+          new_page();
+          put_row(header, widths, true, true);
+          split = r.h > room();
+        }
+        if (split) {
+          split_row(r, widths, header);
+          continue;
+        }
       }
       put_row(r, widths, false, true);
     }
@@ -323,7 +432,7 @@ class Composer {
     std::vector<double> widths{kWidth * 0.36, kWidth * 0.64};
     skip(2);
     for (auto& [k, v] : pairs) {
-      auto r = row({k, v}, widths, kBody);
+      auto r = row({k, v}, widths, kBody, true);
       // The key in bold.
       r.cells[0] = make(k, kBold, widths[0] - 2 * kPad);
       r.h = std::max(r.h, height(r.cells[0]) + 2 * kPad);
@@ -343,32 +452,67 @@ class Composer {
     y_ += h + 3;
   }
 
-  // Each signer: name, role, then a line for the signature and one for the date, kept together.
+  // A question, then its options on one line, each with a box; kept together.
+  void choice(std::string_view label, const std::vector<std::string>& options, int selected) {
+    auto l = make(label, kBold, kWidth);
+    std::vector<std::pair<Layout, Layout>> opts;
+    double oh = 0;
+    for (size_t i = 0; i < options.size(); ++i) {
+      auto box = make(static_cast<int>(i) == selected ? "\u2611" : "\u2610", kBox, 18);
+      auto text = make(options[i], kBody, kWidth / 2);
+      pango_layout_set_width(text.get(), -1);
+      oh = std::max({oh, height(box), height(text) + 2});
+      opts.emplace_back(std::move(box), std::move(text));
+    }
+    double hl = height(l);
+    need(hl + 2 + oh);
+    put_text(l, kLeft, y_);
+    y_ += hl + 2;
+    double x = kLeft + 12;
+    for (auto& [box, text] : opts) {
+      put_text(box, x, y_ - 2);
+      put_text(text, x + 17, y_ + 1);
+      int w = 0, h = 0;
+      pango_layout_get_size(text.get(), &w, &h);
+      x += 17 + to_pt(w) + 22;
+    }
+    y_ += oh + 5;
+  }
+
+  // Each signer: name, role, a note, then a line (or a box) for the signature and a line for the
+  // date, kept together.
   void signatures(const std::vector<Signer>& signers, Language lang) {
     bool fr = lang == Language::fr;
     for (auto& s : signers) {
       auto name = make(s.name.empty() ? (fr ? "Nom : " : "Name: ") : s.name, kBold, kWidth);
       auto role = make(s.role, kBody, kWidth);
+      Layout note = s.note.empty() ? nullptr : make(s.note, kSmall, kWidth);
       auto sig = make("Signature", kSmall, kWidth * 0.6);
       auto date = make("Date", kSmall, kWidth * 0.3);
-      double hn = height(name), hr = height(role);
-      double block = hn + hr + 34 + height(sig) + 16;
+      double hn = height(name), hr = height(role) + (note ? height(note) + 2 : 0);
+      double space = s.box ? 44 : 32;
+      double block = hn + hr + space + 2 + height(sig) + (s.box ? 12 : 16);
       need(block);
       put_text(name, kLeft, y_);
       if (s.name.empty()) put_line(kLeft + 36, y_ + hn - 2, kLeft + kWidth * 0.6, y_ + hn - 2);
       put_text(role, kLeft, y_ + hn + 1);
-      double line_y = y_ + hn + hr + 32;
-      put_line(kLeft, line_y, kLeft + kWidth * 0.6, line_y, 0, 0.7);
+      if (note) put_text(note, kLeft, y_ + hn + 1 + height(role) + 2);
+      double line_y = y_ + hn + hr + space;
+      if (s.box)
+        put_box(kLeft, line_y - 38, kWidth * 0.6, 38, -1, 0.2);
+      else
+        put_line(kLeft, line_y, kLeft + kWidth * 0.6, line_y, 0, 0.7);
       put_line(kLeft + kWidth * 0.68, line_y, kRight, line_y, 0, 0.7);
       put_text(sig, kLeft, line_y + 2);
       put_text(date, kLeft + kWidth * 0.68, line_y + 2);
-      y_ = line_y + 2 + height(sig) + 16;
+      y_ = line_y + 2 + height(sig) + (s.box ? 12 : 16);
     }
   }
 
  private:
   PangoContext* ctx_;
   double y_ = kTop;
+  bool at_top_of_table_ = false;  // a split row continues just under a repeated header
 };
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
@@ -444,10 +588,13 @@ std::string Document::render() const {
     switch (b.kind) {
       case Block::heading: c.heading(b.text, b.level); break;
       case Block::paragraph: c.paragraph(b.text); break;
+      case Block::label: c.label(b.text); break;
       case Block::key_values: c.key_values(b.pairs); break;
       case Block::table: c.table(b.columns, b.rows); break;
       case Block::checkbox: c.checkbox(b.text, b.checked); break;
+      case Block::choice: c.choice(b.text, b.options, b.selected); break;
       case Block::signatures: c.signatures(b.signers, language_); break;
+      case Block::space: c.skip(b.level); break;
       case Block::page_break:
         if (!c.at_top()) c.new_page();
         break;

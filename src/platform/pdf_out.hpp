@@ -30,6 +30,8 @@ struct Column {
 struct Signer {
   std::string name;  // may be empty: a blank to fill by hand
   std::string role;  // e.g. "Directrice ou directeur général"
+  std::string note;  // under the role, small (e.g. "Signé électroniquement le …"); may be empty
+  bool box = false;  // a box to sign in rather than a line
 };
 
 enum class Language { fr, en };
@@ -41,14 +43,24 @@ class Document {
   Document(std::string title, std::string number, std::string footer_note = {},
            Language language = Language::fr);
 
-  void heading(std::string_view text, int level = 1);  // level 1 (title) or 2 (section)
-  void paragraph(std::string_view text);               // wraps; breaks across pages
+  // Level 1 (title), 2 (section) or 3 (sub-section); kept with the next block's first lines.
+  void heading(std::string_view text, int level = 1);
+  void paragraph(std::string_view text);  // wraps; breaks across pages
+  // A short bold line kept with the next block's first lines (a field's label above its text).
+  void label(std::string_view text);
+  // Key in bold, value beside it; a pair taller than a page is cut with "…".
   void key_values(const std::vector<std::pair<std::string, std::string>>& pairs);
-  // Rows are never split (a row taller than a page is cut with "…"); the header row is repeated
-  // at the top of each page the table continues on.
+  // Cells wrap. A row that does not fit what is left of the page goes to the next one, unless it
+  // is taller than a third of a page: then it is split between lines, its cells continuing on the
+  // next page (a row taller than a page spans as many as it needs; nothing is cut). The header
+  // row is repeated at the top of each page the table continues on.
   void table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows);
   void checkbox(std::string_view label, bool checked);
+  // A question and its options on one line, each with a box, the `selected` one ticked (none when
+  // out of range): "Plan d'intégration appliqué ?" ☑ Oui ☐ Non.
+  void choice(std::string_view label, const std::vector<std::string>& options, int selected);
   void signatures(const std::vector<Signer>& signers);  // name, role, lines for signature and date
+  void space(double points);                            // vertical space (not at the top of a page)
   void page_break();
 
   // The PDF's bytes. Throws std::runtime_error if cairo fails.
