@@ -112,11 +112,11 @@ std::vector<Section> commented_sections(db::Connection& c, std::int64_t request_
 
 // Why the documents may not change now (the state machine, then the section), or nothing.
 std::optional<Note> edit_refusal(db::Connection& c, const Request& req, const Loaded& l) {
-  const auto& who = access::auth_of(req).who;
-  Actor actor = l.request.bc_id && *l.request.bc_id == l.org_id     ? Actor::bc_designated
-                : who.has_right(l.org_id, access::Right::sign_mes)  ? Actor::provider_signer
-                : who.has_right(l.org_id, access::Right::enter_mes) ? Actor::provider_editor
-                                                                    : Actor::provider_reader;
+  // The rights as the guard grants them (an RSE holds every right of her division).
+  Actor actor = l.request.bc_id && *l.request.bc_id == l.org_id ? Actor::bc_designated
+                : access::may(req, access::Right::sign_mes)     ? Actor::provider_signer
+                : access::may(req, access::Right::enter_mes)    ? Actor::provider_editor
+                                                                : Actor::provider_reader;
   auto verdict = decide(l.status, Action::save, actor, l.kind);
   if (!verdict.allowed()) return verdict.reason;
   return check_edit(l.status, Section::documents, commented_sections(c, l.request.id));
