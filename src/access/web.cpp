@@ -92,7 +92,10 @@ RequestAuth identify(db::Pool& pool, const Request& req) {
 
 std::string submitted_csrf(const Request& req) {
   if (auto h = req.header("x-csrf-token"); !h.empty()) return std::string(h);
-  auto form = http::parse_form(req);
+  // An upload form's token is read without its files (their size is the route's business).
+  http::FormLimits fields_only;
+  fields_only.fields_only = true;
+  auto form = http::parse_form(req, fields_only);
   if (form.form)
     if (auto v = form.form->get("csrf")) return *v;
   return "";

@@ -257,6 +257,11 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   portail::set_map_tiles(f.map_tiles);
   wire(web, {.secure_cookies = f.secure_cookies, .public_url = public_url, .demo = f.demo});
   portail::set_referral_public_url(public_url);
+  // A route's own body limit (an upload form's) holds from its header on (Router::limit_body).
+  opt.route_body_limit = [&web](std::string_view method, std::string_view path) {
+    return web.router().body_limit(method, path);
+  };
+  opt.max_route_body = web.router().largest_body_limit();
   std::optional<ReferralJob> referral_job;
   if (f.refer_every > 0)
     referral_job.emplace(pool, seconds_option(f.refer_every, "--refer-every"), public_url);

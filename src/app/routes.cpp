@@ -4,6 +4,7 @@
 #include "csg/pages.hpp"
 #include "csg/routes.hpp"
 #include "geo/routes.hpp"
+#include "mes/attachment_pages.hpp"
 #include "mes/provider_pages.hpp"
 #include "occupation/pages.hpp"
 #include "portail/routes.hpp"
@@ -23,7 +24,8 @@ void wire(web::WebApp& web, AppOptions options) {
   csg::add_pages(web);
   occupation::add_pages(web);
   portail::add_routes(web);
-  mes::add_provider_routes(web);  // issue 16: the provider's MES requests and the help
+  mes::add_provider_routes(web);    // issue 16: the provider's MES requests and the help
+  mes::add_attachment_routes(web);  // MES-07: a request's attachments
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

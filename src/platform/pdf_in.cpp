@@ -198,6 +198,19 @@ std::string sha256_hex(std::string_view bytes) {
   return text::hex(digest, sizeof digest);
 }
 
+std::optional<CheckGate::Slot> CheckGate::try_enter() {
+  int now = running_.load();
+  while (now < slots_)
+    if (running_.compare_exchange_weak(now, now + 1)) return Slot(this);
+  return std::nullopt;
+}
+
+std::optional<UploadCheck> CheckGate::try_check(std::string_view bytes, const Limits& limits) {
+  auto slot = try_enter();
+  if (!slot) return std::nullopt;
+  return check_upload(bytes, limits);
+}
+
 UploadCheck check_upload(std::string_view bytes, const Limits& limits) {
   UploadCheck r;
   r.sha256 = sha256_hex(bytes);

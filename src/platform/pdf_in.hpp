@@ -4,8 +4,10 @@
 // stream decoded, every page's content parsed, as `qpdf --check` does) in a forked child process
 // under limits (CPU seconds, address space, and a wall-clock timeout the parent enforces with
 // SIGKILL), so that a hostile file costs a bounded amount and cannot take the server down.
+#include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +43,40 @@ struct UploadCheck {
 // Checks `bytes` as an uploaded PDF. Never throws for a bad file. Safe to call from several
 // threads at once (each call forks its own child).
 UploadCheck check_upload(std::string_view bytes, const Limits& limits = {});
+
+// At most `slots` checks at once (each forks a child that may take up to Limits::wall_ms on a
+// hostile file): a caller who finds every slot taken is told so at once, to answer "try again"
+// (503 with Retry-After) rather than queue without bound. Safe to share between threads.
+class CheckGate {
+ public:
+  explicit CheckGate(int slots) : slots_(slots < 1 ? 1 : slots) {}
+  CheckGate(const CheckGate&) = delete;
+  CheckGate& operator=(const CheckGate&) = delete;
+  // A taken slot, given back when it goes.
+  class Slot {
+   public:
+    Slot(Slot&& o) noexcept : gate_(o.gate_) { o.gate_ = nullptr; }
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (gate_) gate_->running_--;
+    }
+
+   private:
+    friend class CheckGate;
+    explicit Slot(CheckGate* g) : gate_(g) {}
+    CheckGate* gate_;
+  };
+  // A slot, or nullopt when all are taken.
+  std::optional<Slot> try_enter();
+  // check_upload in a slot; nullopt when all are taken (nothing was checked).
+  std::optional<UploadCheck> try_check(std::string_view bytes, const Limits& limits = {});
+  int running() const { return running_.load(); }
+  int slots() const { return slots_; }
+
+ private:
+  std::atomic<int> running_{0};
+  int slots_;
+};
 
 // A stable code for logs and i18n keys ("encrypted", "not_pdf"…): the key of the message shown
 // to the user is "pdf.refusal." + code (web/i18n/fr.json, en.json).

@@ -124,6 +124,12 @@ class Browser {
     headers.emplace("Content-Type", "application/x-www-form-urlencoded");
     return send("POST", target, std::move(headers), form_body(fields));
   }
+  // Any body with its Content-Type (a multipart upload form).
+  Reply post_body(const std::string& target, const std::string& content_type,
+                  const std::string& body, std::map<std::string, std::string> headers = {}) {
+    headers.emplace("Content-Type", content_type);
+    return send("POST", target, std::move(headers), body);
+  }
   // GET /connexion (for the CSRF cookie), then POST the form.
   Reply sign_in(const std::string& login, const std::string& password,
                 const std::optional<std::string>& next = std::nullopt) {

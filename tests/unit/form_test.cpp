@@ -296,3 +296,43 @@ TEST(FormParseForm, OtherContentTypesAre415) {
     EXPECT_EQ(error_status(r), 415) << ct;
   }
 }
+
+TEST(FormMultipart, AHugePartHeaderIs400WithoutReadingOn) {
+  sgee::http::FormLimits limits;
+  limits.max_part_header_bytes = 64;
+  std::string head = "Content-Disposition: form-data; name=\"a\"\r\nX-Pad: ";
+  head += std::string(64 - head.size(), 'p');
+  std::string at_limit = "--" + kBoundary + "\r\n" + head;
+  // The header of a part, up to its blank line, is at most 64 bytes: accepted.
+  auto ok = parse_multipart(at_limit + "\r\n\r\nv\r\n" + closing(), kBoundary, limits);
+  ASSERT_TRUE(ok.form) << (ok.error ? ok.error->detail : "");
+  EXPECT_EQ(ok.form->get("a"), "v");
+  // One more byte of header: refused, and so is a header that never ends in 10 MB.
+  auto over = at_limit + "p\r\n\r\nv\r\n" + closing();
+  auto r = parse_multipart(over, kBoundary, limits);
+  EXPECT_FALSE(r.form);
+  EXPECT_EQ(error_status(r), 400);
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->detail, "multipart part header too large");
+  std::string endless = "--" + kBoundary + "\r\nX-Pad: " + std::string(10 * 1024 * 1024, 'p');
+  r = parse_multipart(endless, kBoundary, {});
+  EXPECT_EQ(error_status(r), 400);
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->detail, "multipart part header too large");
+  EXPECT_EQ(error_status(parse_multipart("--\r\n\r\n--", "", {})), 400);  // no boundary
+}
+
+TEST(FormMultipart, FieldsOnlySkipsFilesWhateverTheirSize) {
+  sgee::http::FormLimits limits;
+  limits.max_file_bytes = 4;
+  limits.fields_only = true;
+  auto body = part("form-data; name=\"csrf\"", "tok") +
+              part("form-data; name=\"fichier\"; filename=\"a.pdf\"", std::string(100, 'x')) +
+              closing();
+  auto r = parse_multipart(body, kBoundary, limits);
+  ASSERT_TRUE(r.form);
+  EXPECT_EQ(r.form->get("csrf"), "tok");
+  EXPECT_TRUE(r.form->files.empty());
+  limits.fields_only = false;
+  EXPECT_EQ(error_status(parse_multipart(body, kBoundary, limits)), 413);
+}

@@ -442,3 +442,26 @@ TEST(PdfOut, DocumentsRenderInParallelThreads) {
     EXPECT_EQ(r.pages, 3);
   }
 }
+
+// At most N checks at once: a caller who finds every slot taken is told at once (the routes answer
+// 503 "try again") instead of waiting; a slot given back is free again.
+TEST(PdfIn, MES_07_TheCheckGateBoundsHowManyChecksRunAtOnce) {
+  sgee::pdf::CheckGate gate(2);
+  auto bytes = small_pdf(1);
+  {
+    auto a = gate.try_enter();
+    auto b = gate.try_enter();
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(gate.running(), 2);
+    EXPECT_FALSE(gate.try_enter());
+    EXPECT_FALSE(gate.try_check(bytes));  // nothing checked: all slots taken
+    auto moved = std::move(*a);
+    EXPECT_EQ(gate.running(), 2);
+  }
+  EXPECT_EQ(gate.running(), 0);
+  auto r = gate.try_check(bytes);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->ok());
+  EXPECT_EQ(r->pages, 1);
+  EXPECT_EQ(gate.running(), 0);
+}

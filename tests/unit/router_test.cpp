@@ -200,3 +200,19 @@ TEST_F(RouterTest, EachRouteGetsItsOwnStats) {
 TEST(RouterAccess, AnyoneDescribesItself) {
   EXPECT_EQ(Access::anyone().describe(), "anyone");
 }
+
+TEST_F(RouterTest, ARouteMayDeclareItsOwnBodyLimit) {
+  router.add("POST", "/o/{org}/docs", Access::anyone(), tag("upload"));
+  router.add("POST", "/o/{org}/docs/{id}/delete", Access::anyone(), tag("delete"));
+  router.add("POST", "/o/{org}/small", Access::anyone(), tag("small"));
+  EXPECT_EQ(router.largest_body_limit(), 0u);
+  router.limit_body("POST", "/o/{org}/docs", 10'500'000);
+  router.limit_body("POST", "/o/{org}/small", 100);
+  EXPECT_EQ(router.body_limit("POST", "/o/7/docs"), 10'500'000u);
+  EXPECT_EQ(router.body_limit("POST", "/o/7/small"), 100u);
+  EXPECT_EQ(router.body_limit("POST", "/o/7/docs/3/delete"), 0u);  // the server's default
+  EXPECT_EQ(router.body_limit("GET", "/o/7/docs"), 0u);            // no GET route there
+  EXPECT_EQ(router.body_limit("POST", "/nowhere"), 0u);
+  EXPECT_EQ(router.largest_body_limit(), 10'500'000u);
+  EXPECT_THROW(router.limit_body("PUT", "/o/{org}/docs", 1), std::logic_error);
+}

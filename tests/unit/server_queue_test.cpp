@@ -3,8 +3,10 @@
 // queued are served, and the server goes on.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <future>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -83,3 +85,81 @@ TEST(ServerQueue, PastTheBoundRequestsAre503WithRetryAfterAndTheQueuedOnesAreSer
 }
 
 }  // namespace
+
+namespace {
+// Sends `head` (and `body`, unless the server has answered first), then reads the whole response.
+std::string exchange(const std::string& at, const std::string& head, const std::string& body) {
+  net::io_context io;
+  tcp::socket socket{io};
+  auto colon = at.rfind(':');
+  socket.connect({net::ip::make_address(at.substr(0, colon)),
+                  static_cast<unsigned short>(std::stoi(at.substr(colon + 1)))});
+  boost::system::error_code ec;
+  net::write(socket, net::buffer(head), ec);
+  if (!body.empty()) net::write(socket, net::buffer(body), ec);  // may fail: the server closed
+  std::string out;
+  net::read(socket, net::dynamic_buffer(out), ec);
+  return out;
+}
+}  // namespace
+
+// A route's own body limit holds from its header on: a body of limit + 1 byte (declared or
+// chunked) is answered 413 and no handler runs; a body at the limit goes through, and a route
+// may take more than the server's default.
+TEST(ServerBodyLimit, ARoutesOwnLimitIsAppliedBeforeTheHandler) {
+  http::Metrics metrics;
+  http::ServerOptions opt;
+  opt.listen = "127.0.0.1:0";
+  opt.threads = 1;
+  opt.workers = 1;
+  opt.access_log = false;
+  opt.max_body = 1000;
+  opt.route_body_limit = [](std::string_view, std::string_view path) -> std::uint64_t {
+    if (path == "/small") return 100;
+    if (path == "/large") return 5000;
+    return 0;
+  };
+  opt.max_route_body = 5000;
+  std::atomic<int> handled{0};
+  http::Server server(
+      opt,
+      [&handled](http::Request& r) {
+        handled++;
+        return http::Response::text("got " + std::to_string(r.body.size()), 200);
+      },
+      [](int status, const http::Request&) { return http::Response::text("refused", status); },
+      metrics);
+  const std::string at = server.bind();
+  std::thread serving([&server] { server.run(); });
+  auto post = [&](const std::string& path, size_t n) {
+    return exchange(at,
+                    "POST " + path +
+                        " HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: " +
+                        std::to_string(n) + "\r\n\r\n",
+                    std::string(n, 'x'));
+  };
+  auto chunked = [&](const std::string& path, size_t n) {
+    std::ostringstream size;
+    size << std::hex << n;
+    return exchange(at,
+                    "POST " + path +
+                        " HTTP/1.1\r\nHost: t\r\nConnection: close\r\nTransfer-Encoding: "
+                        "chunked\r\n\r\n",
+                    size.str() + "\r\n" + std::string(n, 'x') + "\r\n0\r\n\r\n");
+  };
+  EXPECT_NE(post("/small", 100).find("got 100"), std::string::npos);
+  EXPECT_EQ(handled.load(), 1);
+  EXPECT_TRUE(post("/small", 101).starts_with("HTTP/1.1 413"));
+  EXPECT_TRUE(chunked("/small", 101).starts_with("HTTP/1.1 413"));
+  EXPECT_NE(chunked("/small", 100).find("got 100"), std::string::npos);
+  EXPECT_EQ(handled.load(), 2);  // the refused bodies never reached the handler
+  // Larger than the server's default on its own route only.
+  EXPECT_NE(post("/large", 5000).find("got 5000"), std::string::npos);
+  EXPECT_TRUE(post("/large", 5001).starts_with("HTTP/1.1 413"));
+  EXPECT_TRUE(post("/other", 1001).starts_with("HTTP/1.1 413"));
+  EXPECT_TRUE(chunked("/other", 1001).starts_with("HTTP/1.1 413"));
+  EXPECT_NE(post("/other", 1000).find("got 1000"), std::string::npos);
+  EXPECT_EQ(handled.load(), 4);
+  server.stop();
+  serving.join();
+}

@@ -69,7 +69,9 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
 FormResult parse_multipart(std::string_view body, std::string_view boundary,
                            const FormLimits& limits) {
   auto bad = [](std::string d) { return FormResult{std::nullopt, FormError{400, std::move(d)}}; };
+  if (boundary.empty()) return bad("multipart body without a boundary");
   const std::string delim = "--" + std::string(boundary);
+  const std::string crlf_delim = "\r\n" + delim;
   size_t pos = body.find(delim);
   if (pos == std::string_view::npos) return bad("multipart boundary not found");
   Form form;
@@ -79,11 +81,17 @@ FormResult parse_multipart(std::string_view body, std::string_view boundary,
     if (body.substr(pos, 2) == "--") break;  // closing delimiter
     if (body.substr(pos, 2) != "\r\n") return bad("malformed multipart delimiter line");
     pos += 2;
-    size_t header_end = body.find("\r\n\r\n", pos);
-    if (header_end == std::string_view::npos) return bad("multipart part without header end");
+    // The header's end is looked for within the limit only: a part whose header never ends (or
+    // goes on for megabytes) is refused without scanning the rest of the body for it.
+    size_t window = limits.max_part_header_bytes + 4;
+    size_t header_end = body.substr(pos, window).find("\r\n\r\n");
+    if (header_end == std::string_view::npos)
+      return bad(body.size() - pos >= window ? "multipart part header too large"
+                                             : "multipart part without header end");
+    header_end += pos;
     std::string_view head = body.substr(pos, header_end - pos);
     size_t data_start = header_end + 4;
-    size_t next = body.find("\r\n" + delim, data_start);
+    size_t next = body.find(crlf_delim, data_start);
     if (next == std::string_view::npos) return bad("multipart body not terminated");
     std::string_view data = body.substr(data_start, next - data_start);
     if (++parts > limits.max_parts) return {std::nullopt, FormError{413, "too many form parts"}};
@@ -104,7 +112,9 @@ FormResult parse_multipart(std::string_view body, std::string_view boundary,
       }
     }
     if (!name) return bad("multipart part without a name");
-    if (filename) {
+    if (filename && limits.fields_only) {
+      // skipped
+    } else if (filename) {
       if (data.size() > limits.max_file_bytes)
         return {std::nullopt, FormError{413, "file '" + *filename + "' is over the size limit"}};
       form.files.push_back({*name, *filename, content_type, std::string(data)});

@@ -27,6 +27,10 @@ struct Form {
 struct FormLimits {
   size_t max_file_bytes = 10 * 1024 * 1024;
   size_t max_parts = 1000;
+  size_t max_part_header_bytes = 8 * 1024;  // one part's header lines (a huge header: 400)
+  // Only the text fields: file parts are skipped, neither copied nor held to max_file_bytes (the
+  // CSRF check reads the token of an upload form this way, whatever the size of its file).
+  bool fields_only = false;
 };
 
 // Why a body could not be read as a form; `status` is 400, 413 or 415.

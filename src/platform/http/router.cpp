@@ -74,6 +74,30 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back(std::move(r));
 }
 
+void Router::limit_body(const std::string& method, const std::string& pattern,
+                        std::uint64_t bytes) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.max_body = bytes;
+      return;
+    }
+  throw std::logic_error("no route to limit: " + method + " " + pattern);
+}
+
+std::uint64_t Router::body_limit(std::string_view method, std::string_view path) const {
+  Request probe;
+  probe.method = std::string(method);
+  probe.path = std::string(path);
+  auto m = match(probe);
+  return m.route ? m.route->max_body : 0;
+}
+
+std::uint64_t Router::largest_body_limit() const {
+  std::uint64_t most = 0;
+  for (const auto& r : routes_) most = std::max(most, r.max_body);
+  return most;
+}
+
 Router::Match Router::match(Request& req) const {
   auto segs = segments_of(req.path);
   Match m;

@@ -2,6 +2,7 @@
 // Routes: method + pattern ("/api/v1/installations/{installation}/dossiers/{ref}", a last segment
 // "{path*}" takes the rest of the path) + the access requirement the route declares. Every route
 // must declare one; the access module checks it before the handler runs.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ struct Route {
   Handler handler;
   RouteStats* stats = nullptr;
   std::vector<std::string> segments;
+  // The largest body this route takes, in bytes; 0: the server's (ServerOptions::max_body). The
+  // server applies it as soon as the header is parsed and the route matched, before the body is
+  // read: a body over it is answered 413 and never reaches the handler.
+  std::uint64_t max_body = 0;
 };
 
 class Router {
@@ -81,6 +86,15 @@ class Router {
   // HEAD matches a GET route. Fills req.params and req.route on a match.
   Match match(Request& req) const;
   const std::vector<Route>& routes() const { return routes_; }
+
+  // Gives the route `method` `pattern` (already added) a body limit of its own, smaller or larger
+  // than the server's default (an upload form). Throws when there is no such route.
+  void limit_body(const std::string& method, const std::string& pattern, std::uint64_t bytes);
+  // The body limit of the route a request to `method` `path` (decoded) would reach: 0 when it
+  // reaches none or one without a limit of its own (the server's default then holds).
+  std::uint64_t body_limit(std::string_view method, std::string_view path) const;
+  // The largest limit any route declares (0: none): the server lets a header through up to it.
+  std::uint64_t largest_body_limit() const;
 
  private:
   Metrics& metrics_;

@@ -1,5 +1,6 @@
 #include "platform/http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -178,7 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.draining) return close();
     parser_.emplace();
     parser_->header_limit(server_.opt.max_header);
-    parser_->body_limit(server_.opt.max_body);
+    parser_->body_limit(std::max(server_.opt.max_body, server_.opt.max_route_body));
     if (buffer_.size() > 0) return read_header();
     state_ = State::idle;
     stream_.expires_after(server_.opt.idle_timeout);
@@ -242,6 +243,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return on_read_error(ec);
     auto& msg = parser_->get();
     if (parser_->is_done()) return handle();
+    if (!within_route_limit()) return refuse(413);
     if (beast::iequals(msg[bhttp::field::expect], "100-continue")) {
       auto cont =
           std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
@@ -254,6 +256,27 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     read_body();
+  }
+
+  // The body limit of the route the request goes to (or the server's): a declared length over it
+  // is refused now, before a byte of the body is read; a chunked body is cut off by the parser as
+  // soon as it goes over.
+  bool within_route_limit() {
+    std::uint64_t limit = server_.opt.max_body;
+    auto& msg = parser_->get();
+    if (server_.opt.route_body_limit) {
+      std::string_view target(msg.target().data(), msg.target().size());
+      auto decoded = text::url_decode(target.substr(0, target.find('?')), false);
+      if (decoded) {
+        auto method = msg.method_string();
+        if (auto own = server_.opt.route_body_limit(std::string_view(method.data(), method.size()),
+                                                    *decoded))
+          limit = own;
+      }
+    }
+    if (auto length = parser_->content_length(); length && *length > limit) return false;
+    parser_->body_limit(limit);
+    return true;
   }
 
   void read_body() {

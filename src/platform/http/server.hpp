@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "platform/http/message.hpp"
 #include "platform/http/metrics.hpp"
@@ -26,6 +27,12 @@ struct ServerOptions {
   // with 503 and Retry-After (load is shed instead of queued without end); 0: no bound.
   std::int64_t max_queued = 1024;
   std::uint64_t max_body = 32ull * 1024 * 1024;
+  // A route's own body limit (Router::body_limit: 0 for none, max_body then holds), asked once a
+  // request's header is parsed and before its body is read: a declared Content-Length over it is
+  // answered 413 at once, a chunked body as soon as it goes over. `max_route_body` is the largest
+  // limit any route declares (Router::largest_body_limit): a header up to it is let through.
+  std::function<std::uint64_t(std::string_view method, std::string_view path)> route_body_limit;
+  std::uint64_t max_route_body = 0;
   std::uint32_t max_header = 16 * 1024;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{60'000};
