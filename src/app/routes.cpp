@@ -4,6 +4,7 @@
 #include "csg/pages.hpp"
 #include "csg/routes.hpp"
 #include "geo/routes.hpp"
+#include "mes/review_pages.hpp"
 #include "occupation/pages.hpp"
 #include "portail/routes.hpp"
 
@@ -22,6 +23,7 @@ void wire(web::WebApp& web, AppOptions options) {
   csg::add_pages(web);
   occupation::add_pages(web);
   portail::add_routes(web);
+  mes::add_review_routes(web);  // issue 16: the ministry's MES queue and review
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }
