@@ -119,11 +119,11 @@ TEST_F(MesReview, TheQueueFiltersSortsAndPagesTheTransmittedRequests) {
   EXPECT_TRUE(contains(page.body, html("1–50 sur 60"))) << page.body.substr(0, 200);
   auto second = b.get("/ministere/mes?page=2");
   EXPECT_TRUE(contains(second.body, html("51–60 sur 60")));
-  EXPECT_TRUE(contains(second.body, review(cpe.back()) + "\""));
-  EXPECT_FALSE(contains(page.body, review(cpe.back()) + "\""));
+  EXPECT_TRUE(contains(second.body, html(review(cpe.back())) + "\""));
+  EXPECT_FALSE(contains(page.body, html(review(cpe.back())) + "\""));
   // Newest first.
   auto desc = b.get("/ministere/mes?tri=transmise&sens=desc");
-  EXPECT_TRUE(contains(desc.body, review(cpe.back()) + "\""));
+  EXPECT_TRUE(contains(desc.body, html(review(cpe.back())) + "\""));
   // Filters: region, kind, type, status, dates; the draft never.
   EXPECT_EQ(count_line(b, "?region=06"), "5 demandes");
   EXPECT_EQ(count_line(b, "?region=03"), "55 demandes");
