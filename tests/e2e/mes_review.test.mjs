@@ -5,7 +5,7 @@
 // screenshots in /tmp/shots-mes-review (or SGEE_SCREENSHOTS).
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/mes_review.test.mjs
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,12 +18,9 @@ const suite = useSuite({ seedDemo: true });
 const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-mes-review' };
 const screenshot = (page, name) => shoot(page, `mes-review-${name}`, SHOTS);
 
-before(() => {
-  const bin = process.env.SGEE_BINARY || path.join(repoRoot, 'build', 'sgee');
-  execFileSync(bin, ['generate', 'mes', '12', '--seed', '3', '--db', suite.server.dbURL]);
-});
-
 test('the agent filters the queue, comments two sections and sends the comments', async () => {
+  const bin = path.resolve(repoRoot, process.env.SGEE_BINARY || 'build/sgee');
+  execFileSync(bin, ['generate', 'mes', '12', '--seed', '3', '--db', suite.server.dbURL]);
   const page = await suite.page({ viewport: DESKTOP });
   await signIn(page, 'M0000001', 'Ministere-demo-2026');
   await page.goto('/ministere/mes');
