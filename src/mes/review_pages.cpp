@@ -344,6 +344,7 @@ Response review_page(const web::WebApp& web, db::Connection& c, const Request& r
                        {"uploaded", i18n::day_words(req.lang, a.uploaded_at)}});
     } else {
       for (const auto* fd : fields_of(sec)) {
+        if (fd->id.starts_with("typical_day.moment")) continue;  // the moments' table below
         std::string value = answers.get(fd->id);
         if (fd->type == FieldType::read_only && fd->id == "summary.hours" && r.requested_minutes)
           value = hours_text(req.lang, *r.requested_minutes);
