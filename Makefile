@@ -37,6 +37,7 @@ bench: build
 	@BUILD=$(BUILD) scripts/bench-reserve
 	@BUILD=$(BUILD) scripts/bench-referral
 	@BUILD=$(BUILD) scripts/bench-pdf
+	@BUILD=$(BUILD) scripts/bench-mes
 
 fuzz: deps
 	@scripts/fuzz

@@ -143,6 +143,7 @@ std::vector<NavLink> service_links(const http::Request& req, const UserOrgs& org
     out.push_back({"/ministere/occupation", "menu.network_occupation", "nav.network_occupation"});
     out.push_back({"/ministere/places", "refer.menu_ministry", "refer.nav_ministry"});
     out.push_back({"/ministere/admissions-hors-rang", "admit.oor_title"});
+    out.push_back({"/ministere/mes", "mes.review.queue_title", "nav.mes_review"});  // issue 16
     out.push_back({"/ministere/journal", "menu.audit", "nav.audit"});
   }
   if (a.user->kind == UserKind::parent) {

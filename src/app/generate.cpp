@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "access/store.hpp"
+#include "app/generate_mes.hpp"
 #include "app/generate_places.hpp"
 #include "csg/generate.hpp"
 #include "csg/json.hpp"
@@ -238,6 +239,7 @@ void add_generate_command(CLI::App& root, cli::Registry& registry) {
   gen->add_option("--free-places", f.free_places,
                   "With --db: only this many open free places over the Portail's providers (the "
                   "referral benchmark; providers and families first)");
+  add_generate_mes_command(gen, registry);  // `generate mes N` (issue 16): registered first
   registry.add(gen, [&registry] {
     if (f.free_places != 0) {  // the referral benchmark's places alone
       if (f.free_places < 0 || f.free_places > 1'000'000)

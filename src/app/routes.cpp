@@ -6,6 +6,7 @@
 #include "geo/routes.hpp"
 #include "mes/attachment_pages.hpp"
 #include "mes/provider_pages.hpp"
+#include "mes/review_pages.hpp"
 #include "occupation/pages.hpp"
 #include "portail/routes.hpp"
 
@@ -26,6 +27,7 @@ void wire(web::WebApp& web, AppOptions options) {
   portail::add_routes(web);
   mes::add_provider_routes(web);    // issue 16: the provider's MES requests and the help
   mes::add_attachment_routes(web);  // MES-07: a request's attachments
+  mes::add_review_routes(web);      // issue 16: the ministry's MES queue and review
   web.router().add("GET", "/", Access::anyone(),
                    [&web](Request& req) { return web.page(req, "home", "home.page_title"); });
 }

@@ -92,7 +92,7 @@ TEST_F(Navigation, TheHeaderMenuHoldsExactlyWhatEachRoleMayOpen) {
        kAgentPassword,
        {"/tableau-de-bord", "/ministere/inscriptions", "/ministere/organisations",
         "/ministere/occupation", "/ministere/places", "/ministere/admissions-hors-rang",
-        "/ministere/journal"}},
+        "/ministere/mes", "/ministere/journal"}},
       {kRse,
        kRsePassword,
        {"/tableau-de-bord", "/installations/20000001/dossiers", "/installations/20000002/dossiers",

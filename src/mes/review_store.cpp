@@ -1,0 +1,546 @@
+#include "mes/review_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "platform/log.hpp"
+#include "platform/pdf_in.hpp"
+#include "platform/text.hpp"
+
+namespace sgee::mes::review_store {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string person(const std::string& given, const std::string& surname) {
+  return given.empty() ? surname : surname.empty() ? given : given + " " + surname;
+}
+
+// A PDF's bytes as a parameter: SQLite takes them as they are (CAST … AS BLOB); the PostgreSQL
+// driver speaks text, so they go as hex and decode() makes the BYTEA.
+std::string blob_sql(db::Connection& c, const std::string& param) {
+  return c.engine() == db::Engine::postgresql ? "decode(" + param + ", 'hex')"
+                                              : "CAST(" + param + " AS BLOB)";
+}
+std::string blob_value(db::Connection& c, const std::string& bytes) {
+  if (c.engine() != db::Engine::postgresql) return bytes;
+  return text::hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+int hex_digit(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return 0;
+}
+// A BYTEA read in text mode comes as "\x…" (hex).
+std::string blob_read(db::Connection& c, const std::string& stored) {
+  if (c.engine() != db::Engine::postgresql || !stored.starts_with("\\x")) return stored;
+  std::string out;
+  out.reserve((stored.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < stored.size(); i += 2)
+    out.push_back(static_cast<char>(hex_digit(stored[i]) * 16 + hex_digit(stored[i + 1])));
+  return out;
+}
+
+// The queue's WHERE clause: fixed SQL text, the values as parameters ($1, $2…).
+struct Where {
+  std::string sql;
+  std::vector<db::Value> values;
+};
+Where where_of(const QueueFilter& f, std::int64_t me, bool with_status) {
+  Where w;
+  w.sql = " WHERE r.status NOT IN ('brouillon', 'supprimee') AND r.transmitted_at IS NOT NULL";
+  auto add = [&](const std::string& cond, db::Value v) {
+    w.values.push_back(std::move(v));
+    std::string n = "$" + std::to_string(w.values.size());
+    std::string s = cond;
+    for (auto pos = s.find('?'); pos != std::string::npos; pos = s.find('?', pos + n.size()))
+      s.replace(pos, 1, n);
+    w.sql += " AND " + s;
+  };
+  if (!f.region.empty()) add("o.region = ?", f.region);
+  if (!f.kind.empty()) add("r.provider_kind = ?", f.kind);
+  if (!f.type.empty()) add("r.type = ?", f.type);
+  if (with_status && !f.status.empty()) add("r.status = ?", f.status);
+  if (f.assigned == "moi") add("r.assigned_to = ?", me);
+  if (f.assigned == "aucun") w.sql += " AND r.assigned_to IS NULL";
+  if (!f.from.empty()) add("r.transmitted_at >= ?", f.from);
+  if (!f.to.empty()) add("r.transmitted_at < ?", f.to);
+  return w;
+}
+
+#define SGEE_QUEUE_FROM                                                    \
+  " FROM mes_requests r JOIN organizations o ON o.id = r.organization_id " \
+  "JOIN portail_children ch ON ch.id = r.child_id "                        \
+  "LEFT JOIN users a ON a.id = r.assigned_to "
+
+std::string order_of(const QueueFilter& f) {
+  std::string dir = f.descending ? " DESC" : " ASC";
+  if (f.sort == "numero") return " ORDER BY r.number" + dir;
+  if (f.sort == "statut") return " ORDER BY r.status" + dir + ", r.transmitted_at, r.id";
+  if (f.sort == "service") return " ORDER BY o.name" + dir + ", r.transmitted_at, r.id";
+  return " ORDER BY r.transmitted_at" + dir + ", r.id" + dir;
+}
+
+Comment comment_from(const db::Row& row) {
+  Comment m;
+  m.id = row.i64(0);
+  m.section = row.str(1);
+  m.body = row.str(2);
+  m.version = row.i64(3);
+  m.author_id = row.i64(4);
+  m.author_name = person(row.str(5), row.str(6));
+  m.created_at = row.str(7);
+  m.sent_at = row.str(8);
+  m.corrected_at = row.str(9);
+  m.corrected_name = person(row.str(10), row.str(11));
+  return m;
+}
+#define SGEE_COMMENT_SELECT                                                                   \
+  "SELECT m.id, m.section, m.body, m.version, m.author_id, u.given_name, u.surname, "         \
+  "m.created_at, m.sent_at, m.corrected_at, COALESCE(k.given_name, ''), COALESCE(k.surname, " \
+  "'') FROM mes_comments m JOIN users u ON u.id = m.author_id LEFT JOIN users k ON k.id = "   \
+  "m.corrected_by "
+
+Communication communication_from(const db::Row& row) {
+  Communication m;
+  m.id = row.i64(0);
+  m.title = row.str(1);
+  m.filename = row.str(2);
+  m.size = row.i64(3);
+  m.sha256 = row.str(4);
+  m.generated = row.i64(5) != 0;
+  m.created_at = row.str(6);
+  m.read_at = row.str(7);
+  m.read_name = person(row.str(8), row.str(9));
+  return m;
+}
+#define SGEE_COMMUNICATION_SELECT                                                              \
+  "SELECT m.id, m.title, m.filename, m.size, m.sha256, m.generated, m.created_at, m.read_at, " \
+  "COALESCE(u.given_name, ''), COALESCE(u.surname, '') FROM mes_communications m LEFT JOIN "   \
+  "users u ON u.id = m.read_by "
+
+}  // namespace
+
+// ---- answers ---------------------------------------------------------------------------------
+
+Answers answers_from_json(const std::string& text) {
+  Answers a;
+  auto j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return a;
+  const Json& fields = j.contains("fields") && j["fields"].is_object() ? j["fields"] : j;
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (it.value().is_string())
+      a.fields[it.key()] = it.value().get<std::string>();
+    else if (it.value().is_number() || it.value().is_boolean())
+      a.fields[it.key()] = it.value().dump();
+  }
+  if (j.contains("moments") && j["moments"].is_array()) {
+    for (const auto& m : j["moments"]) {
+      if (!m.is_object()) continue;
+      auto s = [&](const char* k) {
+        return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string();
+      };
+      a.moments.push_back(
+          {s("start"), s("end"), s("transition"), s("label"), s("needs"), s("actions")});
+    }
+  }
+  return a;
+}
+
+std::string answers_to_json(const Answers& a) {
+  Json j;
+  j["fields"] = Json::object();
+  for (const auto& [k, v] : a.fields) j["fields"][k] = v;
+  j["moments"] = Json::array();
+  for (const auto& m : a.moments)
+    j["moments"].push_back({{"start", m.start},
+                            {"end", m.end},
+                            {"transition", m.transition},
+                            {"label", m.label},
+                            {"needs", m.needs},
+                            {"actions", m.actions}});
+  return j.dump();
+}
+
+// ---- queue -----------------------------------------------------------------------------------
+
+const std::vector<std::string>& queue_sorts() {
+  static const std::vector<std::string> v = {"transmise", "numero", "statut", "service"};
+  return v;
+}
+
+std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_t me,
+                            std::int64_t limit, std::int64_t offset) {
+  auto w = where_of(f, me, true);
+  w.values.push_back(limit);
+  w.values.push_back(offset);
+  std::string n = std::to_string(w.values.size());
+  auto rows = c.query(
+      "SELECT r.id, r.number, r.type, r.status, r.provider_kind, ch.given_name, ch.surname, "
+      "o.name, COALESCE(o.number, ''), COALESCE(o.region, ''), r.transmitted_at, r.assigned_to, "
+      "COALESCE(a.given_name, ''), COALESCE(a.surname, '')" SGEE_QUEUE_FROM +
+          w.sql + order_of(f) + " LIMIT $" + std::to_string(w.values.size() - 1) + " OFFSET $" + n,
+      w.values);
+  std::vector<QueueRow> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto row = rows.row(i);
+    QueueRow q;
+    q.id = row.i64(0);
+    q.number = row.str(1);
+    q.type = row.str(2);
+    q.status = row.str(3);
+    q.provider_kind = row.str(4);
+    q.child_given_name = row.str(5);
+    q.child_surname = row.str(6);
+    q.provider_name = row.str(7);
+    q.provider_number = row.str(8);
+    q.region = row.str(9);
+    q.transmitted_at = row.str(10);
+    q.assigned_to = row.opt_i64(11);
+    q.assigned_name = person(row.str(12), row.str(13));
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::int64_t queue_count(db::Connection& c, const QueueFilter& f, std::int64_t me) {
+  auto w = where_of(f, me, true);
+  // The child's and the agent's joins change nothing to the count: left out.
+  return c
+      .query(
+          "SELECT COUNT(*) FROM mes_requests r JOIN organizations o ON o.id = r.organization_id" +
+              w.sql,
+          w.values)
+      .first()
+      .i64(0);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> queue_status_counts(db::Connection& c,
+                                                                      const QueueFilter& f,
+                                                                      std::int64_t me) {
+  auto w = where_of(f, me, false);
+  auto rows = c.query(
+      "SELECT r.status, COUNT(*) FROM mes_requests r JOIN organizations o ON o.id = "
+      "r.organization_id" +
+          w.sql + " GROUP BY r.status",
+      w.values);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));
+  return out;
+}
+
+// ---- one request -----------------------------------------------------------------------------
+
+Status Request::status_enum() const {
+  return status_from(status).value_or(Status::supprimee);
+}
+ProviderKind Request::kind_enum() const {
+  return provider_kind_from(provider_kind).value_or(ProviderKind::gns);
+}
+
+std::optional<Request> request(db::Connection& c, std::int64_t id) {
+  auto rows = c.run(
+      "SELECT r.id, r.number, r.organization_id, r.bc_id, r.provider_kind, r.type, r.status, "
+      "r.reference_year, r.child_id, ch.given_name, ch.surname, ch.birth_date, "
+      "ch.confirmation_number, o.name, COALESCE(o.number, ''), COALESCE(o.civic_number, ''), "
+      "COALESCE(o.street, ''), COALESCE(o.municipality, ''), COALESCE(o.postal_code, ''), "
+      "COALESCE(o.region, ''), COALESCE(b.name, ''), r.answers, r.requested_minutes, "
+      "COALESCE(r.first_transmitted_at, ''), COALESCE(r.transmitted_at, ''), r.assigned_to, "
+      "COALESCE(a.given_name, ''), COALESCE(a.surname, ''), COALESCE(r.conform_at, ''), "
+      "r.granted_minutes, COALESCE(r.period_start, ''), COALESCE(r.period_end, ''), "
+      "COALESCE(r.refusal_reason, ''), COALESCE(r.decided_at, ''), COALESCE(d.given_name, ''), "
+      "COALESCE(d.surname, ''), COALESCE(b.number, ''), (SELECT f.user_id FROM family_files f "
+      "WHERE "
+      "f.id = ch.family_id) FROM mes_requests r JOIN organizations o ON o.id = "
+      "r.organization_id JOIN portail_children ch ON ch.id = r.child_id LEFT JOIN organizations "
+      "b ON b.id = r.bc_id LEFT JOIN users a ON a.id = r.assigned_to LEFT JOIN users d ON d.id = "
+      "r.decided_by WHERE r.id = $1",
+      id);
+  if (rows.empty()) return std::nullopt;
+  auto row = rows.first();
+  Request r;
+  r.id = row.i64(0);
+  r.number = row.str(1);
+  r.organization_id = row.i64(2);
+  r.bc_id = row.opt_i64(3);
+  r.provider_kind = row.str(4);
+  r.type = row.str(5);
+  r.status = row.str(6);
+  r.reference_year = row.i64(7);
+  r.child_id = row.i64(8);
+  r.child_given_name = row.str(9);
+  r.child_surname = row.str(10);
+  r.child_birth_date = row.str(11);
+  r.confirmation_number = row.str(12);
+  r.provider_name = row.str(13);
+  r.provider_number = row.str(14);
+  std::string street = row.str(15).empty() ? row.str(16) : row.str(15) + " " + row.str(16);
+  std::string address = street;
+  for (const auto& part : {row.str(17), row.str(18)})
+    if (!part.empty()) address += (address.empty() ? "" : ", ") + part;
+  r.provider_address = address;
+  r.region = row.str(19);
+  r.bc_name = row.str(20);
+  r.answers = row.str(21);
+  r.requested_minutes = row.opt_i64(22);
+  r.first_transmitted_at = row.str(23);
+  r.transmitted_at = row.str(24);
+  r.assigned_to = row.opt_i64(25);
+  r.assigned_name = person(row.str(26), row.str(27));
+  r.conform_at = row.str(28);
+  r.granted_minutes = row.opt_i64(29);
+  r.period_start = row.str(30);
+  r.period_end = row.str(31);
+  r.refusal_reason = row.str(32);
+  r.decided_at = row.str(33);
+  r.decided_name = person(row.str(34), row.str(35));
+  r.bc_number = row.str(36);
+  r.parent_user_id = row.opt_i64(37);
+  return r;
+}
+
+std::optional<Request> request_of(db::Connection& c, std::int64_t id,
+                                  std::int64_t organization_id) {
+  auto r = request(c, id);
+  if (!r || r->status == "supprimee") return std::nullopt;
+  if (r->organization_id != organization_id && r->bc_id != organization_id) return std::nullopt;
+  return r;
+}
+
+std::vector<Version> versions(db::Connection& c, std::int64_t request_id) {
+  auto rows = c.run(
+      "SELECT number, answers FROM mes_versions WHERE request_id = $1 ORDER BY number", request_id);
+  std::vector<Version> out;
+  for (size_t i = 0; i < rows.size(); ++i)
+    out.push_back({static_cast<int>(rows.row(i).i64(0)), answers_from_json(rows.row(i).str(1))});
+  return out;
+}
+
+std::int64_t last_version(db::Connection& c, std::int64_t request_id) {
+  return c
+      .run("SELECT COALESCE(MAX(number), 0) FROM mes_versions WHERE request_id = $1", request_id)
+      .first()
+      .i64(0);
+}
+
+std::vector<AttachmentRow> attachments(db::Connection& c, std::int64_t request_id) {
+  auto rows = c.run(
+      "SELECT id, nature, filename, size, pages, sha256, uploaded_at FROM mes_attachments WHERE "
+      "request_id = $1 ORDER BY id",
+      request_id);
+  std::vector<AttachmentRow> out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto row = rows.row(i);
+    out.push_back(
+        {row.i64(0), row.str(1), row.str(2), row.str(5), row.str(6), row.i64(3), row.i64(4)});
+  }
+  return out;
+}
+
+// ---- history -----------------------------------------------------------------------------------
+
+std::vector<Event> events(db::Connection& c, std::int64_t request_id) {
+  auto rows = c.run(
+      "SELECT e.at, COALESCE(u.given_name, ''), COALESCE(u.surname, ''), e.action, "
+      "COALESCE(e.from_status, ''), COALESCE(e.to_status, ''), COALESCE(e.detail, '') FROM "
+      "mes_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.request_id = $1 ORDER BY e.id",
+      request_id);
+  std::vector<Event> out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto row = rows.row(i);
+    out.push_back({row.str(0), person(row.str(1), row.str(2)), row.str(3), row.str(4), row.str(5),
+                   row.str(6)});
+  }
+  return out;
+}
+
+void add_event(db::Connection& c, std::int64_t request_id, std::int64_t user_id, Action a,
+               const std::string& from, const std::string& to, const std::string& detail) {
+  c.run(
+      "INSERT INTO mes_events (request_id, at, user_id, action, from_status, to_status, detail) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      request_id, log::utc_now_iso(), user_id, std::string(to_string(a)), from, to, detail);
+}
+
+// ---- assignment --------------------------------------------------------------------------------
+
+std::vector<Agent> ministry_agents(db::Connection& c) {
+  auto rows = c.run(
+      "SELECT id, given_name, surname FROM users WHERE kind = 'ministry' AND disabled_at IS NULL "
+      "ORDER BY surname, given_name, id");
+  std::vector<Agent> out;
+  for (size_t i = 0; i < rows.size(); ++i)
+    out.push_back({rows.row(i).i64(0), person(rows.row(i).str(1), rows.row(i).str(2))});
+  return out;
+}
+
+bool is_ministry_agent(db::Connection& c, std::int64_t user_id) {
+  return !c.run("SELECT 1 FROM users WHERE id = $1 AND kind = 'ministry' AND disabled_at IS NULL",
+                user_id)
+              .empty();
+}
+
+void assign(db::Connection& c, std::int64_t request_id, std::optional<std::int64_t> agent) {
+  c.run("UPDATE mes_requests SET assigned_to = $1 WHERE id = $2", agent, request_id);
+}
+
+// ---- comments ----------------------------------------------------------------------------------
+
+std::vector<Comment> comments(db::Connection& c, std::int64_t request_id) {
+  auto rows = c.run(SGEE_COMMENT_SELECT "WHERE m.request_id = $1 ORDER BY m.id", request_id);
+  std::vector<Comment> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(comment_from(rows.row(i)));
+  return out;
+}
+
+std::optional<Comment> comment(db::Connection& c, std::int64_t request_id, std::int64_t id) {
+  auto rows = c.run(SGEE_COMMENT_SELECT "WHERE m.request_id = $1 AND m.id = $2", request_id, id);
+  if (rows.empty()) return std::nullopt;
+  return comment_from(rows.first());
+}
+
+std::int64_t add_comment(db::Connection& c, std::int64_t request_id, const std::string& section,
+                         const std::string& body, std::int64_t version, std::int64_t author) {
+  return c
+      .run(
+          "INSERT INTO mes_comments (request_id, section, body, version, author_id, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          request_id, section, body, version, author, log::utc_now_iso())
+      .first()
+      .i64(0);
+}
+
+void edit_comment(db::Connection& c, std::int64_t id, const std::string& body) {
+  c.run("UPDATE mes_comments SET body = $1 WHERE id = $2 AND sent_at IS NULL", body, id);
+}
+
+void delete_comment(db::Connection& c, std::int64_t id) {
+  c.run("DELETE FROM mes_comments WHERE id = $1 AND sent_at IS NULL", id);
+}
+
+std::int64_t send_comments(db::Connection& c, std::int64_t request_id, std::int64_t author) {
+  return c
+      .run(
+          "UPDATE mes_comments SET sent_at = $1 WHERE request_id = $2 AND author_id = $3 AND "
+          "sent_at IS NULL",
+          log::utc_now_iso(), request_id, author)
+      .affected;
+}
+
+std::int64_t draft_count(db::Connection& c, std::int64_t request_id, std::int64_t author) {
+  return c
+      .run(
+          "SELECT COUNT(*) FROM mes_comments WHERE request_id = $1 AND author_id = $2 AND "
+          "sent_at IS NULL",
+          request_id, author)
+      .first()
+      .i64(0);
+}
+
+void mark_corrected(db::Connection& c, std::int64_t id, std::int64_t by) {
+  c.run(
+      "UPDATE mes_comments SET corrected_at = $1, corrected_by = $2 WHERE id = $3 AND "
+      "corrected_at IS NULL",
+      log::utc_now_iso(), by, id);
+}
+
+// ---- status and decision -----------------------------------------------------------------------
+
+void set_status(db::Connection& c, std::int64_t request_id, Status to, std::int64_t by) {
+  c.run("UPDATE mes_requests SET status = $1, updated_at = $2, updated_by = $3 WHERE id = $4",
+        std::string(to_string(to)), log::utc_now_iso(), by, request_id);
+}
+
+void set_conform(db::Connection& c, std::int64_t request_id, std::int64_t by) {
+  auto now = log::utc_now_iso();
+  c.run(
+      "UPDATE mes_requests SET status = 'conforme', conform_at = $1, updated_at = $1, "
+      "updated_by = $2 WHERE id = $3",
+      now, by, request_id);
+}
+
+void grant(db::Connection& c, std::int64_t request_id, int minutes, const std::string& start,
+           const std::string& end, std::int64_t by) {
+  auto now = log::utc_now_iso();
+  c.run(
+      "UPDATE mes_requests SET status = 'accordee', granted_minutes = $1, period_start = $2, "
+      "period_end = $3, refusal_reason = NULL, decided_at = $4, decided_by = $5, updated_at = $4, "
+      "updated_by = $5 WHERE id = $6",
+      minutes, start, end, now, by, request_id);
+}
+
+void refuse(db::Connection& c, std::int64_t request_id, const std::string& reason,
+            std::int64_t by) {
+  auto now = log::utc_now_iso();
+  c.run(
+      "UPDATE mes_requests SET status = 'refusee', refusal_reason = $1, granted_minutes = NULL, "
+      "decided_at = $2, decided_by = $3, updated_at = $2, updated_by = $3 WHERE id = $4",
+      reason, now, by, request_id);
+}
+
+// ---- communications ----------------------------------------------------------------------------
+
+std::vector<Communication> communications(db::Connection& c, std::int64_t request_id) {
+  auto rows = c.run(SGEE_COMMUNICATION_SELECT "WHERE m.request_id = $1 ORDER BY m.id", request_id);
+  std::vector<Communication> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(communication_from(rows.row(i)));
+  return out;
+}
+
+std::optional<Communication> communication(db::Connection& c, std::int64_t request_id,
+                                           std::int64_t id) {
+  auto rows =
+      c.run(SGEE_COMMUNICATION_SELECT "WHERE m.request_id = $1 AND m.id = $2", request_id, id);
+  if (rows.empty()) return std::nullopt;
+  return communication_from(rows.first());
+}
+
+std::string communication_content(db::Connection& c, std::int64_t id) {
+  auto rows = c.run("SELECT content FROM mes_communications WHERE id = $1", id);
+  if (rows.empty()) return {};
+  return blob_read(c, rows.first().str(0));
+}
+
+std::int64_t add_communication(db::Connection& c, std::int64_t request_id, const std::string& title,
+                               const std::string& filename, const std::string& pdf, bool generated,
+                               std::int64_t by) {
+  return c
+      .run(
+          "INSERT INTO mes_communications (request_id, title, filename, size, sha256, generated, "
+          "content, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, " +
+              blob_sql(c, "$7") + ", $8, $9) RETURNING id",
+          request_id, title, filename, static_cast<std::int64_t>(pdf.size()), pdf::sha256_hex(pdf),
+          generated, blob_value(c, pdf), log::utc_now_iso(), by)
+      .first()
+      .i64(0);
+}
+
+bool mark_read(db::Connection& c, std::int64_t id, std::int64_t by) {
+  return c.run(
+              "UPDATE mes_communications SET read_at = $1, read_by = $2 WHERE id = $3 AND "
+              "read_at IS NULL",
+              log::utc_now_iso(), by, id)
+             .affected > 0;
+}
+
+// ---- notices -----------------------------------------------------------------------------------
+
+std::vector<std::string> provider_mes_emails(db::Connection& c, const Request& r) {
+  // The organization whose staff act: the BC in home-based care, else the provider itself.
+  std::int64_t org = r.bc_id.value_or(r.organization_id);
+  auto rows = c.run(
+      "SELECT DISTINCT u.email FROM users u WHERE u.kind = 'enterprise' AND u.disabled_at IS "
+      "NULL AND u.email IS NOT NULL AND u.email <> '' AND (u.id IN (SELECT g.user_id FROM "
+      "user_rights g WHERE g.organization_id = $1 AND g.right_name IN ('consult_mes', "
+      "'enter_mes', 'sign_mes')) OR (u.is_rse = 1 AND (u.organization_id = $1 OR "
+      "u.organization_id = (SELECT p.parent_id FROM organizations p WHERE p.id = $1 AND p.kind "
+      "<> 'rsge')))) ORDER BY u.email",
+      org);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(rows.row(i).str(0));
+  return out;
+}
+
+}  // namespace sgee::mes::review_store
