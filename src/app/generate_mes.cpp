@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mes/review_store.hpp"
+#include "mes/store.hpp"
 #include "platform/date.hpp"
 #include "platform/db/db.hpp"
 #include "platform/log.hpp"
@@ -115,7 +116,7 @@ int load_mes_requests(const std::string& db_url, int count, std::uint64_t seed) 
              "refusal_reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
              "$10, 2, $11, $11, $11, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
              number, p.id, p.bc, p.kind, children[pick_child(rng)], type, status, year,
-             mes::review_store::answers_to_json(a), minutes, at, assigned,
+             mes::store::answers_json(a), minutes, at, assigned,
              (status == "conforme" || decided) ? std::optional<std::string>(now) : std::nullopt,
              status == "accordee" ? std::optional<std::int64_t>(minutes) : std::nullopt,
              status == "accordee" ? std::optional<std::string>(std::to_string(year) + "-04-01")
@@ -136,7 +137,7 @@ int load_mes_requests(const std::string& db_url, int count, std::uint64_t seed) 
       c->run(
           "INSERT INTO mes_versions (request_id, number, type, answers, attachments, "
           "content_hash, transmitted_at) VALUES ($1, $2, $3, $4, '[]', $5, $6)",
-          id, v, type, mes::review_store::answers_to_json(va), std::string(64, '0'), at);
+          id, v, type, mes::store::answers_json(va), std::string(64, '0'), at);
       c->run(
           "INSERT INTO mes_events (request_id, at, action, from_status, to_status) VALUES ($1, "
           "$2, 'transmit', $3, 'transmise')",

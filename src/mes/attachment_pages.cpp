@@ -1,13 +1,14 @@
 #include "mes/attachment_pages.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
 #include "mes/attachments_store.hpp"
 #include "mes/document_rules.hpp"
+#include "mes/provider_pages.hpp"
+#include "mes/review_store.hpp"
 #include "mes/status_rules.hpp"
 #include "platform/date.hpp"
 #include "platform/db/db.hpp"
@@ -37,93 +38,44 @@ std::string t(const Request& req, const std::string& key) {
   return i18n::t(req.lang, key);
 }
 
-// A rule's note in words: "{name}" replaced by its value, itself translated when it is a key.
-std::string note_text(const Request& req, const Note& n) {
-  std::string out = t(req, n.key);
-  for (const auto& [name, value] : n.params) {
-    std::string v = value.starts_with("mes.") ? t(req, value) : value;
-    std::string mark = "{" + name + "}";
-    for (auto p = out.find(mark); p != std::string::npos; p = out.find(mark, p + v.size()))
-      out.replace(p, mark.size(), v);
-  }
-  return out;
-}
-
-std::optional<std::int64_t> id_param(const Request& req, const std::string& name) {
-  auto it = req.params.find(name);
-  if (it == req.params.end() || it->second.empty() || it->second.size() > 15 ||
-      !text::all_digits(it->second, it->second.size()))
-    return std::nullopt;
-  return std::stoll(it->second);
-}
-
-// lead: read the answers with mes::store's reader. Whether section 2 says an integration plan is
-// applied: yes, no, or not answered yet.
-std::optional<bool> integration_plan_answer(const std::string& answers) {
-  auto j = nlohmann::json::parse(answers, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  const auto& fields = j.contains("fields") && j["fields"].is_object() ? j["fields"] : j;
-  auto it = fields.find("situation.integration_plan");
-  if (it == fields.end() || !it->is_string()) return std::nullopt;
-  if (*it == "yes") return true;
-  if (*it == "no") return false;
+// Whether section 2 says an integration plan is applied: yes, no, or not answered yet.
+std::optional<bool> integration_plan_answer(const Answers& a) {
+  auto it = a.fields.find("situation.integration_plan");
+  if (it == a.fields.end()) return std::nullopt;
+  if (it->second == "yes") return true;
+  if (it->second == "no") return false;
   return std::nullopt;
 }
 
-struct Loaded {
-  as::RequestRef request;
-  RequestType type = RequestType::new_request;
-  ProviderKind kind = ProviderKind::cpe;
-  Status status = Status::brouillon;
+// The request of the URL (mes::load_for: it belongs to the URL's organization, else 404) and its
+// documents page.
+struct Docs {
+  store::Request request;
+  Actor actor = Actor::provider_reader;
   std::int64_t org_id = 0;
   std::string base;  // /installations/N/mes/ID/documents
 };
-
-// The request of the URL, when it belongs to the URL's organization (else nothing: 404).
-std::optional<Loaded> load(db::Connection& c, const Request& req) {
-  const auto& auth = access::auth_of(req);
-  auto id = id_param(req, "request");
-  if (!id || !auth.target) return std::nullopt;
-  auto r = as::find_request(c, *id, auth.target->id);
-  if (!r) return std::nullopt;
-  auto type = request_type_from(r->type);
-  auto kind = provider_kind_from(r->provider_kind);
-  auto status = status_from(r->status);
-  if (!type || !kind || !status) return std::nullopt;
-  return Loaded{
-      *r,
-      *type,
-      *kind,
-      *status,
-      auth.target->id,
-      "/installations/" + auth.target->number + "/mes/" + std::to_string(r->id) + "/documents"};
-}
-
-// The sections the ministry's sent comments are about (they reopen in Commentaires).
-std::vector<Section> commented_sections(db::Connection& c, std::int64_t request_id) {
-  std::vector<Section> out;
-  auto res = c.run(
-      "SELECT DISTINCT section FROM mes_comments WHERE request_id = $1 AND sent_at IS NOT NULL",
-      request_id);
-  for (size_t i = 0; i < res.size(); ++i)
-    if (auto s = section_from(res.row(i).str(0))) out.push_back(*s);
-  return out;
+std::optional<Docs> load(db::Connection& c, const Request& req) {
+  auto l = load_for(c, req);
+  if (!l) return std::nullopt;
+  const auto& org = *access::auth_of(req).target;
+  std::string base =
+      "/installations/" + org.number + "/mes/" + std::to_string(l->request.id) + "/documents";
+  return Docs{std::move(l->request), l->actor, org.id, std::move(base)};
 }
 
 // Why the documents may not change now (the state machine, then the section), or nothing.
-std::optional<Note> edit_refusal(db::Connection& c, const Request& req, const Loaded& l) {
-  // The rights as the guard grants them (an RSE holds every right of her division).
-  Actor actor = l.request.bc_id && *l.request.bc_id == l.org_id ? Actor::bc_designated
-                : access::may(req, access::Right::sign_mes)     ? Actor::provider_signer
-                : access::may(req, access::Right::enter_mes)    ? Actor::provider_editor
-                                                                : Actor::provider_reader;
-  auto verdict = decide(l.status, Action::save, actor, l.kind);
+std::optional<Note> edit_refusal(db::Connection& c, const Docs& l) {
+  auto verdict = decide(l.request.status, Action::save, l.actor, l.request.kind);
   if (!verdict.allowed()) return verdict.reason;
-  return check_edit(l.status, Section::documents, commented_sections(c, l.request.id));
+  return check_edit(l.request.status, Section::documents,
+                    store::commented_sections(c, l.request.id));
 }
 
-void audit(db::Connection& c, const Request& req, const std::string& action,
-           const as::RequestRef& r, std::int64_t attachment_id, const std::string& detail) {
+// An audit row; `r` is the request (its id, number and organization).
+template <class R>
+void audit(db::Connection& c, const Request& req, const std::string& action, const R& r,
+           std::int64_t attachment_id, const std::string& detail) {
   const auto& who = access::auth_of(req).who;
   access::store::audit(c, {.user_id = who.user_id,
                            .organization_id = r.organization_id,
@@ -157,15 +109,15 @@ struct Typed {
 };
 
 Response documents_page(const web::WebApp& web, db::Connection& c, const Request& req,
-                        const Loaded& l, const Typed& typed, int status) {
+                        const Docs& l, const Typed& typed, int status) {
   auto files = as::list(c, l.request.id);
   bool may_enter = access::may(req, access::Right::enter_mes);
-  auto refusal = edit_refusal(c, req, l);
+  auto refusal = edit_refusal(c, l);
   bool editable = may_enter && !refusal;
 
   mstch::array required;
-  for (const auto& r :
-       required_documents(l.type, l.kind, integration_plan_answer(l.request.answers))) {
+  for (const auto& r : required_documents(l.request.type, l.request.kind,
+                                          integration_plan_answer(l.request.answers))) {
     int found = 0;
     for (const auto& f : files) found += f.nature == r.id;
     int needed = r.count;
@@ -204,7 +156,8 @@ Response documents_page(const web::WebApp& web, db::Connection& c, const Request
   mstch::array natures;
   for (const auto& n : mes::natures()) {
     bool starred = false;
-    for (const auto& r : required_documents(l.type, l.kind, std::nullopt)) starred |= r.id == n;
+    for (const auto& r : required_documents(l.request.type, l.request.kind, std::nullopt))
+      starred |= r.id == n;
     natures.push_back(mstch::map{{"id", n},
                                  {"name", t(req, "mes.nature." + n)},
                                  {"starred", starred},
@@ -222,15 +175,16 @@ Response documents_page(const web::WebApp& web, db::Connection& c, const Request
 
   std::string title = i18n::fill(t(req, "mes.docs.title"), {l.request.number});
   mstch::map ctx{{"heading", title},
-                 {"child", i18n::fill(t(req, "mes.docs.child"), {l.request.child_name})},
-                 {"type", t(req, type_key(l.type))},
-                 {"status", t(req, status_key(l.status))},
+                 {"child", i18n::fill(t(req, "mes.docs.child"), {l.request.child_given_name + " " +
+                                                                 l.request.child_surname})},
+                 {"type", t(req, type_key(l.request.type))},
+                 {"status", t(req, status_key(l.request.status))},
                  {"required", required},
                  {"has_required", !required.empty()},
                  {"attached", attached},
                  {"has_attached", !attached.empty()},
                  {"editable", editable},
-                 {"read_only", refusal ? note_text(req, *refusal) : std::string()},
+                 {"read_only", refusal ? note_text(req.lang, *refusal) : std::string()},
                  {"action", l.base},
                  {"natures", natures},
                  {"document_date", typed.document_date},
@@ -246,7 +200,9 @@ Response documents_page(const web::WebApp& web, db::Connection& c, const Request
                  {"breadcrumb_current", title}};
   if (!may_enter) ctx["read_only"] = std::string();
   std::string request_page = l.base.substr(0, l.base.size() - std::string("/documents").size());
-  ctx["breadcrumbs"] = access::org_crumbs(req, {{l.request.number, request_page}});
+  std::string lists = request_page.substr(0, request_page.rfind('/'));
+  ctx["breadcrumbs"] = access::org_crumbs(
+      req, {{t(req, "mes.lists.title"), lists}, {l.request.number, request_page}});
   return web.page(req, "mes_documents", "mes.docs.page_title", std::move(ctx), status);
 }
 
@@ -281,8 +237,8 @@ Response upload(const web::WebApp& web, db::Pool& pool, Request& req) {
   const auto& f = *form.form;
   typed.nature = text::trim(f.get("nature").value_or(""));
   typed.document_date = text::trim(f.get("document_date").value_or(""));
-  if (auto refusal = edit_refusal(*c, req, *l)) {
-    typed.refusal = note_text(req, *refusal);
+  if (auto refusal = edit_refusal(*c, *l)) {
+    typed.refusal = note_text(req.lang, *refusal);
     return documents_page(web, *c, req, *l, typed, 409);
   }
   const http::FormFile* file = nullptr;
@@ -336,7 +292,7 @@ Response upload(const web::WebApp& web, db::Pool& pool, Request& req) {
   {
     db::Transaction tx(*c);
     // The status again, inside the transaction: a request transmitted meanwhile takes nothing.
-    auto now = as::find_request(*c, l->request.id, l->org_id);
+    auto now = store::load(*c, l->request.id, l->org_id);
     if (!now || now->status != l->request.status) {
       return web.error(409, req);
     }
@@ -396,9 +352,9 @@ void add_attachment_routes(web::WebApp& web) {
     auto files = as::list(*c, l->request.id);
     auto it = std::find_if(files.begin(), files.end(), [&](const auto& a) { return a.id == *id; });
     if (it == files.end()) return web.error(404, req);
-    if (auto refusal = edit_refusal(*c, req, *l)) {
+    if (auto refusal = edit_refusal(*c, *l)) {
       Typed typed;
-      typed.refusal = note_text(req, *refusal);
+      typed.refusal = note_text(req.lang, *refusal);
       return documents_page(web, *c, req, *l, typed, 409);
     }
     if (auto ask =
@@ -426,8 +382,10 @@ void add_attachment_routes(web::WebApp& web) {
                auto rid = id_param(req, "request");
                auto id = id_param(req, "attachment");
                if (!rid || !id) return web.error(404, req);
-               auto r = as::find_request_for_ministry(*c, *rid);
-               if (!r) return web.error(404, req);
+               // A request transmitted at least once (a draft is the provider's alone).
+               auto r = review_store::request(*c, *rid);
+               if (!r || r->status == "supprimee" || r->first_transmitted_at.empty())
+                 return web.error(404, req);
                auto f = as::read(*c, r->id, *id);
                if (!f) return web.error(404, req);
                audit(*c, req, "read", *r, f->info.id, f->info.nature + " " + f->info.sha256);

@@ -1,7 +1,5 @@
 #include "mes/attachments_store.hpp"
 
-#include <sodium.h>
-
 #include <cctype>
 
 #include "platform/log.hpp"
@@ -12,26 +10,6 @@ namespace sgee::mes::attachments_store {
 namespace {
 
 // The columns as literals (macros), so that every statement is one literal.
-#define SGEE_MES_REQUEST_COLUMNS                                                           \
-  "SELECT r.id, r.number, r.organization_id, r.bc_id, r.provider_kind, r.type, r.status, " \
-  "r.answers, r.child_id, ch.given_name || ' ' || ch.surname "                             \
-  "FROM mes_requests r JOIN portail_children ch ON ch.id = r.child_id "
-
-RequestRef request_of(const db::Row& row) {
-  RequestRef r;
-  r.id = row.i64(0);
-  r.number = row.str(1);
-  r.organization_id = row.i64(2);
-  r.bc_id = row.opt_i64(3);
-  r.provider_kind = row.str(4);
-  r.type = row.str(5);
-  r.status = row.str(6);
-  r.answers = row.str(7);
-  r.child_id = row.i64(8);
-  r.child_name = row.str(9);
-  return r;
-}
-
 #define SGEE_MES_ATTACHMENT_COLUMNS                                                        \
   "a.id, a.request_id, a.nature, a.filename, a.size, a.pages, a.sha256, a.document_date, " \
   "a.uploaded_at, COALESCE(u.given_name || ' ' || u.surname, '')"
@@ -51,54 +29,19 @@ Attachment attachment_of(const db::Row& row) {
   return a;
 }
 
-std::string from_hex(std::string_view hex) {
-  std::string out(hex.size() / 2, '\0');
-  size_t n = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
-                     hex.size(), nullptr, &n, nullptr) != 0)
-    throw db::Error("attachment content is not hexadecimal");
-  out.resize(n);
-  return out;
-}
-
 }  // namespace
 
-std::optional<RequestRef> find_request(db::Connection& c, std::int64_t request_id,
-                                       std::int64_t url_org_id) {
-  static constexpr const char* sql = SGEE_MES_REQUEST_COLUMNS
-      "WHERE r.id = $1 AND (r.organization_id = $2 OR r.bc_id = $2) AND r.status <> 'supprimee'";
-  auto res = c.run(sql, request_id, url_org_id);
-  if (res.empty()) return std::nullopt;
-  return request_of(res.row(0));
-}
-
-std::optional<RequestRef> find_request_for_ministry(db::Connection& c, std::int64_t request_id) {
-  static constexpr const char* sql = SGEE_MES_REQUEST_COLUMNS
-      "WHERE r.id = $1 AND r.status <> 'supprimee' AND r.first_transmitted_at IS NOT NULL";
-  auto res = c.run(sql, request_id);
-  if (res.empty()) return std::nullopt;
-  return request_of(res.row(0));
-}
-
 std::int64_t insert(db::Connection& c, const NewAttachment& a) {
-  // The bytes as a BLOB: SQLite takes them bound as text with their length and cast; PostgreSQL
-  // takes them hex-encoded into BYTEA.
-  bool pg = c.engine() == db::Engine::postgresql;
-  static constexpr const char* lite =
-      "INSERT INTO mes_attachments (request_id, nature, filename, size, pages, sha256, "
-      "document_date, content, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "CAST($8 AS BLOB), $9, $10) RETURNING id";
-  static constexpr const char* postgres =
-      "INSERT INTO mes_attachments (request_id, nature, filename, size, pages, sha256, "
-      "document_date, content, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "decode($8, 'hex'), $9, $10) RETURNING id";
-  std::string content =
-      pg ? text::hex(reinterpret_cast<const unsigned char*>(a.content.data()), a.content.size())
-         : std::string(a.content);
+  auto e = c.engine();
   return c
-      .run(pg ? postgres : lite, a.request_id, a.nature, a.filename,
-           static_cast<std::int64_t>(a.content.size()), a.pages, a.sha256, a.document_date,
-           std::move(content), log::utc_now_iso(), a.uploaded_by)
+      .run(
+          "INSERT INTO mes_attachments (request_id, nature, filename, size, pages, sha256, "
+          "document_date, content, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, "
+          "$7, " +
+              db::bytes_sql(e, "$8") + ", $9, $10) RETURNING id",
+          a.request_id, a.nature, a.filename, static_cast<std::int64_t>(a.content.size()), a.pages,
+          a.sha256, a.document_date, db::bytes_value(e, a.content), log::utc_now_iso(),
+          a.uploaded_by)
       .first()
       .i64(0);
 }
@@ -121,21 +64,16 @@ std::int64_t count(db::Connection& c, std::int64_t request_id) {
 }
 
 std::optional<File> read(db::Connection& c, std::int64_t request_id, std::int64_t id) {
-  bool pg = c.engine() == db::Engine::postgresql;
-  static constexpr const char* lite =
+  static constexpr const char* sql =
       "SELECT " SGEE_MES_ATTACHMENT_COLUMNS
       ", a.content FROM mes_attachments a LEFT JOIN users u ON u.id = a.uploaded_by "
       "WHERE a.id = $1 AND a.request_id = $2";
-  static constexpr const char* postgres =
-      "SELECT " SGEE_MES_ATTACHMENT_COLUMNS
-      ", encode(a.content, 'hex') FROM mes_attachments a LEFT JOIN users u ON u.id = "
-      "a.uploaded_by WHERE a.id = $1 AND a.request_id = $2";
-  auto res = c.run(pg ? postgres : lite, id, request_id);
+  auto res = c.run(sql, id, request_id);
   if (res.empty()) return std::nullopt;
   auto row = res.row(0);
   File f;
   f.info = attachment_of(row);
-  f.content = pg ? from_hex(row.str(10)) : row.str(10);
+  f.content = db::bytes_read(c.engine(), row.str(10));
   return f;
 }
 

@@ -13,28 +13,6 @@
 
 namespace sgee::mes::attachments_store {
 
-// lead: merge with mes::store — the request row as the attachments' pages need it, found by id
-// AND the organization of the URL (the request's organization_id or, in home-based care, its
-// bc_id): a request of another organization is not found (404), whatever its id.
-struct RequestRef {
-  std::int64_t id = 0;
-  std::string number;
-  std::int64_t organization_id = 0;
-  std::optional<std::int64_t> bc_id;
-  std::string provider_kind;  // "cpe", "gs", "rsge"
-  std::string type;           // "new", "renewal", "renewal_changes", "transfer"
-  std::string status;         // "brouillon", "transmise", …
-  std::string answers;        // the form as JSON (mes::Answers)
-  std::int64_t child_id = 0;
-  std::string child_name;  // "Léa Gagnon" (the Portail child)
-};
-// lead: merge with mes::store.
-std::optional<RequestRef> find_request(db::Connection& c, std::int64_t request_id,
-                                       std::int64_t url_org_id);
-// lead: merge with mes::store. The ministry's side: a request transmitted at least once (a draft
-// never transmitted is the provider's alone), not deleted.
-std::optional<RequestRef> find_request_for_ministry(db::Connection& c, std::int64_t request_id);
-
 struct Attachment {
   std::int64_t id = 0;
   std::int64_t request_id = 0;

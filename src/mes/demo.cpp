@@ -11,8 +11,9 @@ namespace sgee::mes {
 
 namespace {
 
-// A child admitted at the CPE with its registry dossier (accepted), an agreement in force and,
-// when `aisg`, a handicap period covering today.
+// A child admitted at the CPE over a year ago (so the CPE's admissions of the last 12 months, which
+// its réserve's priority share counts, stay those of the Portail's demo) with its registry dossier
+// (accepted), an agreement in force and, when `aisg`, a handicap period covering today.
 std::string admitted_child(db::Connection& c, std::int64_t cpe, const std::string& email,
                            const std::string& surname, const std::string& parent,
                            const std::string& given, const std::string& sex, int months,
@@ -60,7 +61,8 @@ std::string admitted_child(db::Connection& c, std::int64_t cpe, const std::strin
     c.run(
         "INSERT INTO admissions (child_id, organization_id, planned_start, state, admitted_at, "
         "dossier_id) VALUES ($1, $2, $3, 'admitted', $4, $5)",
-        child, cpe, dates::format(dates::add_days(today, -90)), log::utc_now_iso(), saved.id);
+        child, cpe, dates::format(dates::add_days(today, -400)),
+        dates::format(dates::add_days(today, -410)) + "T12:00:00Z", saved.id);
   return line;
 }
 

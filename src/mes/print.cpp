@@ -378,6 +378,7 @@ std::string communication_pdf(const LetterData& d) {
       doc.paragraph(w("mes.letter.refused_next"));
       break;
   }
+  if (!text::trim(d.extra).empty()) doc.paragraph(d.extra);
   doc.paragraph(w("mes.letter.questions"));
   doc.paragraph(w("mes.letter.closing"));
   doc.space(30);

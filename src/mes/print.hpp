@@ -89,6 +89,7 @@ struct LetterData {
   std::optional<Date> period_start, period_end;  // granted: the period
   std::string refusal_reason;                    // refused
   std::string agent_name;                        // who signs the letter
+  std::string extra;  // the agent's own paragraph, after the decision's (optional)
   std::string lang = "fr";
 };
 std::string communication_pdf(const LetterData& d);

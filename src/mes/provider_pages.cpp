@@ -5,6 +5,9 @@
 #include "access/nav.hpp"
 #include "access/store.hpp"
 #include "access/web.hpp"
+#include "mes/attachments_store.hpp"
+#include "mes/print.hpp"
+#include "mes/review_store.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
 #include "platform/listing.hpp"
@@ -52,14 +55,6 @@ std::string base_of(const Request& req) {
 
 std::string request_url(const Request& req, std::int64_t id) {
   return base_of(req) + "/" + std::to_string(id);
-}
-
-std::optional<std::int64_t> id_param(const Request& req, const std::string& name) {
-  auto it = req.params.find(name);
-  if (it == req.params.end()) return std::nullopt;
-  auto v = text::to_int(it->second);
-  if (!v || *v <= 0) return std::nullopt;
-  return v;
 }
 
 void audit(db::Connection& c, const Request& req, const std::string& action,
@@ -684,6 +679,65 @@ RequestFacts facts_of(db::Connection& c, const store::Request& r) {
   return f;
 }
 
+std::string when_words(const Request& req, const std::string& stored) {
+  return stored.empty() ? std::string() : i18n::time_words(req.lang, stored);
+}
+
+// The ministry's sent comments per section (not corrected / corrected, in words, with the
+// « Corrigé » form when the reader may tick it) and the communications (read / unread, each a
+// link), for the partial mes_feedback. `base` is the request's page.
+mstch::map feedback(db::Connection& c, const Request& req, const Loaded& l,
+                    const std::string& base) {
+  const auto& r = l.request;
+  bool may_tick = decide(r.status, Action::mark_corrected, l.actor, r.kind).allowed();
+  auto comments = review_store::comments(c, r.id);
+  mstch::array sections;
+  std::int64_t open = 0;
+  for (auto sec : all_sections()) {
+    std::string sid(to_string(sec));
+    mstch::array list;
+    for (const auto& m : comments) {
+      if (m.section != sid || m.sent_at.empty()) continue;
+      bool corrected = !m.corrected_at.empty();
+      if (!corrected) ++open;
+      list.push_back(mstch::map{
+          {"fb_id", std::to_string(m.id)},
+          {"fb_body", m.body},
+          {"fb_corrected", corrected},
+          {"fb_state", corrected ? i18n::fill(t(req, "mes.feedback.corrected"),
+                                              {when_words(req, m.corrected_at), m.corrected_name})
+                                 : t(req, "mes.feedback.not_corrected")},
+          {"fb_sent", when_words(req, m.sent_at)},
+          {"fb_can_tick", may_tick && !corrected},
+          {"fb_action", base + "/comments/" + std::to_string(m.id) + "/corrige"}});
+    }
+    if (list.empty()) continue;
+    sections.push_back(mstch::map{{"fb_section_id", sid},
+                                  {"fb_section_title", t(req, section_key(sec))},
+                                  {"fb_comments", list}});
+  }
+  mstch::array letters;
+  std::int64_t unread = 0;
+  for (const auto& m : review_store::communications(c, r.id)) {
+    bool read = !m.read_at.empty();
+    if (!read) ++unread;
+    letters.push_back(mstch::map{
+        {"fb_letter_title", m.title},
+        {"fb_letter_href", base + "/communications/" + std::to_string(m.id)},
+        {"fb_letter_when", when_words(req, m.created_at)},
+        {"fb_letter_read", read},
+        {"fb_letter_state",
+         read ? i18n::fill(t(req, "mes.feedback.read"), {when_words(req, m.read_at), m.read_name})
+              : t(req, "mes.feedback.unread")}});
+  }
+  return mstch::map{{"fb_sections", sections},
+                    {"fb_has_comments", !sections.empty()},
+                    {"fb_open", listing::count(req.lang, open)},
+                    {"fb_letters", letters},
+                    {"fb_has_letters", !letters.empty()},
+                    {"fb_unread", unread > 0}};
+}
+
 Response request_page(web::WebApp& web, db::Connection& c, const Request& req, const Loaded& l,
                       const std::vector<std::string>& problems, int status) {
   const auto& r = l.request;
@@ -758,6 +812,9 @@ Response request_page(web::WebApp& web, db::Connection& c, const Request& req, c
        r.transmitted_at.empty() ? std::string() : i18n::time_words(req.lang, r.transmitted_at)},
       {"breadcrumbs", crumbs(req)},
       {"breadcrumb_current", r.number}};
+  if (!r.first_transmitted_at.empty())
+    for (auto& [k, v] : feedback(c, req, l, request_url(req, r.id))) ctx[k] = std::move(v);
+  ctx["transmitted_once"] = !r.first_transmitted_at.empty();
   return web.page(req, "mes_request", "mes.request.title", std::move(ctx), status);
 }
 
@@ -767,6 +824,42 @@ Response request_get(web::WebApp& web, Request& req) {
   if (!l) return web.error(404, req);
   audit(*c, req, "mes_read", l->request, "request");
   return request_page(web, *c, req, *l, {}, 200);
+}
+
+// « Imprimer une demande » (seed 000 §5.1, MES-08): the whole form, or the signatures page, as
+// PDF, from the request as it stands (its attachments and electronic signature included).
+Response print_get(web::WebApp& web, Request& req, bool signatures) {
+  auto c = web.pool().acquire();
+  auto l = load_for(*c, req);
+  if (!l) return web.error(404, req);
+  const auto& r = l->request;
+  PrintData d;
+  d.number = r.number;
+  d.type = r.type;
+  d.status = r.status;
+  d.provider = {r.org_name, r.kind, r.org_number, r.org_address};
+  d.child = {person(r.child_given_name, r.child_surname), dates::parse(r.child_birth_date),
+             r.confirmation_number};
+  if (r.kind == ProviderKind::rsge) {
+    d.rsge_name = r.org_name;
+    d.bc_name = r.bc_name;
+  }
+  d.answers = r.answers;
+  d.requested_minutes = r.requested_minutes;
+  d.granted_before = granted_before(*c, r);
+  for (const auto& a : attachments_store::list(*c, r.id))
+    d.attachments.push_back({a.nature, a.filename, static_cast<int>(a.pages), a.sha256});
+  if (r.signed_by) d.signature = PrintSignature{r.signed_by_name, r.signed_at, r.signed_hash};
+  d.printed_on = dates::today_in_quebec();
+  d.lang = req.lang;
+  audit(*c, req, "mes_print", r, signatures ? "signatures" : "form");
+  Response res;
+  res.body = signatures ? signatures_pdf(d) : form_pdf(d);
+  res.set("Content-Type", "application/pdf");
+  res.set("Content-Disposition", "inline; filename=\"" + r.number +
+                                     (signatures ? "-signatures.pdf\"" : "-formulaire.pdf\""));
+  res.set("Cache-Control", "no-store");
+  return res;
 }
 
 Response sign_post(web::WebApp& web, Request& req) {
@@ -892,6 +985,14 @@ std::string note_text(const std::string& lang, const Note& n) {
   return text;
 }
 
+std::optional<std::int64_t> id_param(const http::Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end()) return std::nullopt;
+  auto v = text::to_int(it->second);
+  if (!v || *v <= 0) return std::nullopt;
+  return v;
+}
+
 std::optional<Loaded> load_for(db::Connection& c, const http::Request& req) {
   const auto& a = access::auth_of(req);
   if (!a.target) return std::nullopt;
@@ -917,6 +1018,10 @@ void add_provider_routes(web::WebApp& web) {
              [&web](Request& req) { return create_route(web, req); });
   router.add("GET", base + "/{request}", right("consult_mes"),
              [&web](Request& req) { return request_get(web, req); });
+  router.add("GET", base + "/{request}/formulaire.pdf", right("consult_mes"),
+             [&web](Request& req) { return print_get(web, req, false); });
+  router.add("GET", base + "/{request}/signatures.pdf", right("consult_mes"),
+             [&web](Request& req) { return print_get(web, req, true); });
   router.add("GET", base + "/{request}/sections/{section}", right("consult_mes"),
              [&web](Request& req) { return section_get(web, req); });
   router.add("POST", base + "/{request}/sections/{section}", right("enter_mes"),

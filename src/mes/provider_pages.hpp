@@ -8,6 +8,8 @@
 //   GET        /installations/{installation}/mes                        consult_mes  the lists
 //   GET, POST  /installations/{installation}/mes/nouvelle               enter_mes    create
 //   GET        /installations/{installation}/mes/{request}              consult_mes  its page
+//   GET        /installations/{installation}/mes/{request}/formulaire.pdf  consult_mes  print
+//   GET        /installations/{installation}/mes/{request}/signatures.pdf  consult_mes  print
 //   GET        /installations/{installation}/mes/{request}/sections/{section}  consult_mes
 //   POST       /installations/{installation}/mes/{request}/sections/{section}  enter_mes  save
 //   POST       /installations/{installation}/mes/{request}/signer       sign_mes
@@ -33,6 +35,9 @@ struct Loaded {
   Actor actor = Actor::provider_reader;
 };
 std::optional<Loaded> load_for(db::Connection& c, const http::Request& req);
+
+// The positive integer id the URL's {name} holds (nullopt: not one, answer 404).
+std::optional<std::int64_t> id_param(const http::Request& req, const std::string& name);
 
 // A rule's note in the request's language: its key translated, each "{name}" filled with its
 // parameter (a parameter that is itself a "mes." key is translated first).

@@ -6,6 +6,9 @@
 
 #include "access/store.hpp"
 #include "access/web.hpp"
+#include "mes/attachments_store.hpp"
+#include "mes/provider_pages.hpp"
+#include "mes/store.hpp"
 #include "platform/date.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
@@ -34,11 +37,6 @@ std::string t(const Request& req, const std::string& key) {
 std::int64_t me(const Request& req) {
   return access::auth_of(req).who.user_id;
 }
-std::optional<std::int64_t> id_param(const Request& req, const std::string& name) {
-  auto v = text::to_int(req.params.at(name));
-  if (!v || *v <= 0) return std::nullopt;
-  return v;
-}
 std::string id_text(std::int64_t id) {
   return std::to_string(id);
 }
@@ -47,12 +45,6 @@ std::string review_href(std::int64_t id) {
 }
 std::string when(const Request& req, const std::string& stored) {
   return stored.empty() ? "" : i18n::time_words(req.lang, stored);
-}
-std::string hours_text(const std::string& lang, std::int64_t minutes) {
-  auto params = duration_params("h", static_cast<int>(minutes));
-  for (const auto& [k, v] : params)
-    if (k == (lang == "fr" ? "h_fr" : "h_en")) return v;
-  return std::to_string(minutes) + " min";
 }
 std::size_t characters(const std::string& s) {
   return text::code_points(s).size();
@@ -321,11 +313,11 @@ Response review_page(const web::WebApp& web, db::Connection& c, const Request& r
   auto allowed = [&](Action a) { return decide(st, a, Actor::ministry_agent, kind).allowed(); };
   const bool may_comment = allowed(Action::comment);
   const std::string base = review_href(r.id);
-  auto answers = rs::answers_from_json(r.answers);
+  auto answers = store::answers_from_json(r.answers);
   auto versions = rs::versions(c, r.id);
   auto changes = changes_since_last_transmission(versions);
   auto comments = rs::comments(c, r.id);
-  auto attachments = rs::attachments(c, r.id);
+  auto attachments = attachments_store::list(c, r.id);
 
   mstch::array sections;
   for (auto sec : all_sections()) {
@@ -411,16 +403,18 @@ Response review_page(const web::WebApp& web, db::Connection& c, const Request& r
   }
 
   mstch::array history;
-  for (const auto& e : rs::events(c, r.id)) {
+  for (const auto& e : store::events(c, r.id)) {
     std::string change;
     if (!e.from_status.empty() && !e.to_status.empty() && e.from_status != e.to_status)
       change = t(req, "mes.status." + e.from_status) + " → " + t(req, "mes.status." + e.to_status);
-    history.push_back(mstch::map{{"when", when(req, e.at)},
-                                 {"when_iso", e.at},
-                                 {"who", e.user_name.empty() ? std::string("—") : e.user_name},
-                                 {"what", t(req, "mes.review.event." + e.action)},
-                                 {"change", change},
-                                 {"detail", e.detail}});
+    history.push_back(
+        mstch::map{{"when", when(req, e.at)},
+                   {"when_iso", e.at},
+                   {"who", e.user_name.empty() ? std::string("—") : e.user_name},
+                   {"what", e.detail == "create" ? t(req, "mes.event.create")
+                                                 : t(req, "mes.review.event." + e.action)},
+                   {"change", change},
+                   {"detail", e.detail == "create" ? std::string() : e.detail}});
   }
 
   mstch::array agents;
@@ -568,113 +562,25 @@ std::string label_colon(const Request& req, const std::string& key) {
 
 }  // namespace
 
-std::string note_text(const std::string& lang, const Note& n) {
-  std::string text = i18n::t(lang, n.key);
-  for (const auto& [name, value] : n.params) {
-    std::string v = value.starts_with("mes.") ? i18n::t(lang, value) : value;
-    std::string marker = "{" + name + "}";
-    for (auto pos = text.find(marker); pos != std::string::npos;
-         pos = text.find(marker, pos + v.size()))
-      text.replace(pos, marker.size(), v);
-  }
-  return text;
-}
-
-// lead: replace with mes::communication_pdf
-std::string decision_letter_pdf(const rs::Request& r, const std::string& extra) {
-  const std::string lang = "fr";
-  auto today = dates::today_in_quebec();
-  pdf::Document doc("Mesure exceptionnelle de soutien — communication", "N° " + r.number,
-                    "Émise le " + i18n::date_words(lang, today));
-  doc.heading("Ministère de la Famille");
-  doc.paragraph(r.provider_name + " (" + r.provider_number + ")");
-  if (!r.provider_address.empty()) doc.paragraph(r.provider_address);
-  doc.heading("Objet : demande de mesure exceptionnelle de soutien " + r.number, 2);
-  doc.key_values({{"Enfant", r.child_given_name + " " + r.child_surname},
-                  {"Type de demande", i18n::t(lang, "mes.type." + r.type)},
-                  {"Année de référence", std::to_string(r.reference_year) + "-04-01 au " +
-                                             std::to_string(r.reference_year + 1) + "-03-31"},
-                  {"Statut", i18n::t(lang, "mes.status." + r.status)}});
-  if (r.status == "accordee" && r.granted_minutes) {
-    doc.paragraph(
-        "Nous avons le plaisir de vous informer que le Ministère accorde une allocation "
-        "pour la mesure exceptionnelle de soutien à l'intégration de cet enfant : " +
-        hours_text(lang, *r.granted_minutes) + " par jour, du " + r.period_start + " au " +
-        r.period_end + ".");
-  } else if (r.status == "refusee") {
-    doc.paragraph(
-        "Après analyse, le Ministère ne peut pas accorder la mesure exceptionnelle de "
-        "soutien demandée pour cet enfant, pour le motif suivant :");
-    doc.paragraph(r.refusal_reason);
-  } else {
-    doc.paragraph(
-        "Votre demande a été analysée et jugée conforme. La décision vous sera "
-        "communiquée dans une prochaine lettre.");
-  }
-  if (!extra.empty()) doc.paragraph(extra);
-  doc.paragraph("Veuillez agréer nos salutations distinguées.");
-  doc.paragraph("La Direction de l'accessibilité et de la qualité des services de garde");
-  return doc.render();
-}
-
-mstch::map provider_feedback(db::Connection& c, const Request& req, const rs::Request& r,
-                             const std::string& base) {
-  // May this reader tick « Corrigé » now?
-  bool may_tick = false;
-  if (access::may(req, access::Right::enter_mes) || access::may(req, access::Right::sign_mes)) {
-    const auto* target = access::auth_of(req).target ? &*access::auth_of(req).target : nullptr;
-    bool bc_side = target && r.bc_id && target->id == *r.bc_id;
-    Actor who = bc_side                                     ? Actor::bc_designated
-                : access::may(req, access::Right::sign_mes) ? Actor::provider_signer
-                                                            : Actor::provider_editor;
-    may_tick = decide(r.status_enum(), Action::mark_corrected, who, r.kind_enum()).allowed();
-  }
-  auto comments = rs::comments(c, r.id);
-  mstch::array sections;
-  std::int64_t open = 0;
-  for (auto sec : all_sections()) {
-    std::string sid(to_string(sec));
-    mstch::array list;
-    for (const auto& m : comments) {
-      if (m.section != sid || m.sent_at.empty()) continue;
-      bool corrected = !m.corrected_at.empty();
-      if (!corrected) ++open;
-      list.push_back(mstch::map{
-          {"fb_id", id_text(m.id)},
-          {"fb_body", m.body},
-          {"fb_corrected", corrected},
-          {"fb_state", corrected ? i18n::fill(t(req, "mes.feedback.corrected"),
-                                              {when(req, m.corrected_at), m.corrected_name})
-                                 : t(req, "mes.feedback.not_corrected")},
-          {"fb_sent", when(req, m.sent_at)},
-          {"fb_can_tick", may_tick && !corrected},
-          {"fb_action", base + "/comments/" + id_text(m.id) + "/corrige"}});
-    }
-    if (list.empty()) continue;
-    sections.push_back(mstch::map{{"fb_section_id", sid},
-                                  {"fb_section_title", t(req, section_key(sec))},
-                                  {"fb_comments", list}});
-  }
-  mstch::array letters;
-  std::int64_t unread = 0;
-  for (const auto& m : rs::communications(c, r.id)) {
-    bool read = !m.read_at.empty();
-    if (!read) ++unread;
-    letters.push_back(mstch::map{
-        {"fb_letter_title", m.title},
-        {"fb_letter_href", base + "/communications/" + id_text(m.id)},
-        {"fb_letter_when", when(req, m.created_at)},
-        {"fb_letter_read", read},
-        {"fb_letter_state",
-         read ? i18n::fill(t(req, "mes.feedback.read"), {when(req, m.read_at), m.read_name})
-              : t(req, "mes.feedback.unread")}});
-  }
-  return mstch::map{{"fb_sections", sections},
-                    {"fb_has_comments", !sections.empty()},
-                    {"fb_open", listing::count(req.lang, open)},
-                    {"fb_letters", letters},
-                    {"fb_has_letters", !letters.empty()},
-                    {"fb_unread", unread > 0}};
+LetterData letter_of(const rs::Request& r, const std::string& agent, const std::string& extra) {
+  LetterData d;
+  d.request_number = r.number;
+  d.type = request_type_from(r.type).value_or(RequestType::new_request);
+  d.date = dates::today_in_quebec();
+  d.provider_name = r.provider_name;
+  d.provider_address = r.provider_address;
+  d.child_name = r.child_given_name + " " + r.child_surname;
+  auto status = r.status_enum();
+  d.decision = status == Status::accordee  ? Decision::granted
+               : status == Status::refusee ? Decision::refused
+                                           : Decision::conform;
+  if (r.granted_minutes) d.granted_minutes = static_cast<int>(*r.granted_minutes);
+  d.period_start = dates::parse(r.period_start);
+  d.period_end = dates::parse(r.period_end);
+  d.refusal_reason = r.refusal_reason;
+  d.agent_name = agent;
+  d.extra = extra;
+  return d;
 }
 
 void add_review_routes(web::WebApp& web) {
@@ -734,7 +640,7 @@ void add_review_routes(web::WebApp& web) {
       std::string name;
       for (const auto& a : rs::ministry_agents(c))
         if (agent && a.id == *agent) name = a.name;
-      rs::add_event(c, r.id, me(req), Action::assign, r.status, r.status, name);
+      store::record_event(c, r.id, me(req), Action::assign, r.status_enum(), r.status_enum(), name);
       audit(c, req, "mes_assign", r, r.organization_id, name);
       return Response::redirect(review_href(r.id) + "?fait=1#resume", 303);
     });
@@ -811,8 +717,8 @@ void add_review_routes(web::WebApp& web) {
             return review_page(web, c, req, r, {.message = t(req, "mes.review.no_drafts")}, 422);
           auto n = rs::send_comments(c, r.id, me(req));
           rs::set_status(c, r.id, *v.to, me(req));
-          rs::add_event(c, r.id, me(req), Action::comment, r.status, std::string(to_string(*v.to)),
-                        std::to_string(n));
+          store::record_event(c, r.id, me(req), Action::comment, r.status_enum(), *v.to,
+                              std::to_string(n));
           audit(c, req, "mes_comments_send", r, r.organization_id, std::to_string(n));
           notify(c, r, "comments");
           return Response::redirect(review_href(r.id) + "?envoye=1#resume", 303);
@@ -824,7 +730,8 @@ void add_review_routes(web::WebApp& web) {
     return posting(req, [&](db::Connection& c, rs::Request& r, const http::Form&) {
       if (auto no = refused(web, c, req, r, Action::mark_conform)) return *no;
       rs::set_conform(c, r.id, me(req));
-      rs::add_event(c, r.id, me(req), Action::mark_conform, r.status, "conforme");
+      store::record_event(c, r.id, me(req), Action::mark_conform, r.status_enum(),
+                          Status::conforme);
       audit(c, req, "mes_conform", r, r.organization_id);
       return Response::redirect(review_href(r.id) + "?fait=1#resume", 303);
     });
@@ -854,7 +761,7 @@ void add_review_routes(web::WebApp& web) {
           return fail("mes.review.decision.reason_too_long", "motif",
                       {listing::count(req.lang, kMaxReason)});
         rs::refuse(c, r.id, p.reason, me(req));
-        rs::add_event(c, r.id, me(req), Action::refuse, r.status, "refusee");
+        store::record_event(c, r.id, me(req), Action::refuse, r.status_enum(), Status::refusee);
         audit(c, req, "mes_refuse", r, r.organization_id);
         return Response::redirect(review_href(r.id) + "?fait=1#resume", 303);
       }
@@ -876,8 +783,8 @@ void add_review_routes(web::WebApp& web) {
         return fail("mes.review.decision.outside_year", "debut",
                     {dates::format(year_start), dates::format(year_end)});
       rs::grant(c, r.id, *minutes, dates::format(*start), dates::format(*end), me(req));
-      rs::add_event(
-          c, r.id, me(req), Action::grant, r.status, "accordee",
+      store::record_event(
+          c, r.id, me(req), Action::grant, r.status_enum(), Status::accordee,
           hours_text("fr", *minutes) + ", " + dates::format(*start) + " – " + dates::format(*end));
       audit(c, req, "mes_grant", r, r.organization_id);
       return Response::redirect(review_href(r.id) + "?fait=1#resume", 303);
@@ -898,11 +805,15 @@ void add_review_routes(web::WebApp& web) {
                                 .anchor = "precisions",
                                 .extra = extra},
                                422);
-          std::string title = i18n::t("fr", "mes.review.letter.title." + r.status);
-          std::string pdf = decision_letter_pdf(r, extra);
-          auto id = rs::add_communication(c, r.id, title, "communication-" + r.number + ".pdf", pdf,
-                                          true, me(req));
-          rs::add_event(c, r.id, me(req), Action::attach_communication, r.status, r.status, title);
+          std::string agent;
+          for (const auto& a : rs::ministry_agents(c))
+            if (a.id == me(req)) agent = a.name;
+          auto letter = letter_of(r, agent, extra);
+          std::string title = communication_title(letter);
+          auto id = rs::add_communication(c, r.id, title, communication_filename(letter),
+                                          communication_pdf(letter), true, me(req));
+          store::record_event(c, r.id, me(req), Action::attach_communication, r.status_enum(),
+                              r.status_enum(), title);
           audit(c, req, "mes_communication_write", r, r.organization_id,
                 "communication " + id_text(id));
           if (notify(c, r, "letter") > 0)
@@ -952,34 +863,35 @@ void add_review_routes(web::WebApp& web) {
   const std::vector<std::string> kinds = {"installation", "bc", "rsge"};
 
   // Tick « Corrigé » on a sent comment (red → green).
-  router.add(
-      "POST", "/installations/{installation}/mes/{request}/comments/{comment}/corrige",
-      Access::with_right("enter_mes", "installation").of_kinds(kinds),
-      [&web, &pool, provider_actor, refusal_page](Request& req) {
-        const auto& org = *access::auth_of(req).target;
-        auto id = id_param(req, "request");
-        auto cid = id_param(req, "comment");
-        if (!id || !cid) return web.error(404, req);
-        auto form = http::parse_form(req);
-        if (!form.form) return web.error(form.error->status, req);
-        auto c = pool.acquire();
-        db::Transaction tx(*c);
-        auto r = rs::request_of(*c, *id, org.id);
-        auto m = r ? rs::comment(*c, r->id, *cid) : std::nullopt;
-        if (!m || m->sent_at.empty()) return web.error(404, req);
-        auto v = decide(r->status_enum(), Action::mark_corrected, provider_actor(req, *r),
-                        r->kind_enum());
-        if (!v.allowed()) return refusal_page(req, v.reason);
-        if (m->corrected_at.empty()) {
-          rs::mark_corrected(*c, m->id, me(req));
-          rs::add_event(*c, r->id, me(req), Action::mark_corrected, r->status, r->status,
-                        t(req, section_key(section_from(m->section).value_or(Section::summary))));
-          audit(*c, req, "mes_comment_corrected", *r, org.id, "comment " + id_text(m->id));
-        }
-        tx.commit();
-        return Response::redirect(
-            "/installations/" + org.number + "/mes/" + id_text(r->id) + "#commentaires", 303);
-      });
+  router.add("POST", "/installations/{installation}/mes/{request}/comments/{comment}/corrige",
+             Access::with_right("enter_mes", "installation").of_kinds(kinds),
+             [&web, &pool, provider_actor, refusal_page](Request& req) {
+               const auto& org = *access::auth_of(req).target;
+               auto id = id_param(req, "request");
+               auto cid = id_param(req, "comment");
+               if (!id || !cid) return web.error(404, req);
+               auto form = http::parse_form(req);
+               if (!form.form) return web.error(form.error->status, req);
+               auto c = pool.acquire();
+               db::Transaction tx(*c);
+               auto r = rs::request_of(*c, *id, org.id);
+               auto m = r ? rs::comment(*c, r->id, *cid) : std::nullopt;
+               if (!m || m->sent_at.empty()) return web.error(404, req);
+               auto v = decide(r->status_enum(), Action::mark_corrected, provider_actor(req, *r),
+                               r->kind_enum());
+               if (!v.allowed()) return refusal_page(req, v.reason);
+               if (m->corrected_at.empty()) {
+                 rs::mark_corrected(*c, m->id, me(req));
+                 store::record_event(
+                     *c, r->id, me(req), Action::mark_corrected, r->status_enum(), r->status_enum(),
+                     t(req, section_key(section_from(m->section).value_or(Section::summary))));
+                 audit(*c, req, "mes_comment_corrected", *r, org.id, "comment " + id_text(m->id));
+               }
+               tx.commit();
+               return Response::redirect(
+                   "/installations/" + org.number + "/mes/" + id_text(r->id) + "#commentaires",
+                   303);
+             });
 
   // Read a communication: the PDF inline; read_at / read_by the first time; an audit row.
   router.add("GET", "/installations/{installation}/mes/{request}/communications/{communication}",
@@ -999,8 +911,8 @@ void add_review_routes(web::WebApp& web) {
                {
                  db::Transaction tx(*c);
                  if (rs::mark_read(*c, m->id, me(req)))
-                   rs::add_event(*c, r->id, me(req), Action::read_communication, r->status,
-                                 r->status, m->title);
+                   store::record_event(*c, r->id, me(req), Action::read_communication,
+                                       r->status_enum(), r->status_enum(), m->title);
                  audit(*c, req, "mes_communication_read", *r, org.id,
                        "communication " + id_text(m->id));
                  tx.commit();

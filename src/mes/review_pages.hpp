@@ -13,6 +13,7 @@
 #include <mstch/mstch.hpp>
 #include <string>
 
+#include "mes/print.hpp"
 #include "mes/review_store.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/message.hpp"
@@ -22,20 +23,9 @@ namespace sgee::mes {
 
 void add_review_routes(web::WebApp& web);
 
-// For the provider's request page (another module): the ministry's sent comments per section (not
-// corrected / corrected, in words, with the « Corrigé » form when the reader may tick it) and the
-// communications (read / unread, each a link). `base` is the request's page,
-// "/installations/{installation}/mes/{request}". Render with the partial `mes_feedback`
-// ({{> mes_feedback}} inside a section whose context holds this map's keys).
-mstch::map provider_feedback(db::Connection& c, const http::Request& req,
-                             const review_store::Request& r, const std::string& base);
-
-// The text of a rule's note in `lang`: the catalog's text for its key, each "{name}" filled with
-// its parameter (a parameter that is itself a "mes." key translated first).
-std::string note_text(const std::string& lang, const Note& n);
-
-// A decision letter (the ministry's communication) as PDF bytes, from the request as it stands.
-// lead: replace with mes::communication_pdf
-std::string decision_letter_pdf(const review_store::Request& r, const std::string& extra);
+// The ministry's letter about the request as it stands (conform, granted or refused), signed by
+// `agent`, with the agent's own paragraph `extra` (mes::communication_pdf's data).
+LetterData letter_of(const review_store::Request& r, const std::string& agent,
+                     const std::string& extra);
 
 }  // namespace sgee::mes

@@ -1,5 +1,7 @@
 #include "mes/review_store.hpp"
 
+#include "mes/store.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "platform/log.hpp"
@@ -14,32 +16,6 @@ using Json = nlohmann::json;
 
 std::string person(const std::string& given, const std::string& surname) {
   return given.empty() ? surname : surname.empty() ? given : given + " " + surname;
-}
-
-// A PDF's bytes as a parameter: SQLite takes them as they are (CAST … AS BLOB); the PostgreSQL
-// driver speaks text, so they go as hex and decode() makes the BYTEA.
-std::string blob_sql(db::Connection& c, const std::string& param) {
-  return c.engine() == db::Engine::postgresql ? "decode(" + param + ", 'hex')"
-                                              : "CAST(" + param + " AS BLOB)";
-}
-std::string blob_value(db::Connection& c, const std::string& bytes) {
-  if (c.engine() != db::Engine::postgresql) return bytes;
-  return text::hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-}
-int hex_digit(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return 0;
-}
-// A BYTEA read in text mode comes as "\x…" (hex).
-std::string blob_read(db::Connection& c, const std::string& stored) {
-  if (c.engine() != db::Engine::postgresql || !stored.starts_with("\\x")) return stored;
-  std::string out;
-  out.reserve((stored.size() - 2) / 2);
-  for (size_t i = 2; i + 1 < stored.size(); i += 2)
-    out.push_back(static_cast<char>(hex_digit(stored[i]) * 16 + hex_digit(stored[i + 1])));
-  return out;
 }
 
 // The queue's WHERE clause: fixed SQL text, the values as parameters ($1, $2…).
@@ -121,47 +97,6 @@ Communication communication_from(const db::Row& row) {
   "users u ON u.id = m.read_by "
 
 }  // namespace
-
-// ---- answers ---------------------------------------------------------------------------------
-
-Answers answers_from_json(const std::string& text) {
-  Answers a;
-  auto j = Json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return a;
-  const Json& fields = j.contains("fields") && j["fields"].is_object() ? j["fields"] : j;
-  for (auto it = fields.begin(); it != fields.end(); ++it) {
-    if (it.value().is_string())
-      a.fields[it.key()] = it.value().get<std::string>();
-    else if (it.value().is_number() || it.value().is_boolean())
-      a.fields[it.key()] = it.value().dump();
-  }
-  if (j.contains("moments") && j["moments"].is_array()) {
-    for (const auto& m : j["moments"]) {
-      if (!m.is_object()) continue;
-      auto s = [&](const char* k) {
-        return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string();
-      };
-      a.moments.push_back(
-          {s("start"), s("end"), s("transition"), s("label"), s("needs"), s("actions")});
-    }
-  }
-  return a;
-}
-
-std::string answers_to_json(const Answers& a) {
-  Json j;
-  j["fields"] = Json::object();
-  for (const auto& [k, v] : a.fields) j["fields"][k] = v;
-  j["moments"] = Json::array();
-  for (const auto& m : a.moments)
-    j["moments"].push_back({{"start", m.start},
-                            {"end", m.end},
-                            {"transition", m.transition},
-                            {"label", m.label},
-                            {"needs", m.needs},
-                            {"actions", m.actions}});
-  return j.dump();
-}
 
 // ---- queue -----------------------------------------------------------------------------------
 
@@ -314,7 +249,8 @@ std::vector<Version> versions(db::Connection& c, std::int64_t request_id) {
       "SELECT number, answers FROM mes_versions WHERE request_id = $1 ORDER BY number", request_id);
   std::vector<Version> out;
   for (size_t i = 0; i < rows.size(); ++i)
-    out.push_back({static_cast<int>(rows.row(i).i64(0)), answers_from_json(rows.row(i).str(1))});
+    out.push_back(
+        {static_cast<int>(rows.row(i).i64(0)), store::answers_from_json(rows.row(i).str(1))});
   return out;
 }
 
@@ -323,45 +259,6 @@ std::int64_t last_version(db::Connection& c, std::int64_t request_id) {
       .run("SELECT COALESCE(MAX(number), 0) FROM mes_versions WHERE request_id = $1", request_id)
       .first()
       .i64(0);
-}
-
-std::vector<AttachmentRow> attachments(db::Connection& c, std::int64_t request_id) {
-  auto rows = c.run(
-      "SELECT id, nature, filename, size, pages, sha256, uploaded_at FROM mes_attachments WHERE "
-      "request_id = $1 ORDER BY id",
-      request_id);
-  std::vector<AttachmentRow> out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto row = rows.row(i);
-    out.push_back(
-        {row.i64(0), row.str(1), row.str(2), row.str(5), row.str(6), row.i64(3), row.i64(4)});
-  }
-  return out;
-}
-
-// ---- history -----------------------------------------------------------------------------------
-
-std::vector<Event> events(db::Connection& c, std::int64_t request_id) {
-  auto rows = c.run(
-      "SELECT e.at, COALESCE(u.given_name, ''), COALESCE(u.surname, ''), e.action, "
-      "COALESCE(e.from_status, ''), COALESCE(e.to_status, ''), COALESCE(e.detail, '') FROM "
-      "mes_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.request_id = $1 ORDER BY e.id",
-      request_id);
-  std::vector<Event> out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto row = rows.row(i);
-    out.push_back({row.str(0), person(row.str(1), row.str(2)), row.str(3), row.str(4), row.str(5),
-                   row.str(6)});
-  }
-  return out;
-}
-
-void add_event(db::Connection& c, std::int64_t request_id, std::int64_t user_id, Action a,
-               const std::string& from, const std::string& to, const std::string& detail) {
-  c.run(
-      "INSERT INTO mes_events (request_id, at, user_id, action, from_status, to_status, detail) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      request_id, log::utc_now_iso(), user_id, std::string(to_string(a)), from, to, detail);
 }
 
 // ---- assignment --------------------------------------------------------------------------------
@@ -500,7 +397,7 @@ std::optional<Communication> communication(db::Connection& c, std::int64_t reque
 std::string communication_content(db::Connection& c, std::int64_t id) {
   auto rows = c.run("SELECT content FROM mes_communications WHERE id = $1", id);
   if (rows.empty()) return {};
-  return blob_read(c, rows.first().str(0));
+  return db::bytes_read(c.engine(), rows.first().str(0));
 }
 
 std::int64_t add_communication(db::Connection& c, std::int64_t request_id, const std::string& title,
@@ -510,9 +407,9 @@ std::int64_t add_communication(db::Connection& c, std::int64_t request_id, const
       .run(
           "INSERT INTO mes_communications (request_id, title, filename, size, sha256, generated, "
           "content, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, " +
-              blob_sql(c, "$7") + ", $8, $9) RETURNING id",
+              db::bytes_sql(c.engine(), "$7") + ", $8, $9) RETURNING id",
           request_id, title, filename, static_cast<std::int64_t>(pdf.size()), pdf::sha256_hex(pdf),
-          generated, blob_value(c, pdf), log::utc_now_iso(), by)
+          generated, db::bytes_value(c.engine(), pdf), log::utc_now_iso(), by)
       .first()
       .i64(0);
 }

@@ -2,8 +2,9 @@
 // MES, the ministry's side (MES-10, MES-12) over migration 0024: the queue of transmitted requests
 // (filters, sort, paging in one query each), assignment, the request as the agent reads it, its
 // versions, comments per section, the decision, communications (PDF letters stored with their
-// SHA-256) and the request's history (mes_events). Every status change is first decided by
-// mes::decide (status_rules.hpp): this store only writes what the routes were allowed to do.
+// SHA-256); the history is mes::store's (events, record_event). Every status change is first
+// decided by mes::decide (status_rules.hpp): this store only writes what the routes were allowed to
+// do.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,13 +16,6 @@
 #include "platform/db/db.hpp"
 
 namespace sgee::mes::review_store {
-
-// ---- The answers as stored (mes_requests.answers, mes_versions.answers) -----------------------
-// {"fields": {"situation.impairment": "…", …}, "moments": [{"start": "08:00", "end": …,
-// "transition", "label", "needs", "actions"}]}. Reading is lenient: a top-level object of field
-// values (without "fields") is read as the fields; anything unreadable gives empty answers.
-Answers answers_from_json(const std::string& json);
-std::string answers_to_json(const Answers& a);
 
 // ---- The queue -------------------------------------------------------------------------------
 struct QueueFilter {
@@ -86,21 +80,6 @@ std::optional<Request> request_of(db::Connection& c, std::int64_t id, std::int64
 // Every version, oldest first.
 std::vector<Version> versions(db::Connection& c, std::int64_t request_id);
 std::int64_t last_version(db::Connection& c, std::int64_t request_id);
-
-struct AttachmentRow {
-  std::int64_t id = 0;
-  std::string nature, filename, sha256, uploaded_at;
-  std::int64_t size = 0, pages = 0;
-};
-std::vector<AttachmentRow> attachments(db::Connection& c, std::int64_t request_id);
-
-// ---- History ---------------------------------------------------------------------------------
-struct Event {
-  std::string at, user_name, action, from_status, to_status, detail;
-};
-std::vector<Event> events(db::Connection& c, std::int64_t request_id);
-void add_event(db::Connection& c, std::int64_t request_id, std::int64_t user_id, Action a,
-               const std::string& from, const std::string& to, const std::string& detail = "");
 
 // ---- Assignment --------------------------------------------------------------------------------
 struct Agent {

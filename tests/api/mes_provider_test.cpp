@@ -6,6 +6,9 @@
 // and the refusals (sign-in, CSRF, another organization's request by a guessed id).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <regex>
 
 #include "browser.hpp"
@@ -431,6 +434,58 @@ TEST_F(MesProvider, MES_01_09_OnlyTheSigningRightSignsAndTransmitsThenTheRequest
   EXPECT_EQ(lists.status, 200);
   EXPECT_TRUE(contains(lists.body, html(url(id))));
   EXPECT_FALSE(contains(director->get(kBase + "?liste=brouillons").body, html(url(id))));
+}
+
+// The PDF's text as pdftotext reads it (poppler-utils, installed by scripts/install-deps).
+std::string pdf_text(const std::string& pdf) {
+  char path[] = "/tmp/sgee-mes-print-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return "";
+  FILE* f = fdopen(fd, "wb");
+  fwrite(pdf.data(), 1, pdf.size(), f);
+  fclose(f);
+  std::string out;
+  if (FILE* p =
+          popen(("pdftotext -enc UTF-8 " + std::string(path) + " - 2>/dev/null").c_str(), "r")) {
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    pclose(p);
+  }
+  std::remove(path);
+  return out;
+}
+
+TEST_F(MesProvider, MES_08_TheFormAndTheSignaturesPagePrintAsPdfForTheRequestsOwnersOnly) {
+  auto editor = signed_in(kEditor, kEditorPassword);
+  auto id = create(*editor, maelle());
+  ASSERT_GT(id, 0);
+  fill(*editor, id);
+  auto number = sql()->run("SELECT number FROM mes_requests WHERE id = $1", id).first().str(0);
+  auto form = editor->get(url(id, "/formulaire.pdf"));
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(form.header("content-type"), "application/pdf");
+  EXPECT_EQ(form.header("cache-control"), "no-store");
+  EXPECT_TRUE(contains(form.header("content-disposition"), number + "-formulaire.pdf"));
+  auto words = pdf_text(form.body);
+  EXPECT_TRUE(contains(words, number)) << words.substr(0, 400);
+  EXPECT_TRUE(contains(words, "Dufresne"));
+  EXPECT_TRUE(contains(words, "Pictogrammes à chaque transition."));  // an answer of section 3
+  auto sig = editor->get(url(id, "/signatures.pdf"));
+  ASSERT_EQ(sig.status, 200);
+  EXPECT_TRUE(sig.body.starts_with("%PDF-"));
+  EXPECT_TRUE(contains(pdf_text(sig.body), number));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'mes_print' AND record_id = $1",
+                  std::to_string(id)),
+            2);
+  // Another provider, by a guessed id: not found; not signed in: the sign-in page.
+  auto other = signed_in(kOtherRse, kOtherRsePassword);
+  EXPECT_EQ(
+      other->get("/installations/20000003/mes/" + std::to_string(id) + "/formulaire.pdf").status,
+      404);
+  EXPECT_EQ(other->get(url(id, "/signatures.pdf")).status, 403);
+  Browser stranger(port());
+  EXPECT_EQ(stranger.get(url(id, "/formulaire.pdf")).status, 303);
+  EXPECT_EQ(editor->get(url(id + 100000, "/formulaire.pdf")).status, 404);
 }
 
 TEST_F(MesProvider, MES_11_OnlyADraftIsDeletedAfterConfirmationForGood) {

@@ -13,6 +13,7 @@
 
 #include "browser.hpp"
 #include "mes/review_store.hpp"
+#include "mes/store.hpp"
 
 namespace sgee::test {
 namespace {
@@ -295,6 +296,12 @@ TEST_F(MesReview,
              c1),
       1);
   EXPECT_EQ(post(cpe, corrige, {}).status, 303);  // ticked twice: once
+  // The provider's request page shows the comment, ticked, under the ministry's comments.
+  auto own = cpe.get("/installations/20000001/mes/" + std::to_string(id));
+  EXPECT_EQ(own.status, 200);
+  EXPECT_TRUE(contains(own.body, "id=\"commentaire-" + std::to_string(c1) + "\""));
+  EXPECT_TRUE(contains(own.body, html("Commentaires du Ministère")));
+  EXPECT_TRUE(contains(own.body, html("Corrigé le ")));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM mes_events WHERE request_id = $1 AND action = "
                    "'mark_corrected'",
                    id),
@@ -510,15 +517,15 @@ TEST_F(MesReview, ACommunicationIsGeneratedNotifiedAndMarkedReadByTheProviderOnc
   EXPECT_TRUE(contains(b.get(review(id)).body, html("Lue le ")));
 }
 
-TEST_F(MesReview, TheAnswersJsonReadsBothShapes) {
-  auto a = mes::review_store::answers_from_json(kAnswers);
+TEST_F(MesReview, TheStoredAnswersReadBackAsWritten) {
+  auto a = mes::store::answers_from_json(kAnswers);
   EXPECT_EQ(a.get("situation.impairment"), "Trouble du langage");
   ASSERT_EQ(a.moments.size(), 1u);
   EXPECT_EQ(a.moments[0].end, "10:00");
-  EXPECT_EQ(mes::review_store::answers_from_json(mes::review_store::answers_to_json(a)), a);
-  auto flat = mes::review_store::answers_from_json(R"({"situation.impairment": "X"})");
-  EXPECT_EQ(flat.get("situation.impairment"), "X");
-  EXPECT_TRUE(mes::review_store::answers_from_json("not json").fields.empty());
+  EXPECT_EQ(mes::store::answers_from_json(mes::store::answers_json(a)), a);
+  // Unknown members are ignored; what is not JSON reads as no answers.
+  EXPECT_TRUE(mes::store::answers_from_json(R"({"situation.impairment": "X"})").fields.empty());
+  EXPECT_TRUE(mes::store::answers_from_json("not json").fields.empty());
 }
 
 }  // namespace

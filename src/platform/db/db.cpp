@@ -95,4 +95,37 @@ void Transaction::commit() {
   done_ = true;
 }
 
+std::string bytes_sql(Engine e, const std::string& param) {
+  return e == Engine::postgresql ? "decode(" + param + ", 'hex')" : "CAST(" + param + " AS BLOB)";
+}
+
+std::string bytes_value(Engine e, std::string_view bytes) {
+  if (e != Engine::postgresql) return std::string(bytes);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 15]);
+  }
+  return out;
+}
+
+std::string bytes_read(Engine e, std::string_view stored) {
+  if (e != Engine::postgresql) return std::string(stored);
+  if (!stored.starts_with("\\x") || stored.size() % 2 != 0)
+    throw Error("a BYTEA value did not read as hexadecimal");
+  auto digit = [](char ch) -> int {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    throw Error("a BYTEA value did not read as hexadecimal");
+  };
+  std::string out;
+  out.reserve((stored.size() - 2) / 2);
+  for (size_t i = 2; i + 1 < stored.size(); i += 2)
+    out.push_back(static_cast<char>(digit(stored[i]) * 16 + digit(stored[i + 1])));
+  return out;
+}
+
 }  // namespace sgee::db

@@ -159,4 +159,12 @@ class RelaxedDurability {
   Connection& c_;
 };
 
+// Bytes (a PDF) in a BLOB (SQLite) / BYTEA (PostgreSQL) column. SQLite takes them as they are,
+// bound as text and cast; PostgreSQL's text protocol takes them as hex that decode() turns into
+// BYTEA, and reads BYTEA back as "\\x…". `bytes_sql(e, "$8")` is the SQL for parameter $8,
+// `bytes_value` what to bind to it, `bytes_read` the bytes from what the column reads as.
+std::string bytes_sql(Engine e, const std::string& param);
+std::string bytes_value(Engine e, std::string_view bytes);
+std::string bytes_read(Engine e, std::string_view stored);
+
 }  // namespace sgee::db
