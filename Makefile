@@ -7,7 +7,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release '-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBU
 DB ?= sqlite:data/sgee.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build run test bench fuzz format clean
+.PHONY: all deps build build-tests run test bench fuzz format clean
 
 all: build
 
@@ -26,7 +26,12 @@ run: deps
 	$(BUILD)/sgee seed --demo --db $(DB)
 	$(BUILD)/sgee serve --db $(DB) --listen $(LISTEN) --demo
 
-test: build
+# Builds what the suite runs: the program and the two test programs (not the benchmarks).
+build-tests: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target sgee unit_tests api_tests
+
+test: build-tests
 	@BUILD=$(BUILD) scripts/test
 
 bench: build

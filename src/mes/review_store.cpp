@@ -45,6 +45,11 @@ Where where_of(const QueueFilter& f, std::int64_t me, bool with_status) {
   return w;
 }
 
+// The counts join the provider only to filter on its region.
+std::string org_join(const QueueFilter& f) {
+  return f.region.empty() ? "" : " JOIN organizations o ON o.id = r.organization_id";
+}
+
 #define SGEE_QUEUE_FROM                                                    \
   " FROM mes_requests r JOIN organizations o ON o.id = r.organization_id " \
   "JOIN portail_children ch ON ch.id = r.child_id "                        \
@@ -143,11 +148,7 @@ std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_
 std::int64_t queue_count(db::Connection& c, const QueueFilter& f, std::int64_t me) {
   auto w = where_of(f, me, true);
   // The child's and the agent's joins change nothing to the count: left out.
-  return c
-      .query(
-          "SELECT COUNT(*) FROM mes_requests r JOIN organizations o ON o.id = r.organization_id" +
-              w.sql,
-          w.values)
+  return c.query("SELECT COUNT(*) FROM mes_requests r" + org_join(f) + w.sql, w.values)
       .first()
       .i64(0);
 }
@@ -157,9 +158,7 @@ std::vector<std::pair<std::string, std::int64_t>> queue_status_counts(db::Connec
                                                                       std::int64_t me) {
   auto w = where_of(f, me, false);
   auto rows = c.query(
-      "SELECT r.status, COUNT(*) FROM mes_requests r JOIN organizations o ON o.id = "
-      "r.organization_id" +
-          w.sql + " GROUP BY r.status",
+      "SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql + " GROUP BY r.status",
       w.values);
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));

@@ -1,8 +1,8 @@
 // MES attachments in a real browser (MES-07, seed 000 §5.2; issue 16): the CPE's RSE opens a
 // draft request's « Documents à joindre » page, sees the required natures starred, attaches a PDF
 // with the keyboard and sees it listed; a text file named .pdf is refused with the reason, naming
-// the field. axe on every page, at 1366 and 390 px; screenshots in /tmp/shots-mes-docs (or
-// SGEE_SCREENSHOTS). The request row is inserted in SQL (its creation pages are another part).
+// the field. axe on every page, at 1366 and 390 px; screenshots in $SGEE_SCREENSHOTS
+// when set. The request row is inserted in SQL (its creation pages are another part).
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/mes_documents.test.mjs
 
 import { test } from 'node:test';
@@ -15,7 +15,7 @@ import {
 
 const suite = useSuite({ seedDemo: true });
 const execFileP = promisify(execFile);
-const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-mes-docs' };
+const SHOTS = {}; // screenshots only when SGEE_SCREENSHOTS names a folder (harness.mjs)
 const screenshot = (page, name) => shoot(page, `mes-docs-${name}`, SHOTS);
 
 async function sql(statement) {

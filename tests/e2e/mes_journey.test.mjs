@@ -17,7 +17,7 @@
 // B runs on what A left (the same server): run the file whole. The one thing read from the
 // database is the child's Portail confirmation number (the parent gives it to the provider; the
 // demo prints it at seeding). axe on every distinct page, no horizontal scroll at 1366 and 390 px;
-// screenshots in /tmp/shots-journey (or SGEE_SCREENSHOTS).
+// screenshots in $SGEE_SCREENSHOTS when set.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/mes_journey.test.mjs
 
 import { test } from 'node:test';
@@ -28,7 +28,7 @@ import { DESKTOP, axeCheck, bothSizes, signIn, submitAndWait, useSuite } from '.
 
 const execFileP = promisify(execFile);
 const suite = useSuite({ seedDemo: true });
-const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-journey' };
+const SHOTS = {}; // screenshots only when SGEE_SCREENSHOTS names a folder (harness.mjs)
 const shots = (page, name) => bothSizes(page, `journey-${name}`, SHOTS);
 
 // ---- helpers ------------------------------------------------------------------------------

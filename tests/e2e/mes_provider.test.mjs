@@ -2,7 +2,7 @@
 // demo CPE creates a request (a prerequisite missing first, then met), fills the four sections
 // with the keyboard (moments added without JavaScript's help, the hours updated as she types), signs and
 // transmits; the editor, who holds no signing right, sees no signature section. axe and no
-// horizontal scroll at 1366 and 390 px; screenshots in /tmp/shots-mes (or SGEE_SCREENSHOTS).
+// horizontal scroll at 1366 and 390 px; screenshots in $SGEE_SCREENSHOTS when set.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/mes_provider.test.mjs
 
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { bothSizes, signIn, submitAndWait, useSuite } from './harness.mjs';
 
 const execFileP = promisify(execFile);
 const suite = useSuite({ seedDemo: true });
-const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-mes' };
+const SHOTS = {}; // screenshots only when SGEE_SCREENSHOTS names a folder (harness.mjs)
 const both = (page, name) => bothSizes(page, `mes-${name}`, SHOTS);
 
 // One SQL statement on the test's database (the same SQL on both engines); its output.

@@ -2,7 +2,7 @@
 // (generated transmitted requests: `sgee generate mes`), filters it to « Transmise », opens the
 // oldest request, comments two sections with the keyboard, sends the comments: the request is in
 // « Commentaires » and the comments are marked sent. axe on every page, at 1366 and 390 px;
-// screenshots in /tmp/shots-mes-review (or SGEE_SCREENSHOTS).
+// screenshots in $SGEE_SCREENSHOTS when set.
 // Run from the repository root: SGEE_TEST_DB=sqlite|postgresql node --test tests/e2e/mes_review.test.mjs
 
 import { test } from 'node:test';
@@ -15,7 +15,7 @@ import {
 } from './harness.mjs';
 
 const suite = useSuite({ seedDemo: true });
-const SHOTS = { dir: process.env.SGEE_SCREENSHOTS || '/tmp/shots-mes-review' };
+const SHOTS = {}; // screenshots only when SGEE_SCREENSHOTS names a folder (harness.mjs)
 const screenshot = (page, name) => shoot(page, `mes-review-${name}`, SHOTS);
 
 test('the agent filters the queue, comments two sections and sends the comments', async () => {
