@@ -217,7 +217,8 @@ void documents_section(pdf::Document& doc, const Words& w, const PrintData& d) {
               rows);
   }
   // What the type still needs (the starred list), so that the printed form says it too.
-  auto plan = text::trim(d.answers.get("situation.integration_plan"));
+  const std::string answer = d.answers.get("situation.integration_plan");
+  auto plan = text::trim(answer);  // a view into `answer`
   std::optional<bool> has_plan;
   if (plan == "yes" || plan == "no") has_plan = plan == "yes";
   for (const auto& r : required_documents(d.type, d.provider.kind, has_plan)) {
