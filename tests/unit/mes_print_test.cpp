@@ -16,8 +16,10 @@
 #include "mes/print.hpp"
 #include "platform/i18n.hpp"
 #include "platform/pdf_in.hpp"
+#include "poppler.hpp"
 
 namespace fs = std::filesystem;
+using sgee::test::run_poppler;
 using namespace sgee::mes;
 
 namespace {
@@ -37,24 +39,6 @@ struct TempDir {
     fs::remove_all(path);
   }
 };
-
-// Runs a poppler tool; a missing tool fails the test, saying which package to install.
-std::string run(const std::string& tool, const std::string& args) {
-  std::string check = "command -v " + tool + " >/dev/null 2>&1";
-  if (std::system(check.c_str()) != 0) {
-    ADD_FAILURE() << tool << " is missing: install poppler-utils (scripts/install-deps)";
-    return {};
-  }
-  std::string out;
-  FILE* f = ::popen((tool + " " + args + " 2>&1").c_str(), "r");
-  if (!f) return {};
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  int status = ::pclose(f);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << tool << " " << args << "\n" << out;
-  return out;
-}
 
 // No-break spaces become ordinary spaces, runs of spaces one and line ends spaces, to compare
 // text whatever the wrapping.
@@ -97,14 +81,14 @@ Rendered render(const TempDir& dir, const std::string& name, const std::string& 
   EXPECT_TRUE(bytes.starts_with("%PDF-"));
   r.file = dir.path / name;
   std::ofstream(r.file, std::ios::binary) << bytes;
-  auto info = run("pdfinfo", r.file.string());
+  auto info = run_poppler("pdfinfo", r.file.string());
   EXPECT_NE(info.find("612 x 792 pts (letter)"), std::string::npos) << info;
   auto at = info.find("Pages:");
   if (at != std::string::npos) r.pages = std::atoi(info.c_str() + at + 6);
   for (int p = 1; p <= r.pages; ++p) {
     auto n = std::to_string(p);
     r.text.push_back(
-        plain(run("pdftotext", "-f " + n + " -l " + n + " " + r.file.string() + " -")));
+        plain(run_poppler("pdftotext", "-f " + n + " -l " + n + " " + r.file.string() + " -")));
   }
   // The upload check takes it as well (a generated letter is stored as a communication).
   auto check = sgee::pdf::check_upload(bytes);
@@ -116,7 +100,7 @@ Rendered render(const TempDir& dir, const std::string& name, const std::string& 
 // Every page rendered to a non-empty PNG.
 void expect_png_pages(const TempDir& dir, const Rendered& r) {
   auto prefix = dir.path / (r.file.stem().string() + "-page");
-  run("pdftoppm", "-r 50 -png " + r.file.string() + " " + prefix.string());
+  run_poppler("pdftoppm", "-r 50 -png " + r.file.string() + " " + prefix.string());
   int images = 0;
   for (auto& e : fs::directory_iterator(dir.path))
     if (e.path().extension() == ".png" &&

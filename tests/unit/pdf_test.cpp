@@ -19,9 +19,11 @@
 #include "platform/pdf_in.hpp"
 #include "platform/pdf_out.hpp"
 #include "platform/text.hpp"
+#include "poppler.hpp"
 
 namespace fs = std::filesystem;
 using sgee::pdf::Refusal;
+using sgee::test::run_poppler;
 
 namespace {
 
@@ -43,24 +45,6 @@ struct TempDir {
 
 void write_file(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
-}
-
-// Runs a poppler tool; a missing tool fails the test, saying which package to install.
-std::string run(const std::string& tool, const std::string& args) {
-  std::string check = "command -v " + tool + " >/dev/null 2>&1";
-  if (std::system(check.c_str()) != 0) {
-    ADD_FAILURE() << tool << " is missing: install poppler-utils (scripts/install-deps)";
-    return {};
-  }
-  std::string out;
-  FILE* f = ::popen((tool + " " + args + " 2>&1").c_str(), "r");
-  if (!f) return {};
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  int status = ::pclose(f);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << tool << " " << args << "\n" << out;
-  return out;
 }
 
 // No-break spaces as pdftotext gives them become ordinary spaces, and runs of spaces one, to
@@ -347,12 +331,12 @@ TEST(PdfOut, MES_08_AMultiPageFormReadsBackWithItsHeaderFooterAccentsAndRepeated
   auto file = dir.path / "formulaire.pdf";
   write_file(file, bytes);
 
-  auto info = run("pdfinfo", file.string());
+  auto info = run_poppler("pdfinfo", file.string());
   EXPECT_NE(info.find("Pages:           3"), std::string::npos) << info;
   EXPECT_NE(info.find("612 x 792 pts (letter)"), std::string::npos) << info;
 
   // Every font is embedded (the "emb" column).
-  auto fonts = run("pdffonts", file.string());
+  auto fonts = run_poppler("pdffonts", file.string());
   EXPECT_NE(fonts.find("DejaVuSans"), std::string::npos) << fonts;
   for (auto& line : sgee::text::split(fonts, '\n'))
     if (line.find("DejaVu") != std::string::npos) {
@@ -362,8 +346,8 @@ TEST(PdfOut, MES_08_AMultiPageFormReadsBackWithItsHeaderFooterAccentsAndRepeated
   std::string pages[3];
   for (int p = 1; p <= 3; ++p) {
     auto n = std::to_string(p);
-    pages[p - 1] =
-        plain_spaces(run("pdftotext", "-layout -f " + n + " -l " + n + " " + file.string() + " -"));
+    pages[p - 1] = plain_spaces(
+        run_poppler("pdftotext", "-layout -f " + n + " -l " + n + " " + file.string() + " -"));
     auto& t = pages[p - 1];
     EXPECT_NE(t.find("Page " + n + " de 3"), std::string::npos) << t;
     EXPECT_NE(t.find("N° 2026-000123"), std::string::npos) << t;
@@ -387,7 +371,7 @@ TEST(PdfOut, MES_08_AMultiPageFormReadsBackWithItsHeaderFooterAccentsAndRepeated
   EXPECT_EQ(count(pages[2], "Signature"), 3u) << pages[2];  // the heading and two lines
 
   // Rendered to images, one per page.
-  run("pdftoppm", "-r 60 -png " + file.string() + " " + (dir.path / "page").string());
+  run_poppler("pdftoppm", "-r 60 -png " + file.string() + " " + (dir.path / "page").string());
   int images = 0;
   for (auto& e : fs::directory_iterator(dir.path))
     if (e.path().extension() == ".png" && fs::file_size(e.path()) > 1000) ++images;
@@ -415,15 +399,15 @@ TEST(PdfOut, ALongParagraphBreaksAcrossPagesAndATooTallRowSpansPagesWithoutLosin
   // under the paragraph's end and continues, cell by cell, under the header row of each page.
   ASSERT_GE(r.pages, 7);
   auto n = std::to_string(r.pages);
-  auto last = run("pdftotext", "-f " + n + " -l " + n + " " + file.string() + " -");
+  auto last = run_poppler("pdftotext", "-f " + n + " -l " + n + " " + file.string() + " -");
   EXPECT_NE(last.find("Page " + n + " of " + n), std::string::npos) << last;
   EXPECT_NE(last.find("mot1499"), std::string::npos) << last;
-  auto third = run("pdftotext", "-f 3 -l 3 " + file.string() + " -");
+  auto third = run_poppler("pdftotext", "-f 3 -l 3 " + file.string() + " -");
   EXPECT_NE(third.find("mot1499"), std::string::npos) << third;
   EXPECT_NE(third.find("Colonne A"), std::string::npos) << third;  // the row starts there
   // Every word twice in all (paragraph and row), nothing cut, no line drawn twice; the header row
   // on every page the row continues on; the short cell once.
-  auto all = run("pdftotext", file.string() + " -");
+  auto all = run_poppler("pdftotext", file.string() + " -");
   EXPECT_EQ(count(all, "mot"), 3000u);
   EXPECT_EQ(count(all, "…"), 0u);
   EXPECT_EQ(count(all, "court"), 1u);
