@@ -19,26 +19,11 @@
 #include "poppler.hpp"
 
 namespace fs = std::filesystem;
+using sgee::test::PdfDir;
 using sgee::test::run_poppler;
 using namespace sgee::mes;
 
 namespace {
-
-// A temporary folder, removed at the end (kept in $SGEE_TEST_PDF_OUT when set, to look at).
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "sgee-mes-print-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    if (const char* keep = std::getenv("SGEE_TEST_PDF_OUT")) {
-      fs::create_directories(keep);
-      fs::copy(path, keep, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
-    }
-    fs::remove_all(path);
-  }
-};
 
 // No-break spaces become ordinary spaces, runs of spaces one and line ends spaces, to compare
 // text whatever the wrapping.
@@ -76,7 +61,7 @@ struct Rendered {
   }
 };
 
-Rendered render(const TempDir& dir, const std::string& name, const std::string& bytes) {
+Rendered render(const PdfDir& dir, const std::string& name, const std::string& bytes) {
   Rendered r;
   EXPECT_TRUE(bytes.starts_with("%PDF-"));
   r.file = dir.path / name;
@@ -98,7 +83,7 @@ Rendered render(const TempDir& dir, const std::string& name, const std::string& 
 }
 
 // Every page rendered to a non-empty PNG.
-void expect_png_pages(const TempDir& dir, const Rendered& r) {
+void expect_png_pages(const PdfDir& dir, const Rendered& r) {
   auto prefix = dir.path / (r.file.stem().string() + "-page");
   run_poppler("pdftoppm", "-r 50 -png " + r.file.string() + " " + prefix.string());
   int images = 0;
@@ -134,7 +119,7 @@ const std::string& fr(const std::string& key) {
 
 TEST(MesPrint, MES_08_CompleteFormOfACpeRequestEveryPageNumberedWithItsLabelsAnswersAndTable) {
   auto d = example_request(false, 12);
-  TempDir dir;
+  PdfDir dir;
   auto r = render(dir, "formulaire.pdf", form_pdf(d));
   ASSERT_GE(r.pages, 5);  // 12 long moments: the table spans pages
   expect_every_page(r, "Demande MES-2026-000123", "Page", "de");
@@ -213,7 +198,7 @@ TEST(MesPrint, MES_08_CompleteFormOfACpeRequestEveryPageNumberedWithItsLabelsAns
 
 TEST(MesPrint, MES_08_HomeBasedRequestNamesTheRsgeAndTheBcAndItsFourSigners) {
   auto d = example_request(true, 12);
-  TempDir dir;
+  PdfDir dir;
   auto r = render(dir, "formulaire-rsge.pdf", form_pdf(d));
   expect_every_page(r, "Demande MES-2026-000457", "Page", "de");
   const auto all = r.all();
@@ -247,7 +232,7 @@ TEST(MesPrint, MES_08_HomeBasedRequestNamesTheRsgeAndTheBcAndItsFourSigners) {
 }
 
 TEST(MesPrint, MES_08_SignaturesPageListsTheSignersOfTheTableForEachTypeAndProviderKind) {
-  TempDir dir;
+  PdfDir dir;
   for (auto type : all_request_types())
     for (auto kind : all_provider_kinds()) {
       auto d = example_request(kind == ProviderKind::rsge, 3);
@@ -294,7 +279,7 @@ TEST(MesPrint, MES_08_ALongMomentContinuesOnTheNextPageWithoutLosingAWord) {
   std::string needs;
   for (int i = 0; i < 420; ++i) needs += "besoin" + std::to_string(i) + " précisé ";
   d.answers.moments[1].needs = needs + "finaldesbesoins";
-  TempDir dir;
+  PdfDir dir;
   auto r = render(dir, "long.pdf", form_pdf(d));
   expect_every_page(r, "Demande MES-2026-000123", "Page", "de");
   const auto all = r.all();
@@ -313,7 +298,7 @@ TEST(MesPrint, MES_08_ALongMomentContinuesOnTheNextPageWithoutLosingAWord) {
 TEST(MesPrint, MES_08_AChangeAfterTheSignatureIsPrintedAndAnUnsignedRequestSaysSo) {
   auto d = example_request(false, 3);
   d.answers.fields["situation.schedule"] = "Du lundi au jeudi";
-  TempDir dir;
+  PdfDir dir;
   auto changed = render(dir, "changed.pdf", form_pdf(d)).all();
   EXPECT_NE(changed.find(plain(fr("mes.print.changed_since_signed"))), std::string::npos);
   d.signature.reset();
@@ -332,7 +317,7 @@ TEST(MesPrint, MES_08_AChangeAfterTheSignatureIsPrintedAndAnUnsignedRequestSaysS
 TEST(MesPrint, MES_08_TheFormInEnglish) {
   auto d = example_request(false, 3);
   d.lang = "en";
-  TempDir dir;
+  PdfDir dir;
   auto r = render(dir, "form-en.pdf", form_pdf(d));
   expect_every_page(r, "Request MES-2026-000123", "Page", "of");
   const auto all = r.all();
@@ -343,7 +328,7 @@ TEST(MesPrint, MES_08_TheFormInEnglish) {
 }
 
 TEST(MesPrint, MES_12_TheMinistrysLetterForEachDecision) {
-  TempDir dir;
+  PdfDir dir;
   auto granted = example_letter(Decision::granted);
   auto r = render(dir, "accordee.pdf", communication_pdf(granted));
   EXPECT_EQ(r.pages, 1);

@@ -23,25 +23,10 @@
 
 namespace fs = std::filesystem;
 using sgee::pdf::Refusal;
+using sgee::test::PdfDir;
 using sgee::test::run_poppler;
 
 namespace {
-
-// A temporary folder, removed at the end (kept in $SGEE_TEST_PDF_OUT when set, to look at).
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "sgee-pdf-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    if (const char* keep = std::getenv("SGEE_TEST_PDF_OUT")) {
-      fs::create_directories(keep);
-      fs::copy(path, keep, fs::copy_options::overwrite_existing | fs::copy_options::recursive);
-    }
-    fs::remove_all(path);
-  }
-};
 
 void write_file(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
@@ -327,7 +312,7 @@ sgee::pdf::Document form(int table_rows) {
 TEST(PdfOut, MES_08_AMultiPageFormReadsBackWithItsHeaderFooterAccentsAndRepeatedTableHeader) {
   auto bytes = form(20).render();
   ASSERT_TRUE(bytes.starts_with("%PDF-"));
-  TempDir dir;
+  PdfDir dir;
   auto file = dir.path / "formulaire.pdf";
   write_file(file, bytes);
 
@@ -390,7 +375,7 @@ TEST(PdfOut, ALongParagraphBreaksAcrossPagesAndATooTallRowSpansPagesWithoutLosin
   d.paragraph(words);
   d.table({{"Colonne A", 1}, {"Colonne B", 1}}, {{words, "court"}});
   auto bytes = d.render();
-  TempDir dir;
+  PdfDir dir;
   auto file = dir.path / "long.pdf";
   write_file(file, bytes);
   auto r = sgee::pdf::check_upload(bytes);
