@@ -150,7 +150,8 @@ Response queue_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
   f.descending = sort.descending;
 
   auto c = pool.acquire();
-  auto total = rs::queue_count(*c, f, me(req));
+  auto counts = rs::queue_counts(*c, f, me(req));
+  auto total = counts.total(f.status);
   std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
   std::int64_t page = std::min(listing::page_of(req.query("page")), pages);
   auto rows = rs::queue(*c, f, me(req), kPerPage, (page - 1) * kPerPage);
@@ -215,13 +216,12 @@ Response queue_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
   std::vector<Choice> types;
   for (auto ty : all_request_types())
     types.push_back({std::string(to_string(ty)), t(req, type_key(ty))});
-  auto counts = rs::queue_status_counts(*c, f, me(req));
   std::vector<Choice> statuses;
   mstch::array status_counts;
   for (auto s : all_statuses()) {
     if (s == Status::brouillon || s == Status::supprimee) continue;
     std::int64_t n = 0;
-    for (const auto& [k, v] : counts)
+    for (const auto& [k, v] : counts.by_status)
       if (k == to_string(s)) n = v;
     statuses.push_back({std::string(to_string(s)),
                         t(req, status_key(s)) + " (" + listing::count(req.lang, n) + ")"});

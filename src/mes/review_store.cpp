@@ -2,7 +2,9 @@
 
 #include "mes/store.hpp"
 
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "platform/log.hpp"
 #include "platform/pdf_in.hpp"
@@ -112,15 +114,26 @@ const std::vector<std::string>& queue_sorts() {
 
 std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_t me,
                             std::int64_t limit, std::int64_t offset) {
+  // The page's ids first, from the queue's index alone (with the provider only to filter on its
+  // region or sort by its name): skipping `offset` requests reads no child, agent or request row.
   auto w = where_of(f, me, true);
   w.values.push_back(limit);
   w.values.push_back(offset);
   std::string n = std::to_string(w.values.size());
+  bool with_org = !f.region.empty() || f.sort == "service";
+  std::string ids =
+      "SELECT r.id FROM mes_requests r" +
+      std::string(with_org ? " JOIN organizations o ON o.id = r.organization_id" : "") + w.sql +
+      order_of(f) + " LIMIT $" + std::to_string(w.values.size() - 1) + " OFFSET $" + n;
   auto rows = c.query(
       "SELECT r.id, r.number, r.type, r.status, r.provider_kind, ch.given_name, ch.surname, "
       "o.name, COALESCE(o.number, ''), COALESCE(o.region, ''), r.transmitted_at, r.assigned_to, "
-      "COALESCE(a.given_name, ''), COALESCE(a.surname, '')" SGEE_QUEUE_FROM +
-          w.sql + order_of(f) + " LIMIT $" + std::to_string(w.values.size() - 1) + " OFFSET $" + n,
+      "COALESCE(a.given_name, ''), COALESCE(a.surname, '') FROM (" +
+          ids +
+          ") p JOIN mes_requests r ON r.id = p.id JOIN organizations o ON o.id = "
+          "r.organization_id JOIN portail_children ch ON ch.id = r.child_id LEFT JOIN users a ON "
+          "a.id = r.assigned_to" +
+          order_of(f),
       w.values);
   std::vector<QueueRow> out;
   out.reserve(rows.size());
@@ -145,23 +158,57 @@ std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_
   return out;
 }
 
-std::int64_t queue_count(db::Connection& c, const QueueFilter& f, std::int64_t me) {
-  auto w = where_of(f, me, true);
-  // The child's and the agent's joins change nothing to the count: left out.
-  return c.query("SELECT COUNT(*) FROM mes_requests r" + org_join(f) + w.sql, w.values)
-      .first()
-      .i64(0);
+std::int64_t QueueCounts::total(const std::string& status) const {
+  std::int64_t n = 0;
+  for (const auto& [s, k] : by_status)
+    if (status.empty() || s == status) n += k;
+  return n;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> queue_status_counts(db::Connection& c,
-                                                                      const QueueFilter& f,
-                                                                      std::int64_t me) {
+namespace {
+// The counts of this server, per combination of filters, for one generation of the queue
+// (migration 0026): any change of the queue on any server moves the generation, and the counts are
+// read again. At most kMaxCached combinations are kept (all dropped beyond).
+struct CountsCache {
+  std::mutex mutex;
+  std::int64_t generation = -1;
+  std::unordered_map<std::string, QueueCounts> counts;
+};
+CountsCache& counts_cache() {
+  static CountsCache cache;
+  return cache;
+}
+constexpr size_t kMaxCached = 1024;
+}  // namespace
+
+QueueCounts queue_counts(db::Connection& c, const QueueFilter& f, std::int64_t me) {
+  auto generation =
+      c.run("SELECT generation FROM mes_queue_generation WHERE id = 1").first().i64(0);
+  // Every filter but the status and the sort; the agent for "mine".
+  std::string key = f.region + '|' + f.kind + '|' + f.type + '|' + f.assigned + '|' +
+                    (f.assigned == "moi" ? std::to_string(me) : "") + '|' + f.from + '|' + f.to;
+  auto& cache = counts_cache();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (cache.generation == generation)
+      if (auto it = cache.counts.find(key); it != cache.counts.end()) return it->second;
+  }
   auto w = where_of(f, me, false);
   auto rows = c.query(
       "SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql + " GROUP BY r.status",
       w.values);
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));
+  QueueCounts out;
+  for (size_t i = 0; i < rows.size(); ++i)
+    out.by_status.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));
+  std::lock_guard lock(cache.mutex);
+  if (generation > cache.generation) {  // a newer generation: the older counts are dropped
+    cache.generation = generation;
+    cache.counts.clear();
+  }
+  if (generation == cache.generation) {
+    if (cache.counts.size() >= kMaxCached) cache.counts.clear();
+    cache.counts[key] = out;
+  }
   return out;
 }
 

@@ -42,13 +42,17 @@ struct QueueRow {
   std::optional<std::int64_t> assigned_to;
   std::string assigned_name;
 };
+// A page of the queue: `limit` requests from `offset`, in the filter's sort.
 std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_t me,
                             std::int64_t limit, std::int64_t offset);
-std::int64_t queue_count(db::Connection& c, const QueueFilter& f, std::int64_t me);
-// The count per transmitted status (every filter but the status), for the status filter's labels.
-std::vector<std::pair<std::string, std::int64_t>> queue_status_counts(db::Connection& c,
-                                                                      const QueueFilter& f,
-                                                                      std::int64_t me);
+// The number of requests per transmitted status under every filter but the status (the status
+// filter's labels); the queue's length is total(f.status). Kept in memory per combination of
+// filters until the queue changes on any server (migration 0026's generation).
+struct QueueCounts {
+  std::vector<std::pair<std::string, std::int64_t>> by_status;
+  std::int64_t total(const std::string& status) const;  // of that status; every one when empty
+};
+QueueCounts queue_counts(db::Connection& c, const QueueFilter& f, std::int64_t me);
 
 // ---- One request ---------------------------------------------------------------------------
 struct Request {

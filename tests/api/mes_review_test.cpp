@@ -8,8 +8,10 @@
 // CSRF). The requests are inserted in SQL: creating and filling them is the provider's pages' part.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 #include "browser.hpp"
 #include "mes/review_store.hpp"
@@ -154,6 +156,92 @@ TEST_F(MesReview, TheQueueFiltersSortsAndPagesTheTransmittedRequests) {
   EXPECT_EQ(b.get("/ministere/mes/999999").status, 404);
   // One audit row per queue page read.
   EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE action = $1", "mes_queue_read"), 10);
+}
+
+// The queue's counts are kept in memory per filter until the queue changes (migration 0026's
+// generation): every change that moves a request in or out of a count, made here in SQL as another
+// server sharing the database would, shows at the next page.
+TEST_F(MesReview, TheQueueCountsFollowEveryChangeMadeOnAnyServer) {
+  auto a = insert("20000001", "transmise");
+  auto b2 = insert("20000001", "transmise", "new", "2026-05-05T14:00:00Z");
+  insert("20000001", "transmise", "new", "2026-05-06T14:00:00Z");
+  Browser b(port());
+  agent(b);
+  auto option = [&](const std::string& query, const std::string& status) {
+    auto body = b.get("/ministere/mes" + query).body;
+    std::smatch m;
+    std::regex re("<option value=\"" + status + "\"[^>]*>([^<]*)<");
+    return std::regex_search(body, m, re) ? std::string(m[1]) : std::string("none");
+  };
+  EXPECT_EQ(count_line(b, ""), "3 demandes");
+  EXPECT_EQ(count_line(b, "?region=03"), "3 demandes");
+  EXPECT_EQ(option("", "transmise"), "Transmise (3)");
+  // A status change.
+  sql()->run("UPDATE mes_requests SET status = 'commentaires' WHERE id = $1", a);
+  EXPECT_EQ(count_line(b, "?statut=commentaires"), "1 demande");
+  EXPECT_EQ(count_line(b, "?statut=transmise"), "2 demandes");
+  EXPECT_EQ(option("?region=03", "commentaires"), "Commentaires (1)");
+  // A request transmitted.
+  insert("20000001", "transmise", "new", "2026-05-07T14:00:00Z");
+  EXPECT_EQ(count_line(b, ""), "4 demandes");
+  EXPECT_EQ(option("?region=03", "transmise"), "Transmise (3)");
+  // The type, the agent.
+  sql()->run("UPDATE mes_requests SET type = 'renewal' WHERE id = $1", b2);
+  EXPECT_EQ(count_line(b, "?type=renewal"), "1 demande");
+  EXPECT_EQ(count_line(b, "?assignation=aucun"), "4 demandes");
+  sql()->run("UPDATE mes_requests SET assigned_to = $1 WHERE id = $2", user(kMinistry), b2);
+  EXPECT_EQ(count_line(b, "?assignation=aucun"), "3 demandes");
+  EXPECT_EQ(count_line(b, "?assignation=moi"), "1 demande");
+  // The provider moves to another region.
+  sql()->run("UPDATE organizations SET region = '06' WHERE number = '20000001'");
+  EXPECT_EQ(count_line(b, "?region=03"), "0 demande");
+  EXPECT_EQ(count_line(b, "?region=06"), "4 demandes");
+  // Deleted (a draft only, in the product; here any row, as a cleanup would).
+  sql()->run("DELETE FROM mes_versions WHERE request_id = $1", a);
+  sql()->run("DELETE FROM mes_requests WHERE id = $1", a);
+  EXPECT_EQ(count_line(b, ""), "3 demandes");
+  EXPECT_EQ(option("", "commentaires"), "Commentaires (0)");
+}
+
+// Every sort pages through the same requests, each once (a page's ids are read first, then their
+// rows: both in the sort's order).
+TEST_F(MesReview, EverySortPagesThroughEachRequestOnce) {
+  sql()->run("UPDATE organizations SET region = '06' WHERE number = '20000003'");
+  std::set<std::string> all;
+  for (int i = 0; i < 60; ++i) {  // two pages of 50
+    char at[32];
+    std::snprintf(at, sizeof at, "2026-05-%02dT15:00:00Z", 1 + i % 28);
+    all.insert(html(review(
+        insert(i % 3 ? "20000001" : "20000003", i % 2 ? "transmise" : "conforme", "new", at))));
+  }
+  Browser b(port());
+  agent(b);
+  const std::string prefix = html("/ministere/mes/");  // as the page writes it
+  std::regex link("href=\"(" + prefix + "[0-9]+)\"");
+  for (std::string sort : {"transmise", "numero", "statut", "service"}) {
+    for (std::string dir : {"asc", "desc"}) {
+      std::vector<std::string> seen;
+      std::string first_page;
+      for (int page = 1; page <= 2; ++page) {
+        auto body =
+            b.get("/ministere/mes?tri=" + sort + "&sens=" + dir + "&page=" + std::to_string(page))
+                .body;
+        body = body.substr(body.find("<tbody>"));
+        for (std::sregex_iterator it(body.begin(), body.end(), link), end; it != end; ++it)
+          if (seen.empty() || seen.back() != (*it)[1]) seen.push_back((*it)[1]);
+      }
+      EXPECT_EQ(seen.size(), all.size()) << sort << " " << dir;
+      EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), all) << sort << " " << dir;
+      if (sort == "numero") {  // numbers were given in insertion order
+        auto sorted = seen;
+        std::sort(sorted.begin(), sorted.end(), [&](const std::string& x, const std::string& y) {
+          return std::stoll(x.substr(prefix.size())) < std::stoll(y.substr(prefix.size()));
+        });
+        if (dir == "desc") std::reverse(sorted.begin(), sorted.end());
+        EXPECT_EQ(seen, sorted) << dir;
+      }
+    }
+  }
 }
 
 TEST_F(MesReview, AnAgentAssignsToHerselfOrAnotherAgentOnlyWithTheRightToAndTheToken) {

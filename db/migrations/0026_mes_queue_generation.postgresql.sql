@@ -1,0 +1,34 @@
+-- The ministry's MES queue (issue 16) at 5,000 requests and more: each server keeps the queue's
+-- counts per status (for each combination of filters asked) in memory and reads this one row per
+-- page; when it moved, the counts are read again. It moves when a request enters, leaves or moves
+-- in the queue (transmitted, status, type, provider kind, provider, agent) or a provider changes
+-- region, on any server. A draft's edits do not move it.
+CREATE TABLE mes_queue_generation (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  generation BIGINT NOT NULL
+);
+INSERT INTO mes_queue_generation (id, generation) VALUES (1, 0);
+CREATE FUNCTION mes_queue_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE mes_queue_generation SET generation = generation + 1 WHERE id = 1;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER mes_queue_change
+  AFTER INSERT OR DELETE
+    OR UPDATE OF status, transmitted_at, type, provider_kind, organization_id, assigned_to
+  ON mes_requests
+  FOR EACH STATEMENT EXECUTE FUNCTION mes_queue_generation_bump();
+CREATE TRIGGER organizations_mes_queue_update AFTER UPDATE OF region ON organizations
+  FOR EACH STATEMENT EXECUTE FUNCTION mes_queue_generation_bump();
+
+-- A page of the queue is read in two steps: the 50 ids of the page from one of these indexes alone
+-- (every filter but the provider's region is in them: 2.3 ms → 0.4 ms for a page of a region's
+-- new requests still transmitted), then those 50 requests with their child, provider and agent.
+DROP INDEX mes_requests_queue;
+CREATE INDEX mes_requests_queue
+  ON mes_requests (status, transmitted_at, id, organization_id, provider_kind, type, assigned_to);
+DROP INDEX mes_requests_transmitted;
+CREATE INDEX mes_requests_transmitted
+  ON mes_requests (transmitted_at, id, status, organization_id, provider_kind, type, assigned_to)
+  WHERE transmitted_at IS NOT NULL;
