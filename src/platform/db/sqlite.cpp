@@ -114,11 +114,13 @@ class SqliteConnection final : public Connection {
     // synchronous=FULL: in WAL mode the log is flushed to disk at every commit, so a batch the
     // server acknowledged survives a power loss or an operating-system crash, not only a crash of
     // sgee (NORMAL flushes at checkpoints only). Its cost per commit is in docs/benchmarks.md.
-    // Pages are read through a memory map of the file (the operating system's page cache, shared
-    // by every connection) rather than a read() call each; each connection keeps 16 MB of pages.
+    // Each connection keeps 16 MB of pages, read with read() calls, not through a memory map: a
+    // connection drops its pages whenever another has committed since its last read (in a server,
+    // about every page view: its audit row), and with a map it also unmaps and faults the whole
+    // file in again, which cost the MES queue's page 20 % more CPU (docs/benchmarks.md).
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;");
+        "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0; PRAGMA cache_size=-16384;");
   }
 
   ~SqliteConnection() override {
