@@ -1,8 +1,8 @@
--- The ministry's MES queue (issue 16) at 5,000 requests and more: each server keeps the queue's
--- counts per status (for each combination of filters asked) in memory and reads this one row per
--- page; when it moved, the counts are read again. It moves when a request enters, leaves or moves
--- in the queue (transmitted, status, type, provider kind, provider, agent) or a provider changes
--- region, on any server. A draft's edits do not move it.
+-- The ministry's MES queue (issue 16) at 5,000 requests and more: each server keeps in memory, for
+-- each combination of filters asked, the counts per status and the requests' ids in each sort's
+-- order, and reads this one row per page; when it moved, they are read again. It moves when a
+-- request enters, leaves or moves in the queue (transmitted, status, number, type, provider kind,
+-- provider, agent) or a provider changes name or region, on any server. A draft's edits do not.
 CREATE TABLE mes_queue_generation (
   id BIGINT PRIMARY KEY CHECK (id = 1),
   generation BIGINT NOT NULL
@@ -16,15 +16,15 @@ END;
 $$;
 CREATE TRIGGER mes_queue_change
   AFTER INSERT OR DELETE
-    OR UPDATE OF status, transmitted_at, type, provider_kind, organization_id, assigned_to
+    OR UPDATE OF status, transmitted_at, number, type, provider_kind, organization_id, assigned_to
   ON mes_requests
   FOR EACH STATEMENT EXECUTE FUNCTION mes_queue_generation_bump();
-CREATE TRIGGER organizations_mes_queue_update AFTER UPDATE OF region ON organizations
+CREATE TRIGGER organizations_mes_queue_update AFTER UPDATE OF name, region ON organizations
   FOR EACH STATEMENT EXECUTE FUNCTION mes_queue_generation_bump();
 
--- A page of the queue is read in two steps: the 50 ids of the page from one of these indexes alone
--- (every filter but the provider's region is in them: 2.3 ms → 0.4 ms for a page of a region's
--- new requests still transmitted), then those 50 requests with their child, provider and agent.
+-- The ids are read from one of these indexes alone (every filter but the provider's region is in
+-- them: 2.3 ms → 0.4 ms for the first 50 of a region's new requests still transmitted), then a
+-- page's 50 requests with their child, provider and agent.
 DROP INDEX mes_requests_queue;
 CREATE INDEX mes_requests_queue
   ON mes_requests (status, transmitted_at, id, organization_id, provider_kind, type, assigned_to);

@@ -150,11 +150,13 @@ Response queue_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
   f.descending = sort.descending;
 
   auto c = pool.acquire();
-  auto counts = rs::queue_counts(*c, f, me(req));
-  auto total = counts.total(f.status);
+  auto view = rs::queue_view(*c, f, me(req));
+  auto total = static_cast<std::int64_t>(view.ids->size());
   std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
   std::int64_t page = std::min(listing::page_of(req.query("page")), pages);
-  auto rows = rs::queue(*c, f, me(req), kPerPage, (page - 1) * kPerPage);
+  auto first = std::min(total, (page - 1) * kPerPage);
+  auto rows =
+      rs::queue_rows(*c, std::span(*view.ids).subspan(first, std::min(kPerPage, total - first)));
 
   // The URL of this list with other sort or page, the filters kept.
   auto base_query = [&]() {
@@ -221,7 +223,7 @@ Response queue_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
   for (auto s : all_statuses()) {
     if (s == Status::brouillon || s == Status::supprimee) continue;
     std::int64_t n = 0;
-    for (const auto& [k, v] : counts.by_status)
+    for (const auto& [k, v] : view.counts)
       if (k == to_string(s)) n = v;
     statuses.push_back({std::string(to_string(s)),
                         t(req, status_key(s)) + " (" + listing::count(req.lang, n) + ")"});

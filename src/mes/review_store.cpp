@@ -2,6 +2,7 @@
 
 #include "mes/store.hpp"
 
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -112,31 +113,103 @@ const std::vector<std::string>& queue_sorts() {
   return v;
 }
 
-std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_t me,
-                            std::int64_t limit, std::int64_t offset) {
-  // The page's ids first, from the queue's index alone (with the provider only to filter on its
-  // region or sort by its name): skipping `offset` requests reads no child, agent or request row.
-  auto w = where_of(f, me, true);
-  w.values.push_back(limit);
-  w.values.push_back(offset);
-  std::string n = std::to_string(w.values.size());
-  bool with_org = !f.region.empty() || f.sort == "service";
-  std::string ids =
-      "SELECT r.id FROM mes_requests r" +
-      std::string(with_org ? " JOIN organizations o ON o.id = r.organization_id" : "") + w.sql +
-      order_of(f) + " LIMIT $" + std::to_string(w.values.size() - 1) + " OFFSET $" + n;
+namespace {
+// What this server keeps of the queue for one generation of it (migration 0026), per combination
+// of filters: the counts per status and the requests' ids in each sort's order. Any change of the
+// queue, on any server, moves the generation, and they are read again; beyond kMaxCounts or
+// kMaxLists combinations, all are dropped.
+using Ids = std::shared_ptr<const std::vector<std::int64_t>>;
+using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+struct QueueCache {
+  std::mutex mutex;
+  std::int64_t generation = -1;
+  std::unordered_map<std::string, Counts> counts;
+  std::unordered_map<std::string, Ids> ids;
+};
+QueueCache& queue_cache() {
+  static QueueCache cache;
+  return cache;
+}
+constexpr size_t kMaxCounts = 1024, kMaxLists = 256;
+
+// The cache's `map` entry for `key` at `generation`, else `read()`, kept.
+template <class Value, class Read>
+Value cached(std::int64_t generation, std::unordered_map<std::string, Value> QueueCache::*map,
+             const std::string& key, size_t max, Read read) {
+  auto& cache = queue_cache();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (cache.generation == generation)
+      if (auto it = (cache.*map).find(key); it != (cache.*map).end()) return it->second;
+  }
+  Value value = read();
+  std::lock_guard lock(cache.mutex);
+  if (generation > cache.generation) {  // a newer generation: what was kept is dropped
+    cache.generation = generation;
+    cache.counts.clear();
+    cache.ids.clear();
+  }
+  if (generation == cache.generation) {
+    if ((cache.*map).size() >= max) (cache.*map).clear();
+    (cache.*map)[key] = value;
+  }
+  return value;
+}
+}  // namespace
+
+QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me) {
+  // Read before the counts and ids: a change committed meanwhile moves it again, and what is read
+  // now is kept under the older generation, read again at the next page.
+  auto generation =
+      c.run("SELECT generation FROM mes_queue_generation WHERE id = 1").first().i64(0);
+  // Every filter but the status and the sort; the agent for "mine".
+  std::string key = f.region + '|' + f.kind + '|' + f.type + '|' + f.assigned + '|' +
+                    (f.assigned == "moi" ? std::to_string(me) : "") + '|' + f.from + '|' + f.to;
+  QueueView view;
+  view.counts = cached(generation, &QueueCache::counts, key, kMaxCounts, [&] {
+    auto w = where_of(f, me, false);
+    auto rows = c.query("SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql +
+                            " GROUP BY r.status",
+                        w.values);
+    Counts out;
+    for (size_t i = 0; i < rows.size(); ++i)
+      out.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));
+    return out;
+  });
+  std::string list_key = key + '|' + f.status + '|' + f.sort + (f.descending ? "|desc" : "|asc");
+  view.ids = cached(generation, &QueueCache::ids, list_key, kMaxLists, [&] {
+    // From the queue's indexes alone, with the provider only to filter on its region or sort by
+    // its name.
+    auto w = where_of(f, me, true);
+    bool with_org = !f.region.empty() || f.sort == "service";
+    auto rows = c.query(
+        "SELECT r.id FROM mes_requests r" +
+            std::string(with_org ? " JOIN organizations o ON o.id = r.organization_id" : "") +
+            w.sql + order_of(f),
+        w.values);
+    auto ids = std::make_shared<std::vector<std::int64_t>>();
+    ids->reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) ids->push_back(rows.row(i).i64(0));
+    return Ids(std::move(ids));
+  });
+  return view;
+}
+
+std::vector<QueueRow> queue_rows(db::Connection& c, std::span<const std::int64_t> ids) {
+  if (ids.empty()) return {};
+  std::vector<db::Value> values;
+  std::string in;
+  for (auto id : ids) {
+    values.push_back(id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(values.size());
+  }
   auto rows = c.query(
       "SELECT r.id, r.number, r.type, r.status, r.provider_kind, ch.given_name, ch.surname, "
       "o.name, COALESCE(o.number, ''), COALESCE(o.region, ''), r.transmitted_at, r.assigned_to, "
-      "COALESCE(a.given_name, ''), COALESCE(a.surname, '') FROM (" +
-          ids +
-          ") p JOIN mes_requests r ON r.id = p.id JOIN organizations o ON o.id = "
-          "r.organization_id JOIN portail_children ch ON ch.id = r.child_id LEFT JOIN users a ON "
-          "a.id = r.assigned_to" +
-          order_of(f),
-      w.values);
-  std::vector<QueueRow> out;
-  out.reserve(rows.size());
+      "COALESCE(a.given_name, ''), COALESCE(a.surname, '')" SGEE_QUEUE_FROM "WHERE r.id IN (" +
+          in + ")",
+      values);
+  std::unordered_map<std::int64_t, QueueRow> by_id;
   for (size_t i = 0; i < rows.size(); ++i) {
     auto row = rows.row(i);
     QueueRow q;
@@ -153,62 +226,12 @@ std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_
     q.transmitted_at = row.str(10);
     q.assigned_to = row.opt_i64(11);
     q.assigned_name = person(row.str(12), row.str(13));
-    out.push_back(std::move(q));
+    by_id.emplace(q.id, std::move(q));
   }
-  return out;
-}
-
-std::int64_t QueueCounts::total(const std::string& status) const {
-  std::int64_t n = 0;
-  for (const auto& [s, k] : by_status)
-    if (status.empty() || s == status) n += k;
-  return n;
-}
-
-namespace {
-// The counts of this server, per combination of filters, for one generation of the queue
-// (migration 0026): any change of the queue on any server moves the generation, and the counts are
-// read again. At most kMaxCached combinations are kept (all dropped beyond).
-struct CountsCache {
-  std::mutex mutex;
-  std::int64_t generation = -1;
-  std::unordered_map<std::string, QueueCounts> counts;
-};
-CountsCache& counts_cache() {
-  static CountsCache cache;
-  return cache;
-}
-constexpr size_t kMaxCached = 1024;
-}  // namespace
-
-QueueCounts queue_counts(db::Connection& c, const QueueFilter& f, std::int64_t me) {
-  auto generation =
-      c.run("SELECT generation FROM mes_queue_generation WHERE id = 1").first().i64(0);
-  // Every filter but the status and the sort; the agent for "mine".
-  std::string key = f.region + '|' + f.kind + '|' + f.type + '|' + f.assigned + '|' +
-                    (f.assigned == "moi" ? std::to_string(me) : "") + '|' + f.from + '|' + f.to;
-  auto& cache = counts_cache();
-  {
-    std::lock_guard lock(cache.mutex);
-    if (cache.generation == generation)
-      if (auto it = cache.counts.find(key); it != cache.counts.end()) return it->second;
-  }
-  auto w = where_of(f, me, false);
-  auto rows = c.query(
-      "SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql + " GROUP BY r.status",
-      w.values);
-  QueueCounts out;
-  for (size_t i = 0; i < rows.size(); ++i)
-    out.by_status.emplace_back(rows.row(i).str(0), rows.row(i).i64(1));
-  std::lock_guard lock(cache.mutex);
-  if (generation > cache.generation) {  // a newer generation: the older counts are dropped
-    cache.generation = generation;
-    cache.counts.clear();
-  }
-  if (generation == cache.generation) {
-    if (cache.counts.size() >= kMaxCached) cache.counts.clear();
-    cache.counts[key] = out;
-  }
+  std::vector<QueueRow> out;
+  out.reserve(ids.size());
+  for (auto id : ids)
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
   return out;
 }
 

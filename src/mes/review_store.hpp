@@ -6,7 +6,9 @@
 // decided by mes::decide (status_rules.hpp): this store only writes what the routes were allowed to
 // do.
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,17 +44,19 @@ struct QueueRow {
   std::optional<std::int64_t> assigned_to;
   std::string assigned_name;
 };
-// A page of the queue: `limit` requests from `offset`, in the filter's sort.
-std::vector<QueueRow> queue(db::Connection& c, const QueueFilter& f, std::int64_t me,
-                            std::int64_t limit, std::int64_t offset);
-// The number of requests per transmitted status under every filter but the status (the status
-// filter's labels); the queue's length is total(f.status). Kept in memory per combination of
-// filters until the queue changes on any server (migration 0026's generation).
-struct QueueCounts {
-  std::vector<std::pair<std::string, std::int64_t>> by_status;
-  std::int64_t total(const std::string& status) const;  // of that status; every one when empty
+// The queue under a filter, as this server keeps it until the queue changes on any server
+// (migration 0026's generation moves): read again then, in one query each.
+struct QueueView {
+  // The number of requests per transmitted status under every filter but the status (the status
+  // filter's labels).
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  // Every request under the filter, status included, in the filter's sort.
+  std::shared_ptr<const std::vector<std::int64_t>> ids;
 };
-QueueCounts queue_counts(db::Connection& c, const QueueFilter& f, std::int64_t me);
+QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me);
+// Those requests (a page of `ids`) with their child, provider and agent, in that order; one
+// deleted meanwhile is left out.
+std::vector<QueueRow> queue_rows(db::Connection& c, std::span<const std::int64_t> ids);
 
 // ---- One request ---------------------------------------------------------------------------
 struct Request {
