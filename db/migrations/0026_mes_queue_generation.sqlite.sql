@@ -1,8 +1,10 @@
 -- The ministry's MES queue (issue 16) at 5,000 requests and more: each server keeps in memory, for
 -- each combination of filters asked, the counts per status and the requests' ids in each sort's
--- order, and reads this one row per page; when it moved, they are read again. It moves when a
--- request enters, leaves or moves in the queue (transmitted, status, number, type, provider kind,
--- provider, agent) or a provider changes name or region, on any server. A draft's edits do not.
+-- order, and the rows as a page shows them, and reads this one row per page; when it moved, they
+-- are read again. It moves, on any server, when a request enters, leaves or moves in the queue or
+-- changes what the page shows of it (transmitted, status, number, type, provider kind, provider,
+-- agent), or a provider, a child or a user changes name (or a provider its number or region). A
+-- draft's edits do not.
 CREATE TABLE mes_queue_generation (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   generation BIGINT NOT NULL
@@ -22,7 +24,16 @@ CREATE TRIGGER mes_queue_delete AFTER DELETE ON mes_requests
 BEGIN
   UPDATE mes_queue_generation SET generation = generation + 1 WHERE id = 1;
 END;
-CREATE TRIGGER organizations_mes_queue_update AFTER UPDATE OF name, region ON organizations
+CREATE TRIGGER organizations_mes_queue_update AFTER UPDATE OF name, number, region ON organizations
+BEGIN
+  UPDATE mes_queue_generation SET generation = generation + 1 WHERE id = 1;
+END;
+CREATE TRIGGER portail_children_mes_queue_update AFTER UPDATE OF given_name, surname
+  ON portail_children
+BEGIN
+  UPDATE mes_queue_generation SET generation = generation + 1 WHERE id = 1;
+END;
+CREATE TRIGGER users_mes_queue_update AFTER UPDATE OF given_name, surname ON users
 BEGIN
   UPDATE mes_queue_generation SET generation = generation + 1 WHERE id = 1;
 END;

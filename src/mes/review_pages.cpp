@@ -155,8 +155,8 @@ Response queue_page(const web::WebApp& web, db::Pool& pool, const Request& req) 
   std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
   std::int64_t page = std::min(listing::page_of(req.query("page")), pages);
   auto first = std::min(total, (page - 1) * kPerPage);
-  auto rows =
-      rs::queue_rows(*c, std::span(*view.ids).subspan(first, std::min(kPerPage, total - first)));
+  auto rows = rs::queue_rows(
+      *c, view, std::span(*view.ids).subspan(first, std::min(kPerPage, total - first)));
 
   // The URL of this list with other sort or page, the filters kept.
   auto base_query = [&]() {

@@ -125,12 +125,13 @@ struct QueueCache {
   std::int64_t generation = -1;
   std::unordered_map<std::string, Counts> counts;
   std::unordered_map<std::string, Ids> ids;
+  std::unordered_map<std::int64_t, QueueRow> rows;  // as a page shows them
 };
 QueueCache& queue_cache() {
   static QueueCache cache;
   return cache;
 }
-constexpr size_t kMaxCounts = 1024, kMaxLists = 256;
+constexpr size_t kMaxCounts = 1024, kMaxLists = 256, kMaxRows = 100000;
 
 // The cache's `map` entry for `key` at `generation`, else `read()`, kept.
 template <class Value, class Read>
@@ -148,6 +149,7 @@ Value cached(std::int64_t generation, std::unordered_map<std::string, Value> Que
     cache.generation = generation;
     cache.counts.clear();
     cache.ids.clear();
+    cache.rows.clear();
   }
   if (generation == cache.generation) {
     if ((cache.*map).size() >= max) (cache.*map).clear();
@@ -166,6 +168,7 @@ QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me) {
   std::string key = f.region + '|' + f.kind + '|' + f.type + '|' + f.assigned + '|' +
                     (f.assigned == "moi" ? std::to_string(me) : "") + '|' + f.from + '|' + f.to;
   QueueView view;
+  view.generation = generation;
   view.counts = cached(generation, &QueueCache::counts, key, kMaxCounts, [&] {
     auto w = where_of(f, me, false);
     auto rows = c.query("SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql +
@@ -195,38 +198,53 @@ QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me) {
   return view;
 }
 
-std::vector<QueueRow> queue_rows(db::Connection& c, std::span<const std::int64_t> ids) {
-  if (ids.empty()) return {};
-  std::vector<db::Value> values;
-  std::string in;
-  for (auto id : ids) {
-    values.push_back(id);
-    in += (in.empty() ? "$" : ", $") + std::to_string(values.size());
-  }
-  auto rows = c.query(
-      "SELECT r.id, r.number, r.type, r.status, r.provider_kind, ch.given_name, ch.surname, "
-      "o.name, COALESCE(o.number, ''), COALESCE(o.region, ''), r.transmitted_at, r.assigned_to, "
-      "COALESCE(a.given_name, ''), COALESCE(a.surname, '')" SGEE_QUEUE_FROM "WHERE r.id IN (" +
-          in + ")",
-      values);
+std::vector<QueueRow> queue_rows(db::Connection& c, const QueueView& view,
+                                 std::span<const std::int64_t> ids) {
+  auto& cache = queue_cache();
   std::unordered_map<std::int64_t, QueueRow> by_id;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    auto row = rows.row(i);
-    QueueRow q;
-    q.id = row.i64(0);
-    q.number = row.str(1);
-    q.type = row.str(2);
-    q.status = row.str(3);
-    q.provider_kind = row.str(4);
-    q.child_given_name = row.str(5);
-    q.child_surname = row.str(6);
-    q.provider_name = row.str(7);
-    q.provider_number = row.str(8);
-    q.region = row.str(9);
-    q.transmitted_at = row.str(10);
-    q.assigned_to = row.opt_i64(11);
-    q.assigned_name = person(row.str(12), row.str(13));
-    by_id.emplace(q.id, std::move(q));
+  std::vector<db::Value> missing;
+  {
+    std::lock_guard lock(cache.mutex);
+    bool current = cache.generation == view.generation;
+    for (auto id : ids) {
+      auto it = current ? cache.rows.find(id) : cache.rows.end();
+      if (it != cache.rows.end())
+        by_id.emplace(id, it->second);
+      else
+        missing.push_back(id);
+    }
+  }
+  if (!missing.empty()) {
+    std::string in;
+    for (size_t i = 1; i <= missing.size(); ++i) in += (i == 1 ? "$" : ", $") + std::to_string(i);
+    auto rows = c.query(
+        "SELECT r.id, r.number, r.type, r.status, r.provider_kind, ch.given_name, ch.surname, "
+        "o.name, COALESCE(o.number, ''), COALESCE(o.region, ''), r.transmitted_at, r.assigned_to, "
+        "COALESCE(a.given_name, ''), COALESCE(a.surname, '')" SGEE_QUEUE_FROM "WHERE r.id IN (" +
+            in + ")",
+        missing);
+    std::lock_guard lock(cache.mutex);
+    bool keep = cache.generation == view.generation;
+    if (keep && cache.rows.size() + rows.size() > kMaxRows) cache.rows.clear();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      auto row = rows.row(i);
+      QueueRow q;
+      q.id = row.i64(0);
+      q.number = row.str(1);
+      q.type = row.str(2);
+      q.status = row.str(3);
+      q.provider_kind = row.str(4);
+      q.child_given_name = row.str(5);
+      q.child_surname = row.str(6);
+      q.provider_name = row.str(7);
+      q.provider_number = row.str(8);
+      q.region = row.str(9);
+      q.transmitted_at = row.str(10);
+      q.assigned_to = row.opt_i64(11);
+      q.assigned_name = person(row.str(12), row.str(13));
+      if (keep) cache.rows.emplace(q.id, q);
+      by_id.emplace(q.id, std::move(q));
+    }
   }
   std::vector<QueueRow> out;
   out.reserve(ids.size());

@@ -47,6 +47,7 @@ struct QueueRow {
 // The queue under a filter, as this server keeps it until the queue changes on any server
 // (migration 0026's generation moves): read again then, in one query each.
 struct QueueView {
+  std::int64_t generation = 0;
   // The number of requests per transmitted status under every filter but the status (the status
   // filter's labels).
   std::vector<std::pair<std::string, std::int64_t>> counts;
@@ -54,9 +55,11 @@ struct QueueView {
   std::shared_ptr<const std::vector<std::int64_t>> ids;
 };
 QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me);
-// Those requests (a page of `ids`) with their child, provider and agent, in that order; one
-// deleted meanwhile is left out.
-std::vector<QueueRow> queue_rows(db::Connection& c, std::span<const std::int64_t> ids);
+// Those requests (a page of the view's ids) with their child, provider and agent, in that order;
+// one deleted meanwhile is left out. Kept too until the queue changes (the generation also moves
+// when a child's, an agent's or a provider's name changes).
+std::vector<QueueRow> queue_rows(db::Connection& c, const QueueView& view,
+                                 std::span<const std::int64_t> ids);
 
 // ---- One request ---------------------------------------------------------------------------
 struct Request {

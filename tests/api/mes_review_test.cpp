@@ -196,6 +196,22 @@ TEST_F(MesReview, TheQueueCountsFollowEveryChangeMadeOnAnyServer) {
   sql()->run("UPDATE organizations SET region = '06' WHERE number = '20000001'");
   EXPECT_EQ(count_line(b, "?region=03"), "0 demande");
   EXPECT_EQ(count_line(b, "?region=06"), "4 demandes");
+  // What a row shows: the child's, the provider's and the agent's names.
+  auto first_row = [&] {
+    auto body = b.get("/ministere/mes?tri=transmise&sens=asc").body;
+    auto at = body.find("<tbody>");
+    return at == std::string::npos ? std::string() : body.substr(at, body.find("</tr>", at) - at);
+  };
+  EXPECT_TRUE(contains(first_row(), "CPE Les Petits Pas")) << first_row();
+  sql()->run("UPDATE organizations SET name = 'CPE Les Grands Pas' WHERE number = '20000001'");
+  EXPECT_TRUE(contains(first_row(), "CPE Les Grands Pas")) << first_row();
+  auto child = any_child();
+  sql()->run("UPDATE portail_children SET given_name = 'Zoé-Renommée' WHERE id = $1", child);
+  EXPECT_TRUE(contains(first_row(), html("Zoé-Renommée"))) << first_row();
+  sql()->run("UPDATE mes_requests SET assigned_to = $1 WHERE id = $2", user(kMinistry), a);
+  EXPECT_TRUE(contains(first_row(), "Julie Gagnon")) << first_row();
+  sql()->run("UPDATE users SET given_name = 'Juliette' WHERE id = $1", user(kMinistry));
+  EXPECT_TRUE(contains(first_row(), "Juliette Gagnon")) << first_row();
   // Deleted (a draft only, in the product; here any row, as a cleanup would).
   sql()->run("DELETE FROM mes_versions WHERE request_id = $1", a);
   sql()->run("DELETE FROM mes_requests WHERE id = $1", a);
