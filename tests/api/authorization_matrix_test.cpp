@@ -72,9 +72,7 @@ struct Caller {
 class AuthorizationMatrix : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = migrated_database().release();
-    auto r = run_sgee({"seed", "--demo", "--db", db_->url()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    db_ = demo_database().release();
     pool_ = new db::Pool(db_->url(), 2);
     auto c = pool_->acquire();
     auto org = [&](const std::string& n) {

@@ -26,9 +26,7 @@ const std::string kBase = "/api/v1/installations/20000001";
 class Batches : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = migrated_database().release();
-    auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
-    ASSERT_EQ(seed.exit_code, 0) << seed.err;
+    db_ = demo_database().release();
     auto out = run_sgee({"access-code", "issue", "--installation", "20000001", "--db", db_->url()});
     ASSERT_EQ(out.exit_code, 0) << out.err;
     code_ = out.out.substr(0, out.out.find('\n'));

@@ -161,9 +161,7 @@ class DemoServer : public testing::Test {
  protected:
   void SetUp() override {
     ASSERT_GE(sodium_init(), 0);
-    db_ = migrated_database();
-    auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
-    ASSERT_EQ(seed.exit_code, 0) << seed.err;
+    db_ = demo_database();
     restart();
   }
   // The referral job runs only when a test asks (`sgee refer`, or a place declared or answered):

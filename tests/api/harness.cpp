@@ -71,7 +71,7 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, int
     close(err_pipe[0]);
     if (out_fd) close(out_pipe[0]);
     std::vector<char*> argv;
-    std::string bin = SGEE_BINARY;
+    std::string bin = env_or("SGEE_BINARY", SGEE_BINARY);
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
@@ -100,12 +100,21 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-TestDatabase::TestDatabase() {
+TestDatabase::TestDatabase(const TestDatabase* from) {
   if (engine() == "postgresql") {
     pg_admin_url_ = env_or("SGEE_TEST_PG", "postgresql://postgres@127.0.0.1:55432/postgres");
     pg_name_ = unique_name();
     auto admin = db::connect(pg_admin_url_);
-    admin->exec_script("CREATE DATABASE " + pg_name_);
+    if (from) {
+      // A template must have no session: the last program that used it may still be leaving.
+      admin->run(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
+          "pg_backend_pid()",
+          from->pg_name_);
+      admin->exec_script("CREATE DATABASE " + pg_name_ + " TEMPLATE " + from->pg_name_);
+    } else {
+      admin->exec_script("CREATE DATABASE " + pg_name_);
+    }
     auto slash = pg_admin_url_.rfind('/');
     auto query = pg_admin_url_.find('?', slash);
     url_ = pg_admin_url_.substr(0, slash + 1) + pg_name_ +
@@ -113,6 +122,12 @@ TestDatabase::TestDatabase() {
   } else {
     dir_ = scratch_dir().string();
     url_ = "sqlite:" + dir_ + "/sgee.db";
+    if (from) {  // the database and, if its last program left one, its write-ahead log
+      for (const char* suffix : {"", "-wal"}) {
+        fs::path file = from->dir_ + "/sgee.db" + suffix;
+        if (fs::exists(file)) fs::copy_file(file, dir_ + "/sgee.db" + suffix);
+      }
+    }
   }
 }
 

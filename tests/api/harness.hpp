@@ -12,10 +12,11 @@ namespace sgee::test {
 // "sqlite" or "postgresql", from SGEE_TEST_DB (default sqlite).
 std::string engine();
 
-// A new, empty database; dropped (PostgreSQL) or deleted (SQLite) when destroyed.
+// A new database, empty or a copy of `from` (PostgreSQL: CREATE DATABASE … TEMPLATE; SQLite: a
+// copy of the file); dropped (PostgreSQL) or deleted (SQLite) when destroyed.
 class TestDatabase {
  public:
-  TestDatabase();
+  explicit TestDatabase(const TestDatabase* from = nullptr);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -30,7 +31,8 @@ struct CommandResult {
   int exit_code = -1;
   std::string out, err;
 };
-// Runs build/sgee with these arguments; waits for it.
+// Runs the sgee binary (SGEE_BINARY, else the one built with these tests) with these arguments;
+// waits for it.
 CommandResult run_sgee(const std::vector<std::string>& args);
 
 class Server {

@@ -48,9 +48,7 @@ class ReferralPages : public testing::Test {
  protected:
   void SetUp() override {
     ASSERT_GE(sodium_init(), 0);
-    db_ = migrated_database();
-    auto seed = run_sgee({"seed", "--demo", "--db", db_->url()});
-    ASSERT_EQ(seed.exit_code, 0) << seed.err;
+    db_ = demo_database();
     server_ = std::make_unique<Server>(db_->url(), std::vector<std::string>{"--refer-every", "0"});
     auto c = sql();
     // These tests follow the demo parent's Léa and Noah alone: the other demo families (the

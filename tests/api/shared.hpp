@@ -18,8 +18,10 @@ class SharedServerEnvironment : public testing::Environment {
 
 TestDatabase& shared_db();
 Server& shared_server();
-// A fresh database with every migration applied.
+// A fresh database with every migration applied (a copy of one migrated once per run).
 std::unique_ptr<TestDatabase> migrated_database();
+// A fresh database with the demo data (`sgee seed --demo`; a copy of one seeded once per run).
+std::unique_ptr<TestDatabase> demo_database();
 // Tests that exist on one engine only (registered at start-up, not skipped).
 void register_engine_specific_tests();
 
