@@ -21,6 +21,7 @@
 #include "occupation/cli.hpp"
 #include "occupation/store.hpp"
 #include "platform/cli.hpp"
+#include "platform/db/checkpointer.hpp"
 #include "platform/db/group_writer.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
@@ -231,6 +232,9 @@ int cmd_serve(const std::string& db_url, const ServeFlags& f) {
   auto trusted = addresses("--trusted-proxy", f.trusted_proxy);
   log::open(f.access_log);
 
+  // SQLite: the log's checkpoints on a thread of their own, not in a commit a response waits for.
+  std::optional<db::Checkpointer> checkpointer;
+  if (db::engine_of(db_url) == db::Engine::sqlite) checkpointer.emplace(db_url);
   db::Pool pool(db_url, static_cast<size_t>(f.db_pool));
   try {
     auto c = pool.acquire();

@@ -2,6 +2,7 @@
 // and one write gate per database file for the connections of this process.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -10,6 +11,7 @@
 #include <semaphore>
 #include <unordered_map>
 
+#include "platform/db/checkpointer.hpp"
 #include "platform/db/db.hpp"
 
 namespace sgee::db {
@@ -88,6 +90,8 @@ std::shared_ptr<std::binary_semaphore> write_gate(const std::string& path) {
   return gate;
 }
 
+std::atomic<bool> manual_checkpoints{false};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
@@ -121,6 +125,8 @@ class SqliteConnection final : public Connection {
     exec_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0; PRAGMA cache_size=-16384;");
+    // In the server, a db::Checkpointer copies the log back into the file (checkpointer.hpp).
+    if (manual_checkpoints.load()) exec_script("PRAGMA wal_autocheckpoint=0");
   }
 
   ~SqliteConnection() override {
@@ -271,6 +277,10 @@ class SqliteConnection final : public Connection {
 };
 
 }  // namespace
+
+void sqlite_manual_checkpoints(bool on) {
+  manual_checkpoints = on;
+}
 
 std::unique_ptr<Connection> connect_sqlite(const std::string& path) {
   return std::make_unique<SqliteConnection>(path);
