@@ -48,9 +48,9 @@ Where where_of(const QueueFilter& f, std::int64_t me, bool with_status) {
   return w;
 }
 
-// The counts join the provider only to filter on its region.
-std::string org_join(const QueueFilter& f) {
-  return f.region.empty() ? "" : " JOIN organizations o ON o.id = r.organization_id";
+// The provider, joined only when its region filters or its name sorts.
+std::string org_join(bool needed) {
+  return needed ? " JOIN organizations o ON o.id = r.organization_id" : "";
 }
 
 #define SGEE_QUEUE_FROM                                                    \
@@ -114,10 +114,10 @@ const std::vector<std::string>& queue_sorts() {
 }
 
 namespace {
-// What this server keeps of the queue for one generation of it (migration 0026), per combination
-// of filters: the counts per status and the requests' ids in each sort's order. Any change of the
-// queue, on any server, moves the generation, and they are read again; beyond kMaxCounts or
-// kMaxLists combinations, all are dropped.
+// What this server keeps of the queue for one generation of it (migration 0026): per combination
+// of filters, the counts per status and the requests' ids in each sort's order; per request, its
+// row as a page shows it. Any change of the queue, on any server, moves the generation, and they
+// are read again; beyond kMaxCounts, kMaxLists or kMaxRows, that kind is dropped whole.
 using Ids = std::shared_ptr<const std::vector<std::int64_t>>;
 using Counts = std::vector<std::pair<std::string, std::int64_t>>;
 struct QueueCache {
@@ -171,8 +171,8 @@ QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me) {
   view.generation = generation;
   view.counts = cached(generation, &QueueCache::counts, key, kMaxCounts, [&] {
     auto w = where_of(f, me, false);
-    auto rows = c.query("SELECT r.status, COUNT(*) FROM mes_requests r" + org_join(f) + w.sql +
-                            " GROUP BY r.status",
+    auto rows = c.query("SELECT r.status, COUNT(*) FROM mes_requests r" +
+                            org_join(!f.region.empty()) + w.sql + " GROUP BY r.status",
                         w.values);
     Counts out;
     for (size_t i = 0; i < rows.size(); ++i)
@@ -184,12 +184,10 @@ QueueView queue_view(db::Connection& c, const QueueFilter& f, std::int64_t me) {
     // From the queue's indexes alone, with the provider only to filter on its region or sort by
     // its name.
     auto w = where_of(f, me, true);
-    bool with_org = !f.region.empty() || f.sort == "service";
-    auto rows = c.query(
-        "SELECT r.id FROM mes_requests r" +
-            std::string(with_org ? " JOIN organizations o ON o.id = r.organization_id" : "") +
-            w.sql + order_of(f),
-        w.values);
+    auto rows =
+        c.query("SELECT r.id FROM mes_requests r" +
+                    org_join(!f.region.empty() || f.sort == "service") + w.sql + order_of(f),
+                w.values);
     auto ids = std::make_shared<std::vector<std::int64_t>>();
     ids->reserve(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) ids->push_back(rows.row(i).i64(0));

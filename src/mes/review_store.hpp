@@ -1,10 +1,10 @@
 #pragma once
 // MES, the ministry's side (MES-10, MES-12) over migration 0024: the queue of transmitted requests
-// (filters, sort, paging in one query each), assignment, the request as the agent reads it, its
-// versions, comments per section, the decision, communications (PDF letters stored with their
-// SHA-256); the history is mes::store's (events, record_event). Every status change is first
-// decided by mes::decide (status_rules.hpp): this store only writes what the routes were allowed to
-// do.
+// (filters, sort, paging; kept per server until it changes, migration 0026), assignment, the
+// request as the agent reads it, its versions, comments per section, the decision, communications
+// (PDF letters stored with their SHA-256); the history is mes::store's (events, record_event).
+// Every status change is first decided by mes::decide (status_rules.hpp): this store only writes
+// what the routes were allowed to do.
 #include <cstdint>
 #include <memory>
 #include <optional>
