@@ -15,6 +15,7 @@
 #include "platform/http/form.hpp"
 #include "platform/i18n.hpp"
 #include "platform/listing.hpp"
+#include "platform/templates.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::csg {
@@ -159,21 +160,26 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
       total ? store::search_dossiers(*c, org_of(req).id, s) : std::vector<store::DossierRow>{};
   audit_read(*c, req, "dossier_list", org_of(req).number, s.q.empty() ? "" : "q=" + s.q);
   bool is_bc = org_of(req).kind == access::OrgKind::bc;
-  mstch::array out;
-  out.reserve(rows.size());  // growing would copy every row's map (a variant moves by copying)
-  for (const auto& r : rows)
-    out.push_back(mstch::map{{"href", base_of(req) + "/dossiers/" + text::url_encode(r.ref)},
-                             {"ref", r.ref},
-                             {"surname", r.surname},
-                             {"given_name", r.given_name},
-                             {"birth_date", r.birth_date},
-                             {"number", r.nirec.empty() ? r.necsg : r.nirec},
-                             {"bracket", bracket_label(req, r.bracket)},
-                             {"first_start", r.first_start},
-                             {"last_end", r.last_end},
-                             {"rsge", r.rsge},
-                             {"status", r.status},
-                             {"status_label", t(req, "dossier.status_" + r.status)}});
+  // Each bracket's and status's label once for the page, not once a row.
+  std::map<std::string, std::string, std::less<>> labels;
+  for (const char* b : {"0-17", "18-59", "school"})
+    labels["b" + std::string(b)] = bracket_label(req, b);
+  for (const char* st : {"accepted", "pending", "rejected"})
+    labels["s" + std::string(st)] = t(req, std::string("dossier.status_") + st);
+  auto label = [&](char kind, const std::string& value) {
+    auto it = labels.find(kind + value);
+    return it != labels.end() ? it->second : std::string();
+  };
+  std::string dossiers = base_of(req) + "/dossiers/";
+  templates::Table out({"href", "ref", "surname", "given_name", "birth_date", "number", "bracket",
+                        "first_start", "last_end", "rsge", "status", "status_label"});
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.add(dossiers + text::url_encode(r.ref), std::move(r.ref), std::move(r.surname),
+            std::move(r.given_name), std::move(r.birth_date),
+            r.nirec.empty() ? std::move(r.necsg) : std::move(r.nirec), label('b', r.bracket),
+            std::move(r.first_start), std::move(r.last_end), std::move(r.rsge), r.status,
+            label('s', r.status));
   mstch::array brackets, statuses;
   for (const char* b : {"0-17", "18-59", "school"})
     brackets.push_back(mstch::map{
@@ -215,19 +221,20 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
                  {"q", s.q},
                  {"sort", in.sort.column},
                  {"direction", std::string(in.sort.descending ? "desc" : "asc")},
-                 {"brackets", brackets},
-                 {"statuses", statuses},
-                 {"has_rows", !out.empty()},
+                 {"has_rows", out.size() > 0},
                  {"is_bc", is_bc},
-                 {"headers", headers},
-                 {"pager", pager},
                  {"total", listing::count(req.lang, total)},
                  {"print_filters", filters},
                  {"print_date", dates::format(dates::today_in_quebec())},
                  {"notice", notice}};
+  // The lists moved in, not copied from an initializer list.
+  ctx.emplace("brackets", std::move(brackets));
+  ctx.emplace("statuses", std::move(statuses));
+  ctx.emplace("headers", std::move(headers));
+  ctx.emplace("pager", std::move(pager));
   if (access::may(req, access::Right::enter_dossiers))
     ctx["new_href"] = base_of(req) + "/dossiers/nouveau";
-  ctx["rows"] = std::move(out);
+  ctx["rows"] = std::move(out).node();
   return web.page(req, "dossier_list", "dossier.list_title", std::move(ctx), status);
 }
 

@@ -10,6 +10,45 @@
 #include "platform/text.hpp"
 
 namespace sgee::templates {
+
+Table::Table(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+void Table::check_width(size_t n) const {
+  if (n != columns_.size())
+    throw std::logic_error("a table row has " + std::to_string(n) + " cells for " +
+                           std::to_string(columns_.size()) + " columns");
+}
+
+const mstch::node* Table::find(size_t row, std::string_view name) const {
+  for (size_t c = 0; c < columns_.size(); ++c)
+    if (columns_[c] == name) return &cells_[row * columns_.size() + c];
+  return nullptr;
+}
+
+namespace {
+
+// A table is carried in a context as an mstch object (the one extension point of its variant)
+// whose shared pointer has this deleter: std::get_deleter tells a table from any other object.
+struct TableObject : mstch::object {
+  explicit TableObject(Table t) : table(std::move(t)) {}
+  Table table;
+};
+struct TableDeleter {
+  void operator()(mstch::object* o) const { delete static_cast<TableObject*>(o); }
+};
+
+const Table* table_of(const mstch::node* n) {
+  const auto* o = n ? boost::get<std::shared_ptr<mstch::object>>(n) : nullptr;
+  if (!o || !*o || !std::get_deleter<TableDeleter>(*o)) return nullptr;
+  return &static_cast<const TableObject*>(o->get())->table;
+}
+
+}  // namespace
+
+mstch::node Table::node() && {
+  return std::shared_ptr<mstch::object>(new TableObject(std::move(*this)), TableDeleter{});
+}
+
 namespace {
 
 // One compiled piece of a template. Templates are compiled once per language at first use: the
@@ -186,19 +225,25 @@ const Compiled& compiled(std::string_view lang) {
   return lang == "en" ? en : fr;
 }
 
-// The context stack: the root map, then each section's value.
+// The context stack: the root map, then each section's value (a table's: the table and row).
 struct Frame {
   const mstch::map* map;
   const mstch::node* node;
+  const Table* table = nullptr;
+  size_t row = 0;
 };
 
 const mstch::node* lookup(const std::vector<Frame>& stack, const std::vector<std::string>& path) {
   if (path.empty()) return stack.back().node;
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-    if (!it->map) continue;
-    auto found = it->map->find(path.front());
-    if (found == it->map->end()) continue;
-    const mstch::node* n = &found->second;
+    const mstch::node* n = nullptr;
+    if (it->table) {
+      n = it->table->find(it->row, path.front());
+    } else if (it->map) {
+      auto found = it->map->find(path.front());
+      if (found != it->map->end()) n = &found->second;
+    }
+    if (!n) continue;
     for (size_t i = 1; i < path.size(); ++i) {
       const auto* m = boost::get<mstch::map>(n);
       if (!m) return nullptr;
@@ -219,6 +264,7 @@ bool empty(const mstch::node* n) {
   if (const auto* i = boost::get<int>(n)) return *i == 0;
   if (const auto* d = boost::get<double>(n)) return *d == 0;
   if (const auto* a = boost::get<mstch::array>(n)) return a->empty();
+  if (const auto* t = table_of(n)) return t->size() == 0;
   return false;
 }
 
@@ -257,7 +303,13 @@ void render_nodes(std::string& out, const std::vector<Node>& nodes, std::vector<
       case Node::Kind::section: {
         const mstch::node* v = lookup(stack, n.path);
         if (empty(v)) break;
-        if (const auto* items = boost::get<mstch::array>(v)) {
+        if (const auto* table = table_of(v)) {
+          for (size_t row = 0; row < table->size(); ++row) {
+            stack.push_back({nullptr, nullptr, table, row});
+            render_nodes(out, n.children, stack);
+            stack.pop_back();
+          }
+        } else if (const auto* items = boost::get<mstch::array>(v)) {
           for (const auto& item : *items) {
             stack.push_back(frame_of(&item));
             render_nodes(out, n.children, stack);

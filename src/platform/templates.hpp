@@ -9,8 +9,40 @@
 #include <mstch/mstch.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace sgee::templates {
+
+// A list's rows as one table: the column names once, then every row's cells in the columns'
+// order, in one vector. In a template it is used as an array of maps would be
+// ({{#rows}}<td>{{surname}}</td>{{/rows}}; {{^rows}} when it has no row), but it costs one value
+// a cell instead of a map node a field with its name copied into it: for pages that list many
+// rows (the dossier list's 50 rows of 12 fields were 600 map nodes, a sixth of its CPU).
+class Table {
+ public:
+  explicit Table(std::vector<std::string> columns);
+  // Appends a row: one cell per column, in the columns' order (throws std::logic_error otherwise).
+  // Cells are strings, bools or ints (a C string is refused: mstch would take it for a bool).
+  template <class... Cells>
+  void add(Cells&&... cells) {
+    static_assert(((!std::is_pointer_v<std::decay_t<Cells>>)&&...),
+                  "a cell is a std::string, not a C string");
+    check_width(sizeof...(Cells));
+    (cells_.emplace_back(std::forward<Cells>(cells)), ...);
+  }
+  void reserve(size_t rows) { cells_.reserve(rows * columns_.size()); }
+  size_t size() const { return columns_.empty() ? 0 : cells_.size() / columns_.size(); }
+  // The cell of `row` named `name`, null when there is no such column.
+  const mstch::node* find(size_t row, std::string_view name) const;
+  // The table as a context value (moved into it).
+  mstch::node node() &&;
+
+ private:
+  void check_width(size_t n) const;
+  std::vector<std::string> columns_;
+  std::vector<mstch::node> cells_;
+};
 
 // Compiles every template in both languages; throws std::runtime_error naming the template and
 // line of a syntax error or an unknown partial. Rendering compiles on first use anyway.

@@ -253,17 +253,22 @@ std::string redact_url(std::string_view url) {
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '/': out += "&#x2F;"; break;
-      default: out.push_back(c);
+  size_t plain = 0;  // where the text not yet appended starts
+  for (size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      case '/': entity = "&#x2F;"; break;
+      default: continue;
     }
+    out.append(s.substr(plain, i - plain)).append(entity);
+    plain = i + 1;
   }
+  out.append(s.substr(plain));
 }
 
 std::string html_escape(std::string_view s) {

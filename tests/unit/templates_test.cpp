@@ -1,7 +1,7 @@
 // Unit tests for src/platform/templates.hpp: the compiled mustache engine renders what mstch
 // rendered (escaping, sections over lists, maps, booleans and strings, the context stack, dotted
 // names, partials, standalone lines), resolves {{t.KEY}} per language, and names the template
-// and line of a syntax error.
+// and line of a syntax error; a Table renders as the array of maps it stands for.
 #include "platform/templates.hpp"
 
 #include <gtest/gtest.h>
@@ -145,3 +145,26 @@ TEST(Templates, ErrorsNameTheTemplateAndLine) {
 }
 
 }  // namespace
+
+TEST(Templates, ATableRendersAsAnArrayOfMapsWould) {
+  templates::Table table({"name", "age", "on"});
+  table.add(std::string("<Zoé>"), 4, true);
+  table.add(std::string("Léo"), 0, false);
+  mstch::array maps{mstch::map{{"name", std::string("<Zoé>")}, {"age", 4}, {"on", true}},
+                    mstch::map{{"name", std::string("Léo")}, {"age", 0}, {"on", false}}};
+  // Cells, the enclosing context through a row (`org`), sections on a cell, a missing name.
+  const char* source =
+      "{{#rows}}[{{name}}|{{age}}|{{#on}}on{{/on}}{{^on}}off{{/on}}|{{org}}|{{nothing}}]{{/rows}}"
+      "{{^rows}}none{{/rows}}";
+  mstch::map with_maps{{"rows", maps}, {"org", std::string("CPE")}};
+  mstch::map with_table{{"rows", std::move(table).node()}, {"org", std::string("CPE")}};
+  EXPECT_EQ(render(source, with_table), "[&lt;Zoé&gt;|4|on|CPE|][Léo|0|off|CPE|]");
+  EXPECT_EQ(render(source, with_table), render(source, with_maps));
+  // A table without rows is empty: its inverted section shows.
+  mstch::map empty{{"rows", templates::Table({"name"}).node()}};
+  EXPECT_EQ(render(source, empty), "none");
+  // A row of the wrong width is refused, not padded.
+  templates::Table narrow({"a", "b"});
+  EXPECT_THROW(narrow.add(std::string("only one")), std::logic_error);
+  EXPECT_EQ(narrow.size(), 0u);
+}

@@ -296,4 +296,12 @@ TEST(Text, HtmlEscapeIsMustachesEscaping) {
   EXPECT_EQ(sgee::text::html_escape("<a href=\"/x?a=1&b='2'\">É</a>"),
             "&lt;a href=&quot;&#x2F;x?a=1&amp;b=&#39;2&#39;&quot;&gt;É&lt;&#x2F;a&gt;");
   EXPECT_EQ(sgee::text::html_escape(""), "");
+  // Plain runs around the entities are kept whole, at either end and between two entities.
+  EXPECT_EQ(sgee::text::html_escape("plain"), "plain");
+  EXPECT_EQ(sgee::text::html_escape("&a"), "&amp;a");
+  EXPECT_EQ(sgee::text::html_escape("a&"), "a&amp;");
+  EXPECT_EQ(sgee::text::html_escape("<>"), "&lt;&gt;");
+  std::string out = "kept ";
+  sgee::text::append_html_escaped(out, "x<y");
+  EXPECT_EQ(out, "kept x&lt;y");
 }

@@ -61,6 +61,12 @@ std::string Row::str(size_t i) const {
   return "";
 }
 
+std::string Result::take_str(size_t row, size_t col) {
+  auto& values = rows.at(row);
+  if (auto p = std::get_if<std::string>(&values.at(col))) return std::move(*p);
+  return Row(&values).str(col);
+}
+
 std::optional<std::string> Row::opt_str(size_t i) const {
   if (is_null(i)) return std::nullopt;
   return str(i);

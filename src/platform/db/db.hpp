@@ -61,6 +61,9 @@ struct Result {
   Row row(size_t i) && { return Row(std::move(rows.at(i))); }
   Row first() const&;  // throws Error when empty
   Row first() &&;
+  // Row `row`'s cell `col` as Row::str gives it, its text moved out of the result (for readers
+  // that keep every cell: no copy).
+  std::string take_str(size_t row, size_t col);
 };
 
 inline Value to_value(std::nullptr_t) {
