@@ -20,8 +20,11 @@ void Table::check_width(size_t n) const {
 }
 
 const mstch::node* Table::find(size_t row, std::string_view name) const {
-  for (size_t c = 0; c < columns_.size(); ++c)
-    if (columns_[c] == name) return &cells_[row * columns_.size() + c];
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    const auto& column = columns_[c];  // the length and first letter tell most names apart
+    if (column.size() == name.size() && !name.empty() && column[0] == name[0] && column == name)
+      return &cells_[row * columns_.size() + c];
+  }
   return nullptr;
 }
 

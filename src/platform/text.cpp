@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -253,22 +254,27 @@ std::string redact_url(std::string_view url) {
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
+  // The characters escaped, looked up in a table: most text has none, and is appended by runs.
+  static constexpr auto special = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("&<>\"'/")) t[c] = true;
+    return t;
+  }();
   size_t plain = 0;  // where the text not yet appended starts
   for (size_t i = 0; i < s.size(); ++i) {
-    std::string_view entity;
+    if (!special[static_cast<unsigned char>(s[i])]) continue;
+    out.append(s.data() + plain, i - plain);
     switch (s[i]) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
-      case '\'': entity = "&#39;"; break;
-      case '/': entity = "&#x2F;"; break;
-      default: continue;
+      case '&': out.append("&amp;"); break;
+      case '<': out.append("&lt;"); break;
+      case '>': out.append("&gt;"); break;
+      case '"': out.append("&quot;"); break;
+      case '\'': out.append("&#39;"); break;
+      default: out.append("&#x2F;"); break;  // '/'
     }
-    out.append(s.substr(plain, i - plain)).append(entity);
     plain = i + 1;
   }
-  out.append(s.substr(plain));
+  out.append(s.data() + plain, s.size() - plain);
 }
 
 std::string html_escape(std::string_view s) {
