@@ -190,16 +190,19 @@ class SqliteConnection final : public Connection {
       auto& row = result.rows.emplace_back();
       row.reserve(static_cast<size_t>(ncol));
       for (int c = 0; c < ncol; ++c) {
-        switch (sqlite3_column_type(stmt, c)) {
+        // The cell's value read once: each sqlite3_column_* call does the API's entry and exit
+        // work again. This connection is used by one thread at a time (NOMUTEX).
+        sqlite3_value* v = sqlite3_column_value(stmt, c);
+        switch (sqlite3_value_type(v)) {
           case SQLITE_NULL: row.emplace_back(nullptr); break;
           case SQLITE_INTEGER:
-            row.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+            row.emplace_back(static_cast<std::int64_t>(sqlite3_value_int64(v)));
             break;
-          case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_FLOAT: row.emplace_back(sqlite3_value_double(v)); break;
           default: {
-            const char* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
-            int n = sqlite3_column_bytes(stmt, c);
-            row.emplace_back(std::string(p ? p : "", static_cast<size_t>(n)));
+            const char* p = reinterpret_cast<const char*>(sqlite3_value_blob(v));
+            int n = sqlite3_value_bytes(v);
+            row.emplace_back(std::in_place_type<std::string>, p ? p : "", static_cast<size_t>(n));
           }
         }
       }
