@@ -152,8 +152,12 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
   auto& s = in.s;
   s.limit = kPageSize;
   auto c = web.pool().acquire();
-  auto found = store::dossier_page(*c, org_of(req).id, s, in.page);
-  std::int64_t total = found->total, current = found->page;
+  std::int64_t total = store::count_dossiers(*c, org_of(req).id, s);
+  auto pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+  auto current = std::min(in.page, pages);
+  s.offset = static_cast<int>((current - 1) * kPageSize);
+  auto rows =
+      total ? store::search_dossiers(*c, org_of(req).id, s) : std::vector<store::DossierRow>{};
   audit_read(*c, req, "dossier_list", org_of(req).number, s.q.empty() ? "" : "q=" + s.q);
   bool is_bc = org_of(req).kind == access::OrgKind::bc;
   // Each bracket's and status's label once for the page, not once a row.
@@ -169,11 +173,13 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
   std::string dossiers = base_of(req) + "/dossiers/";
   templates::Table out({"href", "ref", "surname", "given_name", "birth_date", "number", "bracket",
                         "first_start", "last_end", "rsge", "status", "status_label"});
-  out.reserve(found->rows.size());
-  for (const auto& r : found->rows)
-    out.add(dossiers + text::url_encode(r.ref), r.ref, r.surname, r.given_name, r.birth_date,
-            r.nirec.empty() ? r.necsg : r.nirec, label('b', r.bracket), r.first_start, r.last_end,
-            r.rsge, r.status, label('s', r.status));
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.add(dossiers + text::url_encode(r.ref), std::move(r.ref), std::move(r.surname),
+            std::move(r.given_name), std::move(r.birth_date),
+            r.nirec.empty() ? std::move(r.necsg) : std::move(r.nirec), label('b', r.bracket),
+            std::move(r.first_start), std::move(r.last_end), std::move(r.rsge), r.status,
+            label('s', r.status));
   mstch::array brackets, statuses;
   for (const char* b : {"0-17", "18-59", "school"})
     brackets.push_back(mstch::map{

@@ -5,7 +5,6 @@
 #include "csg/json.hpp"
 #include "geo/addresses.hpp"
 #include "platform/log.hpp"
-#include "platform/lru.hpp"
 #include "platform/text.hpp"
 
 namespace sgee::csg::store {
@@ -376,30 +375,6 @@ std::int64_t count_dossiers(db::Connection& c, std::int64_t org, const DossierSe
       .run(sql, org, word(w, 0), s.bracket, s.status, s.today, word(w, 1), word(w, 2), word(w, 3))
       .first()
       .i64(0);
-}
-
-std::shared_ptr<const DossierPage> dossier_page(db::Connection& c, std::int64_t org,
-                                                DossierSearch s, std::int64_t page) {
-  static LruCache<std::shared_ptr<const DossierPage>> kept(kKeptListPages);
-  // Read before the page: a change committed meanwhile moves it again, and what is read now is
-  // kept under the older generation, read again at the next view.
-  auto g = c.run("SELECT generation FROM dossier_list_generation WHERE organization_id = $1", org);
-  std::int64_t generation = g.empty() ? 0 : g.first().i64(0);
-  std::string key = std::to_string(org) + '\x1f' + s.q + '\x1f' + s.bracket + '\x1f' + s.status +
-                    '\x1f' + s.today + '\x1f' + std::to_string(static_cast<int>(s.sort)) +
-                    (s.descending ? "d" : "a") + std::to_string(s.limit) + '\x1f' +
-                    std::to_string(page);
-  if (auto hit = kept.get(key); hit && (*hit)->generation == generation) return *hit;
-  auto out = std::make_shared<DossierPage>();
-  out->generation = generation;
-  out->total = count_dossiers(c, org, s);
-  std::int64_t size = std::max(1, s.limit);
-  out->page =
-      std::clamp<std::int64_t>(page, 1, std::max<std::int64_t>(1, (out->total + size - 1) / size));
-  s.offset = static_cast<int>((out->page - 1) * size);
-  if (out->total > 0) out->rows = search_dossiers(c, org, s);
-  kept.put(key, out);
-  return out;
 }
 
 std::vector<Version> versions_of(db::Connection& c, std::int64_t dossier_id) {

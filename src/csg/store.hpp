@@ -2,7 +2,6 @@
 // The registry's SQL: dossiers and their versions, the references, closing days, CISSS
 // reservations, the NECSG sequence.
 #include <functional>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -126,18 +125,6 @@ std::vector<std::string> search_words(const std::string& q);
 std::vector<DossierRow> search_dossiers(db::Connection& c, std::int64_t org,
                                         const DossierSearch& s);
 std::int64_t count_dossiers(db::Connection& c, std::int64_t org, const DossierSearch& s);
-// One page of the list: the total the search selects, the page shown (`page` from 1; beyond the
-// last, the last) and its rows (s.limit a page; s.offset is ignored), as count_dossiers and
-// search_dossiers read them. This server keeps the pages it read, per organization and search,
-// while the organization's dossiers do not change on any server (migration 0027's generation,
-// read at each call); at most kKeptListPages of them, the least recently viewed forgotten first.
-struct DossierPage {
-  std::int64_t generation = 0, total = 0, page = 1;
-  std::vector<DossierRow> rows;
-};
-constexpr size_t kKeptListPages = 2000;
-std::shared_ptr<const DossierPage> dossier_page(db::Connection& c, std::int64_t org,
-                                                DossierSearch s, std::int64_t page);
 struct Version {
   std::int64_t version = 0;
   std::string created_at, by;

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "browser.hpp"
 #include "platform/date.hpp"
@@ -303,63 +302,6 @@ TEST_F(DossierPages, TheBcListsItsRsgesDossiers) {
               contains(list.body, "<td>" + html(names.row(1).str(0)) + "</td>"));
   EXPECT_FALSE(contains(list.body, "<td>40000001</td>") ||
                contains(list.body, "<td>40000002</td>"));
-}
-
-// The list is kept by the server per organization and search (migration 0027): every change of
-// the organization's dossiers shows at the next view, made here in SQL as another server would.
-TEST_F(DossierPages, TheListFollowsEveryChangeMadeOnAnyServer) {
-  Browser b(port());
-  ASSERT_EQ(sign_in(b, kRse, kRsePassword).status, 303);
-  auto total = [&](const std::string& installation, const std::string& query = "") {
-    auto body = b.get("/installations/" + installation + "/dossiers" + query).body;
-    std::smatch m;
-    return std::regex_search(body, m, std::regex("([0-9]+) dossier\\(s\\)")) ? std::stoll(m[1])
-                                                                             : -1LL;
-  };
-  auto one = some_dossier("20000001");
-  auto search = "?q=" + text::url_encode(one[0]);
-  auto row = [&] { return b.get("/installations/20000001/dossiers" + search).body; };
-  const auto here = total("20000001"), there = total("20000002");
-  ASSERT_EQ(here, dossiers_at("20000001"));
-  ASSERT_TRUE(contains(row(), html(one[1]))) << row();
-  EXPECT_EQ(total("20000001"), here);  // viewed again: the same
-  auto id = count(
-      "SELECT d.id FROM dossiers d JOIN organizations o ON o.id = d.organization_id WHERE o.number "
-      "= '20000001' AND d.ref = $1",
-      one[0]);
-  // A child renamed.
-  sql()->run("UPDATE dossiers SET child_surname = 'Renommé-Ailleurs' WHERE id = $1", id);
-  EXPECT_TRUE(contains(row(), html("Renommé-Ailleurs"))) << row();
-  // Its status changed: the filters follow.
-  auto status = sql()->run("SELECT status FROM dossiers WHERE id = $1", id).first().str(0);
-  std::string other = status == "accepted" ? "rejected" : "accepted";
-  auto before = total("20000001", "?etat=" + status), after = total("20000001", "?etat=" + other);
-  sql()->run("UPDATE dossiers SET status = $1 WHERE id = $2", other, id);
-  EXPECT_EQ(total("20000001", "?etat=" + status), before - 1);
-  EXPECT_EQ(total("20000001", "?etat=" + other), after + 1);
-  // Moved to another installation: it leaves one list and enters the other.
-  sql()->run(
-      "UPDATE dossiers SET organization_id = (SELECT id FROM organizations WHERE number = "
-      "'20000002') WHERE id = $1",
-      id);
-  EXPECT_EQ(total("20000001"), here - 1);
-  EXPECT_EQ(total("20000002"), there + 1);
-  // Removed.
-  sql()->run("DELETE FROM dossier_versions WHERE dossier_id = $1", id);
-  sql()->run("UPDATE mes_requests SET dossier_id = NULL WHERE dossier_id = $1", id);
-  sql()->run("DELETE FROM dossiers WHERE id = $1", id);
-  EXPECT_EQ(total("20000002"), there);
-  // A BC's list names its RSGEs: one renamed shows at once.
-  Browser bc(port());
-  ASSERT_EQ(sign_in(bc, kBcRse, kBcRsePassword).status, 303);
-  auto bc_list = [&] { return bc.get("/installations/30000001/dossiers?tri=rsge").body; };
-  auto rsge = sql()->run(
-      "SELECT o.id FROM organizations o WHERE o.number IN ('40000001', '40000002') AND EXISTS "
-      "(SELECT 1 FROM dossiers d WHERE d.rsge_id = o.id) ORDER BY o.number LIMIT 1");
-  ASSERT_EQ(rsge.size(), 1u);
-  ASSERT_FALSE(contains(bc_list(), "RSGE Renommée"));
-  sql()->run("UPDATE organizations SET name = 'RSGE Renommée' WHERE id = $1", rsge.first().i64(0));
-  EXPECT_TRUE(contains(bc_list(), "RSGE Renommée")) << bc_list();
 }
 
 // Seed 004 bars a BC from closing days only: its CISSS reservations are entered on its page
