@@ -160,14 +160,21 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
       total ? store::search_dossiers(*c, org_of(req).id, s) : std::vector<store::DossierRow>{};
   audit_read(*c, req, "dossier_list", org_of(req).number, s.q.empty() ? "" : "q=" + s.q);
   bool is_bc = org_of(req).kind == access::OrgKind::bc;
-  // Each bracket's and status's label once for the page, not once a row.
-  std::map<std::string, std::string, std::less<>> labels;
-  for (const char* b : {"0-17", "18-59", "school"})
-    labels["b" + std::string(b)] = bracket_label(req, b);
-  for (const char* st : {"accepted", "pending", "rejected"})
-    labels["s" + std::string(st)] = t(req, std::string("dossier.status_") + st);
-  auto label = [&](char kind, const std::string& value) {
-    auto it = labels.find(kind + value);
+  // The filters' options, and each bracket's and status's label once a page (not once a row).
+  mstch::array brackets, statuses;
+  std::map<std::string, std::string> bracket_labels, status_labels;
+  for (const char* b : {"0-17", "18-59", "school"}) {
+    const auto& label = bracket_labels[b] = bracket_label(req, b);
+    brackets.push_back(
+        mstch::map{{"value", std::string(b)}, {"label", label}, {"selected", s.bracket == b}});
+  }
+  for (const char* st : {"accepted", "pending", "rejected"}) {
+    const auto& label = status_labels[st] = t(req, std::string("dossier.status_") + st);
+    statuses.push_back(
+        mstch::map{{"value", std::string(st)}, {"label", label}, {"selected", s.status == st}});
+  }
+  auto label_of = [](const std::map<std::string, std::string>& labels, const std::string& key) {
+    auto it = labels.find(key);
     return it != labels.end() ? it->second : std::string();
   };
   std::string dossiers = base_of(req) + "/dossiers/";
@@ -177,17 +184,9 @@ Response list_page(web::WebApp& web, Request& req, const std::string& notice = "
   for (auto& r : rows)
     out.add(dossiers + text::url_encode(r.ref), std::move(r.ref), std::move(r.surname),
             std::move(r.given_name), std::move(r.birth_date),
-            r.nirec.empty() ? std::move(r.necsg) : std::move(r.nirec), label('b', r.bracket),
-            std::move(r.first_start), std::move(r.last_end), std::move(r.rsge), r.status,
-            label('s', r.status));
-  mstch::array brackets, statuses;
-  for (const char* b : {"0-17", "18-59", "school"})
-    brackets.push_back(mstch::map{
-        {"value", std::string(b)}, {"label", bracket_label(req, b)}, {"selected", s.bracket == b}});
-  for (const char* st : {"accepted", "pending", "rejected"})
-    statuses.push_back(mstch::map{{"value", std::string(st)},
-                                  {"label", t(req, std::string("dossier.status_") + st)},
-                                  {"selected", s.status == st}});
+            r.nirec.empty() ? std::move(r.necsg) : std::move(r.nirec),
+            label_of(bracket_labels, r.bracket), std::move(r.first_start), std::move(r.last_end),
+            std::move(r.rsge), r.status, label_of(status_labels, r.status));
   std::string list = base_of(req) + "/dossiers";
   std::vector<listing::Column> columns = {{"nom", t(req, "dossier.child"), ""},
                                           {"naissance", t(req, "dossier.birth_date"), ""},
